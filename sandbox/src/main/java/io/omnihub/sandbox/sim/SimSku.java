@@ -1,0 +1,78 @@
+package io.omnihub.sandbox.sim;
+
+/**
+ * A SKU listed in a simulated shop. {@code quantity} and {@code priceFen} are what the platform
+ * would show buyers; the hub's pushes change them, orders decrement the quantity.
+ */
+public final class SimSku {
+
+    private final String itemId;
+    private final String skuId;
+    private final String outerSkuId;
+    private final String title;
+    private long quantity;
+    private long priceFen;
+    private boolean deleted;
+
+    public SimSku(String itemId, String skuId, String outerSkuId, String title, long quantity, long priceFen) {
+        this.itemId = itemId;
+        this.skuId = skuId;
+        this.outerSkuId = outerSkuId;
+        this.title = title;
+        this.quantity = quantity;
+        this.priceFen = priceFen;
+    }
+
+    public String itemId() {
+        return itemId;
+    }
+
+    public String skuId() {
+        return skuId;
+    }
+
+    public String outerSkuId() {
+        return outerSkuId;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public synchronized long quantity() {
+        return quantity;
+    }
+
+    public synchronized void setQuantity(long quantity) {
+        this.quantity = quantity;
+    }
+
+    /** A buyer takes {@code n} units; refused (false) when fewer are left, as a platform does. */
+    public synchronized boolean take(long n) {
+        if (deleted || quantity < n) {
+            return false;
+        }
+        quantity -= n;
+        return true;
+    }
+
+    public synchronized void giveBack(long n) {
+        quantity += n;
+    }
+
+    public synchronized long priceFen() {
+        return priceFen;
+    }
+
+    public synchronized void setPriceFen(long priceFen) {
+        this.priceFen = priceFen;
+    }
+
+    public synchronized boolean deleted() {
+        return deleted;
+    }
+
+    public synchronized void delete() {
+        this.deleted = true;
+    }
+}

@@ -1,0 +1,170 @@
+package io.omnihub.sandbox.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.omnihub.connectors.PlatformException;
+import io.omnihub.connectors.PlatformException.Kind;
+import io.omnihub.connectors.douyin.DoudianClient;
+import io.omnihub.connectors.douyin.DoudianCredentials;
+import io.omnihub.connectors.jd.JosClient;
+import io.omnihub.connectors.jd.JosCredentials;
+import io.omnihub.connectors.taobao.TaobaoTrades;
+import io.omnihub.connectors.taobao.TopClient;
+import io.omnihub.connectors.taobao.TopCredentials;
+import io.omnihub.connectors.taobao.TopSigner.SignMethod;
+import io.omnihub.sandbox.sim.SimShop.Want;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Each simulator over real HTTP: a correctly signed request from the hub's connectors is served,
+ * a wrongly signed or unsigned one gets that platform's own error.
+ */
+class SimulatorProtocolTest {
+
+    static Sandbox sandbox;
+    static final HttpClient http = HttpClient.newHttpClient();
+    static final Duration timeout = Duration.ofSeconds(5);
+
+    @BeforeAll
+    static void start() {
+        sandbox = Sandbox.start(0, Clock.systemUTC());
+        sandbox.addShop(new SimShop.Config("tmall-test", "taobao", "tb-key", "tb-secret", "tb-session", 0),
+                List.of(new SimSku("600001", "5000001", "SKU-A", "T-shirt", 10, 9900)));
+        sandbox.addShop(new SimShop.Config("jd-test", "jd", "jd-key", "jd-secret", "jd-token", 0),
+                List.of(new SimSku("700001", "100001", "SKU-A", "T-shirt", 10, 9900)));
+        sandbox.addShop(new SimShop.Config("dy-test", "douyin", "7000000000000000001", "dy-secret", "dy-token", 0),
+                List.of(new SimSku("3600000000000000001", "1700000000001", "SKU-A", "T-shirt", 10, 9900)));
+    }
+
+    @AfterAll
+    static void stop() {
+        sandbox.close();
+    }
+
+    private static TopClient top(String secret, SignMethod method) {
+        return new TopClient(URI.create(sandbox.endpoint("taobao")), new TopCredentials("tb-key", secret, "tb-session"),
+                method, http, Clock.systemUTC(), timeout);
+    }
+
+    @Test
+    void taobaoServesASignedPullInEverySignMethodAndPagesNewestFirst() {
+        SimShop shop = sandbox.shop("tmall-test").orElseThrow();
+        SimOrder first = shop.placeOrder(new SimPeople(5, 1).pick(new java.util.Random(1)).on("taobao"),
+                List.of(new Want("5000001", 2)), SimStatus.PAID).orElseThrow();
+        Instant now = Instant.now();
+        for (SignMethod m : SignMethod.values()) {
+            TaobaoTrades.Page page = new TaobaoTrades(top("tb-secret", m))
+                    .soldIncrement(now.minusSeconds(600), now.plusSeconds(60), 1, 100);
+            assertThat(page.trades()).extracting(t -> t.path("tid_str").asText()).contains(first.orderId());
+            JsonNode trade = page.trades().stream().filter(t -> t.path("tid_str").asText().equals(first.orderId()))
+                    .findFirst().orElseThrow();
+            assertThat(trade.path("payment").asText()).isEqualTo("198.00");
+            assertThat(trade.path("status").asText()).isEqualTo("WAIT_SELLER_SEND_GOODS");
+            assertThat(trade.path("orders").path("order").get(0).path("sku_id").asText()).isEqualTo("5000001");
+        }
+        assertThat(shop.sku("5000001").orElseThrow().quantity()).isEqualTo(8);
+    }
+
+    @Test
+    void taobaoRejectsAWrongSignatureWithCode25() {
+        assertThatThrownBy(() -> top("not-the-secret", SignMethod.MD5).call(TaobaoTrades.METHOD, Map.of("fields", "tid")))
+                .isInstanceOfSatisfying(PlatformException.class, e -> {
+                    assertThat(e.code()).isEqualTo("25");
+                    assertThat(e.kind()).isEqualTo(Kind.AUTHENTICATION);
+                    assertThat(e.getMessage()).contains("Invalid signature");
+                });
+    }
+
+    @Test
+    void taobaoRejectsAnUnsignedRequestWithCode24() throws Exception {
+        String url = sandbox.endpoint("taobao") + "?method=taobao.trades.sold.increment.get&app_key=tb-key&v=2.0"
+                + "&format=json&timestamp=" + java.net.URLEncoder.encode(
+                java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+                        .withZone(java.time.ZoneId.of("GMT+8")).format(Instant.now()), "UTF-8");
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.body()).contains("\"error_response\"").contains("\"code\":24");
+    }
+
+    @Test
+    void taobaoThrottlesWithAppCallLimitedAndBanSeconds() {
+        sandbox.shop("tmall-test").orElseThrow().faults().throttleNext(1);
+        assertThatThrownBy(() -> top("tb-secret", SignMethod.HMAC_SHA256).call(TaobaoTrades.METHOD, Map.of("fields", "tid")))
+                .isInstanceOfSatisfying(PlatformException.class, e -> {
+                    assertThat(e.code()).isEqualTo("7");
+                    assertThat(e.kind()).isEqualTo(Kind.THROTTLED);
+                    assertThat(e.retryAfterSeconds()).isEqualTo(1);
+                });
+    }
+
+    private static JosClient jos(String secret) {
+        return new JosClient(URI.create(sandbox.endpoint("jd")), new JosCredentials("jd-key", secret, "jd-token"), http,
+                Clock.systemUTC(), timeout);
+    }
+
+    @Test
+    void jdServesASignedOrderSearchAndRejectsAWrongSignatureWithCode12() {
+        SimShop shop = sandbox.shop("jd-test").orElseThrow();
+        SimOrder order = shop.placeOrder(new SimPeople(5, 1).pick(new java.util.Random(2)).on("jd"),
+                List.of(new Want("100001", 1)), SimStatus.PAID).orElseThrow();
+        var fmt = JosClient.TIMESTAMP;
+        Instant now = Instant.now();
+        JsonNode r = jos("jd-secret").call("jingdong.pop.order.search", Map.of(
+                "start_date", fmt.format(now.minusSeconds(600)), "end_date", fmt.format(now.plusSeconds(60)),
+                "order_state", "WAIT_SELLER_STOCK_OUT", "optional_fields", "orderId,orderState,itemInfoList",
+                "page", "1", "page_size", "100", "dateType", 0));
+        JsonNode result = r.path("searchorderinfo_result");
+        assertThat(result.path("apiResult").path("success").asBoolean()).isTrue();
+        assertThat(result.path("orderInfoList").findValuesAsText("orderId")).contains(order.orderId());
+
+        assertThatThrownBy(() -> jos("wrong").call("jingdong.pop.order.search", Map.of("page", "1")))
+                .isInstanceOfSatisfying(PlatformException.class, e -> {
+                    assertThat(e.code()).isEqualTo("12");
+                    assertThat(e.kind()).isEqualTo(Kind.AUTHENTICATION);
+                });
+    }
+
+    private static DoudianClient doudian(String secret) {
+        return new DoudianClient(URI.create(sandbox.endpoint("douyin")),
+                new DoudianCredentials("7000000000000000001", secret, "dy-token"), http, Clock.systemUTC(), timeout);
+    }
+
+    @Test
+    void douyinServesASignedSearchListAndRejectsAWrongSignatureWith40003() {
+        SimShop shop = sandbox.shop("dy-test").orElseThrow();
+        SimOrder order = shop.placeOrder(new SimPeople(5, 1).pick(new java.util.Random(3)).on("douyin"),
+                List.of(new Want("1700000000001", 3)), SimStatus.PAID).orElseThrow();
+        long now = Instant.now().getEpochSecond();
+        JsonNode data = doudian("dy-secret").call("order.searchList", Map.of("page", 0, "size", 100,
+                "order_by", "update_time", "order_asc", true, "update_time_start", now - 600, "update_time_end", now + 60));
+        assertThat(data.path("shop_order_list").findValuesAsText("order_id")).contains(order.orderId());
+        assertThat(data.path("total").asLong()).isGreaterThanOrEqualTo(1);
+
+        assertThatThrownBy(() -> doudian("wrong").call("order.searchList", Map.of("page", 0, "size", 10)))
+                .isInstanceOfSatisfying(PlatformException.class, e -> {
+                    assertThat(e.code()).isEqualTo("40003");
+                    assertThat(e.getMessage()).contains("isv.signature-invalid");
+                    assertThat(e.kind()).isEqualTo(Kind.AUTHENTICATION);
+                });
+    }
+
+    @Test
+    void douyinStockUpdateChangesTheShopsStock() {
+        doudian("dy-secret").call("sku.syncStock", Map.of("product_id", 3600000000000000001L,
+                "sku_id", 1700000000001L, "stock_num", 42, "incremental", false));
+        assertThat(sandbox.shop("dy-test").orElseThrow().sku("1700000000001").orElseThrow().quantity()).isEqualTo(42);
+    }
+}
