@@ -1,6 +1,7 @@
 package io.omnihub.connectors.taobao;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.omnihub.connectors.OrderFeed;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -8,8 +9,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** {@code taobao.trades.sold.increment.get}: a seller's trades by modified-time window. */
-public final class TaobaoTrades {
+/**
+ * {@code taobao.trades.sold.increment.get}: a seller's trades by modified-time window. The
+ * platform sorts newest change first and asks callers to page from the last page back: a trade
+ * changed during the pull leaves the front of the list, which moves later trades towards earlier
+ * pages, so reading backwards sees some twice and none not at all.
+ */
+public final class TaobaoTrades implements OrderFeed {
 
     public static final String METHOD = "taobao.trades.sold.increment.get";
     /** The platform refuses windows longer than one day. */
@@ -30,12 +36,45 @@ public final class TaobaoTrades {
     }
 
     private final TopClient client;
+    private final int pageSize;
 
     public TaobaoTrades(TopClient client) {
+        this(client, MAX_PAGE_SIZE);
+    }
+
+    public TaobaoTrades(TopClient client, int pageSize) {
         this.client = client;
+        this.pageSize = Math.max(1, Math.min(pageSize, MAX_PAGE_SIZE));
+    }
+
+    @Override
+    public Duration maxWindow() {
+        return MAX_WINDOW;
+    }
+
+    @Override
+    public List<JsonNode> modifiedBetween(Instant from, Instant to) {
+        long total = soldIncrement(from, to, 1, 1, false).totalResults();
+        long pages = (total + pageSize - 1) / pageSize;
+        List<JsonNode> trades = new ArrayList<>();
+        for (long page = pages; page >= 1; page--) {
+            trades.addAll(soldIncrement(from, to, page, pageSize, false).trades());
+        }
+        return trades;
+    }
+
+    @Override
+    public String orderId(JsonNode trade) {
+        JsonNode tid = trade.hasNonNull("tid_str") ? trade.get("tid_str") : trade.path("tid");
+        return tid.asText();
     }
 
     public Page soldIncrement(Instant startModified, Instant endModified, long pageNo, int pageSize) {
+        return soldIncrement(startModified, endModified, pageNo, pageSize, true);
+    }
+
+    private Page soldIncrement(Instant startModified, Instant endModified, long pageNo, int pageSize,
+                               boolean useHasNext) {
         if (Duration.between(startModified, endModified).compareTo(MAX_WINDOW) > 0) {
             throw new IllegalArgumentException("TOP windows are at most one day: " + startModified + " .. " + endModified);
         }
@@ -45,7 +84,7 @@ public final class TaobaoTrades {
         params.put("end_modified", TopClient.TIMESTAMP.format(endModified));
         params.put("page_no", Long.toString(pageNo));
         params.put("page_size", Integer.toString(Math.min(pageSize, MAX_PAGE_SIZE)));
-        params.put("use_has_next", "true");
+        params.put("use_has_next", Boolean.toString(useHasNext));
         JsonNode response = client.call(METHOD, params);
         List<JsonNode> trades = new ArrayList<>();
         response.path("trades").path("trade").forEach(trades::add);

@@ -1,5 +1,7 @@
 package io.omnihub.mappings.model;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 /**
  * One line of an order. {@code sku} is the hub's SKU code, resolved from {@code channelSku}
  * through the code table; when that fails {@code sku} is null and {@code parkedReason} says why,
@@ -16,6 +18,7 @@ public record OrderLine(
         long amountFen,
         String parkedReason) {
 
+    @JsonIgnore
     public boolean isParked() {
         return parkedReason != null;
     }

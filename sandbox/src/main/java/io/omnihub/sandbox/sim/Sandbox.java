@@ -76,7 +76,9 @@ public final class Sandbox implements AutoCloseable {
         if (sim == null) {
             throw new IllegalArgumentException("no simulator for platform " + config.platform());
         }
-        long first = FIRST_ORDER_NUMBER.get(config.platform()) + shops.size() * 10_000_000L;
+        // order numbers never repeat across sandbox restarts, as a platform's never do
+        long first = FIRST_ORDER_NUMBER.get(config.platform()) + shops.size() * 1_000_000_000_000L
+                + (clock.millis() / 1000 % 100_000_000L) * 1000;
         SimShop shop = new SimShop(config, clock, first);
         catalog.forEach(shop::list);
         sim.addShop(shop);

@@ -1,0 +1,218 @@
+package io.omnihub.hub.config;
+
+import java.time.Duration;
+
+/**
+ * One channel instance from {@code config/channels.yml} (contract §1): one shop, POS fleet, SCRM
+ * tenant or partner. Its id is its key under {@code hub.channels}; every route it gets carries
+ * that id.
+ */
+public class ChannelInstance {
+
+    /** taobao, jd, douyin, pos-ftp, wecom, youzan, partner */
+    private String type;
+    private boolean enabled = true;
+    /** Base URL of the platform gateway, or the FTP URL for pos-ftp. */
+    private String endpoint;
+    private Credentials credentials = new Credentials();
+    private Pull pull = new Pull();
+    private Allocation allocation = new Allocation();
+    private Quota quota = new Quota();
+
+    public static class Credentials {
+        private String appKey;
+        private String appSecret;
+        /** Taobao session key, JD or Douyin access token. */
+        private String accessToken;
+        /** TOP sign_method: md5, hmac or hmac-sha256. */
+        private String signMethod = "hmac-sha256";
+
+        public String getAppKey() {
+            return appKey;
+        }
+
+        public void setAppKey(String appKey) {
+            this.appKey = appKey;
+        }
+
+        public String getAppSecret() {
+            return appSecret;
+        }
+
+        public void setAppSecret(String appSecret) {
+            this.appSecret = appSecret;
+        }
+
+        public String getAccessToken() {
+            return accessToken;
+        }
+
+        public void setAccessToken(String accessToken) {
+            this.accessToken = accessToken;
+        }
+
+        public String getSignMethod() {
+            return signMethod;
+        }
+
+        public void setSignMethod(String signMethod) {
+            this.signMethod = signMethod;
+        }
+
+        @Override
+        public String toString() {
+            return "Credentials[appKey=" + appKey + ", appSecret=***, accessToken=***]";
+        }
+    }
+
+    /** How orders are pulled: every {@code interval}, windows of at most {@code window}, overlapping by {@code overlap}. */
+    public static class Pull {
+        private Duration interval = Duration.ofSeconds(10);
+        private Duration window = Duration.ofHours(1);
+        private Duration overlap = Duration.ofMinutes(2);
+        /** Where the very first pull starts, back from now. */
+        private Duration initialLookback = Duration.ofHours(1);
+        /** Changes younger than this are left for the next pull: platforms index with a small delay. */
+        private Duration settle = Duration.ofSeconds(2);
+        private int pageSize = 100;
+
+        public Duration getInterval() {
+            return interval;
+        }
+
+        public void setInterval(Duration interval) {
+            this.interval = interval;
+        }
+
+        public Duration getWindow() {
+            return window;
+        }
+
+        public void setWindow(Duration window) {
+            this.window = window;
+        }
+
+        public Duration getOverlap() {
+            return overlap;
+        }
+
+        public void setOverlap(Duration overlap) {
+            this.overlap = overlap;
+        }
+
+        public Duration getInitialLookback() {
+            return initialLookback;
+        }
+
+        public void setInitialLookback(Duration initialLookback) {
+            this.initialLookback = initialLookback;
+        }
+
+        public Duration getSettle() {
+            return settle;
+        }
+
+        public void setSettle(Duration settle) {
+            this.settle = settle;
+        }
+
+        public int getPageSize() {
+            return pageSize;
+        }
+
+        public void setPageSize(int pageSize) {
+            this.pageSize = pageSize;
+        }
+    }
+
+    /** This channel's share of available-to-promise stock. */
+    public static class Allocation {
+        private double ratio = 1.0;
+        private long safetyStock;
+
+        public double getRatio() {
+            return ratio;
+        }
+
+        public void setRatio(double ratio) {
+            this.ratio = ratio;
+        }
+
+        public long getSafetyStock() {
+            return safetyStock;
+        }
+
+        public void setSafetyStock(long safetyStock) {
+            this.safetyStock = safetyStock;
+        }
+    }
+
+    public static class Quota {
+        /** Calls per second the platform allows this app for this shop. */
+        private double callsPerSecond = 10;
+
+        public double getCallsPerSecond() {
+            return callsPerSecond;
+        }
+
+        public void setCallsPerSecond(double callsPerSecond) {
+            this.callsPerSecond = callsPerSecond;
+        }
+    }
+
+    public String getType() {
+        return type;
+    }
+
+    public void setType(String type) {
+        this.type = type;
+    }
+
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    public String getEndpoint() {
+        return endpoint;
+    }
+
+    public void setEndpoint(String endpoint) {
+        this.endpoint = endpoint;
+    }
+
+    public Credentials getCredentials() {
+        return credentials;
+    }
+
+    public void setCredentials(Credentials credentials) {
+        this.credentials = credentials;
+    }
+
+    public Pull getPull() {
+        return pull;
+    }
+
+    public void setPull(Pull pull) {
+        this.pull = pull;
+    }
+
+    public Allocation getAllocation() {
+        return allocation;
+    }
+
+    public void setAllocation(Allocation allocation) {
+        this.allocation = allocation;
+    }
+
+    public Quota getQuota() {
+        return quota;
+    }
+
+    public void setQuota(Quota quota) {
+        this.quota = quota;
+    }
+}

@@ -1,0 +1,168 @@
+package io.omnihub.hub.embedded;
+
+import io.omnihub.mappings.codes.ChannelSku;
+import io.omnihub.mappings.codes.SkuCodeTable;
+import io.omnihub.sandbox.infra.EmbeddedFtpServer;
+import io.omnihub.sandbox.infra.EmbeddedKafkaBroker;
+import io.omnihub.sandbox.infra.EmbeddedPostgresServer;
+import io.omnihub.sandbox.sim.Sandbox;
+import io.omnihub.sandbox.sim.SimShop;
+import io.omnihub.sandbox.sim.SimSku;
+import io.omnihub.hub.config.ChannelInstance;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
+import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.boot.context.event.ApplicationFailedEvent;
+import org.springframework.boot.context.event.ApplicationPreparedEvent;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.ApplicationEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.io.DefaultResourceLoader;
+
+/**
+ * The embedded default: before the application context exists, start a real PostgreSQL, a KRaft
+ * Kafka broker, an FTP server and the channel sandbox, with their data under {@code hub.data-dir},
+ * and point the hub's configuration at them. Artemis is embedded by Spring Boot itself.
+ *
+ * <p>Registered in META-INF/spring.factories; does nothing unless {@code hub.embedded.enabled}.
+ * The servers are destroyed last, after Camel and the connection pool have stopped, so nothing
+ * the hub started outlives it.
+ */
+public class EmbeddedInfrastructure implements ApplicationListener<ApplicationEvent>, Ordered {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedInfrastructure.class);
+    private static final Set<String> SIMULATED = Set.of("taobao", "jd", "douyin");
+
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private Sandbox sandbox;
+
+    @Override
+    public int getOrder() {
+        return Ordered.HIGHEST_PRECEDENCE + 30; // after config files are loaded and logging is set up
+    }
+
+    @Override
+    public void onApplicationEvent(ApplicationEvent event) {
+        if (event instanceof ApplicationEnvironmentPreparedEvent e) {
+            start(e.getEnvironment());
+        } else if (event instanceof ApplicationPreparedEvent e && !started.isEmpty()) {
+            DefaultListableBeanFactory beans = (DefaultListableBeanFactory) e.getApplicationContext().getBeanFactory();
+            // the first disposable registered is the last destroyed
+            beans.registerDisposableBean("embeddedInfrastructure", this::stop);
+            if (sandbox != null) {
+                beans.registerSingleton("channelSandbox", sandbox);
+            }
+        } else if (event instanceof ApplicationFailedEvent) {
+            stop();
+        }
+    }
+
+    private void start(ConfigurableEnvironment env) {
+        Binder binder = Binder.get(env);
+        if (!binder.bind("hub.embedded.enabled", Boolean.class).orElse(false) || !started.isEmpty()) {
+            return;
+        }
+        long t0 = System.nanoTime();
+        Path data = Path.of(binder.bind("hub.data-dir", String.class).orElse("./data")).toAbsolutePath().normalize();
+        Map<String, Object> props = new HashMap<>();
+        try {
+            EmbeddedPostgresServer pg = EmbeddedPostgresServer.start(data.resolve("postgres"),
+                    binder.bind("hub.embedded.postgres.port", Integer.class).orElse(15432), "hub");
+            started.push(pg);
+            props.put("spring.datasource.url", pg.jdbcUrl());
+            props.put("spring.datasource.username", pg.username());
+            props.put("spring.datasource.password", "");
+
+            EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start(data.resolve("kafka"),
+                    binder.bind("hub.embedded.kafka.port", Integer.class).orElse(19092),
+                    binder.bind("hub.kafka.partitions", Integer.class).orElse(3));
+            started.push(kafka);
+            props.put("camel.component.kafka.brokers", kafka.bootstrapServers());
+
+            String ftpUser = binder.bind("hub.embedded.ftp.user", String.class).orElse("pos");
+            String ftpPassword = binder.bind("hub.embedded.ftp.password", String.class).orElse("pos");
+            EmbeddedFtpServer ftp = EmbeddedFtpServer.start(data.resolve("ftp"),
+                    binder.bind("hub.embedded.ftp.port", Integer.class).orElse(2121), ftpUser, ftpPassword);
+            started.push(ftp);
+            props.put("hub.embedded.ftp.url", "ftp://127.0.0.1:" + ftp.port());
+
+            sandbox = Sandbox.start(binder.bind("hub.embedded.sandbox.port", Integer.class).orElse(18080),
+                    Clock.systemUTC());
+            started.push(sandbox);
+            props.put("hub.sandbox.url", sandbox.baseUrl());
+        } catch (RuntimeException e) {
+            stop();
+            throw e;
+        }
+        env.getPropertySources().addFirst(new MapPropertySource("embeddedInfrastructure", props));
+        openSandboxShops(Binder.get(env));
+        log.info("Embedded infrastructure up in {} ms (data in {})", (System.nanoTime() - t0) / 1_000_000, data);
+    }
+
+    /** Every platform channel instance pointed at the sandbox gets a shop there, with its SKUs listed. */
+    private void openSandboxShops(Binder binder) {
+        Map<String, ChannelInstance> channels = binder.bind("hub.channels",
+                Bindable.mapOf(String.class, ChannelInstance.class)).orElse(Map.of());
+        String codes = binder.bind("hub.codes.sku-codes", String.class).orElse("file:./config/sku-codes.csv");
+        SkuCodeTable table;
+        try (Reader r = new InputStreamReader(new DefaultResourceLoader().getResource(codes).getInputStream(),
+                StandardCharsets.UTF_8)) {
+            table = SkuCodeTable.read(r, codes);
+        } catch (Exception e) {
+            log.warn("Sandbox shops get no SKUs: cannot read {}: {}", codes, e.getMessage());
+            table = new SkuCodeTable(List.of());
+        }
+        int callsPerSecond = binder.bind("hub.embedded.sandbox.platform-calls-per-second", Integer.class).orElse(0);
+        for (Map.Entry<String, ChannelInstance> e : channels.entrySet()) {
+            ChannelInstance c = e.getValue();
+            if (!SIMULATED.contains(c.getType()) || c.getEndpoint() == null
+                    || !c.getEndpoint().startsWith(sandbox.baseUrl())) {
+                continue;
+            }
+            String id = e.getKey();
+            List<SimSku> catalog = table.all().stream().filter(s -> s.channelId().equals(id))
+                    .map(EmbeddedInfrastructure::listing).toList();
+            sandbox.addShop(new SimShop.Config(id, c.getType(), c.getCredentials().getAppKey(),
+                    c.getCredentials().getAppSecret(), c.getCredentials().getAccessToken(), callsPerSecond), catalog);
+        }
+        if (binder.bind("hub.embedded.sandbox.seed", Boolean.class).orElse(true)) {
+            Duration every = binder.bind("hub.embedded.sandbox.seed-interval", Duration.class).orElse(Duration.ofSeconds(5));
+            sandbox.startSeeding(every.toMillis(), binder.bind("hub.embedded.sandbox.orders-per-tick", Integer.class).orElse(1));
+        }
+    }
+
+    /** A sandbox listing for a code-table row: 100 units at a price derived from the SKU code. */
+    private static SimSku listing(ChannelSku s) {
+        long priceFen = 1990 + Math.floorMod(s.sku().hashCode(), 280) * 100L;
+        return new SimSku(s.channelItemId() != null ? s.channelItemId() : s.channelSku(), s.channelSku(), s.sku(),
+                s.sku(), 100, priceFen);
+    }
+
+    private synchronized void stop() {
+        while (!started.isEmpty()) {
+            AutoCloseable c = started.pop();
+            try {
+                c.close();
+            } catch (Exception e) {
+                log.warn("Stopping {} failed: {}", c.getClass().getSimpleName(), e.toString());
+            }
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package io.omnihub.hub.ingest;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+/** How far each instance's pull of each stream has got, kept in PostgreSQL. */
+@Repository
+public class Watermarks {
+
+    private final JdbcClient jdbc;
+
+    public Watermarks(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<Instant> get(String instanceId, String stream) {
+        return jdbc.sql("SELECT watermark FROM pull_watermark WHERE instance_id = :i AND stream = :s")
+                .param("i", instanceId).param("s", stream)
+                .query(Timestamp.class).optional().map(Timestamp::toInstant);
+    }
+
+    /** Moves the watermark forward (never back) and logs the completed window. */
+    @Transactional
+    public void advance(String instanceId, String stream, Instant windowStart, Instant windowEnd, int received) {
+        jdbc.sql("""
+                INSERT INTO pull_watermark (instance_id, stream, watermark) VALUES (:i, :s, :w)
+                ON CONFLICT (instance_id, stream) DO UPDATE
+                   SET watermark = GREATEST(pull_watermark.watermark, EXCLUDED.watermark), updated_at = now()
+                """)
+                .param("i", instanceId).param("s", stream).param("w", Timestamp.from(windowEnd))
+                .update();
+        jdbc.sql("""
+                INSERT INTO pull_window (instance_id, stream, window_start, window_end, received)
+                VALUES (:i, :s, :from, :to, :n)
+                """)
+                .param("i", instanceId).param("s", stream)
+                .param("from", Timestamp.from(windowStart)).param("to", Timestamp.from(windowEnd))
+                .param("n", received)
+                .update();
+    }
+}

@@ -1,0 +1,36 @@
+package io.omnihub.hub.orders;
+
+import io.omnihub.mappings.HubJson;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Contract §5: {@code GET /api/orders/{channelId}/{channelOrderId}} returns the canonical order. */
+@RestController
+@RequestMapping("/api/orders")
+public class OrdersController {
+
+    private final OrderStore orders;
+
+    public OrdersController(OrderStore orders) {
+        this.orders = orders;
+    }
+
+    @GetMapping("/{channelId}/{channelOrderId}")
+    public ResponseEntity<String> order(@PathVariable String channelId, @PathVariable String channelOrderId) {
+        return orders.find(channelId, channelOrderId)
+                .map(o -> ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(HubJson.write(o)))
+                .orElseThrow(() -> {
+                    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
+                            "No order " + channelOrderId + " from channel " + channelId);
+                    problem.setTitle("Order not found");
+                    return new ErrorResponseException(HttpStatus.NOT_FOUND, problem, null);
+                });
+    }
+}

@@ -1,0 +1,222 @@
+package io.omnihub.hub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.omnihub.sandbox.sim.Sandbox;
+import io.omnihub.sandbox.sim.SimShop;
+import io.omnihub.sandbox.sim.SimSku;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.util.FileSystemUtils;
+
+/**
+ * The whole hub on its embedded default (real PostgreSQL, Kafka, Artemis, FTP, sandbox): an order
+ * placed in the Taobao simulator reaches PostgreSQL, hub.raw.&lt;instance&gt;, hub.orders and the
+ * orders API; a status change follows it; an unknown SKU is parked on its line, not dropped.
+ */
+// metrics export is off in Spring Boot tests unless asked for; the hub's /actuator/prometheus is under test
+@AutoConfigureObservability
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "hub.data-dir=target/it-data/end-to-end",
+        "hub.config-dir=classpath:test-config",
+        "hub.embedded.postgres.port=0",
+        "hub.embedded.kafka.port=0",
+        "hub.embedded.ftp.port=0",
+        "hub.embedded.sandbox.port=0",
+        "hub.embedded.sandbox.seed=false",
+})
+class HubEndToEndIT {
+
+    static {
+        FileSystemUtils.deleteRecursively(Path.of("target/it-data/end-to-end").toFile());
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    Sandbox sandbox;
+    @Autowired
+    JdbcClient jdbc;
+    @Value("${camel.component.kafka.brokers}")
+    String brokers;
+
+    @Test
+    void aSimulatorOrderReachesPostgresKafkaAndTheApiAndFollowsItsStatus() throws Exception {
+        JsonNode placed = post(sandbox.baseUrl() + "/control/shops/tmall-test/orders",
+                "{\"lines\":[{\"skuId\":\"5000000001\",\"quantity\":2}],\"status\":\"PAID\"}");
+        String tid = placed.path("orderId").asText();
+
+        JsonNode order = await(() -> get(api("/api/orders/tmall-test/" + tid)), o -> o != null);
+        assertThat(order.path("schema").asText()).isEqualTo("hub.order/1");
+        assertThat(order.path("status").asText()).isEqualTo("PAID");
+        assertThat(order.path("channelType").asText()).isEqualTo("taobao");
+        long unitPrice = placed.path("lines").get(0).path("unitPriceFen").asLong();
+        assertThat(order.path("totalFen").asLong()).isEqualTo(2 * unitPrice);
+        assertThat(order.path("lines").get(0).path("sku").asText()).isEqualTo("TEE-WHT-M");
+        assertThat(order.path("lines").get(0).path("quantity").asLong()).isEqualTo(2);
+        assertThat(order.path("buyer").path("platformBuyerId").asText()).startsWith("taobao-open-");
+        assertThat(order.path("modifiedAt").asText()).endsWith("Z");
+
+        // stored first, then published on hub.orders and marked so
+        var row = await(() -> jdbc.sql("SELECT status, version, published_version FROM orders "
+                        + "WHERE channel_id = 'tmall-test' AND channel_order_id = :id")
+                .param("id", tid).query().singleRow(), r -> r.get("published_version").equals(r.get("version")));
+        assertThat(row.get("status")).isEqualTo("PAID");
+
+        List<ConsumerRecord<String, String>> canonical = await(() -> records("hub.orders"),
+                rs -> rs.stream().anyMatch(r -> r.key().equals("tmall-test:" + tid)));
+        JsonNode onKafka = JSON.readTree(canonical.stream().filter(r -> r.key().equals("tmall-test:" + tid))
+                .findFirst().orElseThrow().value());
+        assertThat(onKafka.path("status").asText()).isEqualTo("PAID");
+        List<ConsumerRecord<String, String>> raw = records("hub.raw.tmall-test");
+        assertThat(raw).anySatisfy(r -> {
+            assertThat(r.key()).isEqualTo(tid);
+            assertThat(JSON.readTree(r.value()).path("status").asText()).isEqualTo("WAIT_SELLER_SEND_GOODS");
+        });
+
+        post(sandbox.baseUrl() + "/control/shops/tmall-test/orders/" + tid + "/status", "{\"status\":\"SHIPPED\"}");
+        await(() -> get(api("/api/orders/tmall-test/" + tid)), o -> o != null && o.path("status").asText().equals("SHIPPED"));
+        List<ConsumerRecord<String, String>> versions = await(() -> records("hub.orders"),
+                rs -> rs.stream().filter(r -> r.key().equals("tmall-test:" + tid)).count() == 2);
+        assertThat(versions.stream().filter(r -> r.key().equals("tmall-test:" + tid)).map(r -> status(r.value())))
+                .containsExactly("PAID", "SHIPPED");
+    }
+
+    @Test
+    void anOrderLineWithAnUnknownSkuIsParkedWithItsReason() throws Exception {
+        SimShop shop = sandbox.shop("tmall-test").orElseThrow();
+        shop.list(new SimSku("6000000099", "5000000099", "NOT-IN-TABLE", "mystery item", 5, 1000));
+        JsonNode placed = post(sandbox.baseUrl() + "/control/shops/tmall-test/orders",
+                "{\"lines\":[{\"skuId\":\"5000000099\",\"quantity\":1},{\"skuId\":\"5000000002\",\"quantity\":1}]}");
+        String tid = placed.path("orderId").asText();
+        JsonNode order = await(() -> get(api("/api/orders/tmall-test/" + tid)), o -> o != null);
+        JsonNode unknown = order.path("lines").get(0);
+        assertThat(unknown.has("sku")).isFalse();
+        assertThat(unknown.path("channelSku").asText()).isEqualTo("5000000099");
+        assertThat(unknown.path("parkedReason").asText()).contains("unknown channel SKU 5000000099");
+        assertThat(order.path("lines").get(1).path("sku").asText()).isEqualTo("TEE-WHT-L");
+    }
+
+    @Test
+    void unknownOrdersAreAProblemJson404() throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(api("/api/orders/tmall-test/404404"))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(404);
+        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(ct -> assertThat(ct).contains("problem+json"));
+        assertThat(JSON.readTree(r.body()).path("detail").asText()).contains("404404");
+    }
+
+    @Test
+    void operationsEndpointsAndHawtioSeeTheRoutesPerInstance() throws Exception {
+        JsonNode health = get(api("/actuator/health"));
+        assertThat(health.path("status").asText()).isEqualTo("UP");
+        assertThat(health.path("components").path("db").path("status").asText()).isEqualTo("UP");
+        assertThat(health.path("components").path("kafka").path("status").asText()).isEqualTo("UP");
+        assertThat(health.path("components").path("jms").path("status").asText()).isEqualTo("UP");
+
+        HttpResponse<String> prometheus = http.send(HttpRequest.newBuilder(URI.create(api("/actuator/prometheus"))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(prometheus.body()).contains("camel_");
+        HttpResponse<String> hawtio = http.send(HttpRequest.newBuilder(URI.create(api("/actuator/hawtio/"))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(hawtio.statusCode()).isEqualTo(200);
+
+        // Hawtio's Camel view lists and starts/stops routes through Jolokia, as here
+        JsonNode routes = post(api("/actuator/jolokia"), "{\"type\":\"search\",\"mbean\":\"org.apache.camel:type=routes,*\"}");
+        String mbean = "org.apache.camel:context=omnihub,type=routes,name=\"tmall-test.orders.pull\"";
+        assertThat(routes.path("value").toString()).contains("tmall-test.orders.pull");
+        post(api("/actuator/jolokia"), "{\"type\":\"exec\",\"mbean\":" + JSON.writeValueAsString(mbean) + ",\"operation\":\"stop()\"}");
+        assertThat(routeState(mbean)).isEqualTo("Stopped");
+        post(api("/actuator/jolokia"), "{\"type\":\"exec\",\"mbean\":" + JSON.writeValueAsString(mbean) + ",\"operation\":\"start()\"}");
+        assertThat(routeState(mbean)).isEqualTo("Started");
+    }
+
+    private String routeState(String mbean) throws Exception {
+        return post(api("/actuator/jolokia"), "{\"type\":\"read\",\"mbean\":" + JSON.writeValueAsString(mbean)
+                + ",\"attribute\":\"State\"}").path("value").asText();
+    }
+
+    private static String status(String json) {
+        try {
+            return JSON.readTree(json).path("status").asText();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String api(String path) {
+        return "http://127.0.0.1:" + port + path;
+    }
+
+    private JsonNode get(String url) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+        return r.statusCode() == 200 ? JSON.readTree(r.body()) : null;
+    }
+
+    private JsonNode post(String url, String body) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url))
+                        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(url + " -> " + r.body()).isBetween(200, 299);
+        return JSON.readTree(r.body());
+    }
+
+    private List<ConsumerRecord<String, String>> records(String topic) {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", brokers);
+        p.put("group.id", "it-" + System.nanoTime());
+        p.put("auto.offset.reset", "earliest");
+        List<ConsumerRecord<String, String>> all = new ArrayList<>();
+        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
+            c.subscribe(List.of(topic));
+            long until = System.currentTimeMillis() + 3_000;
+            while (System.currentTimeMillis() < until) {
+                c.poll(Duration.ofMillis(300)).forEach(all::add);
+                if (!all.isEmpty() && c.assignment().stream().allMatch(tp -> c.position(tp) >= c.endOffsets(List.of(tp)).get(tp))) {
+                    break;
+                }
+            }
+        }
+        return all;
+    }
+
+    interface Probe<T> {
+        T get() throws Exception;
+    }
+
+    /** Polls until the condition holds; the hub pulls every 500 ms, so 60 s is far beyond need. */
+    private static <T> T await(Probe<T> probe, Predicate<T> done) throws Exception {
+        long until = System.currentTimeMillis() + 60_000;
+        T value = probe.get();
+        while (!done.test(value)) {
+            assertThat(System.currentTimeMillis()).as("condition not reached in 60 s; last value: " + value).isLessThan(until);
+            Thread.sleep(200);
+            value = probe.get();
+        }
+        return value;
+    }
+}
