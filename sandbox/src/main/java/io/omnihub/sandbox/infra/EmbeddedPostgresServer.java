@@ -45,6 +45,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setPort(FreePorts.resolve(port))
                     .setPGStartupWait(Duration.ofSeconds(30))
                     .setServerConfig("max_connections", "100")
+                    // the library's test defaults trade durability for speed; the hub's state must survive a crash
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
                     .start();
             createDatabaseIfMissing(pg, database);
             log.info("Embedded PostgreSQL on port {} with data in {}", pg.getPort(), dataDirectory);
