@@ -22,6 +22,7 @@ import java.util.Random;
  * The sandbox's own small API, for people, tests and benchmarks (not a platform protocol):
  * <pre>
  * GET  /control/shops                                    shops with order and SKU counts
+ * GET  /control/shops/{shop}/orders                      the 100 most recently changed orders
  * POST /control/shops/{shop}/orders                      place an order: {"lines":[{"skuId":"..","quantity":1}],
  *                                                        "status":"PAID"}; no body = a random order
  * GET  /control/shops/{shop}/orders/{orderId}            one order
@@ -70,6 +71,13 @@ final class ControlApi implements HttpHandler {
             return problem(404, "no shop " + parts[1]);
         }
         String resource = parts[2];
+        if (resource.equals("orders") && parts.length == 3 && method.equals("GET")) {
+            ArrayNode list = JSON.createArrayNode();
+            shop.orders().stream().sorted(java.util.Comparator.comparing(SimOrder::modifiedAt).reversed()).limit(100)
+                    .forEach(o -> list.addObject().put("orderId", o.orderId()).put("status", o.status().name())
+                            .put("modifiedAt", o.modifiedAt().toString()));
+            return ok(list);
+        }
         if (resource.equals("orders") && parts.length == 3 && method.equals("POST")) {
             return placeOrder(shop, body);
         }

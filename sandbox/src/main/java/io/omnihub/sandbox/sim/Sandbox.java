@@ -46,10 +46,15 @@ public final class Sandbox implements AutoCloseable {
     }
 
     public static Sandbox start(int port, Clock clock) {
+        return start("127.0.0.1", port, clock);
+    }
+
+    /** On {@code bindAddress}: loopback for the embedded default, all interfaces in a container. */
+    public static Sandbox start(String bindAddress, int port, Clock clock) {
         int p = FreePorts.resolve(port);
         HttpServer server;
         try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", p), 128);
+            server = HttpServer.create(new InetSocketAddress(bindAddress, p), 128);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open sandbox port " + p, e);
         }
