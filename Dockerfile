@@ -6,7 +6,7 @@ RUN ./mvnw -B -q -DskipTests install
 
 FROM eclipse-temurin:17-jre
 WORKDIR /app
-COPY --from=build /src/routes/target/omnihub.jar /app/omnihub.jar
+COPY --from=build /src/routes/target/omnihub-exec.jar /app/omnihub.jar
 COPY config /app/config
 EXPOSE 8080 18080
 ENTRYPOINT ["java", "-jar", "/app/omnihub.jar"]
