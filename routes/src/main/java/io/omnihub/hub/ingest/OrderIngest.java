@@ -3,19 +3,22 @@ package io.omnihub.hub.ingest;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.omnihub.hub.deadletter.DeadLetters;
 import io.omnihub.hub.orders.OrderStore;
+import io.omnihub.hub.orders.OrderStore.Publication;
+import io.omnihub.mappings.HubJson;
 import io.omnihub.mappings.model.Order;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import org.springframework.stereotype.Service;
 
 /**
  * Pulling a channel's orders by modified-time window, as steps a route calls in order: which window
- * is next, what the platform has in it, each order mapped and stored, and the window completed.
- * The watermark moves only when {@link #completed} is called, after every order of the window is
- * stored and published, and each window starts {@code overlap} before the last one ended.
+ * is next, what the platform has in it, which of those are new, the new ones stored, and the
+ * window completed. The watermark moves only in {@link #completed}, after every order of the window
+ * is stored and published, and each window starts {@code overlap} before the last one ended.
  */
 @Service
 public class OrderIngest {
@@ -28,6 +31,13 @@ public class OrderIngest {
 
     /** An order as the platform sent it, keyed by its platform id. */
     public record RawOrder(String instanceId, String channelOrderId, String payload) {
+    }
+
+    /**
+     * What a pulled window holds that the hub has not got yet: the raw orders to log on
+     * hub.raw.&lt;instance&gt; and their canonical forms (fewer when some could not be mapped).
+     */
+    public record NewOrders(List<RawOrder> raw, List<Order> canonical) {
     }
 
     private final OrderChannels channels;
@@ -66,25 +76,47 @@ public class OrderIngest {
                 .toList();
     }
 
-    /** The canonical order, or null when the raw order cannot be mapped; it is then parked with the reason. */
-    public Order toCanonical(RawOrder raw) {
-        try {
-            JsonNode json = io.omnihub.mappings.HubJson.mapper().readTree(raw.payload());
-            return channel(raw.instanceId()).mapper().apply(json);
-        } catch (Exception e) {
-            deadLetters.park(raw.instanceId(), STREAM, raw.channelOrderId(), "cannot map order: " + e.getMessage(),
-                    raw.payload());
-            return null;
+    /**
+     * Maps the pulled orders and drops the changes already stored and published (the idempotent
+     * key is channel, order id and modified time), so overlapping windows cost a query, not a
+     * re-publish. An order that cannot be mapped is parked with the reason; its raw form is still
+     * logged.
+     */
+    public NewOrders newOrders(List<RawOrder> pulled) {
+        if (pulled.isEmpty()) {
+            return new NewOrders(List.of(), List.of());
         }
+        String instanceId = pulled.get(0).instanceId();
+        Map<String, Instant> known = orders.publishedChanges(instanceId,
+                pulled.stream().map(RawOrder::channelOrderId).distinct().toList());
+        List<RawOrder> raw = new ArrayList<>();
+        List<Order> canonical = new ArrayList<>();
+        for (RawOrder r : pulled) {
+            Order order;
+            try {
+                order = channel(instanceId).mapper().apply(HubJson.mapper().readTree(r.payload()));
+            } catch (Exception e) {
+                deadLetters.park(instanceId, STREAM, r.channelOrderId(), "cannot map order: " + e.getMessage(),
+                        r.payload());
+                raw.add(r);
+                continue;
+            }
+            Instant stored = known.get(order.channelOrderId());
+            if (stored == null || stored.isBefore(order.modifiedAt())) {
+                raw.add(r);
+                canonical.add(order);
+            }
+        }
+        return new NewOrders(raw, canonical);
     }
 
-    /** Stores the order; the version to publish, or null when this change is on hub.orders already. */
-    public Long store(Order order) {
-        return orders.save(order).orElse(null);
+    /** Stores the orders; returns the changes to put on hub.orders. */
+    public List<Publication> store(List<Order> canonical) {
+        return orders.save(canonical);
     }
 
-    public void published(Order order, long version) {
-        orders.published(order, version);
+    public void published(List<Publication> publications) {
+        orders.published(publications);
     }
 
     public void completed(PullWindow window, int received) {
@@ -102,9 +134,5 @@ public class OrderIngest {
 
     private static Instant min(Instant a, Instant b) {
         return a.isBefore(b) ? a : b;
-    }
-
-    Optional<Instant> watermark(String instanceId) {
-        return watermarks.get(instanceId, STREAM);
     }
 }

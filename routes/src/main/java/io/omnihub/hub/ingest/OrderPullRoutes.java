@@ -1,15 +1,19 @@
 package io.omnihub.hub.ingest;
 
+import io.omnihub.hub.ingest.OrderIngest.RawOrder;
+import io.omnihub.hub.kafka.KafkaRecords;
+import io.omnihub.hub.orders.OrderStore.Publication;
 import io.omnihub.mappings.HubJson;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.component.kafka.KafkaConstants;
 import org.springframework.stereotype.Component;
 
 /**
  * Pulls each platform channel instance's orders: one route per instance, from the
  * {@code orders-pull} template, with route id {@code <instance>.orders.pull} so an operator can
- * stop one shop in Hawtio. Each raw order goes to {@code hub.raw.<instance>} (the replayable
- * audit log), then is mapped, stored and put on {@code hub.orders}; the window completes last.
+ * stop one shop in Hawtio. Per window: the new raw orders go to {@code hub.raw.<instance>} (the
+ * replayable audit log), their canonical forms are stored and put on {@code hub.orders}, and only
+ * then does the window complete and the watermark move. Any failure leaves the watermark where it
+ * was, so the next tick pulls the same window again.
  */
 @Component
 public class OrderPullRoutes extends RouteBuilder {
@@ -32,25 +36,21 @@ public class OrderPullRoutes extends RouteBuilder {
                     .setProperty("window", body())
                     .bean("orderIngest", "pull")
                     .setProperty("received", simple("${body.size}"))
-                    .split(body()).stopOnException()
-                        .setProperty("raw", body())
-                        .setHeader(KafkaConstants.KEY, simple("${body.channelOrderId}"))
-                        .setBody(simple("${body.payload}"))
+                    .bean("orderIngest", "newOrders")
+                    .setProperty("canonical", simple("${body.canonical}"))
+                    .setBody(simple("${body.raw}"))
+                    .filter(simple("${body.size} > 0"))
+                        .process(KafkaRecords.of(RawOrder.class, RawOrder::channelOrderId, RawOrder::payload))
                         .to("kafka:hub.raw.{{instanceId}}")
-                        .setBody(exchangeProperty("raw"))
-                        .bean("orderIngest", "toCanonical")
-                        .filter(body().isNotNull())
-                            .setProperty("order", body())
-                            .bean("orderIngest", "store")
-                            .filter(body().isNotNull())
-                                .setProperty("version", body())
-                                .setBody(exchangeProperty("order"))
-                                .setHeader(KafkaConstants.KEY, simple("${body.key}"))
-                                .transform().method(HubJson.class, "write")
-                                .to("kafka:hub.orders")
-                                .bean("orderIngest", "published(${exchangeProperty.order}, ${exchangeProperty.version})")
-                            .end()
-                        .end()
+                    .end()
+                    .setBody(exchangeProperty("canonical"))
+                    .bean("orderIngest", "store")
+                    .filter(simple("${body.size} > 0"))
+                        .setProperty("publications", body())
+                        .process(KafkaRecords.of(Publication.class, p -> p.order().key(), p -> HubJson.write(p.order())))
+                        .to("kafka:hub.orders")
+                        .setBody(exchangeProperty("publications"))
+                        .bean("orderIngest", "published")
                     .end()
                     .bean("orderIngest", "completed(${exchangeProperty.window}, ${exchangeProperty.received})")
                 .end();

@@ -3,7 +3,13 @@ package io.omnihub.hub.orders;
 import io.omnihub.mappings.HubJson;
 import io.omnihub.mappings.model.Order;
 import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
@@ -12,60 +18,96 @@ import org.springframework.transaction.annotation.Transactional;
 @Repository
 public class OrderStore {
 
-    private final JdbcClient jdbc;
+    /** A stored change of an order that is not yet on hub.orders. */
+    public record Publication(Order order, long version) {
+    }
 
-    public OrderStore(JdbcClient jdbc) {
+    private static final String UPSERT = """
+            INSERT INTO orders (channel_id, channel_order_id, channel_type, status, created_at, modified_at,
+                                total_fen, customer_id, payload)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb))
+            ON CONFLICT (channel_id, channel_order_id) DO UPDATE
+               SET status = EXCLUDED.status, created_at = EXCLUDED.created_at, modified_at = EXCLUDED.modified_at,
+                   total_fen = EXCLUDED.total_fen, payload = EXCLUDED.payload,
+                   version = orders.version + 1, stored_at = now()
+             WHERE orders.modified_at < EXCLUDED.modified_at
+                OR (orders.modified_at = EXCLUDED.modified_at AND orders.payload <> EXCLUDED.payload)
+            """;
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate template;
+
+    public OrderStore(JdbcClient jdbc, JdbcTemplate template) {
         this.jdbc = jdbc;
+        this.template = template;
     }
 
     /**
-     * Stores the order if it is new or a newer change of a known one; a replay of a change already
+     * Stores each order that is new or a newer change of a known one; a replay of a change already
      * stored changes nothing (the idempotent key is channel, order id and modified time, and an
-     * identical payload). Returns the version to publish, or empty when it was published already.
+     * identical payload). Returns what is stored but not yet published, in the given order.
      */
     @Transactional
-    public Optional<Long> save(Order order) {
-        jdbc.sql("""
-                INSERT INTO orders (channel_id, channel_order_id, channel_type, status, created_at, modified_at,
-                                    total_fen, customer_id, payload)
-                VALUES (:channel, :id, :type, :status, :created, :modified, :total, :customer, CAST(:payload AS jsonb))
-                ON CONFLICT (channel_id, channel_order_id) DO UPDATE
-                   SET status = EXCLUDED.status, created_at = EXCLUDED.created_at, modified_at = EXCLUDED.modified_at,
-                       total_fen = EXCLUDED.total_fen, payload = EXCLUDED.payload,
-                       version = orders.version + 1, stored_at = now()
-                 WHERE orders.modified_at < EXCLUDED.modified_at
-                    OR (orders.modified_at = EXCLUDED.modified_at AND orders.payload <> EXCLUDED.payload)
-                """)
-                .param("channel", order.channelId())
-                .param("id", order.channelOrderId())
-                .param("type", order.channelType())
-                .param("status", order.status().name())
-                .param("created", order.createdAt() == null ? null : Timestamp.from(order.createdAt()))
-                .param("modified", Timestamp.from(order.modifiedAt()))
-                .param("total", order.totalFen())
-                .param("customer", order.customerId())
-                .param("payload", HubJson.write(order))
-                .update();
-        return jdbc.sql("""
-                SELECT version FROM orders
-                 WHERE channel_id = :channel AND channel_order_id = :id AND version > published_version
-                """)
-                .param("channel", order.channelId())
-                .param("id", order.channelOrderId())
-                .query(Long.class)
-                .optional();
+    public List<Publication> save(List<Order> orders) {
+        if (orders.isEmpty()) {
+            return List.of();
+        }
+        template.batchUpdate(UPSERT, orders, 500, (ps, o) -> {
+            ps.setString(1, o.channelId());
+            ps.setString(2, o.channelOrderId());
+            ps.setString(3, o.channelType());
+            ps.setString(4, o.status().name());
+            ps.setTimestamp(5, o.createdAt() == null ? null : Timestamp.from(o.createdAt()));
+            ps.setTimestamp(6, Timestamp.from(o.modifiedAt()));
+            ps.setLong(7, o.totalFen());
+            ps.setString(8, o.customerId());
+            ps.setString(9, HubJson.write(o));
+        });
+        // what is stored and not yet published: the stored payload, which is the newest change
+        Map<String, Publication> unpublished = new HashMap<>();
+        byChannel(orders).forEach((channel, ids) -> jdbc.sql("""
+                        SELECT version, payload::text FROM orders
+                         WHERE channel_id = :channel AND channel_order_id = ANY(:ids) AND version > published_version
+                        """)
+                .param("channel", channel).param("ids", ids.toArray(String[]::new))
+                .query((rs, n) -> new Publication(HubJson.read(rs.getString(2), Order.class), rs.getLong(1)))
+                .list().forEach(p -> unpublished.put(p.order().key(), p)));
+        List<Publication> result = new ArrayList<>();
+        for (Order o : orders) {
+            Publication p = unpublished.remove(o.key()); // once per order, even if it came twice
+            if (p != null) {
+                result.add(p);
+            }
+        }
+        return result;
     }
 
-    /** Records that {@code version} of the order is on hub.orders. */
-    public void published(Order order, long version) {
+    /** Records that these versions are on hub.orders. */
+    @Transactional
+    public void published(List<Publication> publications) {
+        template.batchUpdate("""
+                UPDATE orders SET published_version = GREATEST(published_version, ?)
+                 WHERE channel_id = ? AND channel_order_id = ?
+                """, publications, 500, (ps, p) -> {
+            ps.setLong(1, p.version());
+            ps.setString(2, p.order().channelId());
+            ps.setString(3, p.order().channelOrderId());
+        });
+    }
+
+    /**
+     * The orders among these ids whose stored change is at least as new as {@code modifiedAt} and
+     * already published: a pull that sees them again has nothing to do.
+     */
+    public Map<String, Instant> publishedChanges(String channelId, List<String> orderIds) {
+        Map<String, Instant> known = new HashMap<>();
         jdbc.sql("""
-                UPDATE orders SET published_version = GREATEST(published_version, :version)
-                 WHERE channel_id = :channel AND channel_order_id = :id
-                """)
-                .param("version", version)
-                .param("channel", order.channelId())
-                .param("id", order.channelOrderId())
-                .update();
+                        SELECT channel_order_id, modified_at FROM orders
+                         WHERE channel_id = :channel AND channel_order_id = ANY(:ids) AND version = published_version
+                        """)
+                .param("channel", channelId).param("ids", orderIds.toArray(String[]::new))
+                .query((rs, n) -> known.put(rs.getString(1), rs.getTimestamp(2).toInstant())).list();
+        return known;
     }
 
     public Optional<Order> find(String channelId, String channelOrderId) {
@@ -80,5 +122,11 @@ public class OrderStore {
     public long count(String channelId) {
         return jdbc.sql("SELECT count(*) FROM orders WHERE channel_id = :channel")
                 .param("channel", channelId).query(Long.class).single();
+    }
+
+    private static Map<String, List<String>> byChannel(List<Order> orders) {
+        Map<String, List<String>> ids = new HashMap<>();
+        orders.forEach(o -> ids.computeIfAbsent(o.channelId(), c -> new ArrayList<>()).add(o.channelOrderId()));
+        return ids;
     }
 }
