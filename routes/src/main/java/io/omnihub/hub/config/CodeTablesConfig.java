@@ -7,11 +7,11 @@ import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.io.Resource;
 import org.springframework.core.io.ResourceLoader;
 
 /** The SKU and location code tables, read from config/ at start. */
@@ -22,29 +22,23 @@ public class CodeTablesConfig {
 
     @Bean
     SkuCodeTable skuCodeTable(HubProperties hub, ResourceLoader loader) {
-        String location = hub.getCodes().getSkuCodes();
-        try (Reader r = reader(loader.getResource(location))) {
-            SkuCodeTable table = SkuCodeTable.read(r, location);
-            log.info("SKU code table: {} channel SKUs from {}", table.size(), location);
-            return table;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read SKU code table " + location, e);
-        }
+        SkuCodeTable table = read(loader, hub.getCodes().getSkuCodes(), SkuCodeTable::read);
+        log.info("SKU code table: {} channel SKUs from {}", table.size(), hub.getCodes().getSkuCodes());
+        return table;
     }
 
     @Bean
     LocationTable locationTable(HubProperties hub, ResourceLoader loader) {
-        String location = hub.getCodes().getLocations();
-        try (Reader r = reader(loader.getResource(location))) {
-            LocationTable table = LocationTable.read(r, location);
-            log.info("Location table: {} store codes from {}", table.size(), location);
-            return table;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read location table " + location, e);
-        }
+        LocationTable table = read(loader, hub.getCodes().getLocations(), LocationTable::read);
+        log.info("Location table: {} store codes from {}", table.size(), hub.getCodes().getLocations());
+        return table;
     }
 
-    private static Reader reader(Resource resource) throws IOException {
-        return new InputStreamReader(resource.getInputStream(), StandardCharsets.UTF_8);
+    private static <T> T read(ResourceLoader loader, String location, BiFunction<Reader, String, T> parser) {
+        try (Reader r = new InputStreamReader(loader.getResource(location).getInputStream(), StandardCharsets.UTF_8)) {
+            return parser.apply(r, location);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read code table " + location, e);
+        }
     }
 }
