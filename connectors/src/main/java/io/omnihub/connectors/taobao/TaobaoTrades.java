@@ -2,6 +2,7 @@ package io.omnihub.connectors.taobao;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.omnihub.connectors.OrderFeed;
+import io.omnihub.connectors.ReversePaging;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -55,12 +56,7 @@ public final class TaobaoTrades implements OrderFeed {
     @Override
     public List<JsonNode> modifiedBetween(Instant from, Instant to) {
         long total = soldIncrement(from, to, 1, 1, false).totalResults();
-        long pages = (total + pageSize - 1) / pageSize;
-        List<JsonNode> trades = new ArrayList<>();
-        for (long page = pages; page >= 1; page--) {
-            trades.addAll(soldIncrement(from, to, page, pageSize, false).trades());
-        }
-        return trades;
+        return ReversePaging.readAll(total, pageSize, 1, page -> soldIncrement(from, to, page, pageSize, false).trades());
     }
 
     @Override

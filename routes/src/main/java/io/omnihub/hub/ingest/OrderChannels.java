@@ -1,5 +1,11 @@
 package io.omnihub.hub.ingest;
 
+import io.omnihub.connectors.douyin.DoudianClient;
+import io.omnihub.connectors.douyin.DoudianCredentials;
+import io.omnihub.connectors.douyin.DoudianOrders;
+import io.omnihub.connectors.jd.JdOrders;
+import io.omnihub.connectors.jd.JosClient;
+import io.omnihub.connectors.jd.JosCredentials;
 import io.omnihub.connectors.taobao.TaobaoTrades;
 import io.omnihub.connectors.taobao.TopClient;
 import io.omnihub.connectors.taobao.TopCredentials;
@@ -7,6 +13,8 @@ import io.omnihub.connectors.taobao.TopSigner.SignMethod;
 import io.omnihub.hub.config.ChannelInstance;
 import io.omnihub.hub.config.HubProperties;
 import io.omnihub.mappings.codes.SkuCodeTable;
+import io.omnihub.mappings.douyin.DouyinOrderMapper;
+import io.omnihub.mappings.jd.JdOrderMapper;
 import io.omnihub.mappings.taobao.TaobaoOrderMapper;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,15 +24,12 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /** The order-pulling channel instances from config/channels.yml, each with its connector and mapper. */
 @Component
 public class OrderChannels {
 
-    private static final Logger log = LoggerFactory.getLogger(OrderChannels.class);
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
 
     private final Map<String, OrderChannel> channels = new LinkedHashMap<>();
@@ -37,7 +42,8 @@ public class OrderChannels {
             }
             switch (c.getType()) {
                 case "taobao" -> channels.put(id, taobao(id, c, codes, http, clock));
-                case "jd", "douyin" -> log.info("Channel {} ({}): order pull is not built yet", id, c.getType());
+                case "jd" -> channels.put(id, jd(id, c, codes, http, clock));
+                case "douyin" -> channels.put(id, douyin(id, c, codes, http, clock));
                 default -> { }
             }
         });
@@ -50,6 +56,23 @@ public class OrderChannels {
                 SignMethod.fromWire(cred.getSignMethod()), http, clock, CALL_TIMEOUT);
         return new OrderChannel(id, c, new TaobaoTrades(client, c.getPull().getPageSize()),
                 trade -> TaobaoOrderMapper.toOrder(id, trade, codes));
+    }
+
+    private static OrderChannel jd(String id, ChannelInstance c, SkuCodeTable codes, HttpClient http, Clock clock) {
+        ChannelInstance.Credentials cred = c.getCredentials();
+        JosClient client = new JosClient(URI.create(c.getEndpoint()),
+                new JosCredentials(cred.getAppKey(), cred.getAppSecret(), cred.getAccessToken()), http, clock, CALL_TIMEOUT);
+        return new OrderChannel(id, c, new JdOrders(client, c.getPull().getPageSize()),
+                order -> JdOrderMapper.toOrder(id, order, codes));
+    }
+
+    private static OrderChannel douyin(String id, ChannelInstance c, SkuCodeTable codes, HttpClient http, Clock clock) {
+        ChannelInstance.Credentials cred = c.getCredentials();
+        DoudianClient client = new DoudianClient(URI.create(c.getEndpoint()),
+                new DoudianCredentials(cred.getAppKey(), cred.getAppSecret(), cred.getAccessToken()), http, clock,
+                CALL_TIMEOUT);
+        return new OrderChannel(id, c, new DoudianOrders(client, c.getPull().getPageSize()),
+                order -> DouyinOrderMapper.toOrder(id, order, codes));
     }
 
     public Collection<OrderChannel> all() {

@@ -206,7 +206,7 @@ public final class JdSimulator extends PlatformSimulator {
         if (o.paidAt() != null) {
             n.put("paymentConfirmTime", time(o.paidAt()));
         }
-        n.put("pin", o.buyer().nick());
+        n.put("pin", "jd_" + o.buyer().openId().substring(o.buyer().openId().lastIndexOf('-') + 1));
         n.put("open_id_buyer", o.buyer().openId());
         ObjectNode consignee = n.putObject("consigneeInfo");
         consignee.put("fullname", o.buyer().receiverName());
