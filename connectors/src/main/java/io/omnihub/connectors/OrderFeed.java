@@ -14,13 +14,17 @@ public interface OrderFeed {
     /** The longest window the platform accepts in one query. */
     Duration maxWindow();
 
+    /** A window's orders as the platform sent them, and how many the platform said it holds. */
+    record Window(List<JsonNode> orders, long reportedTotal) {
+    }
+
     /**
      * Every order modified in [from, to], each as the platform sent it; an order changed during
      * the pull may appear twice, never not at all.
      *
      * @throws PlatformException when the platform refuses or cannot be reached
      */
-    List<JsonNode> modifiedBetween(Instant from, Instant to);
+    Window modifiedBetween(Instant from, Instant to);
 
     /** The platform's order id in one of the orders this feed returned. */
     String orderId(JsonNode order);

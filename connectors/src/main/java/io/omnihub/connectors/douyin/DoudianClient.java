@@ -2,6 +2,7 @@ package io.omnihub.connectors.douyin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.omnihub.connectors.CallGuard;
 import io.omnihub.connectors.FormEncoding;
 import io.omnihub.connectors.PlatformException;
 import io.omnihub.connectors.PlatformException.Kind;
@@ -31,7 +32,15 @@ public final class DoudianClient {
     private final Duration timeout;
     private final ObjectMapper json = new ObjectMapper();
 
+    private final CallGuard guard;
+
     public DoudianClient(URI gateway, DoudianCredentials credentials, HttpClient http, Clock clock, Duration timeout) {
+        this(gateway, credentials, http, clock, timeout, CallGuard.none("douyin"));
+    }
+
+    public DoudianClient(URI gateway, DoudianCredentials credentials, HttpClient http, Clock clock, Duration timeout,
+                         CallGuard guard) {
+        this.guard = guard;
         this.gateway = gateway;
         this.credentials = credentials;
         this.http = http;
@@ -41,6 +50,10 @@ public final class DoudianClient {
 
     /** Calls {@code method}; returns the answer's {@code data}. */
     public JsonNode call(String method, Map<String, ?> params) {
+        return guard.call(method, () -> callOnce(method, params));
+    }
+
+    private JsonNode callOnce(String method, Map<String, ?> params) {
         String paramJson = DoudianSigner.canonicalJson(json.valueToTree(params));
         String timestamp = Long.toString(clock.instant().getEpochSecond());
         Map<String, String> query = new LinkedHashMap<>();

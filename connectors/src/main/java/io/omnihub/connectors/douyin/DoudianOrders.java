@@ -33,13 +33,13 @@ public final class DoudianOrders implements OrderFeed {
     }
 
     @Override
-    public List<JsonNode> modifiedBetween(Instant from, Instant to) {
+    public Window modifiedBetween(Instant from, Instant to) {
         long total = page(from, to, 0, 1).path("total").asLong();
-        return ReversePaging.readAll(total, pageSize, 0, p -> {
+        return new Window(ReversePaging.readAll(total, pageSize, 0, p -> {
             List<JsonNode> orders = new ArrayList<>();
             page(from, to, p, pageSize).path("shop_order_list").forEach(orders::add);
             return orders;
-        });
+        }), total);
     }
 
     @Override

@@ -41,13 +41,13 @@ public final class JdOrders implements OrderFeed {
     }
 
     @Override
-    public List<JsonNode> modifiedBetween(Instant from, Instant to) {
+    public Window modifiedBetween(Instant from, Instant to) {
         long total = page(from, to, 1, 1).path("orderTotal").asLong();
-        return ReversePaging.readAll(total, pageSize, 1, p -> {
+        return new Window(ReversePaging.readAll(total, pageSize, 1, p -> {
             List<JsonNode> orders = new ArrayList<>();
             page(from, to, p, pageSize).path("orderInfoList").forEach(orders::add);
             return orders;
-        });
+        }), total);
     }
 
     @Override

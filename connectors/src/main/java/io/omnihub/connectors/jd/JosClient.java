@@ -2,6 +2,7 @@ package io.omnihub.connectors.jd;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.omnihub.connectors.CallGuard;
 import io.omnihub.connectors.FormEncoding;
 import io.omnihub.connectors.PlatformException;
 import io.omnihub.connectors.PlatformException.Kind;
@@ -38,7 +39,15 @@ public final class JosClient {
     private final Duration timeout;
     private final ObjectMapper json = new ObjectMapper();
 
+    private final CallGuard guard;
+
     public JosClient(URI gateway, JosCredentials credentials, HttpClient http, Clock clock, Duration timeout) {
+        this(gateway, credentials, http, clock, timeout, CallGuard.none("jd"));
+    }
+
+    public JosClient(URI gateway, JosCredentials credentials, HttpClient http, Clock clock, Duration timeout,
+                     CallGuard guard) {
+        this.guard = guard;
         this.gateway = gateway;
         this.credentials = credentials;
         this.http = http;
@@ -48,6 +57,10 @@ public final class JosClient {
 
     /** Calls {@code method}; returns its {@code <method with _>_responce} object (JD's spelling). */
     public JsonNode call(String method, Map<String, ?> businessParams) {
+        return guard.call(method, () -> callOnce(method, businessParams));
+    }
+
+    private JsonNode callOnce(String method, Map<String, ?> businessParams) {
         String paramJson;
         try {
             paramJson = json.writeValueAsString(businessParams);

@@ -54,9 +54,10 @@ public final class TaobaoTrades implements OrderFeed {
     }
 
     @Override
-    public List<JsonNode> modifiedBetween(Instant from, Instant to) {
+    public Window modifiedBetween(Instant from, Instant to) {
         long total = soldIncrement(from, to, 1, 1, false).totalResults();
-        return ReversePaging.readAll(total, pageSize, 1, page -> soldIncrement(from, to, page, pageSize, false).trades());
+        return new Window(ReversePaging.readAll(total, pageSize, 1,
+                page -> soldIncrement(from, to, page, pageSize, false).trades()), total);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.omnihub.connectors.taobao;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.omnihub.connectors.CallGuard;
 import io.omnihub.connectors.FormEncoding;
 import io.omnihub.connectors.PlatformHttp;
 import io.omnihub.connectors.PlatformException;
@@ -33,8 +34,16 @@ public final class TopClient {
     private final Clock clock;
     private final Duration timeout;
 
+    private final CallGuard guard;
+
     public TopClient(URI gateway, TopCredentials credentials, SignMethod signMethod, HttpClient http, Clock clock,
                      Duration timeout) {
+        this(gateway, credentials, signMethod, http, clock, timeout, CallGuard.none("taobao"));
+    }
+
+    public TopClient(URI gateway, TopCredentials credentials, SignMethod signMethod, HttpClient http, Clock clock,
+                     Duration timeout, CallGuard guard) {
+        this.guard = guard;
         this.gateway = gateway;
         this.credentials = credentials;
         this.signMethod = signMethod;
@@ -50,6 +59,10 @@ public final class TopClient {
      * @throws PlatformException for an {@code error_response}, a non-2xx answer or an I/O failure
      */
     public JsonNode call(String method, Map<String, String> businessParams) {
+        return guard.call(method, () -> callOnce(method, businessParams));
+    }
+
+    private JsonNode callOnce(String method, Map<String, String> businessParams) {
         Map<String, String> system = new LinkedHashMap<>();
         system.put("method", method);
         system.put("app_key", credentials.appKey());

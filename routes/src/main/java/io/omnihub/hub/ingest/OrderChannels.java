@@ -1,5 +1,6 @@
 package io.omnihub.hub.ingest;
 
+import io.omnihub.connectors.CallGuard;
 import io.omnihub.connectors.douyin.DoudianClient;
 import io.omnihub.connectors.douyin.DoudianCredentials;
 import io.omnihub.connectors.douyin.DoudianOrders;
@@ -53,7 +54,7 @@ public class OrderChannels {
         ChannelInstance.Credentials cred = c.getCredentials();
         TopClient client = new TopClient(URI.create(c.getEndpoint()),
                 new TopCredentials(cred.getAppKey(), cred.getAppSecret(), cred.getAccessToken()),
-                SignMethod.fromWire(cred.getSignMethod()), http, clock, CALL_TIMEOUT);
+                SignMethod.fromWire(cred.getSignMethod()), http, clock, CALL_TIMEOUT, guard(id, c));
         return new OrderChannel(id, c, new TaobaoTrades(client, c.getPull().getPageSize()),
                 trade -> TaobaoOrderMapper.toOrder(id, trade, codes));
     }
@@ -61,7 +62,8 @@ public class OrderChannels {
     private static OrderChannel jd(String id, ChannelInstance c, SkuCodeTable codes, HttpClient http, Clock clock) {
         ChannelInstance.Credentials cred = c.getCredentials();
         JosClient client = new JosClient(URI.create(c.getEndpoint()),
-                new JosCredentials(cred.getAppKey(), cred.getAppSecret(), cred.getAccessToken()), http, clock, CALL_TIMEOUT);
+                new JosCredentials(cred.getAppKey(), cred.getAppSecret(), cred.getAccessToken()), http, clock, CALL_TIMEOUT,
+                guard(id, c));
         return new OrderChannel(id, c, new JdOrders(client, c.getPull().getPageSize()),
                 order -> JdOrderMapper.toOrder(id, order, codes));
     }
@@ -70,9 +72,14 @@ public class OrderChannels {
         ChannelInstance.Credentials cred = c.getCredentials();
         DoudianClient client = new DoudianClient(URI.create(c.getEndpoint()),
                 new DoudianCredentials(cred.getAppKey(), cred.getAppSecret(), cred.getAccessToken()), http, clock,
-                CALL_TIMEOUT);
+                CALL_TIMEOUT, guard(id, c));
         return new OrderChannel(id, c, new DoudianOrders(client, c.getPull().getPageSize()),
                 order -> DouyinOrderMapper.toOrder(id, order, codes));
+    }
+
+    /** One quota and retry policy per instance, shared by all of its calls. */
+    private static CallGuard guard(String id, ChannelInstance c) {
+        return CallGuard.of(id, c.getQuota().getCallsPerSecond());
     }
 
     public Collection<OrderChannel> all() {

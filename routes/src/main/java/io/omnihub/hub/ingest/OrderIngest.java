@@ -1,6 +1,9 @@
 package io.omnihub.hub.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.omnihub.connectors.OrderFeed;
+import io.omnihub.hub.ops.ChannelHealth;
 import io.omnihub.hub.deadletter.DeadLetters;
 import io.omnihub.hub.orders.OrderStore;
 import io.omnihub.hub.orders.OrderStore.Publication;
@@ -10,8 +13,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
@@ -24,6 +30,7 @@ import org.springframework.stereotype.Service;
 public class OrderIngest {
 
     public static final String STREAM = "orders";
+    private static final Logger log = LoggerFactory.getLogger(OrderIngest.class);
 
     /** A window of modified times to pull for one instance. */
     public record PullWindow(String instanceId, Instant from, Instant to) {
@@ -31,6 +38,10 @@ public class OrderIngest {
 
     /** An order as the platform sent it, keyed by its platform id. */
     public record RawOrder(String instanceId, String channelOrderId, String payload) {
+    }
+
+    /** A pulled window: its orders, what the platform said it holds, and how many of those were not seen. */
+    public record PulledWindow(PullWindow window, List<RawOrder> orders, long reportedTotal, long gap) {
     }
 
     /**
@@ -45,9 +56,13 @@ public class OrderIngest {
     private final OrderStore orders;
     private final DeadLetters deadLetters;
     private final Clock clock;
+    private final MeterRegistry meters;
+    private final ChannelHealth health;
 
     public OrderIngest(OrderChannels channels, Watermarks watermarks, OrderStore orders, DeadLetters deadLetters,
-                       Clock clock) {
+                       Clock clock, MeterRegistry meters, ChannelHealth health) {
+        this.meters = meters;
+        this.health = health;
         this.channels = channels;
         this.watermarks = watermarks;
         this.orders = orders;
@@ -68,12 +83,37 @@ public class OrderIngest {
         return to.isAfter(from) ? new PullWindow(instanceId, from, to) : null;
     }
 
-    public List<RawOrder> pull(PullWindow window) {
+    /**
+     * Pulls the window and checks the count: fewer distinct orders than the platform reported
+     * means one changed during the pull (it will come with the next window) or a real gap, so the
+     * window is pulled once more; whatever is still missing is counted as a gap and logged.
+     */
+    public PulledWindow pull(PullWindow window) {
         OrderChannel channel = channel(window.instanceId());
-        List<JsonNode> found = channel.feed().modifiedBetween(window.from(), window.to());
-        return found.stream()
-                .map(o -> new RawOrder(window.instanceId(), channel.feed().orderId(o), o.toString()))
-                .toList();
+        OrderFeed.Window found = channel.feed().modifiedBetween(window.from(), window.to());
+        Map<String, JsonNode> distinct = distinct(channel.feed(), found.orders(), new LinkedHashMap<>());
+        long reported = found.reportedTotal();
+        if (distinct.size() < reported) {
+            OrderFeed.Window again = channel.feed().modifiedBetween(window.from(), window.to());
+            distinct(channel.feed(), again.orders(), distinct);
+            reported = again.reportedTotal();
+        }
+        long gap = Math.max(0, reported - distinct.size());
+        if (gap > 0) {
+            log.warn("{}: window {} .. {} reported {} orders but {} arrived", window.instanceId(), window.from(),
+                    window.to(), reported, distinct.size());
+            meters.counter("hub.ingest.window.gap", "instance", window.instanceId()).increment(gap);
+        }
+        List<RawOrder> raw = distinct.entrySet().stream()
+                .map(e -> new RawOrder(window.instanceId(), e.getKey(), e.getValue().toString())).toList();
+        meters.counter("hub.ingest.orders.pulled", "instance", window.instanceId()).increment(raw.size());
+        return new PulledWindow(window, raw, reported, gap);
+    }
+
+    /** One entry per order id; of two copies of an order, the one seen last (read later) wins. */
+    private static Map<String, JsonNode> distinct(OrderFeed feed, List<JsonNode> orders, Map<String, JsonNode> into) {
+        orders.forEach(o -> into.put(feed.orderId(o), o));
+        return into;
     }
 
     /**
@@ -105,6 +145,11 @@ public class OrderIngest {
             if (stored == null || stored.isBefore(order.modifiedAt())) {
                 raw.add(r);
                 canonical.add(order);
+                long parked = order.lines().stream().filter(l -> l.isParked()).count();
+                if (parked > 0) {
+                    // a channel SKU missing from the code table: the line is kept, parked, and counted
+                    meters.counter("hub.mapping.drift", "instance", instanceId).increment(parked);
+                }
             }
         }
         return new NewOrders(raw, canonical);
@@ -119,8 +164,11 @@ public class OrderIngest {
         orders.published(publications);
     }
 
-    public void completed(PullWindow window, int received) {
-        watermarks.advance(window.instanceId(), STREAM, window.from(), window.to(), received);
+    public void completed(PulledWindow pulled) {
+        PullWindow w = pulled.window();
+        watermarks.advance(w.instanceId(), STREAM, w.from(), w.to(), pulled.orders().size(), pulled.reportedTotal(),
+                pulled.gap());
+        health.pulled(w.instanceId());
     }
 
     private OrderChannel channel(String instanceId) {

@@ -30,12 +30,17 @@ public class OrderPullRoutes extends RouteBuilder {
                 .templateParameter("instanceId")
                 .templateParameter("intervalMs")
                 .from("timer:{{instanceId}}.orders.pull?period={{intervalMs}}&delay=1000")
+                // a failed window is logged once and pulled again on the next tick; refused
+                // credentials stop this instance's route instead (ChannelSwitch)
+                .onException(Exception.class).handled(true)
+                    .bean("channelSwitch", "failed('{{instanceId}}', '{{instanceId}}.orders.pull', ${exception})")
+                .end()
                 .setBody(constant("{{instanceId}}"))
                 .bean("orderIngest", "nextWindow")
                 .filter(body().isNotNull())
-                    .setProperty("window", body())
                     .bean("orderIngest", "pull")
-                    .setProperty("received", simple("${body.size}"))
+                    .setProperty("pulled", body())
+                    .setBody(simple("${body.orders}"))
                     .bean("orderIngest", "newOrders")
                     .setProperty("canonical", simple("${body.canonical}"))
                     .setBody(simple("${body.raw}"))
@@ -52,7 +57,8 @@ public class OrderPullRoutes extends RouteBuilder {
                         .setBody(exchangeProperty("publications"))
                         .bean("orderIngest", "published")
                     .end()
-                    .bean("orderIngest", "completed(${exchangeProperty.window}, ${exchangeProperty.received})")
+                    .setBody(exchangeProperty("pulled"))
+                    .bean("orderIngest", "completed")
                 .end();
 
         for (OrderChannel channel : channels.all()) {

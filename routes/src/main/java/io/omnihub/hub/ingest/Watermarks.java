@@ -25,7 +25,8 @@ public class Watermarks {
 
     /** Moves the watermark forward (never back) and logs the completed window. */
     @Transactional
-    public void advance(String instanceId, String stream, Instant windowStart, Instant windowEnd, int received) {
+    public void advance(String instanceId, String stream, Instant windowStart, Instant windowEnd, int received,
+                        long reportedTotal, long gap) {
         jdbc.sql("""
                 INSERT INTO pull_watermark (instance_id, stream, watermark) VALUES (:i, :s, :w)
                 ON CONFLICT (instance_id, stream) DO UPDATE
@@ -34,12 +35,14 @@ public class Watermarks {
                 .param("i", instanceId).param("s", stream).param("w", Timestamp.from(windowEnd))
                 .update();
         jdbc.sql("""
-                INSERT INTO pull_window (instance_id, stream, window_start, window_end, received)
-                VALUES (:i, :s, :from, :to, :n)
+                INSERT INTO pull_window (instance_id, stream, window_start, window_end, received, reported_total, gap)
+                VALUES (:i, :s, :from, :to, :n, :reported, :gap)
                 """)
                 .param("i", instanceId).param("s", stream)
                 .param("from", Timestamp.from(windowStart)).param("to", Timestamp.from(windowEnd))
                 .param("n", received)
+                .param("reported", reportedTotal)
+                .param("gap", gap)
                 .update();
     }
 }

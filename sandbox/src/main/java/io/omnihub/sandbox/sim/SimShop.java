@@ -36,6 +36,7 @@ public final class SimShop {
     private final AtomicLong nextOrder;
     private final SimQuota quota;
     private final SimFaults faults = new SimFaults();
+    private volatile boolean accessRevoked;
 
     public SimShop(Config config, Clock clock, long firstOrderNumber) {
         this.config = config;
@@ -103,7 +104,7 @@ public final class SimShop {
             lines.add(new Line(orderId + String.format("%02d", n++), sku.itemId(), sku.skuId(), sku.outerSkuId(),
                     sku.title(), w.quantity(), sku.priceFen()));
         }
-        Instant now = clock.instant();
+        Instant now = now();
         SimOrder order = new SimOrder(orderId, SimStatus.CREATED, now, null, now, buyer, lines);
         if (status != SimStatus.CREATED) {
             order = order.withStatus(status, now);
@@ -122,9 +123,24 @@ public final class SimShop {
                 && current.status() != SimStatus.CANCELLED && current.status() != SimStatus.REFUNDED) {
             current.lines().forEach(l -> sku(l.skuId()).ifPresent(s -> s.giveBack(l.quantity())));
         }
-        SimOrder changed = current.withStatus(next, clock.instant());
+        SimOrder changed = current.withStatus(next, now());
         orders.put(orderId, changed);
         return Optional.of(changed);
+    }
+
+    /** Platforms keep order times to the second. */
+    private Instant now() {
+        return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    }
+
+    /** The platform stops accepting the seller's session or token, as when a seller revokes the app. */
+    public void revokeAccess(boolean revoked) {
+        this.accessRevoked = revoked;
+    }
+
+    /** Whether {@code token} opens this shop. */
+    public boolean accepts(String token) {
+        return !accessRevoked && config.accessToken().equals(token);
     }
 
     public Optional<SimOrder> order(String orderId) {

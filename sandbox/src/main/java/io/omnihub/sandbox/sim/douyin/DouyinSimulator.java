@@ -106,7 +106,7 @@ public final class DouyinSimulator extends PlatformSimulator {
         if (blank(q.get("access_token"))) {
             return error(40001, "缺少必选参数", "isv.access-token-missing", "缺少access_token");
         }
-        if (!q.get("access_token").equals(shop.config().accessToken())) {
+        if (!shop.accepts(q.get("access_token"))) {
             return error(40003, "非法的参数", "isv.access-token-invalid", "app_key和access_token不匹配");
         }
         return switch (method) {

@@ -91,7 +91,7 @@ public final class JdSimulator extends PlatformSimulator {
             return error("12", "无效签名", "Invalid Signature");
         }
         SimShop shop = found.get();
-        if (!shop.config().accessToken().equals(p.get("access_token"))) {
+        if (!shop.accepts(p.get("access_token"))) {
             return error("19", "无效access_token", "Invalid access_token");
         }
         JsonNode params;

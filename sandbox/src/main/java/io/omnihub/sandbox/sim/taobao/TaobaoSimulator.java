@@ -100,7 +100,7 @@ public final class TaobaoSimulator extends PlatformSimulator {
         if (blank(p.get("session"))) {
             return error(26, "Missing session", null, null);
         }
-        if (!p.get("session").equals(shop.config().accessToken())) {
+        if (!shop.accepts(p.get("session"))) {
             return error(27, "Invalid session", "invalid-sessionkey", "SessionKey非法");
         }
         return switch (method) {

@@ -1,0 +1,71 @@
+package io.omnihub.connectors;
+
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every platform call of one channel instance goes through here: it waits for its slot in the
+ * instance's {@link CallQuota}, and a throttled or transient failure is retried after the
+ * platform's ban (Taobao's "This ban will last for N more seconds") or an exponential backoff,
+ * a bounded number of times. Authentication and permanent errors are not retried.
+ */
+public final class CallGuard {
+
+    private static final Logger log = LoggerFactory.getLogger(CallGuard.class);
+
+    private final String instanceId;
+    private final CallQuota quota;
+    private final int maxAttempts;
+    private final long firstBackoffMillis;
+    private final long maxWaitMillis;
+
+    public CallGuard(String instanceId, CallQuota quota, int maxAttempts, long firstBackoffMillis, long maxWaitMillis) {
+        this.instanceId = instanceId;
+        this.quota = quota;
+        this.maxAttempts = maxAttempts;
+        this.firstBackoffMillis = firstBackoffMillis;
+        this.maxWaitMillis = maxWaitMillis;
+    }
+
+    /** The defaults: 6 attempts, backoff from 500 ms doubling, no single wait over 60 s. */
+    public static CallGuard of(String instanceId, double callsPerSecond) {
+        return new CallGuard(instanceId, new CallQuota(callsPerSecond), 6, 500, 60_000);
+    }
+
+    /** One attempt, no quota: for tests that want to see the platform's first answer. */
+    public static CallGuard none(String instanceId) {
+        return new CallGuard(instanceId, CallQuota.unlimited(), 1, 0, 0);
+    }
+
+    public <T> T call(String what, Supplier<T> call) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                quota.acquire();
+                return call.get();
+            } catch (PlatformException e) {
+                if (!e.isRetryable() || attempt >= maxAttempts) {
+                    throw e;
+                }
+                long backoff = Math.min(maxWaitMillis, firstBackoffMillis << (attempt - 1));
+                long wait = e.kind() == PlatformException.Kind.THROTTLED
+                        ? Math.min(maxWaitMillis, Math.max(backoff, e.retryAfterSeconds() * 1000)) : backoff;
+                log.info("{} {}: {} (attempt {} of {}), retrying in {} ms", instanceId, what, e.getMessage(), attempt,
+                        maxAttempts, wait);
+                sleep(wait);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new PlatformException(instanceId, what + " interrupted", e);
+            }
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PlatformException("hub", "interrupted while backing off", e);
+        }
+    }
+}
