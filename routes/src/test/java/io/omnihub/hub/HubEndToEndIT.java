@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.omnihub.hub.testing.Await;
+import io.omnihub.hub.testing.TopicReader;
 import io.omnihub.sandbox.sim.Sandbox;
 import io.omnihub.sandbox.sim.SimShop;
 import io.omnihub.sandbox.sim.SimSku;
@@ -14,13 +16,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
-import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -186,37 +183,11 @@ class HubEndToEndIT {
     }
 
     private List<ConsumerRecord<String, String>> records(String topic) {
-        Properties p = new Properties();
-        p.put("bootstrap.servers", brokers);
-        p.put("group.id", "it-" + System.nanoTime());
-        p.put("auto.offset.reset", "earliest");
-        List<ConsumerRecord<String, String>> all = new ArrayList<>();
-        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
-            c.subscribe(List.of(topic));
-            long until = System.currentTimeMillis() + 3_000;
-            while (System.currentTimeMillis() < until) {
-                c.poll(Duration.ofMillis(300)).forEach(all::add);
-                if (!all.isEmpty() && c.assignment().stream().allMatch(tp -> c.position(tp) >= c.endOffsets(List.of(tp)).get(tp))) {
-                    break;
-                }
-            }
-        }
-        return all;
+        return TopicReader.readAll(brokers, topic);
     }
 
-    interface Probe<T> {
-        T get() throws Exception;
-    }
-
-    /** Polls until the condition holds; the hub pulls every 500 ms, so 60 s is far beyond need. */
-    private static <T> T await(Probe<T> probe, Predicate<T> done) throws Exception {
-        long until = System.currentTimeMillis() + 60_000;
-        T value = probe.get();
-        while (!done.test(value)) {
-            assertThat(System.currentTimeMillis()).as("condition not reached in 60 s; last value: " + value).isLessThan(until);
-            Thread.sleep(200);
-            value = probe.get();
-        }
-        return value;
+    /** The hub pulls every 500 ms, so 60 s is far beyond need. */
+    private static <T> T await(Await.Probe<T> probe, java.util.function.Predicate<T> done) throws Exception {
+        return Await.until(Duration.ofSeconds(60), probe, done);
     }
 }

@@ -131,6 +131,8 @@ public class OrderIngest {
                 pulled.stream().map(RawOrder::channelOrderId).distinct().toList());
         List<RawOrder> raw = new ArrayList<>();
         List<Order> canonical = new ArrayList<>();
+        List<RawOrder> sameSecond = new ArrayList<>();
+        List<Order> sameSecondOrders = new ArrayList<>();
         for (RawOrder r : pulled) {
             Order order;
             try {
@@ -145,11 +147,26 @@ public class OrderIngest {
             if (stored == null || stored.isBefore(order.modifiedAt())) {
                 raw.add(r);
                 canonical.add(order);
-                long parked = order.lines().stream().filter(l -> l.isParked()).count();
-                if (parked > 0) {
-                    // a channel SKU missing from the code table: the line is kept, parked, and counted
-                    meters.counter("hub.mapping.drift", "instance", instanceId).increment(parked);
-                }
+            } else if (stored.equals(order.modifiedAt())) {
+                sameSecond.add(r);
+                sameSecondOrders.add(order);
+            }
+        }
+        // platforms keep modified times to the second: a second change within the same second
+        // is told apart from a replay by its content
+        Map<String, Order> published = orders.published(instanceId,
+                sameSecondOrders.stream().map(Order::channelOrderId).toList());
+        for (int i = 0; i < sameSecond.size(); i++) {
+            if (!sameSecondOrders.get(i).equals(published.get(sameSecondOrders.get(i).channelOrderId()))) {
+                raw.add(sameSecond.get(i));
+                canonical.add(sameSecondOrders.get(i));
+            }
+        }
+        for (Order order : canonical) {
+            long parked = order.lines().stream().filter(l -> l.isParked()).count();
+            if (parked > 0) {
+                // a channel SKU missing from the code table: the line is kept, parked, and counted
+                meters.counter("hub.mapping.drift", "instance", instanceId).increment(parked);
             }
         }
         return new NewOrders(raw, canonical);

@@ -110,6 +110,20 @@ public class OrderStore {
         return known;
     }
 
+    /** The stored (published) forms of these orders, to tell two changes within one second apart. */
+    public Map<String, Order> published(String channelId, List<String> orderIds) {
+        Map<String, Order> found = new HashMap<>();
+        if (!orderIds.isEmpty()) {
+            jdbc.sql("""
+                            SELECT channel_order_id, payload::text FROM orders
+                             WHERE channel_id = :channel AND channel_order_id = ANY(:ids) AND version = published_version
+                            """)
+                    .param("channel", channelId).param("ids", orderIds.toArray(String[]::new))
+                    .query((rs, n) -> found.put(rs.getString(1), HubJson.read(rs.getString(2), Order.class))).list();
+        }
+        return found;
+    }
+
     public Optional<Order> find(String channelId, String channelOrderId) {
         return jdbc.sql("SELECT payload::text FROM orders WHERE channel_id = :channel AND channel_order_id = :id")
                 .param("channel", channelId)
