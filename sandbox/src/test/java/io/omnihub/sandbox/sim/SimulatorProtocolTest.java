@@ -4,12 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.omnihub.connectors.ListingUpdates;
 import io.omnihub.connectors.PlatformException;
 import io.omnihub.connectors.PlatformException.Kind;
 import io.omnihub.connectors.douyin.DoudianClient;
 import io.omnihub.connectors.douyin.DoudianCredentials;
+import io.omnihub.connectors.douyin.DoudianSkus;
 import io.omnihub.connectors.jd.JosClient;
+import io.omnihub.connectors.jd.JdSkus;
 import io.omnihub.connectors.jd.JosCredentials;
+import io.omnihub.connectors.taobao.TaobaoItems;
 import io.omnihub.connectors.taobao.TaobaoTrades;
 import io.omnihub.connectors.taobao.TopClient;
 import io.omnihub.connectors.taobao.TopCredentials;
@@ -62,6 +66,7 @@ class SimulatorProtocolTest {
     @Test
     void taobaoServesASignedPullInEverySignMethodAndPagesNewestFirst() {
         SimShop shop = sandbox.shop("tmall-test").orElseThrow();
+        long before = shop.sku("5000001").orElseThrow().quantity();
         SimOrder first = shop.placeOrder(new SimPeople(5, 1).pick(new java.util.Random(1)).on("taobao"),
                 List.of(new Want("5000001", 2)), SimStatus.PAID).orElseThrow();
         Instant now = Instant.now();
@@ -75,7 +80,7 @@ class SimulatorProtocolTest {
             assertThat(trade.path("status").asText()).isEqualTo("WAIT_SELLER_SEND_GOODS");
             assertThat(trade.path("orders").path("order").get(0).path("sku_id").asText()).isEqualTo("5000001");
         }
-        assertThat(shop.sku("5000001").orElseThrow().quantity()).isEqualTo(8);
+        assertThat(shop.sku("5000001").orElseThrow().quantity()).as("stock taken by the order").isEqualTo(before - 2);
     }
 
     @Test
@@ -162,9 +167,32 @@ class SimulatorProtocolTest {
     }
 
     @Test
-    void douyinStockUpdateChangesTheShopsStock() {
-        doudian("dy-secret").call("sku.syncStock", Map.of("product_id", 3600000000000000001L,
-                "sku_id", 1700000000001L, "stock_num", 42, "incremental", false));
-        assertThat(sandbox.shop("dy-test").orElseThrow().sku("1700000000001").orElseThrow().quantity()).isEqualTo(42);
+    void eachConnectorsStockAndPriceUpdatesAreAcceptedByItsSimulator() {
+        Map<String, ListingUpdates> connectors = Map.of(
+                "tmall-test", new TaobaoItems(top("tb-secret", SignMethod.HMAC_SHA256)),
+                "jd-test", new JdSkus(jos("jd-secret")),
+                "dy-test", new DoudianSkus(doudian("dy-secret")));
+        Map<String, String> skuIds = Map.of("tmall-test", "5000001", "jd-test", "100001", "dy-test", "1700000000001");
+        connectors.forEach((shopId, connector) -> {
+            SimSku sku = sandbox.shop(shopId).orElseThrow().sku(skuIds.get(shopId)).orElseThrow();
+            ListingUpdates.SkuRef ref = new ListingUpdates.SkuRef(sku.itemId(), sku.skuId(), sku.outerSkuId());
+            connector.setStock(ref, 42, "req-" + shopId);
+            connector.setPrice(ref, 12_990);
+            assertThat(sku.quantity()).as(shopId + " stock").isEqualTo(42);
+            assertThat(sku.priceFen()).as(shopId + " price").isEqualTo(12_990);
+        });
+    }
+
+    @Test
+    void aDeletedSkuIsRefusedAsAPermanentErrorWithThePlatformsReason() {
+        SimShop shop = sandbox.shop("jd-test").orElseThrow();
+        SimSku gone = new SimSku("700009", "100009", "SKU-GONE", "gone", 1, 100);
+        shop.list(gone);
+        gone.delete();
+        assertThatThrownBy(() -> new JdSkus(jos("jd-secret")).setStock(new ListingUpdates.SkuRef("700009", "100009", null), 5, "r"))
+                .isInstanceOfSatisfying(PlatformException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(Kind.PERMANENT);
+                    assertThat(e.getMessage()).contains("sku不存在");
+                });
     }
 }

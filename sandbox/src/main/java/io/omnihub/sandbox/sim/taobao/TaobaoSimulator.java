@@ -188,7 +188,7 @@ public final class TaobaoSimulator extends PlatformSimulator {
                 : !blank(p.get("outer_id")) ? shop.skuByOuterId(p.get("outer_id"))
                 : shop.sku(p.get("num_iid"));
         Long fen = SimMoney.fen(p.get("price"));
-        if (sku.isEmpty() || sku.get().deleted()) {
+        if (sku.isEmpty() || sku.get().deleted() || !sku.get().itemId().equals(p.get("num_iid"))) {
             return error(15, "Remote service error", "isv.item-not-exist", "商品不存在或已删除");
         }
         if (fen == null || fen <= 0) {
