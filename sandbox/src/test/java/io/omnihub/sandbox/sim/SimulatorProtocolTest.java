@@ -76,7 +76,7 @@ class SimulatorProtocolTest {
             assertThat(page.trades()).extracting(t -> t.path("tid_str").asText()).contains(first.orderId());
             JsonNode trade = page.trades().stream().filter(t -> t.path("tid_str").asText().equals(first.orderId()))
                     .findFirst().orElseThrow();
-            assertThat(trade.path("payment").asText()).isEqualTo("198.00");
+            assertThat(trade.path("payment").asText()).isEqualTo(SimMoney.yuan(2 * first.lines().get(0).unitPriceFen()));
             assertThat(trade.path("status").asText()).isEqualTo("WAIT_SELLER_SEND_GOODS");
             assertThat(trade.path("orders").path("order").get(0).path("sku_id").asText()).isEqualTo("5000001");
         }
