@@ -103,16 +103,20 @@ public class EmbeddedInfrastructure implements ApplicationListener<ApplicationEv
             started.push(ftp);
             props.put("hub.embedded.ftp.url", "ftp://127.0.0.1:" + ftp.port());
 
-            sandbox = Sandbox.start(binder.bind("hub.embedded.sandbox.port", Integer.class).orElse(18080),
-                    Clock.systemUTC());
-            started.push(sandbox);
-            props.put("hub.sandbox.url", sandbox.baseUrl());
+            if (binder.bind("hub.embedded.sandbox.enabled", Boolean.class).orElse(true)) {
+                sandbox = Sandbox.start(binder.bind("hub.embedded.sandbox.port", Integer.class).orElse(18080),
+                        Clock.systemUTC());
+                started.push(sandbox);
+                props.put("hub.sandbox.url", sandbox.baseUrl());
+            }
         } catch (RuntimeException e) {
             stop();
             throw e;
         }
         env.getPropertySources().addFirst(new MapPropertySource("embeddedInfrastructure", props));
-        openSandboxShops(Binder.get(env));
+        if (sandbox != null) {
+            openSandboxShops(Binder.get(env));
+        }
         log.info("Embedded infrastructure up in {} ms (data in {})", (System.nanoTime() - t0) / 1_000_000, data);
     }
 
