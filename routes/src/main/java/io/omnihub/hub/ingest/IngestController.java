@@ -1,0 +1,78 @@
+package io.omnihub.hub.ingest;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Operating the order pulls:
+ * <pre>
+ * GET  /api/ingest/{instanceId}/windows?limit=20          the latest completed windows, with their count check
+ * POST /api/ingest/{instanceId}/windows/{windowId}/replay  re-derive that window's orders from hub.raw.&lt;instance&gt;
+ * POST /api/ingest/{instanceId}/replay?from=..&amp;to=..        the same for any modified-time window (ISO instants)
+ * </pre>
+ */
+@RestController
+@RequestMapping("/api/ingest")
+public class IngestController {
+
+    private final JdbcClient jdbc;
+    private final OrderReplay replay;
+    private final OrderChannels channels;
+
+    public IngestController(JdbcClient jdbc, OrderReplay replay, OrderChannels channels) {
+        this.jdbc = jdbc;
+        this.replay = replay;
+        this.channels = channels;
+    }
+
+    @GetMapping("/{instanceId}/windows")
+    public List<Map<String, Object>> windows(@PathVariable String instanceId, @RequestParam(defaultValue = "20") int limit) {
+        known(instanceId);
+        return jdbc.sql("""
+                        SELECT id, window_start, window_end, received, reported_total, gap, completed_at
+                          FROM pull_window WHERE instance_id = :i AND stream = 'orders' ORDER BY id DESC LIMIT :n
+                        """)
+                .param("i", instanceId).param("n", Math.min(Math.max(limit, 1), 1000)).query().listOfRows();
+    }
+
+    @PostMapping("/{instanceId}/windows/{windowId}/replay")
+    public OrderReplay.Result replayWindow(@PathVariable String instanceId, @PathVariable long windowId) {
+        known(instanceId);
+        Map<String, Object> w = jdbc.sql("SELECT window_start, window_end FROM pull_window WHERE id = :id AND instance_id = :i")
+                .param("id", windowId).param("i", instanceId).query().listOfRows().stream().findFirst()
+                .orElseThrow(() -> problem(HttpStatus.NOT_FOUND, "No window " + windowId + " for " + instanceId));
+        return replay.replay(instanceId, ((java.sql.Timestamp) w.get("window_start")).toInstant(),
+                ((java.sql.Timestamp) w.get("window_end")).toInstant());
+    }
+
+    @PostMapping("/{instanceId}/replay")
+    public OrderReplay.Result replayRange(@PathVariable String instanceId, @RequestParam Instant from,
+                                          @RequestParam Instant to) {
+        known(instanceId);
+        if (!to.isAfter(from)) {
+            throw problem(HttpStatus.BAD_REQUEST, "'to' must be after 'from'");
+        }
+        return replay.replay(instanceId, from, to);
+    }
+
+    private void known(String instanceId) {
+        if (channels.get(instanceId).isEmpty()) {
+            throw problem(HttpStatus.NOT_FOUND, "No order-pulling channel instance " + instanceId);
+        }
+    }
+
+    private static ErrorResponseException problem(HttpStatus status, String detail) {
+        return new ErrorResponseException(status, ProblemDetail.forStatusAndDetail(status, detail), null);
+    }
+}
