@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.util.FileSystemUtils;
 
@@ -29,6 +30,7 @@ import org.springframework.util.FileSystemUtils;
  * final status; the hub never exceeds the platform's call quota; refused credentials stop the
  * instance instead of looping.
  */
+@DirtiesContext // its routes keep polling; stop them when this class is done
 @SpringBootTest(properties = {
         "hub.data-dir=target/it-data/ingestion",
         "hub.config-dir=classpath:test-config-ingest",

@@ -6,10 +6,14 @@ import io.omnihub.hub.testing.Await;
 import io.omnihub.hub.testing.OrderAudit;
 import io.omnihub.hub.testing.Shoppers;
 import io.omnihub.hub.testing.TopicReader;
+import io.omnihub.sandbox.infra.EmbeddedPostgresServer;
 import io.omnihub.sandbox.sim.Sandbox;
 import io.omnihub.sandbox.sim.SimShop;
 import io.omnihub.sandbox.sim.SimSku;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -62,8 +66,8 @@ class RestartMidPullIT {
         Await.until(Duration.ofSeconds(60), () -> jdbc1.sql("SELECT count(*) FROM orders").query(Long.class).single(),
                 n -> n > 500);
         first.close();
-
-        Thread.sleep(1_000);
+        long unmarked = forgetSomePublications();
+        assertThat(unmarked).as("published changes made to look unmarked").isPositive();
         ConfigurableApplicationContext second = startHub();
         try {
             selling.forEach(CompletableFuture::join);
@@ -80,6 +84,19 @@ class RestartMidPullIT {
             }
         } finally {
             second.close();
+        }
+    }
+
+    /**
+     * The narrowest crash window, made certain: hub.orders acknowledged these changes but the hub
+     * stopped before marking them published. The next hub must find them there, not publish them again.
+     */
+    private static long forgetSomePublications() throws Exception {
+        try (EmbeddedPostgresServer pg = EmbeddedPostgresServer.start(DATA.toAbsolutePath().resolve("postgres"), 0, "hub");
+             Connection c = DriverManager.getConnection(pg.jdbcUrl(), pg.username(), "");
+             Statement s = c.createStatement()) {
+            return s.executeUpdate("UPDATE orders SET published_version = published_version - 1 WHERE ctid IN "
+                    + "(SELECT ctid FROM orders WHERE published_version = version LIMIT 100)");
         }
     }
 

@@ -2,8 +2,6 @@ package io.omnihub.hub.ingest;
 
 import io.omnihub.hub.ingest.OrderIngest.RawOrder;
 import io.omnihub.hub.kafka.KafkaRecords;
-import io.omnihub.hub.orders.OrderStore.Publication;
-import io.omnihub.mappings.HubJson;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
@@ -52,7 +50,7 @@ public class OrderPullRoutes extends RouteBuilder {
                     .bean("orderIngest", "store")
                     .filter(simple("${body.size} > 0"))
                         .setProperty("publications", body())
-                        .process(KafkaRecords.of(Publication.class, p -> p.order().key(), p -> HubJson.write(p.order())))
+                        .process(OrderPublications.RECORDS)
                         .to("kafka:hub.orders")
                         .setBody(exchangeProperty("publications"))
                         .bean("orderIngest", "published")

@@ -1,7 +1,8 @@
 package io.omnihub.hub.ingest;
 
 import io.omnihub.hub.kafka.KafkaRecords;
-import io.omnihub.hub.kafka.RawLog;
+import io.omnihub.hub.kafka.KafkaTopics;
+import io.omnihub.hub.kafka.TopicLog;
 import io.omnihub.hub.orders.OrderStore;
 import io.omnihub.hub.orders.OrderStore.Publication;
 import io.omnihub.mappings.HubJson;
@@ -29,12 +30,12 @@ public class OrderReplay {
     public record Result(String instanceId, Instant from, Instant to, long rawRead, long inWindow, long restored) {
     }
 
-    private final RawLog rawLog;
+    private final TopicLog rawLog;
     private final OrderChannels channels;
     private final OrderStore orders;
     private final ProducerTemplate producer;
 
-    public OrderReplay(RawLog rawLog, OrderChannels channels, OrderStore orders, ProducerTemplate producer) {
+    public OrderReplay(TopicLog rawLog, OrderChannels channels, OrderStore orders, ProducerTemplate producer) {
         this.rawLog = rawLog;
         this.channels = channels;
         this.orders = orders;
@@ -46,7 +47,7 @@ public class OrderReplay {
                 .orElseThrow(() -> new IllegalArgumentException("no order channel " + instanceId));
         Map<String, Order> newest = new LinkedHashMap<>();
         long[] read = {0};
-        rawLog.readSince(instanceId, from, r -> {
+        rawLog.readSince(KafkaTopics.raw(instanceId), from, r -> {
             read[0]++;
             Order o;
             try {
@@ -62,7 +63,7 @@ public class OrderReplay {
         if (!restored.isEmpty()) {
             DefaultExchange exchange = new DefaultExchange(producer.getCamelContext());
             exchange.getMessage().setBody(restored);
-            KafkaRecords.of(Publication.class, p -> p.order().key(), p -> HubJson.write(p.order())).process(exchange);
+            OrderPublications.RECORDS.process(exchange);
             producer.send("kafka:hub.orders", exchange);
             if (exchange.getException() != null) {
                 throw new IllegalStateException("replayed orders stored but not published: " + exchange.getException(),

@@ -45,7 +45,11 @@ public final class OrderAudit {
                 .isEqualTo(expected.size());
         Map<String, Long> copies = mine.stream()
                 .collect(Collectors.groupingBy(r -> r.key() + "|" + r.value(), Collectors.counting()));
-        assertThat(copies.values()).as(instanceId + ": records published more than once").allMatch(n -> n == 1);
+        List<String> twice = copies.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).toList();
+        assertThat(twice).as(instanceId + ": records published more than once: " + twice.stream().limit(3)
+                .map(k -> k.substring(0, k.indexOf('|')) + " at " + mine.stream().filter(r -> (r.key() + "|" + r.value()).equals(k))
+                        .map(r -> r.timestamp() + "/p" + r.partition() + "@" + r.offset() + "/v" + version(r)).toList())
+                .toList()).isEmpty();
         Map<String, String> last = new HashMap<>();
         mine.forEach(r -> last.put(r.key().substring(instanceId.length() + 1), status(r.value())));
         assertThat(last).as(instanceId + ": last record of each order").isEqualTo(expected);
@@ -73,6 +77,11 @@ public final class OrderAudit {
         jdbc.sql("SELECT channel_order_id, status FROM orders WHERE channel_id = :id").param("id", instanceId)
                 .query((rs, n) -> stored.put(rs.getString(1), rs.getString(2))).list();
         return stored;
+    }
+
+    private static String version(ConsumerRecord<String, String> r) {
+        var h = r.headers().lastHeader("hubVersion");
+        return h == null ? "?" : new String(h.value(), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private static String status(String json) {

@@ -17,25 +17,24 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads back {@code hub.raw.<instance>}, the log of every payload a channel sent, from a point in
- * time to the current end: what a replay re-derives canonical state from.
+ * Reads a topic back from a point in time to its current end: {@code hub.raw.<instance>}, the log
+ * of every payload a channel sent, for replays; {@code hub.orders} to learn what was published.
  */
 @Component
-public class RawLog {
+public class TopicLog {
 
     private final String brokers;
 
-    public RawLog(@Value("${camel.component.kafka.brokers}") String brokers) {
+    public TopicLog(@Value("${camel.component.kafka.brokers}") String brokers) {
         this.brokers = brokers;
     }
 
-    /** Every record of the instance's raw topic published at or after {@code since}, key and value. */
-    public void readSince(String instanceId, Instant since, Consumer<ConsumerRecord<String, String>> each) {
+    /** Every record of {@code topic} published at or after {@code since}. */
+    public void readSince(String topic, Instant since, Consumer<ConsumerRecord<String, String>> each) {
         Properties p = new Properties();
         p.put("bootstrap.servers", brokers);
         p.put("enable.auto.commit", "false");
         p.put("max.poll.records", "2000");
-        String topic = KafkaTopics.raw(instanceId);
         try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
             List<TopicPartition> partitions = new ArrayList<>();
             c.partitionsFor(topic, Duration.ofSeconds(10)).forEach(i -> partitions.add(new TopicPartition(topic, i.partition())));
