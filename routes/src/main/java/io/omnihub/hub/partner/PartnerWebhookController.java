@@ -1,0 +1,169 @@
+package io.omnihub.hub.partner;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.omnihub.connectors.partner.PartnerSignature;
+import io.omnihub.hub.config.ChannelInstance;
+import io.omnihub.hub.config.HubProperties;
+import io.omnihub.mappings.HubJson;
+import io.omnihub.mappings.PayloadException;
+import io.omnihub.mappings.codes.SkuCodeTable;
+import io.omnihub.mappings.partner.PartnerMapper;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.camel.ProducerTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Partner webhooks, contract §4: {@code POST /webhooks/partners/{channelId}/{kind}}. Checks, in
+ * order: a known partner instance and kind (404), the size (413 over 1 MiB), the signature and its
+ * timestamp (401), the instance's quota (429 with Retry-After), a request already answered (its
+ * first answer again), the payload (400 naming the field). Then the event is stored durably and
+ * answered 202 with its id, and published to Kafka.
+ *
+ * <p>A request without {@code Idempotency-Key} is keyed by its signature: the same signed request
+ * sent again inside the 300 s window is a replay and gets the first answer.
+ */
+@RestController
+public class PartnerWebhookController {
+
+    public static final int MAX_BODY = 1024 * 1024;
+    private static final Set<String> KINDS = Set.of("orders", "stock", "members");
+    private static final MediaType PROBLEM = MediaType.APPLICATION_PROBLEM_JSON;
+    private static final Logger log = LoggerFactory.getLogger(PartnerWebhookController.class);
+
+    private final HubProperties hub;
+    private final SkuCodeTable codes;
+    private final PartnerInbox inbox;
+    private final ProducerTemplate producer;
+    private final Clock clock;
+    private final Map<String, RequestQuota> quotas = new ConcurrentHashMap<>();
+
+    public PartnerWebhookController(HubProperties hub, SkuCodeTable codes, PartnerInbox inbox, ProducerTemplate producer,
+                                    Clock clock) {
+        this.hub = hub;
+        this.codes = codes;
+        this.inbox = inbox;
+        this.producer = producer;
+        this.clock = clock;
+    }
+
+    @PostMapping("/webhooks/partners/{channelId}/{kind}")
+    public ResponseEntity<String> receive(@PathVariable String channelId, @PathVariable String kind,
+                                          @RequestHeader(value = "X-Hub-Timestamp", required = false) String timestamp,
+                                          @RequestHeader(value = "X-Hub-Signature", required = false) String signature,
+                                          @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey,
+                                          HttpServletRequest request) throws IOException {
+        ChannelInstance channel = hub.getChannels().get(channelId);
+        if (channel == null || !"partner".equals(channel.getType()) || !channel.isEnabled()) {
+            return problem(HttpStatus.NOT_FOUND, "Unknown channel", "No partner channel instance " + channelId, null);
+        }
+        if (!KINDS.contains(kind)) {
+            return problem(HttpStatus.NOT_FOUND, "Unknown kind", "kind must be orders, stock or members, not " + kind, null);
+        }
+        if (request.getContentLengthLong() > MAX_BODY) {
+            return tooLarge();
+        }
+        byte[] body;
+        try (InputStream in = request.getInputStream()) {
+            body = in.readNBytes(MAX_BODY + 1);
+        }
+        if (body.length > MAX_BODY) {
+            return tooLarge();
+        }
+        PartnerSignature.Problem refused = PartnerSignature.check(channel.getCredentials().getAppSecret(), timestamp,
+                signature, body, clock.instant());
+        if (refused != null) {
+            return problem(HttpStatus.UNAUTHORIZED, "Not authenticated", switch (refused) {
+                case MISSING_SIGNATURE -> "X-Hub-Timestamp and X-Hub-Signature are required";
+                case BAD_TIMESTAMP -> "X-Hub-Timestamp must be unix seconds";
+                case STALE_TIMESTAMP -> "X-Hub-Timestamp is more than 300 s away from the hub's clock";
+                case BAD_SIGNATURE -> "X-Hub-Signature does not match the body";
+            }, null);
+        }
+        long retryAfter = quotas.computeIfAbsent(channelId, id -> new RequestQuota(channel.getQuota().getCallsPerSecond()))
+                .tryAcquire();
+        if (retryAfter > 0) {
+            return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).contentType(PROBLEM)
+                    .header("Retry-After", Long.toString(retryAfter))
+                    .body(problemJson(HttpStatus.TOO_MANY_REQUESTS, "Too many requests",
+                            "Over this channel's quota of " + channel.getQuota().getCallsPerSecond() + " requests/s", null));
+        }
+        String receiptKey = idempotencyKey != null && !idempotencyKey.isBlank()
+                ? "key:" + idempotencyKey.trim() : "sig:" + signature.trim();
+        Optional<PartnerInbox.Answer> earlier = inbox.answered(channelId, receiptKey);
+        if (earlier.isPresent()) {
+            return answer(earlier.get());
+        }
+        Object canonical;
+        String payload = new String(body, StandardCharsets.UTF_8);
+        try {
+            JsonNode json = HubJson.mapper().readTree(body);
+            if (json == null) {
+                throw new PayloadException("(body)", "is empty");
+            }
+            canonical = switch (kind) {
+                case "orders" -> PartnerMapper.order(channelId, json, codes);
+                case "stock" -> PartnerMapper.stock(channelId, json, codes);
+                default -> PartnerMapper.member(channelId, json);
+            };
+        } catch (PayloadException e) {
+            return problem(HttpStatus.BAD_REQUEST, "Invalid " + kind + " payload", e.getMessage(), e.field());
+        } catch (IOException e) {
+            return problem(HttpStatus.BAD_REQUEST, "Malformed JSON", "the body is not valid JSON", "(body)");
+        }
+        Optional<PartnerInbox.Event> event = inbox.accept(channelId, receiptKey, kind, canonical, payload);
+        if (event.isEmpty()) {
+            return answer(inbox.answered(channelId, receiptKey).orElseThrow());
+        }
+        try {
+            producer.sendBody("direct:partner.publish", List.of(event.get()));
+        } catch (RuntimeException e) {
+            // stored: the partner.outbox route publishes it later
+            log.warn("Partner event {} stored, publishing postponed: {}", event.get().id(), e.getMessage());
+        }
+        return ResponseEntity.status(HttpStatus.ACCEPTED).contentType(MediaType.APPLICATION_JSON)
+                .body("{\"id\":\"" + event.get().id() + "\"}");
+    }
+
+    private static ResponseEntity<String> answer(PartnerInbox.Answer a) {
+        return ResponseEntity.status(a.status()).contentType(MediaType.APPLICATION_JSON).body(a.body());
+    }
+
+    private static ResponseEntity<String> tooLarge() {
+        return problem(HttpStatus.PAYLOAD_TOO_LARGE, "Payload too large", "The body is over 1 MiB", null);
+    }
+
+    private static ResponseEntity<String> problem(HttpStatus status, String title, String detail, String field) {
+        return ResponseEntity.status(status).contentType(PROBLEM).body(problemJson(status, title, detail, field));
+    }
+
+    /** RFC 9457 problem details, with the offending field named for a 400. */
+    private static String problemJson(HttpStatus status, String title, String detail, String field) {
+        var p = HubJson.mapper().createObjectNode();
+        p.put("type", "about:blank");
+        p.put("title", title);
+        p.put("status", status.value());
+        p.put("detail", detail);
+        if (field != null) {
+            p.put("field", field);
+        }
+        return p.toString();
+    }
+
+}

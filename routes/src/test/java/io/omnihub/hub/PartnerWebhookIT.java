@@ -1,0 +1,214 @@
+package io.omnihub.hub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.omnihub.connectors.partner.PartnerSignature;
+import io.omnihub.hub.testing.Await;
+import io.omnihub.hub.testing.TopicReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.util.FileSystemUtils;
+
+/**
+ * Partner webhooks over real HTTP, each request kind getting the contract's answer (§4): good,
+ * wrongly signed, stale, replayed, oversized, malformed, unknown channel or kind, over quota; a
+ * repeated Idempotency-Key is processed once; accepted events reach PostgreSQL and Kafka.
+ */
+@DirtiesContext
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "hub.data-dir=target/it-data/partner",
+        "hub.config-dir=classpath:test-config",
+        "hub.embedded.postgres.port=0",
+        "hub.embedded.kafka.port=0",
+        "hub.embedded.ftp.port=0",
+        "hub.embedded.sandbox.port=0",
+        "hub.embedded.sandbox.seed=false",
+})
+class PartnerWebhookIT {
+
+    static {
+        FileSystemUtils.deleteRecursively(Path.of("target/it-data/partner").toFile());
+    }
+
+    static final String SECRET = "partner-test-secret";
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final int OVER_ONE_MIB = 1024 * 1024;
+    static final String ORDER = """
+            {"orderId":"P-1001","status":"PAID","createdAt":"2026-11-22T02:00:00Z","updatedAt":"2026-11-22T02:00:05Z",
+             "buyer":{"phone":"13812345678","memberCard":"","email":"","name":"张三"},
+             "lines":[{"sku":"TEE-WHT-M","qty":2,"unitPrice":"99.00"}],"total":"198.00",
+             "shipTo":{"province":"上海","city":"上海市","district":"浦东新区","address":"某某路1号"}}""";
+
+    final HttpClient http = HttpClient.newHttpClient();
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcClient jdbc;
+    @Value("${camel.component.kafka.brokers}")
+    String brokers;
+
+    @Test
+    void aSignedOrderIsAcceptedStoredAndPublished() throws Exception {
+        HttpResponse<String> r = send("partner-test", "orders", ORDER, now(), SECRET, "order-1");
+        assertThat(r.statusCode()).isEqualTo(202);
+        String id = JSON.readTree(r.body()).path("id").asText();
+        assertThat(id).isNotBlank();
+
+        JsonNode order = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(api("/api/orders/partner-test/P-1001")))
+                .build(), HttpResponse.BodyHandlers.ofString()).body());
+        assertThat(order.path("status").asText()).isEqualTo("PAID");
+        assertThat(order.path("totalFen").asLong()).isEqualTo(19800);
+        assertThat(order.path("lines").get(0).path("unitPriceFen").asLong()).isEqualTo(9900);
+        assertThat(order.path("buyer").path("phone").asText()).isEqualTo("13812345678");
+
+        Await.until(Duration.ofSeconds(30), () -> TopicReader.readAll(brokers, "hub.orders"),
+                rs -> rs.stream().anyMatch(x -> x.key().equals("partner-test:P-1001")));
+        assertThat(TopicReader.readAll(brokers, "hub.raw.partner-test"))
+                .anySatisfy(x -> assertThat(x.value()).isEqualTo(ORDER));
+        Await.until(Duration.ofSeconds(30), () -> jdbc.sql("SELECT count(*) FROM inbound_event WHERE id = :id "
+                + "AND published_at IS NOT NULL").param("id", id).query(Long.class).single(), n -> n == 1);
+    }
+
+    @Test
+    void stockAndMembersReachTheirTopics() throws Exception {
+        assertThat(send("partner-test", "stock", "{\"sku\":\"TEE-WHT-L\",\"onHand\":12,\"location\":\"partner-wh-1\","
+                + "\"at\":\"2026-11-22T02:00:00Z\"}", now(), SECRET, null).statusCode()).isEqualTo(202);
+        assertThat(send("partner-test", "members", "{\"memberId\":\"M-77\",\"phone\":\"+86 138-1234-5678\","
+                + "\"email\":\"A@B.cn\",\"unionId\":\"\",\"name\":\"张三\",\"registeredAt\":\"2026-11-22T02:00:00Z\"}",
+                now(), SECRET, null).statusCode()).isEqualTo(202);
+        JsonNode stock = JSON.readTree(Await.until(Duration.ofSeconds(30), () -> TopicReader.readAll(brokers, "hub.stock"),
+                rs -> !rs.isEmpty()).get(0).value());
+        assertThat(stock.path("onHand").asLong()).isEqualTo(12);
+        assertThat(stock.path("location").asText()).isEqualTo("partner-wh-1");
+        JsonNode member = JSON.readTree(Await.until(Duration.ofSeconds(30), () -> TopicReader.readAll(brokers, "hub.members"),
+                rs -> !rs.isEmpty()).get(0).value());
+        assertThat(member.path("eventId").asText()).isEqualTo("partner-test:M-77");
+        assertThat(member.path("identifiers").toString()).contains("a@b.cn").contains("PARTNER_MEMBER_ID");
+    }
+
+    @Test
+    void wrongSignatureMissingSignatureAndStaleTimestampAre401() throws Exception {
+        assertProblem(send("partner-test", "orders", ORDER, now(), "not-the-secret", null), 401, null);
+        HttpResponse<String> unsigned = http.send(HttpRequest.newBuilder(URI.create(api("/webhooks/partners/partner-test/orders")))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(ORDER)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertProblem(unsigned, 401, null);
+        assertProblem(send("partner-test", "orders", ORDER, now() - 301, SECRET, null), 401, null);
+        assertThat(send("partner-test", "orders", ORDER.replace("P-1001", "P-1002"), now() - 299, SECRET, null)
+                .statusCode()).as("inside the 300 s window").isEqualTo(202);
+    }
+
+    @Test
+    void aReplayedRequestAndARepeatedIdempotencyKeyGetTheFirstAnswerAndAreProcessedOnce() throws Exception {
+        String body = ORDER.replace("P-1001", "P-2001");
+        long ts = now();
+        HttpResponse<String> first = send("partner-test", "orders", body, ts, SECRET, null);
+        HttpResponse<String> replay = send("partner-test", "orders", body, ts, SECRET, null);
+        assertThat(first.statusCode()).isEqualTo(202);
+        assertThat(replay.statusCode()).isEqualTo(202);
+        assertThat(replay.body()).isEqualTo(first.body());
+
+        HttpResponse<String> keyed = send("partner-test", "orders", ORDER.replace("P-1001", "P-3001"), now(), SECRET, "same-key");
+        HttpResponse<String> again = send("partner-test", "orders", ORDER.replace("P-1001", "P-3002"), now() + 1, SECRET, "same-key");
+        assertThat(again.statusCode()).isEqualTo(202);
+        assertThat(again.body()).isEqualTo(keyed.body());
+        assertThat(jdbc.sql("SELECT count(*) FROM inbound_event WHERE message_key IN "
+                + "('partner-test:P-2001', 'partner-test:P-3001', 'partner-test:P-3002')").query(Long.class).single())
+                .isEqualTo(2);
+    }
+
+    @Test
+    void malformedAndInvalidPayloadsAre400NamingTheField() throws Exception {
+        assertProblem(send("partner-test", "orders", "{not json", now(), SECRET, null), 400, "(body)");
+        assertProblem(send("partner-test", "orders", ORDER.replace("\"qty\":2", "\"qty\":-2"), now(), SECRET, null), 400,
+                "lines[0].qty");
+        assertProblem(send("partner-test", "orders", ORDER.replace("\"99.00\"", "\"99.001\""), now(), SECRET, null), 400,
+                "lines[0].unitPrice");
+        assertProblem(send("partner-test", "orders", ORDER.replace("\"PAID\"", "\"PAYED\""), now(), SECRET, null), 400,
+                "status");
+        assertProblem(send("partner-test", "stock", "{\"sku\":\"X\",\"location\":\"L\",\"at\":\"2026-11-22T02:00:00Z\"}",
+                now(), SECRET, null), 400, "onHand");
+    }
+
+    @Test
+    void unknownChannelOrKindIs404AndAnOversizedBodyIs413() throws Exception {
+        assertProblem(send("no-such-partner", "orders", ORDER, now(), SECRET, null), 404, null);
+        assertProblem(send("tmall-test", "orders", ORDER, now(), SECRET, null), 404, null);
+        assertProblem(send("partner-test", "invoices", ORDER, now(), SECRET, null), 404, null);
+        String huge = "{\"pad\":\"" + "x".repeat(OVER_ONE_MIB) + "\"}";
+        assertProblem(send("partner-test", "orders", huge, now(), SECRET, null), 413, null);
+    }
+
+    @Test
+    void overTheQuotaIs429WithRetryAfter() throws Exception {
+        List<CompletableFuture<HttpResponse<String>>> burst = new ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            String body = ORDER.replace("P-1001", "Q-" + i);
+            burst.add(CompletableFuture.supplyAsync(() -> {
+                try {
+                    return send("partner-test", "orders", body, now(), SECRET, null);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }));
+        }
+        List<HttpResponse<String>> answers = burst.stream().map(CompletableFuture::join).toList();
+        assertThat(answers).anySatisfy(a -> {
+            assertThat(a.statusCode()).isEqualTo(429);
+            assertThat(a.headers().firstValue("Retry-After")).isPresent();
+        });
+        assertThat(answers).allSatisfy(a -> assertThat(a.statusCode()).isIn(202, 429));
+        Thread.sleep(2_000); // let the bucket refill for the other tests
+    }
+
+    private void assertProblem(HttpResponse<String> r, int status, String field) throws Exception {
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
+        assertThat(r.headers().firstValue("Content-Type").orElse("")).contains("application/problem+json");
+        JsonNode p = JSON.readTree(r.body());
+        assertThat(p.path("status").asInt()).isEqualTo(status);
+        assertThat(p.path("detail").asText()).isNotBlank();
+        if (field != null) {
+            assertThat(p.path("field").asText()).isEqualTo(field);
+        }
+    }
+
+    private HttpResponse<String> send(String channel, String kind, String body, long timestamp, String secret,
+                                      String idempotencyKey) throws Exception {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(api("/webhooks/partners/" + channel + "/" + kind)))
+                .header("Content-Type", "application/json")
+                .header("X-Hub-Timestamp", Long.toString(timestamp))
+                .header("X-Hub-Signature", PartnerSignature.sign(secret, Long.toString(timestamp), bytes))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes));
+        if (idempotencyKey != null) {
+            b.header("Idempotency-Key", idempotencyKey);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static long now() {
+        return Instant.now().getEpochSecond();
+    }
+
+    private String api(String path) {
+        return "http://127.0.0.1:" + port + path;
+    }
+}
