@@ -158,6 +158,15 @@ class PartnerWebhookIT {
     }
 
     @Test
+    void theWebhooksAreDescribedInOpenApi() throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(api("/openapi/webhooks.yaml"))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).contains("openapi: 3.0.3").contains("/webhooks/partners/{channelId}/orders")
+                .contains("/webhooks/partners/{channelId}/stock").contains("/webhooks/partners/{channelId}/members");
+    }
+
+    @Test
     void overTheQuotaIs429WithRetryAfter() throws Exception {
         List<CompletableFuture<HttpResponse<String>>> burst = new ArrayList<>();
         for (int i = 0; i < 120; i++) {

@@ -1,41 +1,57 @@
 package io.omnihub.hub.partner;
 
+import io.omnihub.hub.kafka.KafkaTopics;
+import io.omnihub.hub.partner.PartnerInbox.Event;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.kafka.KafkaConstants;
+import org.apache.camel.support.DefaultExchange;
 import org.springframework.stereotype.Component;
 
 /**
- * Publishes accepted partner events: the raw payload to {@code hub.raw.<instance>}, the canonical
- * event to {@code hub.orders}, {@code hub.stock} or {@code hub.members}. The webhook hands each
- * event to {@code direct:partner.publish} right after its 202; the {@code partner.outbox} route
- * picks up whatever that could not publish (Kafka down) every 5 seconds.
+ * Publishes accepted partner events from the inbox, a batch at a time: the raw payload to
+ * {@code hub.raw.<instance>} and the canonical event to {@code hub.orders}, {@code hub.stock} or
+ * {@code hub.members}, all records of a batch sent together and acknowledged together. The webhook
+ * answers 202 once the event is committed to PostgreSQL, so a slow or absent Kafka never holds a
+ * partner up; this route catches up when it is back.
  */
 @Component
 public class PartnerOutboxRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        from("timer:partner.outbox?period=5000&delay=5000")
+        from("timer:partner.outbox?period=200&delay=2000")
                 .routeId("partner.outbox")
                 .onException(Exception.class).handled(true)
                     .log("Partner outbox: publishing failed, will retry: ${exception.message}")
                 .end()
-                .bean("partnerInbox", "unpublished(500)")
+                .bean("partnerInbox", "unpublished(1000)")
                 .filter(simple("${body.size} > 0"))
-                    .to("direct:partner.publish");
-
-        from("direct:partner.publish")
-                .routeId("partner.publish")
-                .setProperty("events", body())
-                .split(simple("${body}")).stopOnException()
-                    .setProperty("event", body())
-                    .setBody(simple("${body.payload}"))
-                    .setHeader("kafka.KEY", simple("${exchangeProperty.event.messageKey}"))
-                    .toD("kafka:hub.raw.${exchangeProperty.event.channelId}")
-                    .setBody(simple("${exchangeProperty.event.canonical}"))
-                    .toD("kafka:hub.${exchangeProperty.event.kind}")
-                .end()
-                .setBody(exchangeProperty("events"))
-                .bean("partnerInbox", "published");
+                    .setProperty("events", body())
+                    .process(PartnerOutboxRoutes::records)
+                    .to("kafka:hub.orders") // each record names its own topic
+                    .setBody(exchangeProperty("events"))
+                    .bean("partnerInbox", "published");
     }
 
+    /** Two records per event, each naming its own topic. */
+    static void records(Exchange exchange) {
+        List<Exchange> records = new ArrayList<>();
+        for (Object o : exchange.getMessage().getBody(List.class)) {
+            Event e = (Event) o;
+            records.add(record(exchange, KafkaTopics.raw(e.channelId()), e.messageKey(), e.payload()));
+            records.add(record(exchange, "hub." + e.kind(), e.messageKey(), e.canonical()));
+        }
+        exchange.getMessage().setBody(records);
+    }
+
+    private static Exchange record(Exchange parent, String topic, String key, String value) {
+        Exchange record = new DefaultExchange(parent.getContext());
+        record.getMessage().setHeader(KafkaConstants.OVERRIDE_TOPIC, topic);
+        record.getMessage().setHeader(KafkaConstants.KEY, key);
+        record.getMessage().setBody(value);
+        return record;
+    }
 }

@@ -13,14 +13,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.camel.ProducerTemplate;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -34,7 +30,7 @@ import org.springframework.web.bind.annotation.RestController;
  * order: a known partner instance and kind (404), the size (413 over 1 MiB), the signature and its
  * timestamp (401), the instance's quota (429 with Retry-After), a request already answered (its
  * first answer again), the payload (400 naming the field). Then the event is stored durably and
- * answered 202 with its id, and published to Kafka.
+ * answered 202 with its id; the partner.outbox route publishes it to Kafka.
  *
  * <p>A request without {@code Idempotency-Key} is keyed by its signature: the same signed request
  * sent again inside the 300 s window is a replay and gets the first answer.
@@ -45,21 +41,17 @@ public class PartnerWebhookController {
     public static final int MAX_BODY = 1024 * 1024;
     private static final Set<String> KINDS = Set.of("orders", "stock", "members");
     private static final MediaType PROBLEM = MediaType.APPLICATION_PROBLEM_JSON;
-    private static final Logger log = LoggerFactory.getLogger(PartnerWebhookController.class);
 
     private final HubProperties hub;
     private final SkuCodeTable codes;
     private final PartnerInbox inbox;
-    private final ProducerTemplate producer;
     private final Clock clock;
     private final Map<String, RequestQuota> quotas = new ConcurrentHashMap<>();
 
-    public PartnerWebhookController(HubProperties hub, SkuCodeTable codes, PartnerInbox inbox, ProducerTemplate producer,
-                                    Clock clock) {
+    public PartnerWebhookController(HubProperties hub, SkuCodeTable codes, PartnerInbox inbox, Clock clock) {
         this.hub = hub;
         this.codes = codes;
         this.inbox = inbox;
-        this.producer = producer;
         this.clock = clock;
     }
 
@@ -131,12 +123,7 @@ public class PartnerWebhookController {
         if (event.isEmpty()) {
             return answer(inbox.answered(channelId, receiptKey).orElseThrow());
         }
-        try {
-            producer.sendBody("direct:partner.publish", List.of(event.get()));
-        } catch (RuntimeException e) {
-            // stored: the partner.outbox route publishes it later
-            log.warn("Partner event {} stored, publishing postponed: {}", event.get().id(), e.getMessage());
-        }
+        // committed: the partner.outbox route publishes it to Kafka within moments
         return ResponseEntity.status(HttpStatus.ACCEPTED).contentType(MediaType.APPLICATION_JSON)
                 .body("{\"id\":\"" + event.get().id() + "\"}");
     }
