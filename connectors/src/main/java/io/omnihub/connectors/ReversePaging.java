@@ -17,6 +17,28 @@ public final class ReversePaging {
     private ReversePaging() {
     }
 
+    /** One page of a window: its response, asked for by page number and page size. */
+    @FunctionalInterface
+    public interface PageQuery {
+        JsonNode page(long pageNo, int pageSize);
+    }
+
+    /**
+     * A whole window: a one-row page for the platform's count, then every page from the last back.
+     *
+     * @param totalField the count's field in a page response (JOS orderTotal, Doudian total)
+     * @param listField  the array of orders in a page response
+     */
+    public static OrderFeed.Window window(int pageSize, long firstPage, PageQuery query, String totalField,
+                                          String listField) {
+        long total = query.page(firstPage, 1).path(totalField).asLong();
+        return new OrderFeed.Window(readAll(total, pageSize, firstPage, p -> {
+            List<JsonNode> orders = new ArrayList<>();
+            query.page(p, pageSize).path(listField).forEach(orders::add);
+            return orders;
+        }), total);
+    }
+
     /**
      * @param total     the window's size as the platform reported it
      * @param firstPage the platform's first page number (1 for TOP and JOS, 0 for Doudian)

@@ -5,9 +5,7 @@ import io.omnihub.connectors.OrderFeed;
 import io.omnihub.connectors.ReversePaging;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -34,12 +32,7 @@ public final class DoudianOrders implements OrderFeed {
 
     @Override
     public Window modifiedBetween(Instant from, Instant to) {
-        long total = page(from, to, 0, 1).path("total").asLong();
-        return new Window(ReversePaging.readAll(total, pageSize, 0, p -> {
-            List<JsonNode> orders = new ArrayList<>();
-            page(from, to, p, pageSize).path("shop_order_list").forEach(orders::add);
-            return orders;
-        }), total);
+        return ReversePaging.window(pageSize, 0, (p, size) -> page(from, to, p, size), "total", "shop_order_list");
     }
 
     @Override

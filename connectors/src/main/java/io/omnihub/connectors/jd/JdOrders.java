@@ -7,9 +7,7 @@ import io.omnihub.connectors.PlatformException.Kind;
 import io.omnihub.connectors.ReversePaging;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -42,12 +40,7 @@ public final class JdOrders implements OrderFeed {
 
     @Override
     public Window modifiedBetween(Instant from, Instant to) {
-        long total = page(from, to, 1, 1).path("orderTotal").asLong();
-        return new Window(ReversePaging.readAll(total, pageSize, 1, p -> {
-            List<JsonNode> orders = new ArrayList<>();
-            page(from, to, p, pageSize).path("orderInfoList").forEach(orders::add);
-            return orders;
-        }), total);
+        return ReversePaging.window(pageSize, 1, (p, size) -> page(from, to, p, size), "orderTotal", "orderInfoList");
     }
 
     @Override
