@@ -26,6 +26,34 @@ public class ChannelInstance {
         private String accessToken;
         /** TOP sign_method: md5, hmac or hmac-sha256. */
         private String signMethod = "hmac-sha256";
+        /** WeCom callback Token, EncodingAESKey (43 characters) and receive id (the corp id). */
+        private String callbackToken;
+        private String encodingAesKey;
+        private String receiveId;
+
+        public String getCallbackToken() {
+            return callbackToken;
+        }
+
+        public void setCallbackToken(String callbackToken) {
+            this.callbackToken = callbackToken;
+        }
+
+        public String getEncodingAesKey() {
+            return encodingAesKey;
+        }
+
+        public void setEncodingAesKey(String encodingAesKey) {
+            this.encodingAesKey = encodingAesKey;
+        }
+
+        public String getReceiveId() {
+            return receiveId;
+        }
+
+        public void setReceiveId(String receiveId) {
+            this.receiveId = receiveId;
+        }
 
         public String getAppKey() {
             return appKey;
@@ -61,7 +89,7 @@ public class ChannelInstance {
 
         @Override
         public String toString() {
-            return "Credentials[appKey=" + appKey + ", appSecret=***, accessToken=***]";
+            return "Credentials[appKey=" + appKey + ", receiveId=" + receiveId + ", secrets=***]";
         }
     }
 

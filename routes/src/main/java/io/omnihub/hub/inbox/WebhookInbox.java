@@ -1,4 +1,4 @@
-package io.omnihub.hub.partner;
+package io.omnihub.hub.inbox;
 
 import io.omnihub.hub.orders.OrderStore;
 import io.omnihub.mappings.HubJson;
@@ -13,12 +13,12 @@ import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Where a partner's webhook lands before the hub answers 202: the receipt that makes a repeated
+ * Where a webhook (partner, WeCom) lands before the hub answers 202: the receipt that makes a repeated
  * request idempotent and the event itself, in one PostgreSQL transaction. Orders are also stored
  * as canonical orders, so {@code GET /api/orders/{channelId}/{orderId}} shows them.
  */
 @Repository
-public class PartnerInbox {
+public class WebhookInbox {
 
     /** The answer a request got: its HTTP status and body. */
     public record Answer(int status, String body) {
@@ -31,7 +31,7 @@ public class PartnerInbox {
     private final JdbcClient jdbc;
     private final OrderStore orders;
 
-    public PartnerInbox(JdbcClient jdbc, OrderStore orders) {
+    public WebhookInbox(JdbcClient jdbc, OrderStore orders) {
         this.jdbc = jdbc;
         this.orders = orders;
     }

@@ -1,7 +1,7 @@
-package io.omnihub.hub.partner;
+package io.omnihub.hub.inbox;
 
 import io.omnihub.hub.kafka.KafkaTopics;
-import io.omnihub.hub.partner.PartnerInbox.Event;
+import io.omnihub.hub.inbox.WebhookInbox.Event;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.Exchange;
@@ -11,29 +11,29 @@ import org.apache.camel.support.DefaultExchange;
 import org.springframework.stereotype.Component;
 
 /**
- * Publishes accepted partner events from the inbox, a batch at a time: the raw payload to
+ * Publishes accepted webhook events (partners, WeCom) from the inbox, a batch at a time: the raw payload to
  * {@code hub.raw.<instance>} and the canonical event to {@code hub.orders}, {@code hub.stock} or
  * {@code hub.members}, all records of a batch sent together and acknowledged together. The webhook
  * answers 202 once the event is committed to PostgreSQL, so a slow or absent Kafka never holds a
  * partner up; this route catches up when it is back.
  */
 @Component
-public class PartnerOutboxRoutes extends RouteBuilder {
+public class WebhookOutboxRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        from("timer:partner.outbox?period=200&delay=2000")
-                .routeId("partner.outbox")
+        from("timer:webhook.outbox?period=200&delay=2000")
+                .routeId("webhook.outbox")
                 .onException(Exception.class).handled(true)
                     .log("Partner outbox: publishing failed, will retry: ${exception.message}")
                 .end()
-                .bean("partnerInbox", "unpublished(1000)")
+                .bean("webhookInbox", "unpublished(1000)")
                 .filter(simple("${body.size} > 0"))
                     .setProperty("events", body())
-                    .process(PartnerOutboxRoutes::records)
+                    .process(WebhookOutboxRoutes::records)
                     .to("kafka:hub.orders") // each record names its own topic
                     .setBody(exchangeProperty("events"))
-                    .bean("partnerInbox", "published");
+                    .bean("webhookInbox", "published");
     }
 
     /** Two records per event, each naming its own topic. */

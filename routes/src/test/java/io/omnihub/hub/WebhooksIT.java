@@ -28,13 +28,14 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.util.FileSystemUtils;
 
 /**
- * Partner webhooks over real HTTP, each request kind getting the contract's answer (§4): good,
+ * Webhooks over real HTTP. Partner webhooks: each request kind getting the contract's answer (§4): good,
  * wrongly signed, stale, replayed, oversized, malformed, unknown channel or kind, over quota; a
- * repeated Idempotency-Key is processed once; accepted events reach PostgreSQL and Kafka.
+ * repeated Idempotency-Key is processed once; accepted events reach PostgreSQL and Kafka. WeCom:
+ * URL verification and message checks with WeCom's published sample, resends counted once.
  */
 @DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "hub.data-dir=target/it-data/partner",
+        "hub.data-dir=target/it-data/webhooks",
         "hub.config-dir=classpath:test-config",
         "hub.embedded.postgres.port=0",
         "hub.embedded.kafka.port=0",
@@ -42,10 +43,10 @@ import org.springframework.util.FileSystemUtils;
         "hub.embedded.sandbox.port=0",
         "hub.embedded.sandbox.seed=false",
 })
-class PartnerWebhookIT {
+class WebhooksIT {
 
     static {
-        FileSystemUtils.deleteRecursively(Path.of("target/it-data/partner").toFile());
+        FileSystemUtils.deleteRecursively(Path.of("target/it-data/webhooks").toFile());
     }
 
     static final String SECRET = "partner-test-secret";
@@ -186,6 +187,68 @@ class PartnerWebhookIT {
         });
         assertThat(answers).allSatisfy(a -> assertThat(a.statusCode()).isIn(202, 429));
         Thread.sleep(2_000); // let the bucket refill for the other tests
+    }
+
+    // --- WeCom callbacks (channel wecom-test carries WeCom's published sample token, key and corp id)
+
+    static final io.omnihub.connectors.wecom.WeComCrypto WECOM = new io.omnihub.connectors.wecom.WeComCrypto(
+            "hJqcu3uJ9Tn2gXPmxx2w9kkCkCE2EPYo", "6qkdMrq68nTKduznJYO1A37W2oEgpkMUvkttRToqhUt", "ww1436e0e65a779aee");
+
+    @Test
+    void weComUrlVerificationAnswersThePublishedSamplesEchoString() throws Exception {
+        String echostr = java.net.URLEncoder.encode(
+                "fsi1xnbH4yQh0+PJxcOdhhK6TDXkjMyhEPA7xB2TGz6b+g7xyAbEkRxN/3cNXW9qdqjnoVzEtpbhnFyq6SVHyA==", StandardCharsets.UTF_8);
+        HttpResponse<String> ok = http.send(HttpRequest.newBuilder(URI.create(api("/webhooks/wecom/wecom-test"
+                + "?msg_signature=012bc692d0a58dd4b10f8dfe5c4ac00ae211ebeb&timestamp=1476416373&nonce=47744683&echostr=" + echostr)))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(ok.statusCode()).isEqualTo(200);
+        assertThat(ok.body()).isEqualTo("1288432023552776189");
+        HttpResponse<String> bad = http.send(HttpRequest.newBuilder(URI.create(api("/webhooks/wecom/wecom-test"
+                + "?msg_signature=0000000000000000000000000000000000000000&timestamp=1476416373&nonce=47744683&echostr=" + echostr)))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(bad.statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void weComExternalContactEventsBecomeMemberEventsAndResendsCountOnce() throws Exception {
+        String add = contactEvent("add_external_contact", "wmEXT001", 1795341600);
+        assertThat(postWeCom(add, true).body()).isEqualTo("success");
+        assertThat(postWeCom(add, true).body()).as("WeCom's resend").isEqualTo("success");
+        assertThat(postWeCom(contactEvent("edit_external_contact", "wmEXT001", 1795341700), true).statusCode()).isEqualTo(200);
+        assertThat(postWeCom(contactEvent("add_external_contact", "wmEXT002", 1795341600), false).statusCode())
+                .as("wrong msg_signature").isEqualTo(401);
+
+        assertThat(jdbc.sql("SELECT count(*) FROM inbound_event WHERE channel_id = 'wecom-test'").query(Long.class).single())
+                .as("one add, one edit; the resend and the forged one not stored").isEqualTo(2);
+        JsonNode member = JSON.readTree(Await.until(Duration.ofSeconds(30), () -> TopicReader.readAll(brokers, "hub.members"),
+                rs -> rs.stream().anyMatch(r -> r.value().contains("wmEXT001") && r.value().contains("REGISTERED")))
+                .stream().filter(r -> r.value().contains("wmEXT001") && r.value().contains("REGISTERED")).findFirst()
+                .orElseThrow().value());
+        assertThat(member.path("identifiers").get(0).path("type").asText()).isEqualTo("WECOM_EXTERNAL_ID");
+        assertThat(member.path("identifiers").get(0).path("scope").asText()).isEqualTo("ww1436e0e65a779aee");
+        assertThat(member.path("attributes").path("followUser").asText()).isEqualTo("zhangsan");
+    }
+
+    private static String contactEvent(String change, String externalUserId, long createTime) {
+        return "<xml><ToUserName><![CDATA[ww1436e0e65a779aee]]></ToUserName><FromUserName><![CDATA[sys]]></FromUserName>"
+                + "<CreateTime>" + createTime + "</CreateTime><MsgType><![CDATA[event]]></MsgType>"
+                + "<Event><![CDATA[change_external_contact]]></Event><ChangeType><![CDATA[" + change + "]]></ChangeType>"
+                + "<UserID><![CDATA[zhangsan]]></UserID><ExternalUserID><![CDATA[" + externalUserId + "]]></ExternalUserID>"
+                + "</xml>";
+    }
+
+    private HttpResponse<String> postWeCom(String eventXml, boolean rightSignature) throws Exception {
+        String encrypted = WECOM.encrypt(eventXml, "0123456789abcdef".getBytes(StandardCharsets.US_ASCII));
+        String ts = Long.toString(now());
+        String nonce = "1597212914";
+        String signature = rightSignature ? io.omnihub.connectors.wecom.WeComCrypto.signature(
+                "hJqcu3uJ9Tn2gXPmxx2w9kkCkCE2EPYo", ts, nonce, encrypted) : "0".repeat(40);
+        String body = "<xml><ToUserName><![CDATA[ww1436e0e65a779aee]]></ToUserName><Encrypt><![CDATA[" + encrypted
+                + "]]></Encrypt><AgentID><![CDATA[1000002]]></AgentID></xml>";
+        return http.send(HttpRequest.newBuilder(URI.create(api("/webhooks/wecom/wecom-test?msg_signature=" + signature
+                        + "&timestamp=" + ts + "&nonce=" + nonce)))
+                .header("Content-Type", "text/xml").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private void assertProblem(HttpResponse<String> r, int status, String field) throws Exception {
