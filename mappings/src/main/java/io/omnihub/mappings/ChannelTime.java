@@ -27,8 +27,4 @@ public final class ChannelTime {
     public static Instant parseOptional(String local, ZoneId zone) {
         return local == null || local.isBlank() ? null : parse(local, zone);
     }
-
-    public static String format(Instant instant, ZoneId zone) {
-        return LOCAL.format(instant.atZone(zone));
-    }
 }

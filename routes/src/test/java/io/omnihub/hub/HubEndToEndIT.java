@@ -61,6 +61,8 @@ class HubEndToEndIT {
     @Autowired
     JdbcClient jdbc;
     @Autowired
+    io.omnihub.hub.deadletter.DeadLetters deadLetters;
+    @Autowired
     org.apache.camel.CamelContext camel;
     @Value("${camel.component.kafka.brokers}")
     String brokers;
@@ -149,6 +151,16 @@ class HubEndToEndIT {
         assertThat(post(api("/api/ingest/tmall-test/replay?from=" + java.time.Instant.parse(modified).minusSeconds(60)
                 + "&to=" + java.time.Instant.parse(modified).plusSeconds(60)), "").path("restored").asLong()).isZero();
         camel.getRouteController().startRoute("tmall-test.orders.pull");
+    }
+
+    @Test
+    void parkedMessagesAreListedWithTheirReason() throws Exception {
+        deadLetters.park("tmall-test", "orders", "T-BROKEN", "cannot map order: unknown Taobao trade status X", "{}");
+        JsonNode parked = get(api("/api/ingest/tmall-test/dead-letters"));
+        assertThat(parked.toString()).contains("T-BROKEN").contains("unknown Taobao trade status X");
+        HttpResponse<String> unknown = http.send(HttpRequest.newBuilder(URI.create(api("/api/ingest/nope/dead-letters")))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(unknown.statusCode()).isEqualTo(404);
     }
 
     @Test

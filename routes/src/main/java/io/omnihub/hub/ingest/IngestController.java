@@ -1,5 +1,6 @@
 package io.omnihub.hub.ingest;
 
+import io.omnihub.hub.deadletter.DeadLetters;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,7 @@ import org.springframework.web.bind.annotation.RestController;
  * GET  /api/ingest/{instanceId}/windows?limit=20          the latest completed windows, with their count check
  * POST /api/ingest/{instanceId}/windows/{windowId}/replay  re-derive that window's orders from hub.raw.&lt;instance&gt;
  * POST /api/ingest/{instanceId}/replay?from=..&amp;to=..        the same for any modified-time window (ISO instants)
+ * GET  /api/ingest/{instanceId}/dead-letters                what could not be processed, with the reason
  * </pre>
  */
 @RestController
@@ -29,8 +31,10 @@ public class IngestController {
     private final JdbcClient jdbc;
     private final OrderReplay replay;
     private final OrderChannels channels;
+    private final DeadLetters deadLetters;
 
-    public IngestController(JdbcClient jdbc, OrderReplay replay, OrderChannels channels) {
+    public IngestController(JdbcClient jdbc, OrderReplay replay, OrderChannels channels, DeadLetters deadLetters) {
+        this.deadLetters = deadLetters;
         this.jdbc = jdbc;
         this.replay = replay;
         this.channels = channels;
@@ -44,6 +48,12 @@ public class IngestController {
                           FROM pull_window WHERE instance_id = :i AND stream = 'orders' ORDER BY id DESC LIMIT :n
                         """)
                 .param("i", instanceId).param("n", Math.min(Math.max(limit, 1), 1000)).query().listOfRows();
+    }
+
+    @GetMapping("/{instanceId}/dead-letters")
+    public List<Map<String, Object>> deadLetters(@PathVariable String instanceId) {
+        known(instanceId);
+        return deadLetters.open(instanceId);
     }
 
     @PostMapping("/{instanceId}/windows/{windowId}/replay")
