@@ -7,7 +7,6 @@ import io.omnihub.hub.ops.ChannelHealth;
 import io.omnihub.hub.deadletter.DeadLetters;
 import io.omnihub.hub.orders.OrderStore;
 import io.omnihub.hub.orders.OrderStore.Publication;
-import io.omnihub.mappings.HubJson;
 import io.omnihub.mappings.model.Order;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,8 +35,8 @@ public class OrderIngest {
     public record PullWindow(String instanceId, Instant from, Instant to) {
     }
 
-    /** An order as the platform sent it, keyed by its platform id. */
-    public record RawOrder(String instanceId, String channelOrderId, String payload) {
+    /** An order as the platform sent it, keyed by its platform id: its text for the raw log, its tree for the mapper. */
+    public record RawOrder(String instanceId, String channelOrderId, String payload, JsonNode json) {
     }
 
     /** A pulled window: its orders, what the platform said it holds, and how many of those were not seen. */
@@ -105,7 +104,7 @@ public class OrderIngest {
             meters.counter("hub.ingest.window.gap", "instance", window.instanceId()).increment(gap);
         }
         List<RawOrder> raw = distinct.entrySet().stream()
-                .map(e -> new RawOrder(window.instanceId(), e.getKey(), e.getValue().toString())).toList();
+                .map(e -> new RawOrder(window.instanceId(), e.getKey(), e.getValue().toString(), e.getValue())).toList();
         meters.counter("hub.ingest.orders.pulled", "instance", window.instanceId()).increment(raw.size());
         return new PulledWindow(window, raw, reported, gap);
     }
@@ -136,7 +135,7 @@ public class OrderIngest {
         for (RawOrder r : pulled) {
             Order order;
             try {
-                order = channel(instanceId).mapper().apply(HubJson.mapper().readTree(r.payload()));
+                order = channel(instanceId).mapper().apply(r.json());
             } catch (Exception e) {
                 deadLetters.park(instanceId, STREAM, r.channelOrderId(), "cannot map order: " + e.getMessage(),
                         r.payload());
