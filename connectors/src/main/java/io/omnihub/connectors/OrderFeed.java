@@ -26,6 +26,9 @@ public interface OrderFeed {
      */
     Window modifiedBetween(Instant from, Instant to);
 
+    /** How many orders the platform holds in [from, to] right now (one one-row page). */
+    long count(Instant from, Instant to);
+
     /** The platform's order id in one of the orders this feed returned. */
     String orderId(JsonNode order);
 }

@@ -36,6 +36,11 @@ public final class DoudianOrders implements OrderFeed {
     }
 
     @Override
+    public long count(Instant from, Instant to) {
+        return page(from, to, 0, 1).path("total").asLong();
+    }
+
+    @Override
     public String orderId(JsonNode order) {
         return order.path("order_id").asText();
     }

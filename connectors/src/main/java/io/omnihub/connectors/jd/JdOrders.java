@@ -44,6 +44,11 @@ public final class JdOrders implements OrderFeed {
     }
 
     @Override
+    public long count(Instant from, Instant to) {
+        return page(from, to, 1, 1).path("orderTotal").asLong();
+    }
+
+    @Override
     public String orderId(JsonNode order) {
         return order.path("orderId").asText();
     }

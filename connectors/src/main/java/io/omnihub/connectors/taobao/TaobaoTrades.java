@@ -55,9 +55,14 @@ public final class TaobaoTrades implements OrderFeed {
 
     @Override
     public Window modifiedBetween(Instant from, Instant to) {
-        long total = soldIncrement(from, to, 1, 1, false).totalResults();
+        long total = count(from, to);
         return new Window(ReversePaging.readAll(total, pageSize, 1,
                 page -> soldIncrement(from, to, page, pageSize, false).trades()), total);
+    }
+
+    @Override
+    public long count(Instant from, Instant to) {
+        return soldIncrement(from, to, 1, 1, false).totalResults();
     }
 
     @Override

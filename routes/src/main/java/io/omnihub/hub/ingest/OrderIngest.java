@@ -83,9 +83,11 @@ public class OrderIngest {
     }
 
     /**
-     * Pulls the window and checks the count: fewer distinct orders than the platform reported
-     * means one changed during the pull (it will come with the next window) or a real gap, so the
-     * window is pulled once more; whatever is still missing is counted as a gap and logged.
+     * Pulls the window and checks the count. An order changed during the pull leaves the window
+     * (its new modified time is past the window's end) and comes with the next one, so fewer
+     * distinct orders than the first count is not yet a gap: the window is pulled once more, and
+     * then counted again. Orders cannot enter a window whose end has passed, so that last count is
+     * a floor: whatever it exceeds the distinct orders seen by is a real gap, counted and logged.
      */
     public PulledWindow pull(PullWindow window) {
         OrderChannel channel = channel(window.instanceId());
@@ -93,13 +95,12 @@ public class OrderIngest {
         Map<String, JsonNode> distinct = distinct(channel.feed(), found.orders(), new LinkedHashMap<>());
         long reported = found.reportedTotal();
         if (distinct.size() < reported) {
-            OrderFeed.Window again = channel.feed().modifiedBetween(window.from(), window.to());
-            distinct(channel.feed(), again.orders(), distinct);
-            reported = again.reportedTotal();
+            distinct(channel.feed(), channel.feed().modifiedBetween(window.from(), window.to()).orders(), distinct);
+            reported = channel.feed().count(window.from(), window.to());
         }
         long gap = Math.max(0, reported - distinct.size());
         if (gap > 0) {
-            log.warn("{}: window {} .. {} reported {} orders but {} arrived", window.instanceId(), window.from(),
+            log.warn("{}: window {} .. {} holds {} orders but {} arrived", window.instanceId(), window.from(),
                     window.to(), reported, distinct.size());
             meters.counter("hub.ingest.window.gap", "instance", window.instanceId()).increment(gap);
         }
