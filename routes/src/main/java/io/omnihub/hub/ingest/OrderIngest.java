@@ -11,6 +11,7 @@ import io.omnihub.mappings.model.Order;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,7 +74,9 @@ public class OrderIngest {
     public PullWindow nextWindow(String instanceId) {
         OrderChannel channel = channel(instanceId);
         var pull = channel.config().getPull();
-        Instant now = clock.instant().minus(pull.getSettle());
+        // platforms keep modified times to the second and a window's end second is included: end the
+        // window at the last second that is wholly past, so no change can still join it after the pull
+        Instant now = clock.instant().minus(pull.getSettle()).truncatedTo(ChronoUnit.SECONDS).minusSeconds(1);
         Instant from = watermarks.get(instanceId, STREAM)
                 .map(w -> w.minus(pull.getOverlap()))
                 .orElse(now.minus(pull.getInitialLookback()));
