@@ -54,8 +54,7 @@ public final class SandboxMain {
             List<SimSku> catalog = new ArrayList<>();
             for (String[] row : codes) {
                 if (row[0].equals(e.getKey())) {
-                    String item = row.length > 3 && !row[3].isBlank() ? row[3] : row[1];
-                    catalog.add(new SimSku(item, row[1], row[2], row[2], 100, 1990 + Math.floorMod(row[2].hashCode(), 280) * 100L));
+                    catalog.add(SimSku.listed(row[3], row[1], row[2]));
                 }
             }
             sandbox.addShop(new SimShop.Config(e.getKey(), type, env(cred.path("app-key").asText()),

@@ -13,7 +13,6 @@ import java.util.regex.Pattern;
  */
 public final class TopErrors {
 
-    public static final int APP_CALL_LIMITED = 7;
     private static final Pattern BAN_SECONDS = Pattern.compile("(\\d+)\\s*more\\s*seconds?");
 
     /** User/session/partner/app call limits and call frequency: wait out the ban. */

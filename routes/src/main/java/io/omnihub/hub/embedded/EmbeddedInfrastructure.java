@@ -1,6 +1,5 @@
 package io.omnihub.hub.embedded;
 
-import io.omnihub.mappings.codes.ChannelSku;
 import io.omnihub.mappings.codes.SkuCodeTable;
 import io.omnihub.sandbox.infra.EmbeddedFtpServer;
 import io.omnihub.sandbox.infra.EmbeddedKafkaBroker;
@@ -142,7 +141,7 @@ public class EmbeddedInfrastructure implements ApplicationListener<ApplicationEv
             }
             String id = e.getKey();
             List<SimSku> catalog = table.all().stream().filter(s -> s.channelId().equals(id))
-                    .map(EmbeddedInfrastructure::listing).toList();
+                    .map(row -> SimSku.listed(row.channelItemId(), row.channelSku(), row.sku())).toList();
             sandbox.addShop(new SimShop.Config(id, c.getType(), c.getCredentials().getAppKey(),
                     c.getCredentials().getAppSecret(), c.getCredentials().getAccessToken(), callsPerSecond), catalog);
         }
@@ -150,13 +149,6 @@ public class EmbeddedInfrastructure implements ApplicationListener<ApplicationEv
             Duration every = binder.bind("hub.embedded.sandbox.seed-interval", Duration.class).orElse(Duration.ofSeconds(5));
             sandbox.startSeeding(every.toMillis(), binder.bind("hub.embedded.sandbox.orders-per-tick", Integer.class).orElse(1));
         }
-    }
-
-    /** A sandbox listing for a code-table row: 100 units at a price derived from the SKU code. */
-    private static SimSku listing(ChannelSku s) {
-        long priceFen = 1990 + Math.floorMod(s.sku().hashCode(), 280) * 100L;
-        return new SimSku(s.channelItemId() != null ? s.channelItemId() : s.channelSku(), s.channelSku(), s.sku(),
-                s.sku(), 100, priceFen);
     }
 
     private synchronized void stop() {

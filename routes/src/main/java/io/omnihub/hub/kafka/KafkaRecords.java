@@ -1,7 +1,6 @@
 package io.omnihub.hub.kafka;
 
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -19,35 +18,24 @@ public final class KafkaRecords<T> implements Processor {
     private final Class<T> type;
     private final Function<T, String> key;
     private final Function<T, String> value;
-    private final Function<T, Map<String, String>> headers;
-
-    private KafkaRecords(Class<T> type, Function<T, String> key, Function<T, String> value,
-                         Function<T, Map<String, String>> headers) {
+    private KafkaRecords(Class<T> type, Function<T, String> key, Function<T, String> value) {
         this.type = type;
         this.key = key;
         this.value = value;
-        this.headers = headers;
     }
 
     public static <T> KafkaRecords<T> of(Class<T> type, Function<T, String> key, Function<T, String> value) {
-        return new KafkaRecords<>(type, key, value, item -> Map.of());
-    }
-
-    /** With record headers (string values), e.g. the version of an order a record carries. */
-    public static <T> KafkaRecords<T> of(Class<T> type, Function<T, String> key, Function<T, String> value,
-                                         Function<T, Map<String, String>> headers) {
-        return new KafkaRecords<>(type, key, value, headers);
+        return new KafkaRecords<>(type, key, value);
     }
 
     @Override
     public void process(Exchange exchange) {
         List<?> items = exchange.getMessage().getBody(List.class);
-        // one exchange per record: the producer takes each record's key and headers from its own exchange
+        // one exchange per record: the producer takes each record's key from its own exchange
         List<Exchange> records = items.stream().map(type::cast).map(item -> {
             Exchange record = new DefaultExchange(exchange.getContext());
             Message m = record.getMessage();
             m.setHeader(KafkaConstants.KEY, key.apply(item));
-            headers.apply(item).forEach(m::setHeader);
             m.setBody(value.apply(item));
             return record;
         }).toList();

@@ -1,7 +1,6 @@
 package io.omnihub.sandbox.sim;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Map;
 
 /** Small readers for request parameters, shared by the platform simulators. */
 public final class SimParams {
@@ -30,14 +29,5 @@ public final class SimParams {
     public static String text(JsonNode node, String field) {
         JsonNode v = node.get(field);
         return v == null || v.isNull() ? null : v.asText();
-    }
-
-    public static String first(Map<String, String> params, String... names) {
-        for (String n : names) {
-            if (!blank(params.get(n))) {
-                return params.get(n);
-            }
-        }
-        return null;
     }
 }

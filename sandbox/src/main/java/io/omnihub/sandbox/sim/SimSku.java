@@ -23,6 +23,16 @@ public final class SimSku {
         this.priceFen = priceFen;
     }
 
+    /**
+     * How a sandbox lists a SKU from the hub's code table: 100 units at a price derived from the hub's
+     * SKU code, so every run of the sandbox shows the same prices. Without a listing id the SKU is
+     * its own listing.
+     */
+    public static SimSku listed(String itemId, String skuId, String hubSku) {
+        String item = itemId == null || itemId.isBlank() ? skuId : itemId;
+        return new SimSku(item, skuId, hubSku, hubSku, 100, 1990 + Math.floorMod(hubSku.hashCode(), 280) * 100L);
+    }
+
     public String itemId() {
         return itemId;
     }
