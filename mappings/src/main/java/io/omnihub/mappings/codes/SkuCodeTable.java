@@ -3,9 +3,11 @@ package io.omnihub.mappings.codes;
 import java.io.Reader;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * (channel instance, channel SKU) -> hub SKU, and back. Loaded from {@code config/sku-codes.csv}
@@ -15,6 +17,7 @@ public final class SkuCodeTable {
 
     private final Map<String, ChannelSku> byChannelSku = new HashMap<>();
     private final Map<String, ChannelSku> bySku = new HashMap<>();
+    private final Set<String> hubSkus = new HashSet<>();
 
     public SkuCodeTable(Collection<ChannelSku> rows) {
         for (ChannelSku row : rows) {
@@ -24,6 +27,7 @@ public final class SkuCodeTable {
                         + " maps to both " + previous.sku() + " and " + row.sku());
             }
             bySku.putIfAbsent(key(row.channelId(), row.sku()), row);
+            hubSkus.add(row.sku());
         }
     }
 
@@ -35,6 +39,11 @@ public final class SkuCodeTable {
 
     public Optional<String> skuFor(String channelId, String channelSku) {
         return Optional.ofNullable(byChannelSku.get(key(channelId, channelSku))).map(ChannelSku::sku);
+    }
+
+    /** Whether {@code sku} is one of the hub's own SKU codes (it appears in the table). */
+    public boolean isHubSku(String sku) {
+        return hubSkus.contains(sku);
     }
 
     public Optional<ChannelSku> channelSkuFor(String channelId, String sku) {

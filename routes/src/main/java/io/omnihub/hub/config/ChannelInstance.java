@@ -18,6 +18,10 @@ public class ChannelInstance {
     private Pull pull = new Pull();
     private Allocation allocation = new Allocation();
     private Quota quota = new Quota();
+    /** pos-ftp: the drops' encoding, UTF-8 (a BOM is allowed) or GBK. */
+    private String charset = "UTF-8";
+    /** pos-ftp: the zone of the stores' local times; unset, each store's zone from locations.csv (default Asia/Shanghai). */
+    private String zone;
 
     public static class Credentials {
         private String appKey;
@@ -30,6 +34,25 @@ public class ChannelInstance {
         private String callbackToken;
         private String encodingAesKey;
         private String receiveId;
+        /** FTP login of a pos-ftp instance. */
+        private String username;
+        private String password;
+
+        public String getUsername() {
+            return username;
+        }
+
+        public void setUsername(String username) {
+            this.username = username;
+        }
+
+        public String getPassword() {
+            return password;
+        }
+
+        public void setPassword(String password) {
+            this.password = password;
+        }
 
         public String getCallbackToken() {
             return callbackToken;
@@ -89,7 +112,7 @@ public class ChannelInstance {
 
         @Override
         public String toString() {
-            return "Credentials[appKey=" + appKey + ", receiveId=" + receiveId + ", secrets=***]";
+            return "Credentials[appKey=" + appKey + ", receiveId=" + receiveId + ", username=" + username + ", secrets=***]";
         }
     }
 
@@ -186,6 +209,22 @@ public class ChannelInstance {
         public void setCallsPerSecond(double callsPerSecond) {
             this.callsPerSecond = callsPerSecond;
         }
+    }
+
+    public String getCharset() {
+        return charset;
+    }
+
+    public void setCharset(String charset) {
+        this.charset = charset;
+    }
+
+    public String getZone() {
+        return zone;
+    }
+
+    public void setZone(String zone) {
+        this.zone = zone;
     }
 
     public String getType() {

@@ -100,7 +100,7 @@ public class EmbeddedInfrastructure implements ApplicationListener<ApplicationEv
             EmbeddedFtpServer ftp = EmbeddedFtpServer.start(data.resolve("ftp"),
                     binder.bind("hub.embedded.ftp.port", Integer.class).orElse(2121), ftpUser, ftpPassword);
             started.push(ftp);
-            props.put("hub.embedded.ftp.url", "ftp://127.0.0.1:" + ftp.port());
+            props.put("hub.ftp.url", "ftp://127.0.0.1:" + ftp.port());
 
             if (binder.bind("hub.embedded.sandbox.enabled", Boolean.class).orElse(true)) {
                 sandbox = Sandbox.start(binder.bind("hub.embedded.sandbox.port", Integer.class).orElse(18080),

@@ -5,6 +5,7 @@ import io.omnihub.mappings.model.Order;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -118,6 +119,17 @@ public class OrderStore {
                             SELECT channel_order_id, payload::text FROM orders
                              WHERE channel_id = :channel AND channel_order_id = ANY(:ids) AND version = published_version
                             """)
+                    .param("channel", channelId).param("ids", orderIds.toArray(String[]::new))
+                    .query((rs, n) -> found.put(rs.getString(1), HubJson.read(rs.getString(2), Order.class))).list();
+        }
+        return found;
+    }
+
+    /** The stored forms of these orders, published or not. */
+    public Map<String, Order> find(String channelId, Collection<String> orderIds) {
+        Map<String, Order> found = new HashMap<>();
+        if (!orderIds.isEmpty()) {
+            jdbc.sql("SELECT channel_order_id, payload::text FROM orders WHERE channel_id = :channel AND channel_order_id = ANY(:ids)")
                     .param("channel", channelId).param("ids", orderIds.toArray(String[]::new))
                     .query((rs, n) -> found.put(rs.getString(1), HubJson.read(rs.getString(2), Order.class))).list();
         }

@@ -2,7 +2,7 @@ package io.omnihub.hub.inbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.omnihub.connectors.partner.PartnerSignature;
-import io.omnihub.hub.inbox.WebhookInbox;
+import io.omnihub.hub.inbox.Inbox;
 import io.omnihub.hub.config.ChannelInstance;
 import io.omnihub.hub.config.HubProperties;
 import io.omnihub.mappings.HubJson;
@@ -31,7 +31,7 @@ import org.springframework.web.bind.annotation.RestController;
  * order: a known partner instance and kind (404), the size (413 over 1 MiB), the signature and its
  * timestamp (401), the instance's quota (429 with Retry-After), a request already answered (its
  * first answer again), the payload (400 naming the field). Then the event is stored durably and
- * answered 202 with its id; the webhook.outbox route publishes it to Kafka.
+ * answered 202 with its id; the inbox.publish route publishes it to Kafka.
  *
  * <p>A request without {@code Idempotency-Key} is keyed by its signature: the same signed request
  * sent again inside the 300 s window is a replay and gets the first answer.
@@ -45,11 +45,11 @@ public class PartnerWebhookController {
 
     private final HubProperties hub;
     private final SkuCodeTable codes;
-    private final WebhookInbox inbox;
+    private final Inbox inbox;
     private final Clock clock;
     private final Map<String, RequestQuota> quotas = new ConcurrentHashMap<>();
 
-    public PartnerWebhookController(HubProperties hub, SkuCodeTable codes, WebhookInbox inbox, Clock clock) {
+    public PartnerWebhookController(HubProperties hub, SkuCodeTable codes, Inbox inbox, Clock clock) {
         this.hub = hub;
         this.codes = codes;
         this.inbox = inbox;
@@ -99,7 +99,7 @@ public class PartnerWebhookController {
         }
         String receiptKey = idempotencyKey != null && !idempotencyKey.isBlank()
                 ? "key:" + idempotencyKey.trim() : "sig:" + signature.trim();
-        Optional<WebhookInbox.Answer> earlier = inbox.answered(channelId, receiptKey);
+        Optional<Inbox.Answer> earlier = inbox.answered(channelId, receiptKey);
         if (earlier.isPresent()) {
             return answer(earlier.get());
         }
@@ -120,16 +120,16 @@ public class PartnerWebhookController {
         } catch (IOException e) {
             return problem(HttpStatus.BAD_REQUEST, "Malformed JSON", "the body is not valid JSON", "(body)");
         }
-        Optional<WebhookInbox.Event> event = inbox.accept(channelId, receiptKey, kind, canonical, payload);
+        Optional<Inbox.Event> event = inbox.accept(channelId, receiptKey, kind, canonical, payload);
         if (event.isEmpty()) {
             return answer(inbox.answered(channelId, receiptKey).orElseThrow());
         }
-        // committed: the webhook.outbox route publishes it to Kafka within moments
+        // committed: the inbox.publish route publishes it to Kafka within moments
         return ResponseEntity.status(HttpStatus.ACCEPTED).contentType(MediaType.APPLICATION_JSON)
                 .body("{\"id\":\"" + event.get().id() + "\"}");
     }
 
-    private static ResponseEntity<String> answer(WebhookInbox.Answer a) {
+    private static ResponseEntity<String> answer(Inbox.Answer a) {
         return ResponseEntity.status(a.status()).contentType(MediaType.APPLICATION_JSON).body(a.body());
     }
 

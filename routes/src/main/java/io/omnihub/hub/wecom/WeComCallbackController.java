@@ -5,7 +5,7 @@ import io.omnihub.connectors.wecom.WeComCrypto;
 import io.omnihub.connectors.wecom.WeComCrypto.WeComException;
 import io.omnihub.hub.config.ChannelInstance;
 import io.omnihub.hub.config.HubProperties;
-import io.omnihub.hub.inbox.WebhookInbox;
+import io.omnihub.hub.inbox.Inbox;
 import io.omnihub.mappings.model.Identifier;
 import io.omnihub.mappings.model.MemberEvent;
 import java.io.ByteArrayInputStream;
@@ -48,9 +48,9 @@ public class WeComCallbackController {
     private static final Logger log = LoggerFactory.getLogger(WeComCallbackController.class);
 
     private final HubProperties hub;
-    private final WebhookInbox inbox;
+    private final Inbox inbox;
 
-    public WeComCallbackController(HubProperties hub, WebhookInbox inbox) {
+    public WeComCallbackController(HubProperties hub, Inbox inbox) {
         this.hub = hub;
         this.inbox = inbox;
     }

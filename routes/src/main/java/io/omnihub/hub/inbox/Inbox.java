@@ -5,34 +5,53 @@ import io.omnihub.mappings.HubJson;
 import io.omnihub.mappings.model.MemberEvent;
 import io.omnihub.mappings.model.Order;
 import io.omnihub.mappings.model.StockSnapshot;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Where a webhook (partner, WeCom) lands before the hub answers 202: the receipt that makes a repeated
- * request idempotent and the event itself, in one PostgreSQL transaction. Orders are also stored
- * as canonical orders, so {@code GET /api/orders/{channelId}/{orderId}} shows them.
+ * Where pushed and dropped events land before anything else happens: a webhook (partner, WeCom)
+ * is answered 202 only after its event and receipt are committed here, and a POS file's rows are
+ * committed here batch by batch. {@link InboxPublisher} then puts them on Kafka. Webhook orders are
+ * also stored as canonical orders, so {@code GET /api/orders/{channelId}/{orderId}} shows them.
  */
 @Repository
-public class WebhookInbox {
+public class Inbox {
 
     /** The answer a request got: its HTTP status and body. */
     public record Answer(int status, String body) {
     }
 
-    /** An event waiting to be published to Kafka. */
+    /**
+     * An event waiting to be published to Kafka: {@code kind} names its topic ({@code hub.<kind>}),
+     * {@code payload} is the raw input for {@code hub.raw.<channel>}.
+     */
     public record Event(String id, String channelId, String kind, String messageKey, String payload, String canonical) {
     }
 
+    private static final String INSERT_ONCE = """
+            INSERT INTO inbound_event (id, channel_id, kind, message_key, payload, canonical)
+            SELECT e.id, :channel, e.kind, e.message_key, e.payload, e.canonical
+              FROM unnest(CAST(:ids AS text[]), CAST(:kinds AS text[]), CAST(:keys AS text[]),
+                          CAST(:payloads AS text[]), CAST(:canonicals AS text[]))
+                   AS e(id, kind, message_key, payload, canonical)
+            ON CONFLICT (id) DO NOTHING
+            RETURNING id
+            """;
+
     private final JdbcClient jdbc;
+    private final JdbcTemplate template;
     private final OrderStore orders;
 
-    public WebhookInbox(JdbcClient jdbc, OrderStore orders) {
+    public Inbox(JdbcClient jdbc, JdbcTemplate template, OrderStore orders) {
         this.jdbc = jdbc;
+        this.template = template;
         this.orders = orders;
     }
 
@@ -81,6 +100,26 @@ public class WebhookInbox {
         return Optional.of(event);
     }
 
+    /**
+     * Stores the events whose ids are not stored yet, in one statement, and returns the ids that
+     * were new. Ids are derived from the business key (a receipt line, a count), so an event seen
+     * before, in this call or any earlier one, is stored once. Joins the caller's transaction.
+     */
+    @Transactional
+    public Set<String> acceptOnce(String channelId, List<Event> events) {
+        if (events.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(jdbc.sql(INSERT_ONCE)
+                .param("channel", channelId)
+                .param("ids", events.stream().map(Event::id).toArray(String[]::new))
+                .param("kinds", events.stream().map(Event::kind).toArray(String[]::new))
+                .param("keys", events.stream().map(Event::messageKey).toArray(String[]::new))
+                .param("payloads", events.stream().map(Event::payload).toArray(String[]::new))
+                .param("canonicals", events.stream().map(Event::canonical).toArray(String[]::new))
+                .query(String.class).list());
+    }
+
     public List<Event> unpublished(int limit) {
         return jdbc.sql("""
                         SELECT id, channel_id, kind, message_key, payload, canonical FROM inbound_event
@@ -91,18 +130,19 @@ public class WebhookInbox {
                         rs.getString(5), rs.getString(6))).list();
     }
 
-    /** Marks the events published; a partner order's stored change is then published too. */
+    /** Marks the events published; an order's stored change is then published too. */
     @Transactional
     public void published(List<Event> events) {
-        for (Event e : events) {
-            jdbc.sql("UPDATE inbound_event SET published_at = now() WHERE id = :id").param("id", e.id()).update();
-            if (e.kind().equals("orders")) {
-                jdbc.sql("""
-                                UPDATE orders SET published_version = version
-                                 WHERE channel_id || ':' || channel_order_id = :key AND payload = CAST(:canonical AS jsonb)
-                                """)
-                        .param("key", e.messageKey()).param("canonical", e.canonical()).update();
-            }
-        }
+        jdbc.sql("UPDATE inbound_event SET published_at = now() WHERE id = ANY(:ids)")
+                .param("ids", events.stream().map(Event::id).toArray(String[]::new)).update();
+        List<Event> orders = events.stream().filter(e -> e.kind().equals("orders")).toList();
+        template.batchUpdate("""
+                UPDATE orders SET published_version = version
+                 WHERE channel_id = ? AND channel_order_id = ? AND payload = CAST(? AS jsonb)
+                """, orders, 500, (ps, e) -> {
+            ps.setString(1, e.channelId());
+            ps.setString(2, e.messageKey().substring(e.channelId().length() + 1)); // the key is channel:orderId
+            ps.setString(3, e.canonical());
+        });
     }
 }

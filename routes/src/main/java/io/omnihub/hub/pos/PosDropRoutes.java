@@ -1,0 +1,100 @@
+package io.omnihub.hub.pos;
+
+import io.omnihub.hub.config.ChannelInstance;
+import io.omnihub.hub.config.HubProperties;
+import java.io.File;
+import java.nio.charset.Charset;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.apache.camel.InvalidPayloadException;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.file.GenericFile;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * One route per {@code pos-ftp} channel instance, {@code <instance>.pos.drops}: polls the
+ * instance's FTP directory for {@code *.csv} (never {@code *.tmp}: POS uploads under that name and
+ * renames when done), waits until a file stops changing, fetches it to local disk and hands it to
+ * {@link PosDrops}. The file then moves to {@code .done/} or {@code .error/}, with its report
+ * uploaded beside it. If processing fails for any other reason (the database is away) the file
+ * stays where it is and is tried again on the next poll; rows already stored are not stored twice.
+ */
+@Component
+public class PosDropRoutes extends RouteBuilder {
+
+    public static final String TYPE = "pos-ftp";
+
+    private final HubProperties hub;
+    private final PosDrops drops;
+    private final Path workDir;
+
+    public PosDropRoutes(HubProperties hub, PosDrops drops, @Value("${hub.data-dir}") String dataDir) {
+        this.hub = hub;
+        this.drops = drops;
+        this.workDir = Path.of(dataDir, "pos-work").toAbsolutePath();
+    }
+
+    @Override
+    public void configure() {
+        for (Map.Entry<String, ChannelInstance> e : hub.getChannels().entrySet()) {
+            ChannelInstance instance = e.getValue();
+            if (TYPE.equals(instance.getType()) && instance.isEnabled()) {
+                dropRoute(e.getKey(), instance);
+            }
+        }
+    }
+
+    private void dropRoute(String id, ChannelInstance instance) {
+        if (instance.getEndpoint() == null) {
+            throw new IllegalStateException("hub.channels." + id + ".endpoint: a pos-ftp instance needs its FTP URL");
+        }
+        Charset.forName(instance.getCharset()); // a wrong charset or zone stops the start, not the first file
+        if (instance.getZone() != null) {
+            ZoneId.of(instance.getZone());
+        }
+        long pollMs = instance.getPull().getInterval().toMillis();
+        String consumer = ftp(instance)
+                + "&antInclude=*.csv&antFilterCaseSensitive=false"
+                + "&readLock=changed&readLockCheckInterval=1000&readLockTimeout=10000&readLockMinLength=0"
+                + "&localWorkDirectory=" + workDir.resolve(id)
+                + "&sortBy=file:name&initialDelay=1000&delay=" + pollMs
+                + "&move=${exchangeProperty.posMoveTo}";
+        String reports = ftp(instance) + "&fileExist=Override";
+
+        from(consumer)
+                .routeId(id + ".pos.drops")
+                .process(exchange -> {
+                    String name = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class);
+                    PosDropOutcome outcome = drops.ingest(id, localFile(exchange), name);
+                    exchange.setProperty("posMoveTo", outcome.moveTo());
+                    exchange.setProperty("posOutcome", outcome);
+                })
+                .filter(exchange -> exchange.getProperty("posOutcome", PosDropOutcome.class).hasReport())
+                    .process(exchange -> {
+                        PosDropOutcome outcome = exchange.getProperty("posOutcome", PosDropOutcome.class);
+                        exchange.getMessage().setHeader(Exchange.FILE_NAME, outcome.reportName());
+                        exchange.getMessage().setBody(outcome.report().toFile());
+                    })
+                    .to(reports)
+                    .process(exchange -> drops.uploaded(exchange.getProperty("posOutcome", PosDropOutcome.class)))
+                .end();
+    }
+
+    private static File localFile(Exchange exchange) throws InvalidPayloadException {
+        Object body = exchange.getMessage().getBody();
+        if (body instanceof GenericFile<?> g && g.getBody() instanceof File f) {
+            return f;
+        }
+        return exchange.getMessage().getMandatoryBody(File.class);
+    }
+
+    private static String ftp(ChannelInstance instance) {
+        ChannelInstance.Credentials c = instance.getCredentials();
+        return instance.getEndpoint() + "?binary=true&passiveMode=true"
+                + (c.getUsername() == null ? "" : "&username=" + c.getUsername())
+                + (c.getPassword() == null ? "" : "&password=RAW(" + c.getPassword() + ")");
+    }
+}
