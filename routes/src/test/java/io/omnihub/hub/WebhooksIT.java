@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omnihub.connectors.partner.PartnerSignature;
+import io.omnihub.connectors.youzan.YouzanPushSignature;
 import io.omnihub.hub.testing.Await;
 import io.omnihub.hub.testing.TopicReader;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -263,6 +265,112 @@ class WebhooksIT {
         if (field != null) {
             assertThat(p.path("field").asText()).isEqualTo(field);
         }
+    }
+
+    // --- Youzan (有赞云) pushes -------------------------------------------------------------------
+
+    static final String YZ_CLIENT = "test-youzan-client";
+    static final String YZ_SECRET = "test-youzan-secret";
+
+    /** A trade_TradePaid push as Youzan sends it: msg is form-encoded JSON, times Beijing time. */
+    static String youzanTrade(String tid, String msgId, String type, String status, String updated) {
+        String msg = "{\"full_order_info\":{\"order_info\":{\"tid\":\"" + tid + "\",\"status\":\"" + status + "\","
+                + "\"created\":\"2026-11-22 10:00:00\",\"pay_time\":\"2026-11-22 10:00:30\",\"update_time\":\"" + updated + "\"},"
+                + "\"buyer_info\":{\"yz_open_id\":\"yz-open-1\",\"buyer_phone\":\"$Xyb9B3HbGaOjdYTHHwP0PA==$1$\"},"
+                + "\"pay_info\":{\"payment\":\"198.00\",\"post_fee\":\"0.00\"},"
+                + "\"orders\":[{\"oid\":\"1\",\"outer_sku_id\":\"TEE-WHT-M\",\"num\":2,\"price\":\"99.00\","
+                + "\"discount_price\":\"99.00\",\"payment\":\"198.00\",\"title\":\"T恤 白 M\"}]}}";
+        return "{\"client_id\":\"" + YZ_CLIENT + "\",\"kdt_id\":13027865,\"id\":\"" + tid + "\",\"type\":\"" + type + "\","
+                + "\"status\":\"" + status + "\",\"msg_id\":\"" + msgId + "\",\"version\":1763776830,\"sendCount\":0,"
+                + "\"test\":false,\"msg\":\"" + URLEncoder.encode(msg, StandardCharsets.UTF_8) + "\"}";
+    }
+
+    HttpResponse<String> youzan(String channel, String body, String eventSign) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(api("/webhooks/youzan/" + channel)))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        if (eventSign != null) {
+            b.header("Event-Sign", eventSign).header("Event-Type", "trade_TradePaid");
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static String eventSign(String body) {
+        return YouzanPushSignature.eventSign(YZ_CLIENT, YZ_SECRET, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aSignedYouzanTradeIsStoredOnceAndAResendGetsTheSameSuccess() throws Exception {
+        String body = youzanTrade("E20261122100000001", "msg-1", "trade_TradePaid", "TRADE_PAID", "2026-11-22 10:00:30");
+        HttpResponse<String> first = youzan("youzan-test", body, eventSign(body));
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(first.body())).isEqualTo(JSON.readTree("{\"code\":0,\"msg\":\"success\"}"));
+        HttpResponse<String> resend = youzan("youzan-test", body.replace("\"sendCount\":0", "\"sendCount\":1"),
+                eventSign(body.replace("\"sendCount\":0", "\"sendCount\":1")));
+        assertThat(resend.statusCode()).isEqualTo(200);
+        assertThat(resend.body()).isEqualTo(first.body());
+        assertThat(jdbc.sql("SELECT count(*) FROM inbound_event WHERE message_key = 'youzan-test:E20261122100000001'")
+                .query(Long.class).single()).as("a resend is stored once").isEqualTo(1);
+
+        JsonNode order = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(api("/api/orders/youzan-test/E20261122100000001")))
+                .build(), HttpResponse.BodyHandlers.ofString()).body());
+        assertThat(order.path("status").asText()).isEqualTo("PAID");
+        assertThat(order.path("paidAt").asText()).isEqualTo("2026-11-22T02:00:30Z");
+        assertThat(order.path("totalFen").asLong()).isEqualTo(19800);
+        assertThat(order.path("lines").get(0).path("sku").asText()).isEqualTo("TEE-WHT-M");
+        assertThat(order.path("buyer").path("platformBuyerId").asText()).isEqualTo("yz-open-1");
+        assertThat(order.path("buyer").path("phone").asText("")).as("an encrypted phone is not a phone").isEmpty();
+        Await.until(Duration.ofSeconds(30), () -> TopicReader.readAll(brokers, "hub.orders"),
+                rs -> rs.stream().anyMatch(x -> x.key().equals("youzan-test:E20261122100000001")));
+
+        // the keys-only trade_TradeSuccess moves the stored order on
+        String success = "{\"client_id\":\"" + YZ_CLIENT + "\",\"kdt_id\":13027865,\"id\":\"E20261122100000001\","
+                + "\"type\":\"trade_TradeSuccess\",\"status\":\"TRADE_SUCCESS\",\"msg_id\":\"msg-2\",\"version\":1763780000,"
+                + "\"msg\":\"" + URLEncoder.encode("{\"update_time\":\"2026-11-22 12:00:00\",\"tid\":\"E20261122100000001\"}",
+                StandardCharsets.UTF_8) + "\"}";
+        assertThat(youzan("youzan-test", success, eventSign(success)).statusCode()).isEqualTo(200);
+        JsonNode done = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(api("/api/orders/youzan-test/E20261122100000001")))
+                .build(), HttpResponse.BodyHandlers.ofString()).body());
+        assertThat(done.path("status").asText()).isEqualTo("COMPLETED");
+        assertThat(done.path("modifiedAt").asText()).isEqualTo("2026-11-22T04:00:00Z");
+    }
+
+    @Test
+    void youzanPushesWithoutTheRightSignatureOrForAnUnknownChannelAreRefused() throws Exception {
+        String body = youzanTrade("E20261122100000002", "msg-3", "trade_TradePaid", "TRADE_PAID", "2026-11-22 10:00:30");
+        assertProblem(youzan("youzan-test", body, YouzanPushSignature.eventSign(YZ_CLIENT, "wrong-secret",
+                body.getBytes(StandardCharsets.UTF_8))), 401, null);
+        assertProblem(youzan("youzan-test", body, null), 401, null);
+        assertProblem(youzan("youzan-test", body.replace("198.00", "1.98"), eventSign(body)), 401, null); // altered after signing
+        assertProblem(youzan("no-such-shop", body, eventSign(body)), 404, null);
+        assertProblem(youzan("partner-test", body, eventSign(body)), 404, null);
+        String notJson = "{\"type\":";
+        assertProblem(youzan("youzan-test", notJson, eventSign(notJson)), 400, "(body)");
+        String badMsg = "{\"type\":\"trade_TradePaid\",\"msg\":\"%7Bnot-json\"}";
+        assertProblem(youzan("youzan-test", badMsg, eventSign(badMsg)), 400, "msg");
+        assertThat(jdbc.sql("SELECT count(*) FROM inbound_event WHERE message_key = 'youzan-test:E20261122100000002'")
+                .query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void aLegacyBodySignedMemberCardPushBecomesAMemberEventAndATestPushIsOnlyAcknowledged() throws Exception {
+        String msg = URLEncoder.encode("{\"fans_id\":0,\"mobile\":\"18611367408\",\"card_no\":\"YZ-CARD-9\","
+                + "\"event_time\":\"2026-11-22 16:00:29\"}", StandardCharsets.UTF_8);
+        String body = "{\"client_id\":\"" + YZ_CLIENT + "\",\"id\":\"YZ-CARD-9\",\"kdt_id\":17284278,\"mode\":1,"
+                + "\"msg\":\"" + msg + "\",\"sendCount\":0,\"sign\":\"" + YouzanPushSignature.bodySign(YZ_CLIENT, YZ_SECRET, msg)
+                + "\",\"status\":\"CUSTOMER_CARD_GIVEN\",\"test\":false,\"type\":\"SCRM_CUSTOMER_CARD\",\"version\":1763800829}";
+        assertThat(youzan("youzan-test", body, null).statusCode()).isEqualTo(200);
+        JsonNode member = JSON.readTree(Await.until(Duration.ofSeconds(30), () -> TopicReader.readAll(brokers, "hub.members"),
+                rs -> rs.stream().anyMatch(r -> r.value().contains("YZ-CARD-9"))).stream()
+                .filter(r -> r.value().contains("YZ-CARD-9")).findFirst().orElseThrow().value());
+        assertThat(member.path("identifiers").toString()).contains("MEMBER_CARD").contains("18611367408");
+        assertThat(member.path("occurredAt").asText()).isEqualTo("2026-11-22T08:00:29Z");
+
+        String test = "{\"client_id\":\"" + YZ_CLIENT + "\",\"type\":\"SCRM_CUSTOMER_CARD\",\"test\":true,\"id\":\"T1\","
+                + "\"msg\":\"" + msg.replace("YZ-CARD-9", "YZ-CARD-TEST") + "\"}";
+        assertThat(youzan("youzan-test", test, eventSign(test)).body()).contains("success");
+        assertThat(jdbc.sql("SELECT count(*) FROM inbound_event WHERE payload LIKE '%YZ-CARD-TEST%'").query(Long.class).single())
+                .isZero();
     }
 
     private HttpResponse<String> send(String channel, String kind, String body, long timestamp, String secret,

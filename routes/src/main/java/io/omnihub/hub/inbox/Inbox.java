@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
@@ -46,12 +45,10 @@ public class Inbox {
             """;
 
     private final JdbcClient jdbc;
-    private final JdbcTemplate template;
     private final OrderStore orders;
 
-    public Inbox(JdbcClient jdbc, JdbcTemplate template, OrderStore orders) {
+    public Inbox(JdbcClient jdbc, OrderStore orders) {
         this.jdbc = jdbc;
-        this.template = template;
         this.orders = orders;
     }
 
@@ -88,7 +85,7 @@ public class Inbox {
             throw new IllegalArgumentException("not a partner event: " + canonical);
         }
         if (canonical instanceof Order o) {
-            orders.save(List.of(o));
+            orders.saveForInbox(List.of(o));
         }
         Event event = new Event(id, channelId, kind, key, payload, HubJson.write(canonical));
         jdbc.sql("""
@@ -130,19 +127,13 @@ public class Inbox {
                         rs.getString(5), rs.getString(6))).list();
     }
 
-    /** Marks the events published; an order's stored change is then published too. */
+    /**
+     * Marks the events published. (An order stored with its event already counts as published:
+     * {@link OrderStore#saveForInbox}.)
+     */
     @Transactional
     public void published(List<Event> events) {
         jdbc.sql("UPDATE inbound_event SET published_at = now() WHERE id = ANY(:ids)")
                 .param("ids", events.stream().map(Event::id).toArray(String[]::new)).update();
-        List<Event> orders = events.stream().filter(e -> e.kind().equals("orders")).toList();
-        template.batchUpdate("""
-                UPDATE orders SET published_version = version
-                 WHERE channel_id = ? AND channel_order_id = ? AND payload = CAST(? AS jsonb)
-                """, orders, 500, (ps, e) -> {
-            ps.setString(1, e.channelId());
-            ps.setString(2, e.messageKey().substring(e.channelId().length() + 1)); // the key is channel:orderId
-            ps.setString(3, e.canonical());
-        });
     }
 }

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,6 +36,22 @@ public class OrderStore {
                 OR (orders.modified_at = EXCLUDED.modified_at AND orders.payload <> EXCLUDED.payload)
             """;
 
+    /**
+     * Like {@link #UPSERT}, for a change whose publication an inbox event owes (webhooks, POS): it
+     * counts as published when stored, since the event that publishes it commits with it.
+     */
+    private static final String UPSERT_FOR_INBOX = """
+            INSERT INTO orders (channel_id, channel_order_id, channel_type, status, created_at, modified_at,
+                                total_fen, customer_id, payload, published_version)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), 1)
+            ON CONFLICT (channel_id, channel_order_id) DO UPDATE
+               SET status = EXCLUDED.status, created_at = EXCLUDED.created_at, modified_at = EXCLUDED.modified_at,
+                   total_fen = EXCLUDED.total_fen, payload = EXCLUDED.payload,
+                   version = orders.version + 1, published_version = orders.version + 1, stored_at = now()
+             WHERE orders.modified_at < EXCLUDED.modified_at
+                OR (orders.modified_at = EXCLUDED.modified_at AND orders.payload <> EXCLUDED.payload)
+            """;
+
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
 
@@ -53,17 +70,7 @@ public class OrderStore {
         if (orders.isEmpty()) {
             return List.of();
         }
-        template.batchUpdate(UPSERT, orders, 500, (ps, o) -> {
-            ps.setString(1, o.channelId());
-            ps.setString(2, o.channelOrderId());
-            ps.setString(3, o.channelType());
-            ps.setString(4, o.status().name());
-            ps.setTimestamp(5, o.createdAt() == null ? null : Timestamp.from(o.createdAt()));
-            ps.setTimestamp(6, Timestamp.from(o.modifiedAt()));
-            ps.setLong(7, o.totalFen());
-            ps.setString(8, o.customerId());
-            ps.setString(9, HubJson.write(o));
-        });
+        upsert(UPSERT, orders);
         // what is stored and not yet published: the stored payload, which is the newest change
         Map<String, Publication> unpublished = new HashMap<>();
         byChannel(orders).forEach((channel, ids) -> jdbc.sql("""
@@ -81,6 +88,38 @@ public class OrderStore {
             }
         }
         return result;
+    }
+
+    /**
+     * Stores each order that is new or a newer change, within the caller's transaction, for the
+     * inbox: the caller commits the event that publishes the change together with it.
+     */
+    @Transactional
+    public void saveForInbox(List<Order> orders) {
+        upsert(UPSERT_FOR_INBOX, orders);
+    }
+
+    /**
+     * One upsert per order: the batch goes as multi-row statements (reWriteBatchedInserts), where
+     * PostgreSQL refuses the same key twice, so of an order given twice the newest change is kept,
+     * which is what storing both one after the other would leave.
+     */
+    private void upsert(String sql, List<Order> orders) {
+        Map<String, Order> newest = new LinkedHashMap<>();
+        for (Order o : orders) {
+            newest.merge(o.key(), o, (a, b) -> b.modifiedAt().isBefore(a.modifiedAt()) ? a : b);
+        }
+        template.batchUpdate(sql, newest.values(), 500, (ps, o) -> {
+            ps.setString(1, o.channelId());
+            ps.setString(2, o.channelOrderId());
+            ps.setString(3, o.channelType());
+            ps.setString(4, o.status().name());
+            ps.setTimestamp(5, o.createdAt() == null ? null : Timestamp.from(o.createdAt()));
+            ps.setTimestamp(6, Timestamp.from(o.modifiedAt()));
+            ps.setLong(7, o.totalFen());
+            ps.setString(8, o.customerId());
+            ps.setString(9, HubJson.write(o));
+        });
     }
 
     /** Records that these versions are on hub.orders. */

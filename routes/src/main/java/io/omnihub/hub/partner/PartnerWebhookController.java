@@ -1,10 +1,14 @@
-package io.omnihub.hub.inbox;
+package io.omnihub.hub.partner;
+
+import static io.omnihub.hub.web.Problems.problem;
+import static io.omnihub.hub.web.Problems.tooLarge;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.omnihub.connectors.partner.PartnerSignature;
-import io.omnihub.hub.inbox.Inbox;
 import io.omnihub.hub.config.ChannelInstance;
 import io.omnihub.hub.config.HubProperties;
+import io.omnihub.hub.inbox.Inbox;
+import io.omnihub.hub.web.Problems;
 import io.omnihub.mappings.HubJson;
 import io.omnihub.mappings.PayloadException;
 import io.omnihub.mappings.codes.SkuCodeTable;
@@ -41,7 +45,6 @@ public class PartnerWebhookController {
 
     public static final int MAX_BODY = 1024 * 1024;
     private static final Set<String> KINDS = Set.of("orders", "stock", "members");
-    private static final MediaType PROBLEM = MediaType.APPLICATION_PROBLEM_JSON;
 
     private final HubProperties hub;
     private final SkuCodeTable codes;
@@ -92,9 +95,9 @@ public class PartnerWebhookController {
         long retryAfter = quotas.computeIfAbsent(channelId, id -> new RequestQuota(channel.getQuota().getCallsPerSecond()))
                 .tryAcquire();
         if (retryAfter > 0) {
-            return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).contentType(PROBLEM)
+            return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).contentType(MediaType.APPLICATION_PROBLEM_JSON)
                     .header("Retry-After", Long.toString(retryAfter))
-                    .body(problemJson(HttpStatus.TOO_MANY_REQUESTS, "Too many requests",
+                    .body(Problems.json(HttpStatus.TOO_MANY_REQUESTS, "Too many requests",
                             "Over this channel's quota of " + channel.getQuota().getCallsPerSecond() + " requests/s", null));
         }
         String receiptKey = idempotencyKey != null && !idempotencyKey.isBlank()
@@ -131,27 +134,6 @@ public class PartnerWebhookController {
 
     private static ResponseEntity<String> answer(Inbox.Answer a) {
         return ResponseEntity.status(a.status()).contentType(MediaType.APPLICATION_JSON).body(a.body());
-    }
-
-    private static ResponseEntity<String> tooLarge() {
-        return problem(HttpStatus.PAYLOAD_TOO_LARGE, "Payload too large", "The body is over 1 MiB", null);
-    }
-
-    private static ResponseEntity<String> problem(HttpStatus status, String title, String detail, String field) {
-        return ResponseEntity.status(status).contentType(PROBLEM).body(problemJson(status, title, detail, field));
-    }
-
-    /** RFC 9457 problem details, with the offending field named for a 400. */
-    private static String problemJson(HttpStatus status, String title, String detail, String field) {
-        var p = HubJson.mapper().createObjectNode();
-        p.put("type", "about:blank");
-        p.put("title", title);
-        p.put("status", status.value());
-        p.put("detail", detail);
-        if (field != null) {
-            p.put("field", field);
-        }
-        return p.toString();
     }
 
 }

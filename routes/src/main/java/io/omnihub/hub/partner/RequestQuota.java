@@ -1,4 +1,4 @@
-package io.omnihub.hub.inbox;
+package io.omnihub.hub.partner;
 
 /**
  * A token bucket of {@code perSecond} requests a second (bursts up to one second's worth): a

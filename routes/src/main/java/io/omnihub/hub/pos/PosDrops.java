@@ -30,7 +30,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -81,7 +80,7 @@ public class PosDrops {
             checked = drop.check(name.type());
         } catch (PosFileUnreadable e) {
             log.warn("{}: {} cannot be read, moved to .error/: {}", instanceId, fileName, e.getMessage());
-            metrics.counter("hub_pos_files_total", "channel", instanceId, "outcome", "unreadable").increment();
+            metrics.counter("hub.pos.files", "instance", instanceId, "outcome", "unreadable").increment();
             Path reason = report(fileName, ".reason.txt");
             Files.writeString(reason, fileName + ": " + e.getMessage() + System.lineSeparator(), StandardCharsets.UTF_8);
             return new PosDropOutcome(".error/" + fileName, reason, ".error/" + fileName + ".reason.txt",
@@ -91,7 +90,7 @@ public class PosDrops {
         if (earlier.isPresent()) {
             log.info("{}: {} has the same content as {}, processed at {}; nothing changed", instanceId, fileName,
                     earlier.get().fileName(), earlier.get().processedAt());
-            metrics.counter("hub_pos_files_total", "channel", instanceId, "outcome", "repeated").increment();
+            metrics.counter("hub.pos.files", "instance", instanceId, "outcome", "repeated").increment();
             return new PosDropOutcome(doneName(instanceId, fileName, checked.sha256()), null, null,
                     PosDropOutcome.Counts.NONE);
         }
@@ -111,10 +110,10 @@ public class PosDrops {
         log.info("{}: {} processed in {} ms: {} rows, {} stored, {} seen before, {} rejected{}", instanceId, fileName, ms,
                 counts.total(), counts.accepted(), counts.repeated(), counts.rejected(),
                 counts.rejected() > 0 ? " (listed in .error/" + fileName + ".errors.csv)" : "");
-        metrics.counter("hub_pos_files_total", "channel", instanceId, "outcome", "processed").increment();
-        metrics.counter("hub_pos_rows_total", "channel", instanceId, "outcome", "stored").increment(counts.accepted());
-        metrics.counter("hub_pos_rows_total", "channel", instanceId, "outcome", "repeated").increment(counts.repeated());
-        metrics.counter("hub_pos_rows_total", "channel", instanceId, "outcome", "rejected").increment(counts.rejected());
+        metrics.counter("hub.pos.files", "instance", instanceId, "outcome", "processed").increment();
+        metrics.counter("hub.pos.rows", "instance", instanceId, "outcome", "stored").increment(counts.accepted());
+        metrics.counter("hub.pos.rows", "instance", instanceId, "outcome", "repeated").increment(counts.repeated());
+        metrics.counter("hub.pos.rows", "instance", instanceId, "outcome", "rejected").increment(counts.rejected());
         String done = doneName(instanceId, fileName, checked.sha256());
         if (counts.rejected() == 0) {
             Files.deleteIfExists(errors);
@@ -136,7 +135,6 @@ public class PosDrops {
         int accepted = 0;
         List<SaleLine> batch = new ArrayList<>(BATCH);
         List<String> raw = new ArrayList<>(BATCH);
-        Map<String, Long> seenInFile = new HashMap<>(); // receipt line -> the file line it was on
         for (PosCsvReader.Row row = rows.next(); row != null; row = rows.next()) {
             total++;
             SaleLine line;
@@ -147,12 +145,6 @@ public class PosDrops {
                 continue;
             } catch (BadRow e) {
                 errors.add(row, e.getMessage());
-                continue;
-            }
-            Long first = seenInFile.putIfAbsent(line.receiptNo() + '\u0000' + line.lineNo(), row.line());
-            if (first != null) {
-                errors.add(row, "receipt " + line.receiptNo() + " line " + line.lineNo() + " repeats line " + first
-                        + " of this file");
                 continue;
             }
             batch.add(line);

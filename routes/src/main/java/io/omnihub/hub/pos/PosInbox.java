@@ -70,7 +70,7 @@ public class PosInbox {
         List<Order> receipts = new ArrayList<>(added.size());
         added.forEach((receiptNo, newLines) ->
                 receipts.add(PosRows.receipt(store, receiptNo, stored.get(orderIds.get(receiptNo)), newLines)));
-        orders.save(receipts);
+        orders.saveForInbox(receipts);
         // the receipt's rows are on hub.raw already, with their movements: no raw payload here
         inbox.acceptOnce(store.instanceId(), receipts.stream()
                 .map(o -> new Event(UUID.randomUUID().toString(), store.instanceId(), "orders", o.key(), "",
