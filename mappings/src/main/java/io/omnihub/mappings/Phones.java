@@ -1,8 +1,8 @@
 package io.omnihub.mappings;
 
 /**
- * Mainland China mobile numbers in the one form the hub keeps: eleven digits, no country code
- * ("+86 138-1234-5678" and "8613812345678" are both 13812345678), and masked for logs.
+ * Mainland China mobile numbers: read in any usual spelling ("+86 138-1234-5678", "8613812345678",
+ * "138 1234 5678"), kept as an identifier in E.164 (+8613812345678), and masked for logs.
  */
 public final class Phones {
 
@@ -30,6 +30,11 @@ public final class Phones {
             throw new IllegalArgumentException("is not an 11-digit mainland mobile number");
         }
         return d;
+    }
+
+    /** The number as a PHONE identifier's value: E.164, e.g. +8613812345678. */
+    public static String e164(String phone) {
+        return "+86" + mainlandMobile(phone);
     }
 
     /** 13812345678 -> 138****5678: enough for a person to recognise, never an identifier. */

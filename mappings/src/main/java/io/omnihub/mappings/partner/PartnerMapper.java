@@ -2,6 +2,7 @@ package io.omnihub.mappings.partner;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.omnihub.mappings.PayloadException;
+import io.omnihub.mappings.Phones;
 import io.omnihub.mappings.codes.SkuCodeTable;
 import io.omnihub.mappings.model.Buyer;
 import io.omnihub.mappings.model.Identifier;
@@ -95,7 +96,16 @@ public final class PartnerMapper {
         String memberId = text(m, "memberId", true);
         List<Identifier> ids = new ArrayList<>();
         ids.add(new Identifier(Identifier.Type.PARTNER_MEMBER_ID, memberId, channelId));
-        add(ids, Identifier.Type.PHONE, blankToNull(m, "phone"));
+        String phone = blankToNull(m, "phone");
+        if (phone != null) {
+            String e164;
+            try {
+                e164 = Phones.e164(phone);
+            } catch (IllegalArgumentException e) {
+                e164 = phone; // not a mainland mobile: kept as given, for identity resolution to judge
+            }
+            ids.add(Identifier.of(Identifier.Type.PHONE, e164));
+        }
         String email = blankToNull(m, "email");
         if (email != null) {
             if (!email.contains("@")) {

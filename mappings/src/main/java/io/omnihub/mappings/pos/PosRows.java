@@ -155,7 +155,7 @@ public final class PosRows {
         ids.add(new Identifier(Identifier.Type.MEMBER_CARD, card, store.instanceId()));
         String phone = optional(row, "phone");
         if (phone != null) {
-            ids.add(Identifier.of(Identifier.Type.PHONE, phone(phone, "phone")));
+            ids.add(Identifier.of(Identifier.Type.PHONE, "+86" + phone(phone, "phone")));
         }
         Map<String, String> attributes = new LinkedHashMap<>();
         String name = optional(row, "name");

@@ -273,7 +273,7 @@ public final class YouzanMapper {
     private static void phone(JsonNode m, String field, List<Identifier> ids) {
         String p = phone(plain(JsonFields.text(m, field)));
         if (p != null) {
-            ids.add(Identifier.of(Identifier.Type.PHONE, p));
+            ids.add(Identifier.of(Identifier.Type.PHONE, "+86" + p));
         }
     }
 

@@ -96,7 +96,7 @@ class PosRowsTest {
                 "birthday", "1990-05-17", "registered_at", "2026-11-22 09:30:00");
         MemberEvent m = PosRows.member(STORE, row::get);
         assertThat(m.identifiers()).extracting(i -> i.type() + "=" + i.value() + "@" + i.scope())
-                .containsExactly("MEMBER_CARD=C-1@pos-east", "PHONE=13900001111@");
+                .containsExactly("MEMBER_CARD=C-1@pos-east", "PHONE=+8613900001111@");
         assertThat(m.attributes()).containsEntry("gender", "F").containsEntry("birthday", "1990-05-17");
         assertThat(m.occurredAt()).isEqualTo(Instant.parse("2026-11-22T01:30:00Z"));
         assertThat(PosRows.member(STORE, row::get).eventId()).as("the same row is the same event").isEqualTo(m.eventId());

@@ -49,7 +49,7 @@ class YouzanMapperTest {
         MemberEvent m = YouzanMapper.member("youzan-test", sample("SCRM_CUSTOMER_CARD-2018.json")).orElseThrow();
         assertThat(m.kind()).isEqualTo(MemberEvent.Kind.REGISTERED);
         assertThat(m.identifiers()).extracting(i -> i.type() + "=" + i.value())
-                .containsExactly("MEMBER_CARD=230597762487315507", "PHONE=18611367408");
+                .containsExactly("MEMBER_CARD=230597762487315507", "PHONE=+8618611367408");
         assertThat(m.occurredAt()).isEqualTo(Instant.parse("2018-01-28T08:00:29Z"));
     }
 
