@@ -226,6 +226,17 @@ class PosDropsIT {
         assertThat(FTP_ROOT.resolve("pos-utf8/SALES_S001_20261122160000.csv.tmp")).exists();
     }
 
+    @Test
+    void aStoreNotInTheLocationTableStillGetsItsRowsInAtAnOfflineLocation() throws Exception {
+        String name = "STOCK_S999_20261122170000.csv";
+        drop("pos-utf8", name, "counted_at,on_hand,sku\n2026-11-22 17:00:00,4,CAP-NAVY\n".getBytes(StandardCharsets.UTF_8));
+        awaitFile("pos-utf8/.done/" + name);
+        JsonNode count = values(Await.until(WAIT, () -> TopicReader.readAll(brokers, "hub.stock"),
+                rs -> rs.stream().anyMatch(r -> r.value().contains("pos-utf8/S999"))), "pos-utf8/S999").get(0);
+        assertThat(count.path("sku").asText()).isEqualTo("CAP-NAVY");
+        assertThat(count.path("onHand").asLong()).isEqualTo(4);
+    }
+
     long eventsOfStore(String prefix) {
         return jdbc.sql("SELECT count(*) FROM inbound_event WHERE id LIKE :p OR message_key LIKE :k")
                 .param("p", "pos-utf8:" + prefix + "%").param("k", "pos-utf8:" + prefix.replace(':', '-') + "%")

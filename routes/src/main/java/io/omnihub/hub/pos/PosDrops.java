@@ -32,6 +32,9 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,6 +59,7 @@ public class PosDrops {
     private final PosInbox inbox;
     private final MeterRegistry metrics;
     private final Path workDir;
+    private final Set<String> unlistedStores = ConcurrentHashMap.newKeySet();
 
     public PosDrops(HubProperties hub, SkuCodeTable codes, LocationTable locations, PosInbox inbox,
                     MeterRegistry metrics, @Value("${hub.data-dir}") String dataDir) {
@@ -217,11 +221,23 @@ public class PosDrops {
         };
     }
 
-    private Store store(String instanceId, ChannelInstance instance, String storeCode) throws PosFileUnreadable {
-        Location location = locations.locationFor(instanceId, storeCode).orElseThrow(() -> new PosFileUnreadable(
-                "store '" + storeCode + "' is not in locations.csv for channel instance " + instanceId));
-        ZoneId zone = instance.getZone() == null ? location.zone() : ZoneId.of(instance.getZone());
-        return new Store(instanceId, storeCode, location.code(), zone);
+    /**
+     * The store a drop names. A store not (yet) in locations.csv still gets its rows in, at the
+     * location {@code <instance>/<store>}, which counts for no online channel until it is listed.
+     */
+    private Store store(String instanceId, ChannelInstance instance, String storeCode) {
+        ZoneId instanceZone = instance.getZone() == null ? null : ZoneId.of(instance.getZone());
+        Optional<Location> location = locations.locationFor(instanceId, storeCode);
+        if (location.isEmpty()) {
+            if (unlistedStores.add(instanceId + "/" + storeCode)) {
+                log.warn("{}: store {} is not in locations.csv; its stock is kept at location {}/{}, offline, until it is listed",
+                        instanceId, storeCode, instanceId, storeCode);
+            }
+            return new Store(instanceId, storeCode, instanceId + "/" + storeCode,
+                    instanceZone != null ? instanceZone : LocationTable.DEFAULT_ZONE);
+        }
+        return new Store(instanceId, storeCode, location.get().code(),
+                instanceZone != null ? instanceZone : location.get().zone());
     }
 
     /** Where a processed file goes: .done/<name>, unless another file of that name is there already. */
