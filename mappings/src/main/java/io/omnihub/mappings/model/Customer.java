@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * The golden customer: one per person across every channel. Each attribute carries where its
- * surviving value came from.
+ * surviving value came from. On {@code hub.customers}, {@code change} says what happened and
+ * {@code mergedIds} which customers a merge absorbed (or a split gave back).
  */
 public record Customer(
         String schema,
@@ -14,9 +15,15 @@ public record Customer(
         List<Identifier> identifiers,
         Map<String, AttributeValue> attributes,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        Change change,
+        List<String> mergedIds) {
 
     public static final String SCHEMA = "hub.customer/1";
+
+    public enum Change {
+        CREATED, UPDATED, MERGED, SPLIT, ERASED
+    }
 
     public record AttributeValue(String value, String source, Instant observedAt) {
     }
@@ -24,5 +31,6 @@ public record Customer(
     public Customer {
         identifiers = identifiers == null ? List.of() : List.copyOf(identifiers);
         attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
+        mergedIds = mergedIds == null ? List.of() : List.copyOf(mergedIds);
     }
 }

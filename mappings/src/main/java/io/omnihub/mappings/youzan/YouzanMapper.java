@@ -169,7 +169,7 @@ public final class YouzanMapper {
                 : out.stream().mapToLong(OrderLine::amountFen).sum();
         long shipping = pay.hasNonNull("post_fee") ? yuan(pay, "post_fee", "msg.full_order_info.pay_info.post_fee") : 0;
         JsonNode b = full.path("buyer_info");
-        String buyerId = JsonFields.firstText(b, "yz_open_id", "buyer_id");
+        String buyerId = JsonFields.firstText(b, "buyer_id", "yz_open_id"); // buyer_id is the account id customer events carry
         String phone = plain(JsonFields.text(b, "buyer_phone"));
         Buyer buyer = new Buyer(buyerId, plain(JsonFields.text(b, "fans_nickname")), null, phone(phone),
                 phone == null ? null : Phones.mask(phone), null, null, null);

@@ -63,7 +63,7 @@ class YouzanMapperTest {
         assertThat(o.createdAt()).isEqualTo(Instant.parse("2021-04-01T03:28:06Z"));
         assertThat(o.paidAt()).isNull();
         assertThat(o.totalFen()).isEqualTo(1);
-        assertThat(o.buyer().platformBuyerId()).isEqualTo("wKozXUzB709060524846944256");
+        assertThat(o.buyer().platformBuyerId()).isEqualTo("1111999412");
         assertThat(o.buyer().phone()).isEqualTo("18017720511");
         assertThat(o.lines()).singleElement().satisfies(l -> {
             assertThat(l.sku()).isEqualTo("TEE-WHT-M");

@@ -1,6 +1,9 @@
 package io.omnihub.hub.config;
 
+import io.omnihub.mappings.model.Identifier;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -15,6 +18,53 @@ public class HubProperties {
     private Map<String, ChannelInstance> channels = new LinkedHashMap<>();
     private Codes codes = new Codes();
     private Kafka kafka = new Kafka();
+    private Identity identity = new Identity();
+
+    /** Identity resolution: guardrails and which source's attribute values win. */
+    public static class Identity {
+        /**
+         * Channel instance ids or types, most trusted first: a value from an earlier one beats a
+         * more recent value from a later one (a store clerk types names in; a platform nick is not a name).
+         */
+        private List<String> sourceTrust = new ArrayList<>(List.of("pos-ftp", "partner", "wecom", "youzan",
+                "taobao", "jd", "douyin"));
+        /** A phone or e-mail seen with more than this many distinct anchors of one kind is shared. */
+        private int sharedAfter = 1;
+        /** Most identifiers of a type (per scope) one customer may hold, over the built-in ones. */
+        private Map<Identifier.Type, Integer> limits = new LinkedHashMap<>();
+
+        public List<String> getSourceTrust() {
+            return sourceTrust;
+        }
+
+        public void setSourceTrust(List<String> sourceTrust) {
+            this.sourceTrust = sourceTrust;
+        }
+
+        public int getSharedAfter() {
+            return sharedAfter;
+        }
+
+        public void setSharedAfter(int sharedAfter) {
+            this.sharedAfter = sharedAfter;
+        }
+
+        public Map<Identifier.Type, Integer> getLimits() {
+            return limits;
+        }
+
+        public void setLimits(Map<Identifier.Type, Integer> limits) {
+            this.limits = limits;
+        }
+    }
+
+    public Identity getIdentity() {
+        return identity;
+    }
+
+    public void setIdentity(Identity identity) {
+        this.identity = identity;
+    }
 
     public static class Codes {
         /** CSV: channel,channel_sku,sku[,channel_item] */

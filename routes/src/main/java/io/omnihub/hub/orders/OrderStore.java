@@ -175,13 +175,20 @@ public class OrderStore {
         return found;
     }
 
+    /**
+     * The stored order with its golden customer. The customer id lives in its own column, set by
+     * identity resolution, so that the payload stays what the channel sent and a re-pulled
+     * unchanged order is still recognised as unchanged.
+     */
     public Optional<Order> find(String channelId, String channelOrderId) {
-        return jdbc.sql("SELECT payload::text FROM orders WHERE channel_id = :channel AND channel_order_id = :id")
+        return jdbc.sql("SELECT payload::text, customer_id FROM orders WHERE channel_id = :channel AND channel_order_id = :id")
                 .param("channel", channelId)
                 .param("id", channelOrderId)
-                .query(String.class)
-                .optional()
-                .map(json -> HubJson.read(json, Order.class));
+                .query((rs, n) -> {
+                    Order o = HubJson.read(rs.getString(1), Order.class);
+                    return rs.getString(2) == null ? o : o.withCustomerId(rs.getString(2));
+                })
+                .optional();
     }
 
     public long count(String channelId) {

@@ -1,0 +1,24 @@
+package io.omnihub.hub.identity;
+
+import io.omnihub.hub.config.ChannelInstance;
+import io.omnihub.hub.config.HubProperties;
+import io.omnihub.mappings.identity.IdentityRules;
+import io.omnihub.mappings.identity.Survivorship;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** The identity graph with the configured guardrails ({@code hub.identity.*}) and source trust order. */
+@Configuration(proxyBeanMethods = false)
+public class IdentityConfig {
+
+    @Bean
+    IdentityGraph identityGraph(JdbcClient jdbc, HubProperties hub) {
+        HubProperties.Identity cfg = hub.getIdentity();
+        return new IdentityGraph(jdbc, new IdentityRules(cfg.getLimits(), cfg.getSharedAfter()),
+                new Survivorship(cfg.getSourceTrust()), source -> {
+                    ChannelInstance c = hub.getChannels().get(source);
+                    return c == null ? source : c.getType();
+                });
+    }
+}

@@ -1,0 +1,56 @@
+package io.omnihub.hub.identity;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code identity.resolve}: reads member events and orders from Kafka a batch at a time and
+ * applies them to the identity graph in one transaction; the batch's offsets are committed only
+ * after that commit, so a crash replays the batch, which the graph recognises and skips. A failing
+ * batch is retried here rather than skipped.
+ */
+@Component
+public class IdentityRoutes extends RouteBuilder {
+
+    private final Identities identities;
+
+    public IdentityRoutes(Identities identities) {
+        this.identities = identities;
+    }
+
+    @Override
+    public void configure() {
+        from("kafka:hub.members,hub.orders?groupId=hub-identity&autoOffsetReset=earliest&batching=true"
+                + "&maxPollRecords=500&pollTimeoutMs=200&breakOnFirstError=true")
+                .routeId("identity.resolve")
+                .process(this::apply);
+    }
+
+    private void apply(Exchange batch) throws InterruptedException {
+        List<String> values = new ArrayList<>();
+        for (Object o : batch.getMessage().getBody(List.class)) {
+            String v = ((Exchange) o).getMessage().getBody(String.class);
+            if (v != null) {
+                values.add(v);
+            }
+        }
+        long backoff = 500;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                identities.apply(values);
+                return;
+            } catch (RuntimeException e) {
+                if (attempt >= 8) {
+                    throw e; // the batch is not committed; the consumer stops on it and starts over
+                }
+                log.warn("identity.resolve: batch of {} failed (attempt {}), retrying in {} ms: {}", values.size(),
+                        attempt, backoff, e.toString());
+                Thread.sleep(backoff);
+                backoff = Math.min(backoff * 2, 10_000);
+            }
+        }
+    }
+}
