@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
@@ -51,6 +52,10 @@ public class IdentityGraph {
     public record Merge(String mergeId, String survivorId, String absorbedId, String evidence, Instant mergedAt,
                         Instant undoneAt) {
     }
+
+    private static final RowMapper<Merge> MERGE = (rs, n) -> new Merge(rs.getString(1), rs.getString(2),
+            rs.getString(3), rs.getString(4), rs.getTimestamp(5).toInstant(),
+            rs.getTimestamp(6) == null ? null : rs.getTimestamp(6).toInstant());
 
     private final JdbcClient jdbc;
     private final IdentityRules rules;
@@ -285,9 +290,7 @@ public class IdentityGraph {
                         SELECT merge_id, survivor_id, absorbed_id, evidence::text, merged_at, undone_at FROM customer_merge
                          WHERE survivor_id = ANY(:m) OR absorbed_id = ANY(:m) ORDER BY merged_at
                         """)
-                .param("m", m).query((rs, n) -> new Merge(rs.getString(1), rs.getString(2), rs.getString(3),
-                        rs.getString(4), rs.getTimestamp(5).toInstant(),
-                        rs.getTimestamp(6) == null ? null : rs.getTimestamp(6).toInstant()))
+                .param("m", m).query(MERGE)
                 .list();
     }
 
@@ -324,9 +327,7 @@ public class IdentityGraph {
                         SELECT merge_id, survivor_id, absorbed_id, evidence::text, merged_at, undone_at FROM customer_merge
                          WHERE merge_id = :m
                         """)
-                .param("m", mergeId).query((rs, n) -> new Merge(rs.getString(1), rs.getString(2), rs.getString(3),
-                        rs.getString(4), rs.getTimestamp(5).toInstant(),
-                        rs.getTimestamp(6) == null ? null : rs.getTimestamp(6).toInstant()))
+                .param("m", mergeId).query(MERGE)
                 .optional();
     }
 

@@ -9,13 +9,13 @@ import io.omnihub.hub.config.ChannelInstance;
 import io.omnihub.hub.config.HubProperties;
 import io.omnihub.hub.inbox.Inbox;
 import io.omnihub.hub.web.Problems;
+import io.omnihub.hub.web.WebhookBodies;
 import io.omnihub.mappings.HubJson;
 import io.omnihub.mappings.PayloadException;
 import io.omnihub.mappings.codes.SkuCodeTable;
 import io.omnihub.mappings.partner.PartnerMapper;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
@@ -43,7 +43,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class PartnerWebhookController {
 
-    public static final int MAX_BODY = 1024 * 1024;
     private static final Set<String> KINDS = Set.of("orders", "stock", "members");
 
     private final HubProperties hub;
@@ -72,16 +71,11 @@ public class PartnerWebhookController {
         if (!KINDS.contains(kind)) {
             return problem(HttpStatus.NOT_FOUND, "Unknown kind", "kind must be orders, stock or members, not " + kind, null);
         }
-        if (request.getContentLengthLong() > MAX_BODY) {
+        Optional<byte[]> read = WebhookBodies.read(request);
+        if (read.isEmpty()) {
             return tooLarge();
         }
-        byte[] body;
-        try (InputStream in = request.getInputStream()) {
-            body = in.readNBytes(MAX_BODY + 1);
-        }
-        if (body.length > MAX_BODY) {
-            return tooLarge();
-        }
+        byte[] body = read.get();
         PartnerSignature.Problem refused = PartnerSignature.check(channel.getCredentials().getAppSecret(), timestamp,
                 signature, body, clock.instant());
         if (refused != null) {

@@ -10,7 +10,7 @@ import io.omnihub.hub.config.HubProperties;
 import io.omnihub.hub.deadletter.DeadLetters;
 import io.omnihub.hub.inbox.Inbox;
 import io.omnihub.hub.orders.OrderStore;
-import io.omnihub.hub.partner.PartnerWebhookController;
+import io.omnihub.hub.web.WebhookBodies;
 import io.omnihub.mappings.HubJson;
 import io.omnihub.mappings.PayloadException;
 import io.omnihub.mappings.codes.SkuCodeTable;
@@ -21,7 +21,6 @@ import io.omnihub.mappings.youzan.YouzanMapper.Push;
 import io.omnihub.mappings.youzan.YouzanMapper.StatusChange;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -73,16 +72,11 @@ public class YouzanPushController {
         if (channel == null || !"youzan".equals(channel.getType()) || !channel.isEnabled()) {
             return problem(HttpStatus.NOT_FOUND, "Unknown channel", "No youzan channel instance " + channelId, null);
         }
-        if (request.getContentLengthLong() > PartnerWebhookController.MAX_BODY) {
+        Optional<byte[]> read = WebhookBodies.read(request);
+        if (read.isEmpty()) {
             return tooLarge();
         }
-        byte[] body;
-        try (InputStream in = request.getInputStream()) {
-            body = in.readNBytes(PartnerWebhookController.MAX_BODY + 1);
-        }
-        if (body.length > PartnerWebhookController.MAX_BODY) {
-            return tooLarge();
-        }
+        byte[] body = read.get();
         JsonNode json;
         try {
             json = HubJson.mapper().readTree(body);
