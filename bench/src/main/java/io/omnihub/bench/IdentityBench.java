@@ -26,7 +26,7 @@ import org.springframework.util.FileSystemUtils;
 public final class IdentityBench {
 
     static final int PEOPLE = Integer.getInteger("bench.identity.people", 10_000);
-    static final int BATCH = 500;
+    static final int BATCH = Integer.getInteger("bench.identity.batch", 2_000);
 
     public static void main(String[] args) throws Exception {
         Path dataDir = Path.of("target/bench-identity-data");

@@ -4,6 +4,7 @@ import io.omnihub.mappings.model.Buyer;
 import io.omnihub.mappings.model.Identifier;
 import io.omnihub.mappings.model.MemberEvent;
 import io.omnihub.mappings.model.Order;
+import io.omnihub.mappings.model.ShipTo;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,14 +17,48 @@ import java.util.Set;
 /**
  * What one event says about one person, ready for the identity graph: its identifiers normalized
  * (weak ones such as masked phones left out), the attributes it observed, from which source and
- * when. Built from a member event or from an order's buyer.
+ * when, and its weak evidence. Built from a member event or from an order's buyer.
  */
 public record IdentityEvidence(String eventId, String source, Instant observedAt, List<Identifier> identifiers,
-                               Map<String, String> attributes, boolean deleted) {
+                               Map<String, String> attributes, boolean deleted, Weak weak) {
+
+    /**
+     * Weak evidence: the masked phone bucket ({@code 138****5678}, from a masked or a full phone),
+     * the name's pinyin key, the city and a hash of the full phone when there is one (the hash is
+     * all the graph keeps of it here). Never a link on its
+     * own; together, unambiguous, it may join a record that nothing strong joins.
+     */
+    public record Weak(String phoneBucket, String nameKey, String city, String phoneHash) {
+
+        static Weak of(String rawPhone, String name, String city) {
+            String bucket = IdentifierNormalizer.maskBucket(rawPhone);
+            String key = PersonName.key(name);
+            if (bucket == null || key == null) {
+                return null;
+            }
+            String c = city == null || city.isBlank() ? null : city.trim().replaceAll("[市]$", "");
+            String phone = IdentifierNormalizer.phone(rawPhone);
+            return new Weak(bucket, key, c, phone == null ? null : sha256(phone));
+        }
+
+        private static String sha256(String s) {
+            try {
+                return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                        .digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
 
     public IdentityEvidence {
         identifiers = List.copyOf(identifiers);
         attributes = Map.copyOf(attributes);
+    }
+
+    public IdentityEvidence(String eventId, String source, Instant observedAt, List<Identifier> identifiers,
+                            Map<String, String> attributes, boolean deleted) {
+        this(eventId, source, observedAt, identifiers, attributes, deleted, null);
     }
 
     public static IdentityEvidence of(MemberEvent e) {
@@ -33,8 +68,10 @@ public record IdentityEvidence(String eventId, String source, Instant observedAt
                 attributes.put(k, v.trim());
             }
         });
+        String phone = e.identifiers().stream().filter(i -> i.type() == Identifier.Type.PHONE).map(Identifier::value)
+                .findFirst().orElse(attributes.get("phoneHint"));
         return new IdentityEvidence("member:" + e.eventId(), e.source(), e.occurredAt(), normalize(e.identifiers()),
-                attributes, e.kind() == MemberEvent.Kind.DELETED);
+                attributes, e.kind() == MemberEvent.Kind.DELETED, Weak.of(phone, attributes.get("name"), attributes.get("city")));
     }
 
     /** The buyer of an order; empty when the order names nobody the graph could recognise. */
@@ -67,8 +104,13 @@ public record IdentityEvidence(String eventId, String source, Instant observedAt
         if (b.name() != null && !b.name().isBlank()) {
             attributes.put("name", b.name().trim());
         }
+        // the buyer's own phone and name when the channel gives them, else the receiver's (a platform
+        // masks both the same way): weak evidence about the same person most of the time
+        ShipTo to = o.shipTo();
+        String phone = b.phone() != null ? b.phone() : b.phoneHint() != null ? b.phoneHint() : to == null ? null : to.phoneHint();
+        String name = b.name() != null ? b.name() : to == null ? null : to.name();
         return Optional.of(new IdentityEvidence("order:" + o.key() + ":" + o.modifiedAt(), o.channelId(),
-                o.modifiedAt(), ids, attributes, false));
+                o.modifiedAt(), ids, attributes, false, Weak.of(phone, name, to == null ? null : to.city())));
     }
 
     private static List<Identifier> normalize(List<Identifier> raw) {

@@ -78,7 +78,7 @@ public class CustomersController {
 
     @GetMapping("/{customerId}/merges")
     public ResponseEntity<String> merges(@PathVariable String customerId) {
-        if (graph.customer(customerId, null, List.of()).isEmpty()) {
+        if (graph.customer(customerId).isEmpty()) {
             return problem(HttpStatus.NOT_FOUND, "Unknown customer", "no customer " + customerId, null);
         }
         return json(HttpStatus.OK, graph.merges(customerId));
@@ -94,7 +94,7 @@ public class CustomersController {
 
     @DeleteMapping("/{customerId}")
     public ResponseEntity<String> erase(@PathVariable String customerId) {
-        if (graph.customer(customerId, null, List.of()).isEmpty()) {
+        if (graph.customer(customerId).isEmpty()) {
             return problem(HttpStatus.NOT_FOUND, "Unknown customer", "no customer " + customerId, null);
         }
         return json(HttpStatus.OK, Map.of("erased", identities.erase(customerId)));
@@ -118,7 +118,7 @@ public class CustomersController {
     }
 
     private ResponseEntity<String> customer(String customerId) {
-        Optional<Customer> c = graph.customer(customerId, null, List.of());
+        Optional<Customer> c = graph.customer(customerId);
         if (c.isEmpty()) {
             return problem(HttpStatus.NOT_FOUND, "Unknown customer", "no customer " + customerId, null);
         }

@@ -9,6 +9,7 @@ import io.omnihub.mappings.model.MemberEvent;
 import io.omnihub.mappings.model.Order;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -38,7 +39,7 @@ public class Identities {
     @Transactional
     public int apply(List<String> canonicalJson) {
         List<IdentityEvidence> evidence = new ArrayList<>();
-        Map<String, Order> orders = new HashMap<>();
+        Map<String, Order> orders = new LinkedHashMap<>();
         for (String json : canonicalJson) {
             if (json.contains("\"schema\":\"" + MemberEvent.SCHEMA + "\"")) {
                 evidence.add(IdentityEvidence.of(HubJson.read(json, MemberEvent.class)));
@@ -50,39 +51,41 @@ public class Identities {
                 });
             }
         }
-        List<IdentityGraph.Resolution> resolved = graph.apply(evidence);
-        Map<String, Customer.Change> changed = new HashMap<>();
-        Map<String, List<String>> merged = new HashMap<>();
-        for (IdentityGraph.Resolution r : resolved) {
-            Order o = orders.get(r.eventId());
-            if (o != null) {
-                jdbc.sql("UPDATE orders SET customer_id = :c WHERE channel_id = :ch AND channel_order_id = :id")
-                        .param("c", r.customerId()).param("ch", o.channelId()).param("id", o.channelOrderId()).update();
+        IdentityGraph.Applied applied = graph.apply(evidence);
+        List<String[]> owners = new ArrayList<>();
+        orders.forEach((eventId, o) -> {
+            String member = applied.memberOfEvent().get(eventId);
+            if (member != null) {
+                owners.add(new String[] {o.channelId(), o.channelOrderId(), member});
             }
-            changed.merge(r.customerId(), r.change(), (a, b) -> a == Customer.Change.CREATED ? a
-                    : b == Customer.Change.MERGED ? b : a);
-            merged.computeIfAbsent(r.customerId(), c -> new ArrayList<>()).addAll(r.mergedIds());
+        });
+        if (!owners.isEmpty()) { // the record, not the golden id: a later merge or split moves the order with it
+            jdbc.sql("""
+                            UPDATE orders o SET customer_id = x.c
+                              FROM unnest(CAST(:ch AS text[]), CAST(:id AS text[]), CAST(:c AS text[])) AS x(ch, id, c)
+                             WHERE o.channel_id = x.ch AND o.channel_order_id = x.id
+                            """)
+                    .param("ch", owners.stream().map(x -> x[0]).toArray(String[]::new))
+                    .param("id", owners.stream().map(x -> x[1]).toArray(String[]::new))
+                    .param("c", owners.stream().map(x -> x[2]).toArray(String[]::new))
+                    .update();
         }
-        publish(changed, merged);
-        return resolved.size();
+        publish(applied.changes(), applied.mergedIds());
+        return applied.memberOfEvent().size();
     }
 
-    /** Puts the golden records in the inbox for hub.customers. */
+    /** Puts the golden records in the inbox for hub.customers, in one insert. */
     void publish(Map<String, Customer.Change> changed, Map<String, List<String>> merged) {
         List<Event> events = new ArrayList<>();
-        changed.forEach((id, change) -> graph.customer(id, change, merged.getOrDefault(id, List.of()))
-                .ifPresent(c -> events.add(new Event(UUID.randomUUID().toString(), "identity", "customers",
-                        c.customerId(), "", HubJson.write(c)))));
+        graph.customers(changed, merged).values().forEach(c -> events.add(new Event(UUID.randomUUID().toString(),
+                "identity", "customers", c.customerId(), "", HubJson.write(c))));
         inbox.acceptOnce("identity", events);
     }
 
     @Transactional
     public boolean undo(String mergeId) {
         return graph.undo(mergeId).map(r -> {
-            Map<String, Customer.Change> changed = new HashMap<>();
-            changed.put(r.customerId(), Customer.Change.SPLIT);
-            r.mergedIds().forEach(a -> changed.put(a, Customer.Change.SPLIT));
-            publish(changed, Map.of(r.customerId(), r.mergedIds()));
+            publish(r.changes(), r.mergedIds());
             return true;
         }).orElse(false);
     }
@@ -91,7 +94,7 @@ public class Identities {
     public List<String> erase(String customerId) {
         List<String> members = graph.erase(customerId);
         Map<String, Customer.Change> changed = new HashMap<>();
-        members.forEach(m -> changed.put(m, Customer.Change.ERASED));
+        changed.put(graph.golden(customerId), Customer.Change.ERASED);
         publish(changed, Map.of());
         return members;
     }

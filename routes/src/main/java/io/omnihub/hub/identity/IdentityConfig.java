@@ -2,7 +2,9 @@ package io.omnihub.hub.identity;
 
 import io.omnihub.hub.config.ChannelInstance;
 import io.omnihub.hub.config.HubProperties;
+import io.omnihub.mappings.identity.IdentityResolver;
 import io.omnihub.mappings.identity.IdentityRules;
+import java.util.UUID;
 import io.omnihub.mappings.identity.Survivorship;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,7 +17,8 @@ public class IdentityConfig {
     @Bean
     IdentityGraph identityGraph(JdbcClient jdbc, HubProperties hub) {
         HubProperties.Identity cfg = hub.getIdentity();
-        return new IdentityGraph(jdbc, new IdentityRules(cfg.getLimits(), cfg.getSharedAfter()),
+        return new IdentityGraph(jdbc, new IdentityResolver(new IdentityRules(cfg.getLimits(), cfg.getSharedAfter()),
+                        () -> "C-" + UUID.randomUUID()),
                 new Survivorship(cfg.getSourceTrust()), source -> {
                     ChannelInstance c = hub.getChannels().get(source);
                     return c == null ? source : c.getType();

@@ -3,17 +3,23 @@ package io.omnihub.hub.identity;
 import io.omnihub.connectors.Digests;
 import io.omnihub.mappings.HubJson;
 import io.omnihub.mappings.identity.IdentityEvidence;
+import io.omnihub.mappings.identity.IdentityResolver;
 import io.omnihub.mappings.identity.IdentityRules;
+import io.omnihub.mappings.identity.IdentityResolver.Outcome;
+import io.omnihub.mappings.identity.IdentityResolver.Snapshot;
 import io.omnihub.mappings.identity.Survivorship;
 import io.omnihub.mappings.model.Customer;
 import io.omnihub.mappings.model.Identifier;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.Timestamp;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -30,198 +36,418 @@ import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The identity graph in PostgreSQL: one golden customer per person. Strong identifiers link
- * deterministically; when an event's identifiers belong to several customers they are merged,
- * unless the merged customer would break a limit of {@link IdentityRules} (two cards of one
- * program) or the pair was kept apart by an undo, and then the weaker link is dropped. A phone or
- * e-mail seen with too many distinct anchors is marked shared and links nothing from then on.
+ * The identity graph in PostgreSQL: one golden customer per person. A customer row is one source
+ * record; a merge points the absorbed record at the survivor ({@code merged_into}) and every
+ * record carries its golden customer ({@code golden_id}). Identifiers stay with the record that
+ * first held them.
  *
- * <p>Events are applied one transaction per batch, under one advisory lock: two events for one
- * person, from any partition or hub instance, can never both create a customer.
+ * <p>A batch is resolved in bulk: a handful of queries read what the graph holds about the
+ * batch's identifiers, {@link IdentityResolver} resolves the events in memory in batch order, and
+ * the outcome is written back with one statement per table. All of it runs in one transaction
+ * under one advisory lock, so two events for one person, from any partition or hub instance, can
+ * never both create a customer.
  */
 @Repository
 public class IdentityGraph {
 
     private static final long GRAPH_LOCK = 0x0_1d3e_7172L;
 
-    /** What an event did: the golden customer it resolved to and the change it made. */
-    public record Resolution(String eventId, String customerId, Customer.Change change, List<String> mergedIds) {
+    /** What a batch did: the customer record each event resolved to, and the golden customers changed. */
+    public record Applied(Map<String, String> memberOfEvent, Map<String, Customer.Change> changes,
+                          Map<String, List<String>> mergedIds) {
     }
 
     /** A merge as the API shows it. */
     public record Merge(String mergeId, String survivorId, String absorbedId, String evidence, Instant mergedAt,
-                        Instant undoneAt) {
+                        Instant undoneAt, String undoneReason) {
     }
 
     private static final RowMapper<Merge> MERGE = (rs, n) -> new Merge(rs.getString(1), rs.getString(2),
             rs.getString(3), rs.getString(4), rs.getTimestamp(5).toInstant(),
-            rs.getTimestamp(6) == null ? null : rs.getTimestamp(6).toInstant());
+            rs.getTimestamp(6) == null ? null : rs.getTimestamp(6).toInstant(), rs.getString(7));
 
     private final JdbcClient jdbc;
-    private final IdentityRules rules;
+    private final IdentityResolver resolver;
     private final Survivorship survivorship;
     private final Function<String, String> sourceType;
 
-    public IdentityGraph(JdbcClient jdbc, IdentityRules rules, Survivorship survivorship,
+    public IdentityGraph(JdbcClient jdbc, IdentityResolver resolver, Survivorship survivorship,
                          Function<String, String> sourceType) {
         this.jdbc = jdbc;
-        this.rules = rules;
+        this.resolver = resolver;
         this.survivorship = survivorship;
         this.sourceType = sourceType;
     }
 
     @Transactional
-    public List<Resolution> apply(List<IdentityEvidence> batch) {
-        jdbc.sql("SELECT pg_advisory_xact_lock(:k)").param("k", GRAPH_LOCK).query(Object.class).single();
-        List<Resolution> out = new ArrayList<>();
-        for (IdentityEvidence e : batch) {
-            resolve(e).ifPresent(out::add);
+    public Applied apply(List<IdentityEvidence> batch) {
+        lock();
+        Map<String, IdentityEvidence> byId = new LinkedHashMap<>();
+        batch.forEach(e -> byId.putIfAbsent(e.eventId(), e));
+        if (!byId.isEmpty()) { // applied before: a replay or redelivery changes nothing
+            jdbc.sql("SELECT event_id FROM identity_event WHERE event_id = ANY(:ids)")
+                    .param("ids", byId.keySet().toArray(String[]::new)).query(String.class).list()
+                    .forEach(byId::remove);
         }
-        return out;
+        List<IdentityEvidence> fresh = new ArrayList<>(byId.values());
+        Map<String, Customer.Change> changes = new LinkedHashMap<>();
+        Map<String, List<String>> mergedIds = new LinkedHashMap<>();
+        Map<String, String> memberOfEvent = new LinkedHashMap<>();
+        if (fresh.isEmpty()) {
+            return new Applied(memberOfEvent, changes, mergedIds);
+        }
+        Outcome o = resolver.resolve(fresh, snapshot(fresh), Instant.now());
+        write(o);
+        o.resolved.forEach(r -> memberOfEvent.put(r.eventId(), r.memberId()));
+        changes.putAll(o.changes);
+        mergedIds.putAll(o.absorbed);
+        if (!o.shared.isEmpty()) {
+            splitLinksThatNoLongerHold(o.shared.stream().map(IdentityResolver.Shared::identifier).toList(), changes, mergedIds);
+        }
+        return new Applied(memberOfEvent, changes, mergedIds);
     }
 
-    private Optional<Resolution> resolve(IdentityEvidence e) {
-        int fresh = jdbc.sql("INSERT INTO identity_event (event_id) VALUES (:id) ON CONFLICT DO NOTHING")
-                .param("id", e.eventId()).update();
-        if (fresh == 0) {
-            return Optional.empty(); // applied before: a replay or redelivery changes nothing
+    /** Reads what the graph holds about the batch's identifiers: owners, their golden customers, guards. */
+    private Snapshot snapshot(List<IdentityEvidence> events) {
+        Snapshot s = new Snapshot();
+        Set<Identifier> all = new LinkedHashSet<>();
+        events.forEach(e -> all.addAll(e.identifiers()));
+        Map<String, Identifier> byHash = new HashMap<>();
+        all.forEach(i -> byHash.put(hash(i), i));
+        String[] hashes = byHash.keySet().toArray(String[]::new);
+        jdbc.sql("SELECT id_hash FROM identifier_erased WHERE id_hash = ANY(:h)").param("h", hashes)
+                .query(String.class).list().forEach(h -> s.erased(byHash.get(h)));
+        Set<Identifier> shared = new HashSet<>();
+        jdbc.sql("SELECT id_hash FROM identifier_shared WHERE id_hash = ANY(:h)").param("h", hashes)
+                .query(String.class).list().forEach(h -> shared.add(byHash.get(h)));
+        shared.forEach(s::shared);
+
+        List<Identifier> watched = all.stream().filter(i -> IdentityRules.SHAREABLE.contains(i.type()) && !shared.contains(i)).toList();
+        if (!watched.isEmpty()) {
+            Ids w = Ids.of(watched);
+            jdbc.sql("""
+                            SELECT s.id_type, s.id_scope, s.id_value, s.other_type, s.other_scope, s.other_value
+                              FROM unnest(CAST(:t AS text[]), CAST(:s AS text[]), CAST(:v AS text[])) AS q(t, s, v)
+                              JOIN identifier_seen_with s ON s.id_type = q.t AND s.id_scope = q.s AND s.id_value = q.v
+                            """)
+                    .param("t", w.types).param("s", w.scopes).param("v", w.values)
+                    .query((rs, n) -> {
+                        s.seenWith(identifier(rs, 1), identifier(rs, 4));
+                        return null;
+                    }).list();
         }
-        List<Identifier> ids = new ArrayList<>(e.identifiers());
-        ids.removeIf(this::erased);
-        markShared(ids);
-        ids.removeIf(this::isShared);
-        if (ids.isEmpty()) {
-            return Optional.empty();
+
+        Ids a = Ids.of(all);
+        Set<String> goldens = new HashSet<>();
+        String[] buckets = events.stream().filter(e -> e.weak() != null).map(e -> e.weak().phoneBucket()).distinct()
+                .toArray(String[]::new);
+        if (buckets.length > 0) {
+            jdbc.sql("""
+                            SELECT w.phone_bucket, w.customer_id, w.name_key, w.city, w.phone_hash, c.golden_id
+                              FROM customer_weak_key w JOIN customer c ON c.customer_id = w.customer_id
+                             WHERE w.phone_bucket = ANY(:b) AND c.erased_at IS NULL
+                            """).param("b", buckets)
+                    .query((rs, n) -> {
+                        s.weak(new IdentityResolver.WeakKey(rs.getString(1), rs.getString(2), rs.getString(3),
+                                emptyToNull(rs.getString(4)), emptyToNull(rs.getString(5))), rs.getString(6));
+                        goldens.add(rs.getString(6));
+                        return null;
+                    }).list();
         }
-        ids.sort(IdentityRules.STRONGEST_FIRST);
-        Map<Identifier, String> owners = owners(ids);
-        List<String> roots = new ArrayList<>(new LinkedHashSet<>(ids.stream().filter(owners::containsKey)
-                .map(i -> root(owners.get(i))).toList()));
-        Customer.Change change;
-        String target;
-        List<String> merged = new ArrayList<>();
-        Set<Identifier> cluster = new HashSet<>();
-        if (roots.isEmpty()) {
-            target = "C-" + UUID.randomUUID();
-            jdbc.sql("INSERT INTO customer (customer_id, created_at, updated_at) VALUES (:id, clock_timestamp(), clock_timestamp())")
-                    .param("id", target).update();
-            change = Customer.Change.CREATED;
-        } else {
-            // which customers this event joins: taken strongest link first, each kept only if the
-            // joined customer stays within the limits and the pair was not kept apart
-            List<String> group = new ArrayList<>(List.of(roots.get(0)));
-            cluster.addAll(identifiers(members(roots.get(0))));
-            for (String other : roots.subList(1, roots.size())) {
-                Set<Identifier> together = new HashSet<>(cluster);
-                together.addAll(identifiers(members(other)));
-                if (group.stream().anyMatch(g -> keptApart(g, other)) || !rules.fits(together)) {
-                    continue; // the weaker links of this event (to `other`) are dropped
-                }
-                group.add(other);
-                cluster = together;
-            }
-            // the oldest customer survives, so the id people have seen longest stays
-            target = group.stream().min(Comparator.comparing(this::createdAt).thenComparing(Comparator.naturalOrder()))
-                    .orElseThrow();
-            change = group.size() > 1 ? Customer.Change.MERGED : Customer.Change.UPDATED;
-            for (String absorbed : group) {
-                if (!absorbed.equals(target)) {
-                    merge(target, absorbed, e, ids.stream().filter(i -> absorbed.equals(rootOf(owners, i))).toList());
-                    merged.add(absorbed);
-                }
-            }
+        jdbc.sql("""
+                        SELECT ci.id_type, ci.id_scope, ci.id_value, ci.customer_id, c.golden_id
+                          FROM unnest(CAST(:t AS text[]), CAST(:s AS text[]), CAST(:v AS text[])) AS q(t, s, v)
+                          JOIN customer_identifier ci ON ci.id_type = q.t AND ci.id_scope = q.s AND ci.id_value = q.v
+                          JOIN customer c ON c.customer_id = ci.customer_id
+                        """)
+                .param("t", a.types).param("s", a.scopes).param("v", a.values)
+                .query((rs, n) -> {
+                    s.owner(identifier(rs, 1), rs.getString(4), rs.getString(5));
+                    goldens.add(rs.getString(5));
+                    return null;
+                }).list();
+        if (goldens.isEmpty()) {
+            return s;
         }
-        for (int i = 0; i < ids.size(); i++) { // strongest first: what is over a limit is the weaker
-            Identifier id = ids.get(i);
-            if (!owners.containsKey(id)) {
-                Set<Identifier> with = new HashSet<>(cluster);
-                with.add(id);
-                if (rules.fits(with)) {
-                    cluster = with;
-                } else {
-                    ids.set(i, null); // over the limit: not linked
-                }
-            }
+        String[] g = goldens.toArray(String[]::new);
+        jdbc.sql("SELECT customer_id, created_at FROM customer WHERE customer_id = ANY(:g)").param("g", g)
+                .query((rs, n) -> {
+                    s.golden(rs.getString(1), rs.getTimestamp(2).toInstant());
+                    return null;
+                }).list();
+        jdbc.sql("""
+                        SELECT c.golden_id, ci.id_type, ci.id_scope, ci.id_value
+                          FROM customer c JOIN customer_identifier ci ON ci.customer_id = c.customer_id
+                         WHERE c.golden_id = ANY(:g)
+                        """).param("g", g)
+                .query((rs, n) -> {
+                    s.clusterIdentifier(rs.getString(1), identifier(rs, 2));
+                    return null;
+                }).list();
+        jdbc.sql("""
+                        SELECT ca.golden_id, cb.golden_id FROM customer_keep_apart k
+                          JOIN customer ca ON ca.customer_id = k.a JOIN customer cb ON cb.customer_id = k.b
+                         WHERE ca.golden_id = ANY(:g)
+                        """).param("g", g)
+                .query((rs, n) -> {
+                    s.keptApart(rs.getString(1), rs.getString(2));
+                    return null;
+                }).list();
+        return s;
+    }
+
+    /** Writes a resolved batch: one statement per table. */
+    private void write(Outcome o) {
+        Map<String, String> mergedInto = new HashMap<>(); // a record created here gets its pointer on insert
+        o.merges.forEach(m -> mergedInto.put(m.absorbedId(), m.survivorId()));
+        Set<String> created = new HashSet<>();
+        o.newCustomers.forEach(c -> created.add(c.customerId()));
+        if (!o.newCustomers.isEmpty()) {
+            jdbc.sql("""
+                            INSERT INTO customer (customer_id, golden_id, merged_into, created_at, updated_at)
+                            SELECT id, g, m, CAST(t AS timestamptz), now()
+                              FROM unnest(CAST(:ids AS text[]), CAST(:g AS text[]), CAST(:m AS text[]), CAST(:t AS text[]))
+                                   AS x(id, g, m, t)
+                            """)
+                    .param("ids", o.newCustomers.stream().map(IdentityResolver.NewCustomer::customerId).toArray(String[]::new))
+                    .param("g", o.newCustomers.stream().map(c -> o.goldenOf.get(c.customerId())).toArray(String[]::new))
+                    .param("m", o.newCustomers.stream().map(c -> mergedInto.get(c.customerId())).toArray(String[]::new))
+                    .param("t", o.newCustomers.stream().map(c -> c.createdAt().toString()).toArray(String[]::new))
+                    .update();
         }
-        for (Identifier id : ids) {
-            if (id != null && !owners.containsKey(id)) {
+        if (!o.links.isEmpty()) {
+            Ids l = Ids.of(o.links.stream().map(IdentityResolver.Link::identifier).toList());
+            jdbc.sql("""
+                            INSERT INTO customer_identifier (id_type, id_scope, id_value, customer_id, source, first_seen)
+                            SELECT t, s, v, c, src, CAST(at AS timestamptz)
+                              FROM unnest(CAST(:t AS text[]), CAST(:s AS text[]), CAST(:v AS text[]), CAST(:c AS text[]),
+                                          CAST(:src AS text[]), CAST(:at AS text[])) AS x(t, s, v, c, src, at)
+                            ON CONFLICT DO NOTHING
+                            """)
+                    .param("t", l.types).param("s", l.scopes).param("v", l.values)
+                    .param("c", o.links.stream().map(IdentityResolver.Link::customerId).toArray(String[]::new))
+                    .param("src", o.links.stream().map(IdentityResolver.Link::source).toArray(String[]::new))
+                    .param("at", o.links.stream().map(k -> k.firstSeen().toString()).toArray(String[]::new))
+                    .update();
+        }
+        if (!o.merges.isEmpty()) {
+            List<IdentityResolver.Merge> m = o.merges;
+            jdbc.sql("""
+                            INSERT INTO customer_merge (merge_id, survivor_id, absorbed_id, evidence, survivor_links, absorbed_links)
+                            SELECT id, s, a, CAST(e AS jsonb), string_to_array(sl, ','), string_to_array(al, ',')
+                              FROM unnest(CAST(:id AS text[]), CAST(:s AS text[]), CAST(:a AS text[]), CAST(:e AS text[]),
+                                          CAST(:sl AS text[]), CAST(:al AS text[])) AS x(id, s, a, e, sl, al)
+                            """)
+                    .param("id", m.stream().map(x -> "M-" + UUID.randomUUID()).toArray(String[]::new))
+                    .param("s", m.stream().map(IdentityResolver.Merge::survivorId).toArray(String[]::new))
+                    .param("a", m.stream().map(IdentityResolver.Merge::absorbedId).toArray(String[]::new))
+                    .param("e", m.stream().map(IdentityGraph::evidence).toArray(String[]::new))
+                    .param("sl", m.stream().map(x -> hashes(x.survivorLinks())).toArray(String[]::new))
+                    .param("al", m.stream().map(x -> hashes(x.absorbedLinks())).toArray(String[]::new))
+                    .update();
+            List<IdentityResolver.Merge> existing = m.stream().filter(x -> !created.contains(x.absorbedId())).toList();
+            if (!existing.isEmpty()) {
                 jdbc.sql("""
-                                INSERT INTO customer_identifier (id_type, id_scope, id_value, customer_id, source, first_seen)
-                                VALUES (:type, :scope, :value, :c, :source, :t) ON CONFLICT DO NOTHING
+                                UPDATE customer c SET merged_into = x.s, updated_at = now()
+                                  FROM unnest(CAST(:a AS text[]), CAST(:s AS text[])) AS x(a, s) WHERE c.customer_id = x.a
                                 """)
-                        .param("type", id.type().name()).param("scope", id.scope()).param("value", id.value())
-                        .param("c", target).param("source", e.source()).param("t", Timestamp.from(e.observedAt()))
+                        .param("a", existing.stream().map(IdentityResolver.Merge::absorbedId).toArray(String[]::new))
+                        .param("s", existing.stream().map(IdentityResolver.Merge::survivorId).toArray(String[]::new))
                         .update();
             }
         }
-        e.attributes().forEach((name, value) -> jdbc.sql("""
-                        INSERT INTO customer_attribute (customer_id, name, source, value, observed_at)
-                        VALUES (:c, :n, :s, :v, :t)
-                        ON CONFLICT (customer_id, name, source) DO UPDATE SET value = EXCLUDED.value,
-                               observed_at = EXCLUDED.observed_at
-                         WHERE customer_attribute.observed_at <= EXCLUDED.observed_at
-                        """)
-                .param("c", target).param("n", name).param("s", e.source()).param("v", value)
-                .param("t", Timestamp.from(e.observedAt())).update());
-        jdbc.sql("UPDATE customer SET updated_at = now() WHERE customer_id = :c").param("c", target).update();
-        jdbc.sql("UPDATE identity_event SET customer_id = :c WHERE event_id = :id")
-                .param("c", target).param("id", e.eventId()).update();
-        return Optional.of(new Resolution(e.eventId(), target, change, merged));
-    }
-
-    private String rootOf(Map<Identifier, String> owners, Identifier id) {
-        String owner = owners.get(id);
-        return owner == null ? null : root(owner);
-    }
-
-    private void merge(String survivor, String absorbed, IdentityEvidence e, List<Identifier> links) {
-        Map<String, Object> evidence = new LinkedHashMap<>();
-        evidence.put("eventId", e.eventId());
-        evidence.put("source", e.source());
-        evidence.put("observedAt", e.observedAt().toString());
-        evidence.put("links", links.stream().map(i -> i.type() + ":" + (i.scope().isEmpty() ? "" : i.scope() + ":")
-                + mask(i)).toList());
+        List<String[]> moved = o.goldenOf.entrySet().stream()
+                .filter(x -> !x.getKey().equals(x.getValue()) && !created.contains(x.getKey()))
+                .map(x -> new String[] {x.getKey(), x.getValue()}).toList();
+        if (!moved.isEmpty()) { // every member of an absorbed golden customer now has the survivor's
+            jdbc.sql("""
+                            UPDATE customer c SET golden_id = x.g
+                              FROM unnest(CAST(:old AS text[]), CAST(:g AS text[])) AS x(old, g) WHERE c.golden_id = x.old
+                            """)
+                    .param("old", moved.stream().map(x -> x[0]).toArray(String[]::new))
+                    .param("g", moved.stream().map(x -> x[1]).toArray(String[]::new))
+                    .update();
+        }
+        if (!o.attributes.isEmpty()) {
+            Collection<IdentityResolver.Attribute> at = o.attributes.values();
+            jdbc.sql("""
+                            INSERT INTO customer_attribute (customer_id, name, source, value, observed_at)
+                            SELECT c, n, s, v, CAST(t AS timestamptz)
+                              FROM unnest(CAST(:c AS text[]), CAST(:n AS text[]), CAST(:s AS text[]), CAST(:v AS text[]),
+                                          CAST(:t AS text[])) AS x(c, n, s, v, t)
+                            ON CONFLICT (customer_id, name, source) DO UPDATE SET value = EXCLUDED.value,
+                                   observed_at = EXCLUDED.observed_at
+                             WHERE customer_attribute.observed_at <= EXCLUDED.observed_at
+                            """)
+                    .param("c", at.stream().map(IdentityResolver.Attribute::customerId).toArray(String[]::new))
+                    .param("n", at.stream().map(IdentityResolver.Attribute::name).toArray(String[]::new))
+                    .param("s", at.stream().map(IdentityResolver.Attribute::source).toArray(String[]::new))
+                    .param("v", at.stream().map(IdentityResolver.Attribute::value).toArray(String[]::new))
+                    .param("t", at.stream().map(x -> x.observedAt().toString()).toArray(String[]::new))
+                    .update();
+        }
+        if (!o.changes.isEmpty()) {
+            jdbc.sql("UPDATE customer SET updated_at = now() WHERE customer_id = ANY(:g)")
+                    .param("g", o.changes.keySet().toArray(String[]::new)).update();
+        }
+        if (!o.seenWith.isEmpty()) {
+            Ids x = Ids.of(o.seenWith.stream().map(p -> p[0]).toList());
+            Ids y = Ids.of(o.seenWith.stream().map(p -> p[1]).toList());
+            jdbc.sql("""
+                            INSERT INTO identifier_seen_with
+                            SELECT * FROM unnest(CAST(:t AS text[]), CAST(:s AS text[]), CAST(:v AS text[]),
+                                                 CAST(:ot AS text[]), CAST(:os AS text[]), CAST(:ov AS text[]))
+                            ON CONFLICT DO NOTHING
+                            """)
+                    .param("t", x.types).param("s", x.scopes).param("v", x.values)
+                    .param("ot", y.types).param("os", y.scopes).param("ov", y.values).update();
+        }
+        if (!o.shared.isEmpty()) {
+            Ids x = Ids.of(o.shared.stream().map(IdentityResolver.Shared::identifier).toList());
+            jdbc.sql("""
+                            INSERT INTO identifier_shared (id_type, id_scope, id_value, reason, id_hash)
+                            SELECT * FROM unnest(CAST(:t AS text[]), CAST(:s AS text[]), CAST(:v AS text[]),
+                                                 CAST(:r AS text[]), CAST(:h AS text[]))
+                            ON CONFLICT DO NOTHING
+                            """)
+                    .param("t", x.types).param("s", x.scopes).param("v", x.values)
+                    .param("r", o.shared.stream().map(IdentityResolver.Shared::reason).toArray(String[]::new))
+                    .param("h", o.shared.stream().map(s -> hash(s.identifier())).toArray(String[]::new))
+                    .update();
+        }
+        if (!o.weakKeys.isEmpty()) {
+            List<IdentityResolver.WeakKey> w = o.weakKeys;
+            jdbc.sql("""
+                            INSERT INTO customer_weak_key (phone_bucket, customer_id, name_key, city, phone_hash)
+                            SELECT * FROM unnest(CAST(:b AS text[]), CAST(:c AS text[]), CAST(:n AS text[]),
+                                                 CAST(:city AS text[]), CAST(:p AS text[]))
+                            ON CONFLICT DO NOTHING
+                            """)
+                    .param("b", w.stream().map(IdentityResolver.WeakKey::phoneBucket).toArray(String[]::new))
+                    .param("c", w.stream().map(IdentityResolver.WeakKey::customerId).toArray(String[]::new))
+                    .param("n", w.stream().map(IdentityResolver.WeakKey::nameKey).toArray(String[]::new))
+                    .param("city", w.stream().map(k -> k.city() == null ? "" : k.city()).toArray(String[]::new))
+                    .param("p", w.stream().map(k -> k.phone() == null ? "" : k.phone()).toArray(String[]::new))
+                    .update();
+        }
         jdbc.sql("""
-                        INSERT INTO customer_merge (merge_id, survivor_id, absorbed_id, evidence)
-                        VALUES (:m, :s, :a, CAST(:e AS jsonb))
+                        INSERT INTO identity_event (event_id, customer_id)
+                        SELECT * FROM unnest(CAST(:e AS text[]), CAST(:c AS text[])) ON CONFLICT DO NOTHING
                         """)
-                .param("m", "M-" + UUID.randomUUID()).param("s", survivor).param("a", absorbed)
-                .param("e", HubJson.write(evidence)).update();
-        jdbc.sql("UPDATE customer SET merged_into = :s, updated_at = now() WHERE customer_id = :a")
-                .param("s", survivor).param("a", absorbed).update();
+                .param("e", o.resolved.stream().map(IdentityResolver.Resolved::eventId).toArray(String[]::new))
+                .param("c", o.resolved.stream().map(IdentityResolver.Resolved::goldenId).toArray(String[]::new))
+                .update();
     }
 
-    /** Undoes a merge: the absorbed customer stands alone again, and the pair is kept apart. */
+    /**
+     * A phone or e-mail that just became shared no longer links anything: every merge that held
+     * only through shared identifiers on one of its sides is split again (not kept apart: a
+     * strong identifier may still join the two later).
+     */
+    private void splitLinksThatNoLongerHold(List<Identifier> newlyShared, Map<String, Customer.Change> changes,
+                                            Map<String, List<String>> mergedIds) {
+        record Link(String mergeId, String survivorId, String absorbedId, List<String> survivorSide, List<String> absorbedSide) {
+        }
+        Ids x = Ids.of(newlyShared);
+        Set<String> sharedNow = new HashSet<>(newlyShared.stream().map(IdentityGraph::hash).toList());
+        List<Link> links = jdbc.sql("""
+                        WITH g AS (
+                            SELECT DISTINCT c.golden_id FROM customer_identifier ci
+                              JOIN unnest(CAST(:t AS text[]), CAST(:s AS text[]), CAST(:v AS text[])) AS q(t, s, v)
+                                ON ci.id_type = q.t AND ci.id_scope = q.s AND ci.id_value = q.v
+                              JOIN customer c ON c.customer_id = ci.customer_id),
+                        members AS (SELECT customer_id FROM customer WHERE golden_id IN (SELECT golden_id FROM g))
+                        SELECT merge_id, survivor_id, absorbed_id, survivor_links, absorbed_links FROM customer_merge
+                         WHERE undone_at IS NULL
+                           AND (survivor_id IN (SELECT customer_id FROM members) OR absorbed_id IN (SELECT customer_id FROM members))
+                        """)
+                .param("t", x.types).param("s", x.scopes).param("v", x.values)
+                .query((rs, n) -> new Link(rs.getString(1), rs.getString(2), rs.getString(3), strings(rs.getArray(4)),
+                        strings(rs.getArray(5))))
+                .list().stream()
+                .filter(l -> l.survivorSide().stream().anyMatch(sharedNow::contains)
+                        || l.absorbedSide().stream().anyMatch(sharedNow::contains))
+                .toList();
+        if (links.isEmpty()) {
+            return;
+        }
+        Set<String> all = new HashSet<>();
+        links.forEach(l -> {
+            all.addAll(l.survivorSide());
+            all.addAll(l.absorbedSide());
+        });
+        Set<String> shared = new HashSet<>(jdbc.sql("SELECT id_hash FROM identifier_shared WHERE id_hash = ANY(:h)")
+                .param("h", all.toArray(String[]::new)).query(String.class).list());
+        for (Link l : links) {
+            if (shared.containsAll(l.survivorSide()) || shared.containsAll(l.absorbedSide())) {
+                split(l.mergeId(), l.absorbedId(), "its link became shared");
+                String survivorGolden = golden(l.survivorId());
+                changes.put(survivorGolden, Customer.Change.SPLIT);
+                changes.put(l.absorbedId(), Customer.Change.SPLIT);
+                mergedIds.computeIfAbsent(survivorGolden, k -> new ArrayList<>()).add(l.absorbedId());
+            }
+        }
+    }
+
+    private void split(String mergeId, String absorbedId, String reason) {
+        jdbc.sql("UPDATE customer_merge SET undone_at = now(), undone_reason = :r WHERE merge_id = :m")
+                .param("m", mergeId).param("r", reason).update();
+        jdbc.sql("UPDATE customer SET merged_into = NULL, updated_at = now() WHERE customer_id = :a")
+                .param("a", absorbedId).update();
+        jdbc.sql("""
+                        WITH RECURSIVE t(id) AS (
+                            SELECT CAST(:a AS text)
+                            UNION SELECT c.customer_id FROM customer c JOIN t ON c.merged_into = t.id)
+                        UPDATE customer SET golden_id = :a WHERE customer_id IN (SELECT id FROM t)
+                        """).param("a", absorbedId).update();
+    }
+
+    /** Undoes a merge: the absorbed record stands alone again (with what was merged into it), kept apart. */
     @Transactional
-    public Optional<Resolution> undo(String mergeId) {
-        jdbc.sql("SELECT pg_advisory_xact_lock(:k)").param("k", GRAPH_LOCK).query(Object.class).single();
+    public Optional<Applied> undo(String mergeId) {
+        lock();
         Optional<Merge> m = merge(mergeId);
         if (m.isEmpty() || m.get().undoneAt() != null) {
             return Optional.empty();
         }
-        jdbc.sql("UPDATE customer_merge SET undone_at = now() WHERE merge_id = :m").param("m", mergeId).update();
-        jdbc.sql("UPDATE customer SET merged_into = NULL, updated_at = now() WHERE customer_id = :a")
-                .param("a", m.get().absorbedId()).update();
+        split(mergeId, m.get().absorbedId(), "undone by hand");
         jdbc.sql("INSERT INTO customer_keep_apart (a, b) VALUES (:a, :b), (:b, :a) ON CONFLICT DO NOTHING")
                 .param("a", m.get().survivorId()).param("b", m.get().absorbedId()).update();
-        return Optional.of(new Resolution(mergeId, root(m.get().survivorId()), Customer.Change.SPLIT,
-                List.of(m.get().absorbedId())));
+        String survivor = golden(m.get().survivorId());
+        Map<String, Customer.Change> changes = new LinkedHashMap<>();
+        changes.put(survivor, Customer.Change.SPLIT);
+        changes.put(m.get().absorbedId(), Customer.Change.SPLIT);
+        return Optional.of(new Applied(Map.of(), changes, Map.of(survivor, List.of(m.get().absorbedId()))));
     }
 
     /**
      * Erases a golden customer: its identifiers (remembered only as hashes, so they never link
-     * again), attributes and the personal fields of its orders go; order facts stay, anonymized.
+     * again), what they were seen with, its attributes and the personal fields of its orders go;
+     * order facts stay, anonymized.
      */
     @Transactional
     public List<String> erase(String customerId) {
-        jdbc.sql("SELECT pg_advisory_xact_lock(:k)").param("k", GRAPH_LOCK).query(Object.class).single();
-        List<String> members = members(root(customerId));
-        for (Identifier id : identifiers(members)) {
-            jdbc.sql("INSERT INTO identifier_erased (id_hash) VALUES (:h) ON CONFLICT DO NOTHING")
-                    .param("h", hash(id)).update();
-        }
+        lock();
+        String golden = golden(customerId);
+        List<String> members = jdbc.sql("SELECT customer_id FROM customer WHERE golden_id = :g").param("g", golden)
+                .query(String.class).list();
         String[] m = members.toArray(String[]::new);
+        List<Identifier> ids = jdbc.sql("SELECT id_type, id_scope, id_value FROM customer_identifier WHERE customer_id = ANY(:m)")
+                .param("m", m).query((rs, n) -> identifier(rs, 1)).list();
+        if (!ids.isEmpty()) {
+            jdbc.sql("INSERT INTO identifier_erased (id_hash) SELECT unnest(CAST(:h AS text[])) ON CONFLICT DO NOTHING")
+                    .param("h", ids.stream().map(IdentityGraph::hash).toArray(String[]::new)).update();
+            Ids x = Ids.of(ids);
+            jdbc.sql("""
+                            DELETE FROM identifier_seen_with s
+                             USING unnest(CAST(:t AS text[]), CAST(:s AS text[]), CAST(:v AS text[])) AS q(t, s, v)
+                             WHERE (s.id_type = q.t AND s.id_scope = q.s AND s.id_value = q.v)
+                                OR (s.other_type = q.t AND s.other_scope = q.s AND s.other_value = q.v)
+                            """)
+                    .param("t", x.types).param("s", x.scopes).param("v", x.values).update();
+        }
         jdbc.sql("DELETE FROM customer_identifier WHERE customer_id = ANY(:m)").param("m", m).update();
+        jdbc.sql("DELETE FROM customer_weak_key WHERE customer_id = ANY(:m)").param("m", m).update();
         jdbc.sql("DELETE FROM customer_attribute WHERE customer_id = ANY(:m)").param("m", m).update();
         jdbc.sql("UPDATE customer SET erased_at = now(), updated_at = now() WHERE customer_id = ANY(:m)").param("m", m).update();
         jdbc.sql("""
@@ -239,58 +465,88 @@ public class IdentityGraph {
             return Optional.empty();
         }
         return jdbc.sql("""
-                        SELECT customer_id FROM customer_identifier
-                         WHERE id_type = :type AND id_scope = :scope AND id_value = :value
+                        SELECT g.customer_id FROM customer_identifier ci
+                          JOIN customer c ON c.customer_id = ci.customer_id
+                          JOIN customer g ON g.customer_id = c.golden_id
+                         WHERE ci.id_type = :type AND ci.id_scope = :scope AND ci.id_value = :value AND g.erased_at IS NULL
                         """)
                 .param("type", id.type().name()).param("scope", id.scope()).param("value", id.value())
-                .query(String.class).optional().map(this::root)
-                .filter(c -> !erasedCustomer(c));
+                .query(String.class).optional();
     }
 
-    /** Customers holding an identifier of this type and value in any scope (a member card without its program). */
+    /** Golden customers holding an identifier of this type and value in any scope (a card without its program). */
     public List<String> lookupAnyScope(Identifier.Type type, String value) {
-        return jdbc.sql("SELECT customer_id FROM customer_identifier WHERE id_type = :type AND id_value = :value")
-                .param("type", type.name()).param("value", value).query(String.class).list().stream()
-                .map(this::root).distinct().toList();
+        return jdbc.sql("""
+                        SELECT DISTINCT c.golden_id FROM customer_identifier ci JOIN customer c ON c.customer_id = ci.customer_id
+                         WHERE ci.id_type = :type AND ci.id_value = :value
+                        """)
+                .param("type", type.name()).param("value", value).query(String.class).list();
     }
 
     public boolean isShared(Identifier id) {
-        return jdbc.sql("""
-                        SELECT count(*) FROM identifier_shared WHERE id_type = :type AND id_scope = :scope AND id_value = :value
-                        """)
-                .param("type", id.type().name()).param("scope", id.scope()).param("value", id.value())
+        return jdbc.sql("SELECT count(*) FROM identifier_shared WHERE id_hash = :h").param("h", hash(id))
                 .query(Long.class).single() > 0;
     }
 
-    /** The golden record: the root's cluster, its identifiers and the surviving attributes with provenance. */
-    public Optional<Customer> customer(String customerId, Customer.Change change, List<String> mergedIds) {
-        Optional<Instant[]> times = jdbc.sql("SELECT created_at, updated_at FROM customer WHERE customer_id = :c")
-                .param("c", customerId)
-                .query((rs, n) -> new Instant[] {rs.getTimestamp(1).toInstant(), rs.getTimestamp(2).toInstant()})
-                .optional();
-        if (times.isEmpty()) {
-            return Optional.empty();
+    public Optional<Customer> customer(String customerId) {
+        return Optional.ofNullable(customers(Map.of(golden(customerId), Customer.Change.UPDATED), Map.of())
+                .get(golden(customerId))).map(c -> new Customer(c.schema(), c.customerId(), c.identifiers(),
+                c.attributes(), c.createdAt(), c.updatedAt(), null, List.of()));
+    }
+
+    /**
+     * Golden records in bulk, as published on {@code hub.customers}: each golden customer's whole
+     * cluster of identifiers and the surviving attributes with their provenance.
+     */
+    public Map<String, Customer> customers(Map<String, Customer.Change> changes, Map<String, List<String>> mergedIds) {
+        Map<String, Customer> out = new LinkedHashMap<>();
+        if (changes.isEmpty()) {
+            return out;
         }
-        String root = root(customerId);
-        List<String> members = members(root);
-        List<Survivorship.Observation> observations = jdbc.sql("""
-                        SELECT name, value, source, observed_at FROM customer_attribute WHERE customer_id = ANY(:m)
-                        """)
-                .param("m", members.toArray(String[]::new))
-                .query((rs, n) -> new Survivorship.Observation(rs.getString(1), rs.getString(2), rs.getString(3),
-                        sourceType.apply(rs.getString(3)), rs.getTimestamp(4).toInstant()))
+        String[] g = changes.keySet().toArray(String[]::new);
+        Map<String, Instant[]> times = new HashMap<>();
+        jdbc.sql("SELECT customer_id, created_at, updated_at FROM customer WHERE customer_id = ANY(:g)").param("g", g)
+                .query((rs, n) -> times.put(rs.getString(1),
+                        new Instant[] {rs.getTimestamp(2).toInstant(), rs.getTimestamp(3).toInstant()}))
                 .list();
-        return Optional.of(new Customer(Customer.SCHEMA, root, identifiers(members), survivorship.golden(observations),
-                times.get()[0], times.get()[1], change, mergedIds));
+        Map<String, List<Identifier>> ids = new HashMap<>();
+        jdbc.sql("""
+                        SELECT c.golden_id, ci.id_type, ci.id_scope, ci.id_value
+                          FROM customer c JOIN customer_identifier ci ON ci.customer_id = c.customer_id
+                         WHERE c.golden_id = ANY(:g) ORDER BY ci.first_seen, ci.id_type, ci.id_value
+                        """).param("g", g)
+                .query((rs, n) -> ids.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(identifier(rs, 2)))
+                .list();
+        Map<String, List<Survivorship.Observation>> observations = new HashMap<>();
+        jdbc.sql("""
+                        SELECT c.golden_id, a.name, a.value, a.source, a.observed_at
+                          FROM customer c JOIN customer_attribute a ON a.customer_id = c.customer_id
+                         WHERE c.golden_id = ANY(:g)
+                        """).param("g", g)
+                .query((rs, n) -> observations.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                        .add(new Survivorship.Observation(rs.getString(2), rs.getString(3), rs.getString(4),
+                                sourceType.apply(rs.getString(4)), rs.getTimestamp(5).toInstant())))
+                .list();
+        changes.forEach((id, change) -> {
+            Instant[] t = times.get(id);
+            if (t != null) {
+                out.put(id, new Customer(Customer.SCHEMA, id, ids.getOrDefault(id, List.of()),
+                        survivorship.golden(observations.getOrDefault(id, List.of())), t[0], t[1], change,
+                        mergedIds.getOrDefault(id, List.of())));
+            }
+        });
+        return out;
     }
 
     public List<Merge> merges(String customerId) {
-        String[] m = members(root(customerId)).toArray(String[]::new);
         return jdbc.sql("""
-                        SELECT merge_id, survivor_id, absorbed_id, evidence::text, merged_at, undone_at FROM customer_merge
-                         WHERE survivor_id = ANY(:m) OR absorbed_id = ANY(:m) ORDER BY merged_at
+                        SELECT merge_id, survivor_id, absorbed_id, evidence::text, merged_at, undone_at, undone_reason
+                          FROM customer_merge
+                         WHERE survivor_id IN (SELECT customer_id FROM customer WHERE golden_id = :g)
+                            OR absorbed_id IN (SELECT customer_id FROM customer WHERE golden_id = :g)
+                         ORDER BY merged_at, merge_id
                         """)
-                .param("m", m).query(MERGE)
+                .param("g", golden(customerId)).query(MERGE)
                 .list();
     }
 
@@ -300,122 +556,70 @@ public class IdentityGraph {
                     Map<String, Object> row = new LinkedHashMap<>();
                     row.put("type", rs.getString(1));
                     row.put("scope", rs.getString(2));
-                    row.put("value", mask(new Identifier(Identifier.Type.valueOf(rs.getString(1)), rs.getString(3),
-                            rs.getString(2))));
+                    row.put("value", mask(identifier(rs, 1)));
                     row.put("reason", rs.getString(4));
                     row.put("markedAt", rs.getTimestamp(5).toInstant().toString());
                     return row;
                 }).list();
     }
 
-    /** Follows merges to the golden customer. */
-    public String root(String customerId) {
-        String c = customerId;
-        for (int hops = 0; hops < 1000; hops++) {
-            String next = jdbc.sql("SELECT merged_into FROM customer WHERE customer_id = :c").param("c", c)
-                    .query(String.class).optional().orElse(null);
-            if (next == null) {
-                return c;
-            }
-            c = next;
-        }
-        throw new IllegalStateException("merge chain too long from " + customerId);
+    /** The golden customer a customer record belongs to (itself when unknown). */
+    public String golden(String customerId) {
+        return jdbc.sql("SELECT golden_id FROM customer WHERE customer_id = :c").param("c", customerId)
+                .query(String.class).optional().orElse(customerId);
     }
 
     private Optional<Merge> merge(String mergeId) {
         return jdbc.sql("""
-                        SELECT merge_id, survivor_id, absorbed_id, evidence::text, merged_at, undone_at FROM customer_merge
-                         WHERE merge_id = :m
+                        SELECT merge_id, survivor_id, absorbed_id, evidence::text, merged_at, undone_at, undone_reason
+                          FROM customer_merge WHERE merge_id = :m
                         """)
                 .param("m", mergeId).query(MERGE)
                 .optional();
     }
 
-    private List<String> members(String root) {
-        return jdbc.sql("""
-                        WITH RECURSIVE m(id) AS (
-                            SELECT CAST(:r AS text)
-                            UNION SELECT c.customer_id FROM customer c JOIN m ON c.merged_into = m.id)
-                        SELECT id FROM m
-                        """).param("r", root).query(String.class).list();
+    private void lock() {
+        jdbc.sql("SELECT pg_advisory_xact_lock(:k)").param("k", GRAPH_LOCK).query(Object.class).single();
     }
 
-    private List<Identifier> identifiers(List<String> members) {
-        return jdbc.sql("""
-                        SELECT id_type, id_scope, id_value FROM customer_identifier WHERE customer_id = ANY(:m)
-                         ORDER BY first_seen, id_type, id_value
-                        """)
-                .param("m", members.toArray(String[]::new))
-                .query((rs, n) -> new Identifier(Identifier.Type.valueOf(rs.getString(1)), rs.getString(3), rs.getString(2)))
-                .list();
+    private static String evidence(IdentityResolver.Merge m) {
+        Map<String, Object> evidence = new LinkedHashMap<>();
+        evidence.put("eventId", m.eventId());
+        evidence.put("source", m.source());
+        evidence.put("observedAt", m.observedAt().toString());
+        evidence.put("kind", m.weak() ? "new source record linked on weak evidence (masked phone, name, city)"
+                : m.newRecord() ? "new source record linked" : "customers merged");
+        List<Identifier> links = new ArrayList<>(m.survivorLinks());
+        links.addAll(m.absorbedLinks());
+        evidence.put("links", links.stream().map(i -> i.type() + ":" + (i.scope().isEmpty() ? "" : i.scope() + ":")
+                + mask(i)).toList());
+        return HubJson.write(evidence);
     }
 
-    private Map<Identifier, String> owners(List<Identifier> ids) {
-        Map<Identifier, String> owners = new HashMap<>();
-        for (Identifier id : ids) {
-            jdbc.sql("""
-                            SELECT customer_id FROM customer_identifier
-                             WHERE id_type = :type AND id_scope = :scope AND id_value = :value
-                            """)
-                    .param("type", id.type().name()).param("scope", id.scope()).param("value", id.value())
-                    .query(String.class).optional().ifPresent(c -> owners.put(id, c));
+    private static Identifier identifier(ResultSet rs, int typeColumn) throws SQLException {
+        return new Identifier(Identifier.Type.valueOf(rs.getString(typeColumn)), rs.getString(typeColumn + 2),
+                rs.getString(typeColumn + 1));
+    }
+
+    private static String emptyToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
+    }
+
+    private static List<String> strings(Array a) throws SQLException {
+        return a == null ? List.of() : Arrays.asList((String[]) a.getArray());
+    }
+
+    private static String hashes(List<Identifier> ids) {
+        return String.join(",", ids.stream().map(IdentityGraph::hash).toList());
+    }
+
+    /** Identifiers as three parallel arrays, for unnest. */
+    private record Ids(String[] types, String[] scopes, String[] values) {
+        static Ids of(Collection<Identifier> ids) {
+            return new Ids(ids.stream().map(i -> i.type().name()).toArray(String[]::new),
+                    ids.stream().map(Identifier::scope).toArray(String[]::new),
+                    ids.stream().map(Identifier::value).toArray(String[]::new));
         }
-        return owners;
-    }
-
-    /** Records which anchors each phone or e-mail came with; too many of one kind makes it shared. */
-    private void markShared(List<Identifier> ids) {
-        for (Identifier x : ids) {
-            if (rules.isAnchor(x.type())) {
-                continue;
-            }
-            for (Identifier anchor : ids) {
-                if (!rules.isAnchor(anchor.type())) {
-                    continue;
-                }
-                jdbc.sql("""
-                                INSERT INTO identifier_seen_with VALUES (:t, :s, :v, :ot, :os, :ov) ON CONFLICT DO NOTHING
-                                """)
-                        .param("t", x.type().name()).param("s", x.scope()).param("v", x.value())
-                        .param("ot", anchor.type().name()).param("os", anchor.scope()).param("ov", anchor.value()).update();
-                long seen = jdbc.sql("""
-                                SELECT count(*) FROM identifier_seen_with
-                                 WHERE id_type = :t AND id_scope = :s AND id_value = :v AND other_type = :ot AND other_scope = :os
-                                """)
-                        .param("t", x.type().name()).param("s", x.scope()).param("v", x.value())
-                        .param("ot", anchor.type().name()).param("os", anchor.scope()).query(Long.class).single();
-                if (rules.shared((int) seen)) {
-                    jdbc.sql("""
-                                    INSERT INTO identifier_shared (id_type, id_scope, id_value, reason)
-                                    VALUES (:t, :s, :v, :r) ON CONFLICT DO NOTHING
-                                    """)
-                            .param("t", x.type().name()).param("s", x.scope()).param("v", x.value())
-                            .param("r", "seen with " + seen + " different " + anchor.type()
-                                    + (anchor.scope().isEmpty() ? "" : " of " + anchor.scope()))
-                            .update();
-                }
-            }
-        }
-    }
-
-    private Instant createdAt(String customerId) {
-        return jdbc.sql("SELECT created_at FROM customer WHERE customer_id = :c").param("c", customerId)
-                .query(Timestamp.class).single().toInstant();
-    }
-
-    private boolean keptApart(String a, String b) {
-        return jdbc.sql("SELECT count(*) FROM customer_keep_apart WHERE a = :a AND b = :b")
-                .param("a", a).param("b", b).query(Long.class).single() > 0;
-    }
-
-    private boolean erased(Identifier id) {
-        return jdbc.sql("SELECT count(*) FROM identifier_erased WHERE id_hash = :h").param("h", hash(id))
-                .query(Long.class).single() > 0;
-    }
-
-    private boolean erasedCustomer(String customerId) {
-        return jdbc.sql("SELECT erased_at IS NOT NULL FROM customer WHERE customer_id = :c").param("c", customerId)
-                .query(Boolean.class).optional().orElse(false);
     }
 
     static String hash(Identifier id) {

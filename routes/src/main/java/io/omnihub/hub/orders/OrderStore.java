@@ -176,12 +176,16 @@ public class OrderStore {
     }
 
     /**
-     * The stored order with its golden customer. The customer id lives in its own column, set by
-     * identity resolution, so that the payload stays what the channel sent and a re-pulled
+     * The stored order with its golden customer. The customer record lives in its own column, set by
+     * identity resolution (its golden customer is read at the time, so merges and splits follow), so that the payload stays what the channel sent and a re-pulled
      * unchanged order is still recognised as unchanged.
      */
     public Optional<Order> find(String channelId, String channelOrderId) {
-        return jdbc.sql("SELECT payload::text, customer_id FROM orders WHERE channel_id = :channel AND channel_order_id = :id")
+        return jdbc.sql("""
+                        SELECT o.payload::text, COALESCE(c.golden_id, o.customer_id) FROM orders o
+                          LEFT JOIN customer c ON c.customer_id = o.customer_id
+                         WHERE o.channel_id = :channel AND o.channel_order_id = :id
+                        """)
                 .param("channel", channelId)
                 .param("id", channelOrderId)
                 .query((rs, n) -> {

@@ -1,0 +1,383 @@
+package io.omnihub.mappings.identity;
+
+import io.omnihub.mappings.model.Customer.Change;
+import io.omnihub.mappings.model.Identifier;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Resolves a batch of identity evidence, in memory, against what the graph already held about
+ * the batch's identifiers (a {@link Snapshot} the store reads in a handful of queries). Events are
+ * taken one after another in batch order, exactly as if each were applied alone, and the result is
+ * an {@link Outcome} the store writes back in bulk.
+ *
+ * <p>The rules, per event:
+ * <ul>
+ *   <li>erased identifiers are ignored; a phone or e-mail seen with more than the allowed number of
+ *   distinct anchors of one kind (cards of one program, buyer ids of one platform) becomes shared
+ *   and links nothing;</li>
+ *   <li>identifiers already held link the event to their golden customers; several of them are
+ *   merged, strongest link first, unless the result would break a limit of {@link IdentityRules}
+ *   or the pair was kept apart by an undo: then the weaker link is dropped;</li>
+ *   <li>the oldest customer survives a merge, so the id people have seen longest stays;</li>
+ *   <li>identifiers nobody held yet form a new source record, linked (merged) into the golden
+ *   customer with the identifiers that connected them as its evidence, so that when one of those
+ *   becomes shared later, the link can be taken back.</li>
+ * </ul>
+ */
+public final class IdentityResolver {
+
+    /** What the graph held, before this batch, about the batch's identifiers and their customers. */
+    public static final class Snapshot {
+        private final Map<Identifier, String> owners = new HashMap<>();
+        private final Map<String, String> goldenOf = new HashMap<>();
+        private final Map<String, Instant> createdAt = new HashMap<>();
+        private final Map<String, Set<Identifier>> clusters = new HashMap<>();
+        private final Set<Identifier> shared = new HashSet<>();
+        private final Set<Identifier> erased = new HashSet<>();
+        private final Map<Identifier, Set<Identifier>> anchorsSeen = new HashMap<>();
+        private final Set<List<String>> keptApart = new HashSet<>();
+        private final Map<String, List<WeakKey>> weak = new HashMap<>();
+
+        /** An identifier held by a customer record (a member of the golden customer {@code golden}). */
+        public void owner(Identifier id, String member, String golden) {
+            owners.put(id, member);
+            goldenOf.put(member, golden);
+        }
+
+        public void golden(String golden, Instant created) {
+            createdAt.put(golden, created);
+            goldenOf.put(golden, golden);
+        }
+
+        /** One identifier of the golden customer's whole cluster (for the limits). */
+        public void clusterIdentifier(String golden, Identifier id) {
+            clusters.computeIfAbsent(golden, g -> new HashSet<>()).add(id);
+        }
+
+        public void shared(Identifier id) {
+            shared.add(id);
+        }
+
+        public void erased(Identifier id) {
+            erased.add(id);
+        }
+
+        public void seenWith(Identifier shareable, Identifier anchor) {
+            anchorsSeen.computeIfAbsent(shareable, k -> new HashSet<>()).add(anchor);
+        }
+
+        /** Weak evidence a customer record was seen with, under its masked phone bucket. */
+        public void weak(WeakKey key, String golden) {
+            weak.computeIfAbsent(key.phoneBucket(), b -> new ArrayList<>()).add(key);
+            goldenOf.putIfAbsent(key.customerId(), golden);
+        }
+
+        /** Two golden customers an undo separated: they are not merged again. */
+        public void keptApart(String goldenA, String goldenB) {
+            keptApart.add(List.of(goldenA, goldenB));
+            keptApart.add(List.of(goldenB, goldenA));
+        }
+    }
+
+    /** Weak evidence held by a customer record: masked phone bucket, name key, city, full phone's hash (if any). */
+    public record WeakKey(String phoneBucket, String customerId, String nameKey, String city, String phone) {
+
+        boolean sameName(IdentityEvidence.Weak w) {
+            return nameKey.equals(w.nameKey()) && (city == null || w.city() == null || city.equals(w.city()));
+        }
+    }
+
+    /** A customer record this batch created. */
+    public record NewCustomer(String customerId, Instant createdAt) {
+    }
+
+    /** An identifier now held by a customer record. */
+    public record Link(Identifier identifier, String customerId, String source, Instant firstSeen) {
+    }
+
+    /**
+     * {@code absorbedId} joins {@code survivorId}'s golden customer because of {@code eventId}:
+     * {@code absorbedLinks} are the event's identifiers on the absorbed side, {@code survivorLinks}
+     * those on the survivor's. The link holds while each side has one that is not shared.
+     * {@code newRecord}: the absorbed side is the event's own new source record, not a customer
+     * that existed before.
+     */
+    public record Merge(String survivorId, String absorbedId, String eventId, String source, Instant observedAt,
+                        List<Identifier> survivorLinks, List<Identifier> absorbedLinks, boolean newRecord, boolean weak) {
+    }
+
+    public record Attribute(String customerId, String name, String source, String value, Instant observedAt) {
+    }
+
+    public record Shared(Identifier identifier, String reason) {
+    }
+
+    /**
+     * What one event resolved to: the customer record that holds its strongest identifier and that
+     * record's golden customer at the end of the batch (both null when nothing could link).
+     */
+    public record Resolved(String eventId, String memberId, String goldenId) {
+    }
+
+    /** Everything the batch changed, for the store to write. */
+    public static final class Outcome {
+        public final List<NewCustomer> newCustomers = new ArrayList<>();
+        public final List<Link> links = new ArrayList<>();
+        public final List<Merge> merges = new ArrayList<>();
+        public final List<Shared> shared = new ArrayList<>();
+        public final List<Identifier[]> seenWith = new ArrayList<>();
+        public final List<Resolved> resolved = new ArrayList<>();
+        public final List<WeakKey> weakKeys = new ArrayList<>();
+        /** Latest value per (customer record, attribute, source). */
+        public final Map<List<String>, Attribute> attributes = new LinkedHashMap<>();
+        /** Golden customers this batch touched, with what happened to them and whom they absorbed. */
+        public final Map<String, Change> changes = new LinkedHashMap<>();
+        public final Map<String, List<String>> absorbed = new LinkedHashMap<>();
+        /** Every customer this batch touched (existing goldens, new records) -> its golden customer now. */
+        public final Map<String, String> goldenOf = new LinkedHashMap<>();
+    }
+
+    private final IdentityRules rules;
+    private final Supplier<String> newCustomerId;
+
+    public IdentityResolver(IdentityRules rules, Supplier<String> newCustomerId) {
+        this.rules = rules;
+        this.newCustomerId = newCustomerId;
+    }
+
+    /** Resolves the events in order; {@code now} stamps the customers created (microseconds apart). */
+    public Outcome resolve(List<IdentityEvidence> events, Snapshot s, Instant now) {
+        Run run = new Run(s, now);
+        for (IdentityEvidence e : events) {
+            run.apply(e);
+        }
+        return run.finish();
+    }
+
+    /** One batch's working state: the snapshot plus a union-find over golden customers. */
+    private final class Run {
+        final Snapshot s;
+        final Outcome out = new Outcome();
+        final Map<String, String> parent = new HashMap<>();
+        Instant clock;
+
+        Run(Snapshot s, Instant now) {
+            this.s = s;
+            this.clock = now;
+        }
+
+        String golden(String member) {
+            String g = s.goldenOf.getOrDefault(member, member);
+            while (parent.containsKey(g)) {
+                g = parent.get(g);
+            }
+            return g;
+        }
+
+        void apply(IdentityEvidence e) {
+            List<Identifier> ids = new ArrayList<>(e.identifiers());
+            ids.removeIf(s.erased::contains);
+            markShared(ids);
+            ids.removeIf(s.shared::contains);
+            if (ids.isEmpty()) {
+                out.resolved.add(new Resolved(e.eventId(), null, null));
+                return;
+            }
+            ids.sort(IdentityRules.STRONGEST_FIRST);
+            List<String> goldens = new ArrayList<>(new LinkedHashSet<>(ids.stream().filter(s.owners::containsKey)
+                    .map(i -> golden(s.owners.get(i))).toList()));
+            // which golden customers this event joins: strongest link first, each kept only if the
+            // result stays within the limits and the pair was not kept apart
+            List<String> group = new ArrayList<>();
+            Set<Identifier> cluster = new HashSet<>();
+            for (String g : goldens) {
+                Set<Identifier> together = new HashSet<>(cluster);
+                together.addAll(s.clusters.getOrDefault(g, Set.of()));
+                if (!group.isEmpty() && (group.stream().anyMatch(x -> keptApart(x, g)) || !rules.fits(together))) {
+                    continue;
+                }
+                group.add(g);
+                cluster = together;
+            }
+            List<Identifier> fresh = new ArrayList<>();
+            for (Identifier id : ids) { // strongest first: what breaks a limit is the weaker one
+                if (!s.owners.containsKey(id)) {
+                    cluster.add(id);
+                    if (rules.fits(cluster)) {
+                        fresh.add(id);
+                    } else {
+                        cluster.remove(id);
+                    }
+                }
+            }
+            String member;
+            String target;
+            if (group.isEmpty()) {
+                target = create(fresh, e);
+                member = target;
+                out.changes.put(target, Change.CREATED);
+            } else {
+                target = group.stream().min(Comparator.comparing((String g) -> s.createdAt.get(g))
+                        .thenComparing(Comparator.naturalOrder())).orElseThrow();
+                List<Identifier> held = ids.stream().filter(i -> s.owners.containsKey(i) && group.contains(golden(s.owners.get(i))))
+                        .toList();
+                for (String g : group) {
+                    if (!g.equals(target)) {
+                        List<Identifier> absorbedSide = held.stream().filter(i -> golden(s.owners.get(i)).equals(g)).toList();
+                        List<Identifier> survivorSide = new ArrayList<>(held);
+                        survivorSide.removeAll(absorbedSide);
+                        survivorSide.addAll(fresh);
+                        merge(target, g, e, survivorSide, absorbedSide, false, false);
+                    }
+                }
+                if (fresh.isEmpty()) {
+                    member = s.owners.get(held.get(0));
+                } else {
+                    member = create(fresh, e);
+                    merge(target, member, e, held, fresh, true, false);
+                }
+                out.changes.merge(target, group.size() > 1 ? Change.MERGED : Change.UPDATED,
+                        (a, b) -> a == Change.UPDATED ? b : a);
+            }
+            s.clusters.put(target, cluster);
+            if (e.weak() != null) {
+                if (group.isEmpty()) {
+                    target = weakLink(e, target, cluster);
+                }
+                WeakKey key = new WeakKey(e.weak().phoneBucket(), member, e.weak().nameKey(), e.weak().city(),
+                        e.weak().phoneHash());
+                List<WeakKey> known = s.weak.computeIfAbsent(key.phoneBucket(), b -> new ArrayList<>());
+                if (!known.contains(key)) {
+                    known.add(key);
+                    out.weakKeys.add(key);
+                }
+            }
+            for (Map.Entry<String, String> a : e.attributes().entrySet()) {
+                Attribute v = new Attribute(member, a.getKey(), e.source(), a.getValue(), e.observedAt());
+                out.attributes.merge(List.of(member, a.getKey(), e.source()), v,
+                        (old, neu) -> neu.observedAt().isBefore(old.observedAt()) ? old : neu);
+            }
+            out.resolved.add(new Resolved(e.eventId(), member, null));
+        }
+
+        String create(List<Identifier> fresh, IdentityEvidence e) {
+            String id = newCustomerId.get();
+            clock = clock.plusNanos(1_000); // microseconds apart: PostgreSQL keeps microseconds
+            out.newCustomers.add(new NewCustomer(id, clock));
+            s.createdAt.put(id, clock);
+            s.goldenOf.put(id, id);
+            for (Identifier i : fresh) {
+                s.owners.put(i, id);
+                out.links.add(new Link(i, id, e.source(), e.observedAt()));
+            }
+            return id;
+        }
+
+        /**
+         * A record nothing strong joined: if its weak evidence (masked phone bucket, name, city, and
+         * the full phone where both have one) matches exactly one other golden customer, it joins
+         * that one, as a new source record. Two or more matches are ambiguous and join nothing.
+         */
+        String weakLink(IdentityEvidence e, String target, Set<Identifier> cluster) {
+            Set<String> matches = new LinkedHashSet<>();
+            Set<String> phones = new HashSet<>();
+            if (e.weak().phoneHash() != null) {
+                phones.add(e.weak().phoneHash());
+            }
+            for (WeakKey k : s.weak.getOrDefault(e.weak().phoneBucket(), List.of())) {
+                String g = golden(k.customerId());
+                if (!g.equals(target) && k.sameName(e.weak())) {
+                    matches.add(g);
+                    if (k.phone() != null) {
+                        phones.add(k.phone());
+                    }
+                }
+            }
+            // one person only: two full phones behind one bucket and name are two people, and then
+            // a masked record could be either of them
+            if (matches.size() != 1 || phones.size() > 1) {
+                return target;
+            }
+            String match = matches.iterator().next();
+            Set<Identifier> together = new HashSet<>(cluster);
+            together.addAll(s.clusters.getOrDefault(match, Set.of()));
+            if (!rules.fits(together) || keptApart(match, target)) {
+                return target;
+            }
+            merge(match, target, e, List.of(), List.of(), true, true);
+            out.changes.remove(target);
+            out.changes.merge(match, Change.UPDATED, (a, b) -> a);
+            s.clusters.put(match, together);
+            return match;
+        }
+
+        void merge(String survivor, String absorbed, IdentityEvidence e, List<Identifier> survivorLinks,
+                   List<Identifier> absorbedLinks, boolean newRecord, boolean weak) {
+            parent.put(absorbed, survivor);
+            s.clusters.remove(absorbed);
+            out.merges.add(new Merge(survivor, absorbed, e.eventId(), e.source(), e.observedAt(),
+                    List.copyOf(survivorLinks), List.copyOf(absorbedLinks), newRecord, weak));
+            if (!newRecord) {
+                out.absorbed.computeIfAbsent(survivor, k -> new ArrayList<>()).add(absorbed);
+                out.absorbed.computeIfAbsent(survivor, k -> new ArrayList<>()).addAll(out.absorbed.getOrDefault(absorbed, List.of()));
+                out.absorbed.remove(absorbed);
+                out.changes.remove(absorbed);
+            }
+        }
+
+        boolean keptApart(String a, String b) {
+            for (List<String> pair : s.keptApart) {
+                if (golden(pair.get(0)).equals(a) && golden(pair.get(1)).equals(b)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** Records which anchors each phone or e-mail came with; too many of one kind makes it shared. */
+        void markShared(List<Identifier> ids) {
+            for (Identifier x : ids) {
+                if (rules.isAnchor(x.type()) || s.shared.contains(x)) {
+                    continue;
+                }
+                for (Identifier anchor : ids) {
+                    if (!rules.isAnchor(anchor.type())) {
+                        continue;
+                    }
+                    Set<Identifier> seen = s.anchorsSeen.computeIfAbsent(x, k -> new HashSet<>());
+                    if (seen.add(anchor)) {
+                        out.seenWith.add(new Identifier[] {x, anchor});
+                    }
+                    long ofKind = seen.stream().filter(o -> o.type() == anchor.type() && o.scope().equals(anchor.scope()))
+                            .count();
+                    if (rules.shared((int) ofKind) && s.shared.add(x)) {
+                        out.shared.add(new Shared(x, "seen with " + ofKind + " different " + anchor.type()
+                                + (anchor.scope().isEmpty() ? "" : " of " + anchor.scope())));
+                    }
+                }
+            }
+        }
+
+        Outcome finish() {
+            out.resolved.replaceAll(r -> r.memberId() == null ? r : new Resolved(r.eventId(), r.memberId(), golden(r.memberId())));
+            for (String g : s.createdAt.keySet()) {
+                out.goldenOf.put(g, golden(g));
+            }
+            Map<String, Change> changes = new LinkedHashMap<>();
+            out.changes.forEach((g, c) -> changes.merge(golden(g), c, (a, b) -> a == Change.UPDATED ? b : a));
+            out.changes.clear();
+            out.changes.putAll(changes);
+            return out;
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package io.omnihub.mappings.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.omnihub.mappings.identity.IdentityResolver.Outcome;
+import io.omnihub.mappings.identity.IdentityResolver.Snapshot;
+import io.omnihub.mappings.model.Customer.Change;
+import io.omnihub.mappings.model.Identifier;
+import io.omnihub.mappings.model.Identifier.Type;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** The batch resolver on its own: what it decides for events in order, against a snapshot of the graph. */
+class IdentityResolverTest {
+
+    static final Instant T = Instant.parse("2026-11-22T02:00:00Z");
+    static final Identifier PHONE = Identifier.of(Type.PHONE, "+8613800000001");
+    static final Identifier CARD_1 = new Identifier(Type.MEMBER_CARD, "K1", "pos-east");
+    static final Identifier CARD_2 = new Identifier(Type.MEMBER_CARD, "K2", "pos-east");
+    static final Identifier BUYER = new Identifier(Type.PLATFORM_BUYER_ID, "b1", "tmall-flagship");
+    static final Identifier EMAIL = Identifier.of(Type.EMAIL, "li@example.cn");
+
+    final AtomicInteger ids = new AtomicInteger();
+    final IdentityResolver resolver = new IdentityResolver(IdentityRules.defaults(), () -> "C" + ids.incrementAndGet());
+
+    static IdentityEvidence event(String id, Identifier... identifiers) {
+        return new IdentityEvidence(id, "pos-east", T, List.of(identifiers), Map.of("name", "李雷"), false);
+    }
+
+    /** Customer A holding {@code a} and customer B holding {@code b}, created at those times. */
+    static Snapshot twoCustomers(Identifier a, Instant createdA, Identifier b, Instant createdB) {
+        Snapshot s = new Snapshot();
+        s.owner(a, "A", "A");
+        s.golden("A", createdA);
+        s.clusterIdentifier("A", a);
+        s.owner(b, "B", "B");
+        s.golden("B", createdB);
+        s.clusterIdentifier("B", b);
+        return s;
+    }
+
+    @Test
+    void eventsOfOneBatchLinkToEachOtherAsIfAppliedOneByOne() {
+        Outcome o = resolver.resolve(List.of(event("e1", CARD_1, PHONE), event("e2", BUYER, PHONE), event("e3", EMAIL, BUYER)),
+                new Snapshot(), T);
+        assertThat(o.newCustomers).hasSize(3); // one golden customer, three source records
+        assertThat(o.resolved).extracting(IdentityResolver.Resolved::goldenId).containsOnly("C1");
+        assertThat(o.changes).containsExactly(Map.entry("C1", Change.CREATED));
+        assertThat(o.merges).allMatch(IdentityResolver.Merge::newRecord).extracting(IdentityResolver.Merge::survivorId)
+                .containsOnly("C1");
+        assertThat(o.merges.get(0).survivorLinks()).containsExactly(PHONE);
+        assertThat(o.merges.get(0).absorbedLinks()).containsExactly(BUYER);
+        assertThat(o.goldenOf).containsEntry("C2", "C1").containsEntry("C3", "C1");
+    }
+
+    @Test
+    void twoExistingCustomersMergeIntoTheOlderOne() {
+        Snapshot s = twoCustomers(PHONE, T.plusSeconds(10), EMAIL, T);
+        Outcome o = resolver.resolve(List.of(event("e1", PHONE, EMAIL)), s, T.plusSeconds(60));
+        assertThat(o.newCustomers).isEmpty();
+        assertThat(o.merges).singleElement().satisfies(m -> {
+            assertThat(m.survivorId()).isEqualTo("B");
+            assertThat(m.absorbedId()).isEqualTo("A");
+            assertThat(m.newRecord()).isFalse();
+        });
+        assertThat(o.changes).containsExactly(Map.entry("B", Change.MERGED));
+        assertThat(o.absorbed).containsEntry("B", List.of("A"));
+        assertThat(o.goldenOf).containsEntry("A", "B");
+    }
+
+    @Test
+    void aMergeThatWouldGiveOnePersonTwoCardsOfOneProgramIsNotMade() {
+        Snapshot s = twoCustomers(CARD_1, T, CARD_2, T.plusSeconds(1));
+        Outcome o = resolver.resolve(List.of(event("e1", CARD_1, CARD_2, EMAIL)), s, T.plusSeconds(60));
+        assertThat(o.merges).noneMatch(m -> m.absorbedId().equals("B"));
+        assertThat(o.resolved.get(0).goldenId()).isEqualTo("A");
+    }
+
+    @Test
+    void aPhoneOnTwoCardsOfOneProgramIsSharedAndLinksNothing() {
+        Outcome o = resolver.resolve(List.of(event("e1", CARD_1, PHONE), event("e2", CARD_2, PHONE), event("e3", PHONE)),
+                new Snapshot(), T);
+        assertThat(o.shared).singleElement().satisfies(x -> {
+            assertThat(x.identifier()).isEqualTo(PHONE);
+            assertThat(x.reason()).contains("2 different MEMBER_CARD of pos-east");
+        });
+        assertThat(o.resolved.get(0).goldenId()).isNotEqualTo(o.resolved.get(1).goldenId());
+        assertThat(o.resolved.get(2).memberId()).as("a shared phone alone names nobody").isNull();
+    }
+
+    @Test
+    void customersKeptApartByAnUndoAreNotMergedAgainAndErasedIdentifiersAreIgnored() {
+        Snapshot s = twoCustomers(PHONE, T, EMAIL, T.plusSeconds(1));
+        s.keptApart("A", "B");
+        s.erased(BUYER);
+        Outcome o = resolver.resolve(List.of(event("e1", PHONE, EMAIL, BUYER)), s, T.plusSeconds(60));
+        assertThat(o.merges).isEmpty();
+        assertThat(o.links).isEmpty();
+        assertThat(o.changes).as("the e-mail is the stronger link").containsExactly(Map.entry("B", Change.UPDATED));
+    }
+
+    @Test
+    void theLatestValueOfAnAttributePerSourceIsKept() {
+        IdentityEvidence older = new IdentityEvidence("e1", "pos-east", T, List.of(CARD_1), Map.of("name", "李雷"), false);
+        IdentityEvidence newer = new IdentityEvidence("e2", "pos-east", T.plusSeconds(5), List.of(CARD_1), Map.of("name", "李蕾"), false);
+        Outcome o = resolver.resolve(List.of(newer, older), new Snapshot(), T);
+        assertThat(o.attributes.values()).singleElement().extracting(IdentityResolver.Attribute::value).isEqualTo("李蕾");
+    }
+
+    static IdentityEvidence weak(String id, Identifier strong, String phone, String name, String city) {
+        return new IdentityEvidence(id, "tmall-flagship", T, List.of(strong), Map.of(), false,
+                IdentityEvidence.Weak.of(phone, name, city));
+    }
+
+    @Test
+    void aMaskedPlatformBuyerJoinsTheOnePersonWithTheSamePhoneBucketAndName() {
+        Identifier card = new Identifier(Type.MEMBER_CARD, "K7", "pos-east");
+        Outcome o = resolver.resolve(List.of(
+                weak("pos", card, "13812345678", "张伟", "杭州市"),
+                weak("tmall", BUYER, "138****5678", "张玮", "杭州"),              // a homophone typo
+                weak("jd", new Identifier(Type.PLATFORM_BUYER_ID, "pin-9", "jd-official"), "138****5678", "李娜", "杭州")),
+                new Snapshot(), T);
+        assertThat(o.resolved.get(1).goldenId()).isEqualTo(o.resolved.get(0).goldenId());
+        assertThat(o.resolved.get(2).goldenId()).as("another name in the same bucket: a family member")
+                .isNotEqualTo(o.resolved.get(0).goldenId());
+        assertThat(o.merges).filteredOn(IdentityResolver.Merge::weak).hasSize(1);
+    }
+
+    @Test
+    void weakEvidenceMatchingTwoPeopleOrADifferentFullPhoneJoinsNothing() {
+        Outcome o = resolver.resolve(List.of(
+                weak("a", new Identifier(Type.MEMBER_CARD, "K1", "pos-east"), "13812345678", "王芳", null),
+                weak("b", new Identifier(Type.MEMBER_CARD, "K2", "pos-east"), "13800005678", "王芳", null),
+                weak("c", BUYER, "138****5678", "王芳", null),
+                weak("d", new Identifier(Type.MEMBER_CARD, "K3", "youzan"), "13811115678", "王芳", null)),
+                new Snapshot(), T);
+        assertThat(o.resolved).extracting(IdentityResolver.Resolved::goldenId).doesNotHaveDuplicates();
+        assertThat(o.merges).noneMatch(IdentityResolver.Merge::weak);
+    }
+}
