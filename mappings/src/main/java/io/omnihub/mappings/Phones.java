@@ -2,7 +2,7 @@ package io.omnihub.mappings;
 
 /**
  * Mainland China mobile numbers: read in any usual spelling ("+86 138-1234-5678", "8613812345678",
- * "138 1234 5678"), kept as an identifier in E.164 (+8613812345678), and masked for logs.
+ * "138 1234 5678", full-width digits as a Chinese input method types them), kept as an identifier in E.164 (+8613812345678), and masked for logs.
  */
 public final class Phones {
 
@@ -10,7 +10,8 @@ public final class Phones {
     }
 
     /** The eleven-digit number, or an {@link IllegalArgumentException} saying why it is not one. */
-    public static String mainlandMobile(String phone) {
+    public static String mainlandMobile(String raw) {
+        String phone = java.text.Normalizer.normalize(raw, java.text.Normalizer.Form.NFKC);
         StringBuilder digits = new StringBuilder(16);
         for (int i = 0; i < phone.length(); i++) {
             char c = phone.charAt(i);

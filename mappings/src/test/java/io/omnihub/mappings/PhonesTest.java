@@ -12,6 +12,8 @@ class PhonesTest {
         assertThat(Phones.e164("+86 138-1234-5678")).isEqualTo("+8613812345678");
         assertThat(Phones.e164("8613812345678")).isEqualTo("+8613812345678");
         assertThat(Phones.e164("0086 138 1234 5678")).isEqualTo("+8613812345678");
+        assertThat(Phones.e164("１３８１２３４５６７８")).as("full-width digits").isEqualTo("+8613812345678");
+        assertThat(Phones.e164("（+86）138-1234-5678")).isEqualTo("+8613812345678");
         assertThat(Phones.mainlandMobile("(138) 1234 5678")).isEqualTo("13812345678");
     }
 

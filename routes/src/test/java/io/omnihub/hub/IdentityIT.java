@@ -131,6 +131,36 @@ class IdentityIT {
     }
 
     @Test
+    void aLinkThroughAPhoneThatTurnsOutSharedIsSplitAgain() throws Exception {
+        youzanCard("YZ-S1", "13800000055", "msg-s1");
+        String card = awaitCustomer("memberCard=YZ-S1&program=youzan-test");
+        partner("members", "{\"memberId\":\"M-S\",\"phone\":\"13800000055\",\"registeredAt\":\"2026-11-22T02:00:00Z\"}");
+        Await.until(WAIT, () -> get("/api/customers/lookup?memberId=M-S&partner=partner-test").path("customerId").asText(),
+                c -> c.equals(card)); // linked by the phone
+
+        youzanCard("YZ-S2", "13800000055", "msg-s2"); // a second card on the phone: a family's phone
+        Await.until(WAIT, () -> get("/api/customers/lookup?memberId=M-S&partner=partner-test").path("customerId").asText(),
+                c -> !c.equals(card));
+        assertThat(get("/api/customers/lookup?phone=13800000055").path("status").asInt()).isEqualTo(409);
+        JsonNode merges = get("/api/customers/" + card + "/merges");
+        assertThat(merges.toString()).contains("its link became shared");
+        assertThat(lookup("memberCard=YZ-S2&program=youzan-test").path("customerId").asText()).isNotEqualTo(card);
+    }
+
+    @Test
+    void aReissuedNumberDoesNotJoinItsNewOwnerToTheOldOne() throws Exception {
+        partner("members", "{\"memberId\":\"M-OLD\",\"phone\":\"13800000088\",\"name\":\"王芳\","
+                + "\"registeredAt\":\"2019-03-01T02:00:00Z\"}");
+        String old = awaitCustomer("memberId=M-OLD&partner=partner-test");
+        youzanCustomer("888", "13800000088", "陈静", "msg-c888");
+        String neu = awaitCustomer("buyerId=888&channel=youzan-test");
+        assertThat(neu).as("another name on the number: another person").isNotEqualTo(old);
+        youzanCustomer("889", "13800000088", "王方", "msg-c889"); // the old owner, a homophone typo
+        Await.until(WAIT, () -> get("/api/customers/lookup?buyerId=889&channel=youzan-test").path("customerId").asText(),
+                c -> c.equals(old));
+    }
+
+    @Test
     void theMostTrustedSourceWinsAnAttributeAndKeepsItsProvenance() throws Exception {
         partner("members", "{\"memberId\":\"M-6\",\"phone\":\"13800000066\",\"name\":\"张三\","
                 + "\"registeredAt\":\"2026-11-22T02:00:00Z\"}");

@@ -47,6 +47,7 @@ public final class IdentityResolver {
         private final Map<Identifier, Set<Identifier>> anchorsSeen = new HashMap<>();
         private final Set<List<String>> keptApart = new HashSet<>();
         private final Map<String, List<WeakKey>> weak = new HashMap<>();
+        private final Map<String, Set<String>> names = new HashMap<>();
 
         /** An identifier held by a customer record (a member of the golden customer {@code golden}). */
         public void owner(Identifier id, String member, String golden) {
@@ -82,6 +83,13 @@ public final class IdentityResolver {
             goldenOf.putIfAbsent(key.customerId(), golden);
         }
 
+        /** A name (as {@link PersonName#key}) a golden customer's records were seen with. */
+        public void name(String golden, String nameKey) {
+            if (nameKey != null) {
+                names.computeIfAbsent(golden, g -> new HashSet<>()).add(nameKey);
+            }
+        }
+
         /** Two golden customers an undo separated: they are not merged again. */
         public void keptApart(String goldenA, String goldenB) {
             keptApart.add(List.of(goldenA, goldenB));
@@ -93,7 +101,7 @@ public final class IdentityResolver {
     public record WeakKey(String phoneBucket, String customerId, String nameKey, String city, String phone) {
 
         boolean sameName(IdentityEvidence.Weak w) {
-            return nameKey.equals(w.nameKey()) && (city == null || w.city() == null || city.equals(w.city()));
+            return PersonName.close(nameKey, w.nameKey()) && (city == null || w.city() == null || city.equals(w.city()));
         }
     }
 
@@ -189,6 +197,13 @@ public final class IdentityResolver {
             ids.removeIf(s.erased::contains);
             markShared(ids);
             ids.removeIf(s.shared::contains);
+            String name = PersonName.key(e.attributes().get("name"));
+            if (name != null) {
+                // a phone or e-mail held by someone of another name: a re-issued number or a family's;
+                // it links nobody for this event (cards and platform ids are not second-guessed)
+                ids.removeIf(i -> IdentityRules.SHAREABLE.contains(i.type()) && s.owners.containsKey(i)
+                        && namesDisagree(golden(s.owners.get(i)), name));
+            }
             if (ids.isEmpty()) {
                 out.resolved.add(new Resolved(e.eventId(), null, null));
                 return;
@@ -250,10 +265,9 @@ public final class IdentityResolver {
                         (a, b) -> a == Change.UPDATED ? b : a);
             }
             s.clusters.put(target, cluster);
+            s.name(target, name);
             if (e.weak() != null) {
-                if (group.isEmpty()) {
-                    target = weakLink(e, target, cluster);
-                }
+                target = weakLink(e, target, s.clusters.get(target), group.isEmpty());
                 WeakKey key = new WeakKey(e.weak().phoneBucket(), member, e.weak().nameKey(), e.weak().city(),
                         e.weak().phoneHash());
                 List<WeakKey> known = s.weak.computeIfAbsent(key.phoneBucket(), b -> new ArrayList<>());
@@ -284,11 +298,12 @@ public final class IdentityResolver {
         }
 
         /**
-         * A record nothing strong joined: if its weak evidence (masked phone bucket, name, city, and
-         * the full phone where both have one) matches exactly one other golden customer, it joins
-         * that one, as a new source record. Two or more matches are ambiguous and join nothing.
+         * Weak evidence (masked phone bucket, name, city, and the full phone where both have one)
+         * matching exactly one other golden customer joins the two: a masked platform buyer and the
+         * store member behind it. Two or more matches, or two different full phones, are ambiguous
+         * and join nothing. The older customer survives.
          */
-        String weakLink(IdentityEvidence e, String target, Set<Identifier> cluster) {
+        String weakLink(IdentityEvidence e, String target, Set<Identifier> cluster, boolean targetIsNew) {
             Set<String> matches = new LinkedHashSet<>();
             Set<String> phones = new HashSet<>();
             if (e.weak().phoneHash() != null) {
@@ -314,17 +329,21 @@ public final class IdentityResolver {
             if (!rules.fits(together) || keptApart(match, target)) {
                 return target;
             }
-            merge(match, target, e, List.of(), List.of(), true, true);
-            out.changes.remove(target);
-            out.changes.merge(match, Change.UPDATED, (a, b) -> a);
-            s.clusters.put(match, together);
-            return match;
+            boolean matchOlder = targetIsNew || s.createdAt.get(match).isBefore(s.createdAt.get(target));
+            String survivor = matchOlder ? match : target;
+            String absorbed = matchOlder ? target : match;
+            out.changes.remove(absorbed);
+            merge(survivor, absorbed, e, List.of(), List.of(), targetIsNew, true);
+            out.changes.merge(survivor, targetIsNew ? Change.UPDATED : Change.MERGED, (a, b) -> a == Change.UPDATED ? b : a);
+            s.clusters.put(survivor, together);
+            return survivor;
         }
 
         void merge(String survivor, String absorbed, IdentityEvidence e, List<Identifier> survivorLinks,
                    List<Identifier> absorbedLinks, boolean newRecord, boolean weak) {
             parent.put(absorbed, survivor);
             s.clusters.remove(absorbed);
+            s.names.getOrDefault(absorbed, Set.of()).forEach(n -> s.name(survivor, n));
             out.merges.add(new Merge(survivor, absorbed, e.eventId(), e.source(), e.observedAt(),
                     List.copyOf(survivorLinks), List.copyOf(absorbedLinks), newRecord, weak));
             if (!newRecord) {
@@ -333,6 +352,12 @@ public final class IdentityResolver {
                 out.absorbed.remove(absorbed);
                 out.changes.remove(absorbed);
             }
+        }
+
+        /** The golden customer has names and none is this one, give or take one letter of pinyin. */
+        boolean namesDisagree(String golden, String name) {
+            Set<String> known = s.names.get(golden);
+            return known != null && !known.isEmpty() && known.stream().noneMatch(k -> PersonName.close(k, name));
         }
 
         boolean keptApart(String a, String b) {

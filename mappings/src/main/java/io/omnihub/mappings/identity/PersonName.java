@@ -19,6 +19,11 @@ import net.sourceforge.pinyin4j.format.exception.BadHanyuPinyinOutputFormatCombi
 public final class PersonName {
 
     private static final HanyuPinyinOutputFormat FORMAT = new HanyuPinyinOutputFormat();
+    /** What a form or a platform puts where a name should be. */
+    private static final java.util.Set<String> PLACEHOLDERS = java.util.Set.of("买家", "卖家", "顾客", "客户", "客人", "会员",
+            "用户", "收货人", "本人", "匿名", "无", "未知", "测试", "先生", "女士", "小姐", "buyer", "customer", "member",
+            "user", "guest", "test", "unknown", "anonymous", "null", "none", "n/a");
+    private static final java.util.regex.Pattern HONORIFIC = java.util.regex.Pattern.compile("(先生|女士|小姐|太太|老师)$");
 
     static {
         FORMAT.setCaseType(HanyuPinyinCaseType.LOWERCASE);
@@ -29,27 +34,110 @@ public final class PersonName {
     private PersonName() {
     }
 
-    /** The comparison key of a name, or null when the name cannot be compared (masked, empty, a placeholder). */
+    /**
+     * The comparison key of a name: its syllables in toneless pinyin, space-separated (张伟 ->
+     * "zhang wei"), or null when the name cannot be compared (masked, empty, a placeholder such
+     * as 买家, a surname with an honorific such as 张先生).
+     */
     public static String key(String name) {
         if (name == null) {
             return null;
         }
         String n = Normalizer.normalize(name, Normalizer.Form.NFKC).trim();
-        if (n.isEmpty() || n.contains("*") || n.contains("＊") || n.length() > 40) {
+        if (n.isEmpty() || n.contains("*") || n.length() > 40 || PLACEHOLDERS.contains(n.toLowerCase(Locale.ROOT))) {
             return null;
         }
+        n = HONORIFIC.matcher(n).replaceFirst("");
+        if (n.codePointCount(0, n.length()) < 2) {
+            return null; // 张先生: a surname alone names nobody
+        }
         StringBuilder out = new StringBuilder();
-        for (int i = 0; i < n.length(); i++) {
-            char c = n.charAt(i);
-            if (Character.isLetter(c) && c < 0x250) {
-                out.append(Character.toLowerCase(c == 'ü' || c == 'Ü' ? 'v' : c));
-            } else if (Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN) {
-                out.append(pinyin(c));
+        StringBuilder word = new StringBuilder();
+        for (int i = 0; i <= n.length(); i++) {
+            char c = i < n.length() ? n.charAt(i) : ' ';
+            if (i < n.length() && Character.isLetter(c) && c < 0x250) {
+                word.append(Character.toLowerCase(c == 'ü' || c == 'Ü' ? 'v' : c));
+                continue;
+            }
+            if (word.length() > 0) {
+                append(out, word.toString());
+                word.setLength(0);
+            }
+            if (Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN) {
+                append(out, pinyin(c));
             }
             // spaces, the middle dot of minority names, punctuation: not part of the key
         }
         String key = out.toString().replace("lyu", "lv").replace("nyu", "nv");
-        return key.length() < 2 || key.equals("unknown") || key.equals("test") ? null : key.toLowerCase(Locale.ROOT);
+        return key.replace(" ", "").length() < 2 || key.equals("unknown") || key.equals("test") ? null : key;
+    }
+
+    private static void append(StringBuilder out, String syllable) {
+        if (out.length() > 0) {
+            out.append(' ');
+        }
+        out.append(syllable.toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * Whether two name keys can be one person's: the same surname syllable, and the rest equal but
+     * for one syllable changed, added or dropped (a wrong or missing character); in a two-character
+     * name the changed syllable must be one letter off (fang / fan, an input-method slip). 张伟明 /
+     * 张伟文 and 王芳 / 王凡 are close; 王芳 / 王静 and 王芳 / 陈静 (a re-issued number's two owners) are not.
+     */
+    public static boolean close(String a, String b) {
+        if (a.equals(b)) {
+            return true;
+        }
+        String[] x = a.split(" ");
+        String[] y = b.split(" ");
+        if (!x[0].equals(y[0])) {
+            return false;
+        }
+        if (x.length == y.length) {
+            int differ = 0;
+            boolean nearHomophone = true;
+            for (int i = 0; i < x.length; i++) {
+                if (!x[i].equals(y[i])) {
+                    differ++;
+                    nearHomophone = oneLetterApart(x[i], y[i]);
+                }
+            }
+            // 王芳 / 王静 is another person as often as a typo; 王芳 / 王凡 (fang / fan) is an input-method slip
+            return differ <= 1 && (x.length > 2 || nearHomophone);
+        }
+        String[] longer = x.length > y.length ? x : y;
+        String[] shorter = x.length > y.length ? y : x;
+        if (longer.length - shorter.length != 1) {
+            return false;
+        }
+        for (int skip = 1; skip < longer.length; skip++) {
+            boolean same = true;
+            for (int i = 0, j = 0; i < longer.length && same; i++) {
+                if (i != skip) {
+                    same = longer[i].equals(shorter[j++]);
+                }
+            }
+            if (same) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean oneLetterApart(String a, String b) {
+        if (Math.abs(a.length() - b.length()) > 1) {
+            return false;
+        }
+        int i = 0;
+        while (i < Math.min(a.length(), b.length()) && a.charAt(i) == b.charAt(i)) {
+            i++;
+        }
+        int j = 0;
+        while (j < Math.min(a.length(), b.length()) - i && a.charAt(a.length() - 1 - j) == b.charAt(b.length() - 1 - j)) {
+            j++;
+        }
+        return Math.max(a.length(), b.length()) - i - j <= 1;
     }
 
     private static String pinyin(char c) {

@@ -140,4 +140,16 @@ class IdentityResolverTest {
         assertThat(o.resolved).extracting(IdentityResolver.Resolved::goldenId).doesNotHaveDuplicates();
         assertThat(o.merges).noneMatch(IdentityResolver.Merge::weak);
     }
+
+    @Test
+    void aPhoneHeldBySomeoneOfAnotherNameLinksNothingButAHomophoneTypoStillLinks() {
+        IdentityEvidence old = new IdentityEvidence("old", "pos-east", T, List.of(CARD_1, PHONE), Map.of("name", "王芳"), false);
+        IdentityEvidence reissued = new IdentityEvidence("new", "partner-acme", T, List.of(
+                new Identifier(Type.PARTNER_MEMBER_ID, "M1", "partner-acme"), PHONE), Map.of("name", "陈静"), false);
+        IdentityEvidence typo = new IdentityEvidence("typo", "youzan", T, List.of(
+                new Identifier(Type.PLATFORM_BUYER_ID, "Y1", "youzan"), PHONE), Map.of("name", "王方"), false);
+        Outcome o = resolver.resolve(List.of(old, reissued, typo), new Snapshot(), T);
+        assertThat(o.resolved.get(1).goldenId()).isNotEqualTo(o.resolved.get(0).goldenId());
+        assertThat(o.resolved.get(2).goldenId()).isEqualTo(o.resolved.get(0).goldenId());
+    }
 }

@@ -54,9 +54,16 @@ public class CustomersController {
             }
         } else if (q.containsKey("buyerId") && q.containsKey("channel")) {
             id = new Identifier(Type.PLATFORM_BUYER_ID, q.get("buyerId"), q.get("channel"));
+        } else if (q.containsKey("memberId") && q.containsKey("partner")) {
+            id = new Identifier(Type.PARTNER_MEMBER_ID, q.get("memberId"), q.get("partner"));
+        } else if (q.containsKey("openId") && q.containsKey("app")) {
+            id = new Identifier(Type.OPEN_ID, q.get("openId"), q.get("app"));
+        } else if (q.containsKey("externalUserId") && q.containsKey("corp")) {
+            id = new Identifier(Type.WECOM_EXTERNAL_ID, q.get("externalUserId"), q.get("corp"));
         } else {
             return problem(HttpStatus.BAD_REQUEST, "No identifier",
-                    "give one of phone, memberCard (and optionally program), unionId, email, or channel and buyerId", null);
+                    "give one of phone, memberCard (and optionally program), unionId, email, channel and buyerId, "
+                            + "partner and memberId, app and openId, or corp and externalUserId", null);
         }
         Optional<Identifier> normalized = IdentifierNormalizer.normalize(id);
         if (normalized.isEmpty()) {

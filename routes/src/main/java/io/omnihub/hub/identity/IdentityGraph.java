@@ -5,6 +5,7 @@ import io.omnihub.mappings.HubJson;
 import io.omnihub.mappings.identity.IdentityEvidence;
 import io.omnihub.mappings.identity.IdentityResolver;
 import io.omnihub.mappings.identity.IdentityRules;
+import io.omnihub.mappings.identity.PersonName;
 import io.omnihub.mappings.identity.IdentityResolver.Outcome;
 import io.omnihub.mappings.identity.IdentityResolver.Snapshot;
 import io.omnihub.mappings.identity.Survivorship;
@@ -107,7 +108,12 @@ public class IdentityGraph {
         return new Applied(memberOfEvent, changes, mergedIds);
     }
 
-    /** Reads what the graph holds about the batch's identifiers: owners, their golden customers, guards. */
+    /**
+     * Reads what the graph holds about the batch's identifiers: owners, their golden customers,
+     * guards. The per-customer reads are LATERAL ... OFFSET 0 (a planner fence) so they stay index
+     * lookups while the tables grow faster than autovacuum's statistics follow; with stale
+     * statistics the planner otherwise scans the whole attribute table once per batch.
+     */
     private Snapshot snapshot(List<IdentityEvidence> events) {
         Snapshot s = new Snapshot();
         Set<Identifier> all = new LinkedHashSet<>();
@@ -139,8 +145,10 @@ public class IdentityGraph {
 
         Ids a = Ids.of(all);
         Set<String> goldens = new HashSet<>();
-        String[] buckets = events.stream().filter(e -> e.weak() != null).map(e -> e.weak().phoneBucket()).distinct()
-                .toArray(String[]::new);
+        Map<String, Set<String>> namesByBucket = new HashMap<>();
+        events.stream().filter(e -> e.weak() != null).forEach(e -> namesByBucket
+                .computeIfAbsent(e.weak().phoneBucket(), b -> new HashSet<>()).add(e.weak().nameKey()));
+        String[] buckets = namesByBucket.keySet().toArray(String[]::new);
         if (buckets.length > 0) {
             jdbc.sql("""
                             SELECT w.phone_bucket, w.customer_id, w.name_key, w.city, w.phone_hash, c.golden_id
@@ -148,9 +156,13 @@ public class IdentityGraph {
                              WHERE w.phone_bucket = ANY(:b) AND c.erased_at IS NULL
                             """).param("b", buckets)
                     .query((rs, n) -> {
-                        s.weak(new IdentityResolver.WeakKey(rs.getString(1), rs.getString(2), rs.getString(3),
-                                emptyToNull(rs.getString(4)), emptyToNull(rs.getString(5))), rs.getString(6));
-                        goldens.add(rs.getString(6));
+                        // only the bucket's records whose name could match: ~20 people share a bucket
+                        String name = rs.getString(3);
+                        if (namesByBucket.get(rs.getString(1)).stream().anyMatch(k -> PersonName.close(k, name))) {
+                            s.weak(new IdentityResolver.WeakKey(rs.getString(1), rs.getString(2), rs.getString(3),
+                                    emptyToNull(rs.getString(4)), emptyToNull(rs.getString(5))), rs.getString(6));
+                            goldens.add(rs.getString(6));
+                        }
                         return null;
                     }).list();
         }
@@ -176,12 +188,22 @@ public class IdentityGraph {
                     return null;
                 }).list();
         jdbc.sql("""
-                        SELECT c.golden_id, ci.id_type, ci.id_scope, ci.id_value
-                          FROM customer c JOIN customer_identifier ci ON ci.customer_id = c.customer_id
+                        SELECT c.golden_id, ci.id_type, ci.id_scope, ci.id_value FROM customer c
+                          JOIN LATERAL (SELECT * FROM customer_identifier i WHERE i.customer_id = c.customer_id OFFSET 0) ci ON true
                          WHERE c.golden_id = ANY(:g)
                         """).param("g", g)
                 .query((rs, n) -> {
                     s.clusterIdentifier(rs.getString(1), identifier(rs, 2));
+                    return null;
+                }).list();
+        jdbc.sql("""
+                        SELECT c.golden_id, a.value FROM customer c
+                          JOIN LATERAL (SELECT value FROM customer_attribute a
+                                         WHERE a.customer_id = c.customer_id AND a.name = 'name' OFFSET 0) a ON true
+                         WHERE c.golden_id = ANY(:g)
+                        """).param("g", g)
+                .query((rs, n) -> {
+                    s.name(rs.getString(1), PersonName.key(rs.getString(2)));
                     return null;
                 }).list();
         jdbc.sql("""
@@ -379,7 +401,8 @@ public class IdentityGraph {
         Set<String> shared = new HashSet<>(jdbc.sql("SELECT id_hash FROM identifier_shared WHERE id_hash = ANY(:h)")
                 .param("h", all.toArray(String[]::new)).query(String.class).list());
         for (Link l : links) {
-            if (shared.containsAll(l.survivorSide()) || shared.containsAll(l.absorbedSide())) {
+            if ((shared.containsAll(l.survivorSide()) || shared.containsAll(l.absorbedSide()))
+                    && !namesAgreeAcross(l.survivorId(), l.absorbedId())) {
                 split(l.mergeId(), l.absorbedId(), "its link became shared");
                 String survivorGolden = golden(l.survivorId());
                 changes.put(survivorGolden, Customer.Change.SPLIT);
@@ -387,6 +410,41 @@ public class IdentityGraph {
                 mergedIds.computeIfAbsent(survivorGolden, k -> new ArrayList<>()).add(l.absorbedId());
             }
         }
+    }
+
+    /**
+     * Whether the records on the two sides of a merge carry names that can be one person's: then a
+     * shared phone between them is that person's and a family member's, and the link stands.
+     */
+    private boolean namesAgreeAcross(String survivorId, String absorbedId) {
+        Map<String, String> parentOf = new HashMap<>();
+        Map<String, Set<String>> namesOf = new HashMap<>();
+        jdbc.sql("""
+                        SELECT c.customer_id, c.merged_into, a.value FROM customer c
+                          LEFT JOIN customer_attribute a ON a.customer_id = c.customer_id AND a.name = 'name'
+                         WHERE c.golden_id = (SELECT golden_id FROM customer WHERE customer_id = :s)
+                        """).param("s", survivorId)
+                .query((rs, n) -> {
+                    if (rs.getString(2) != null) {
+                        parentOf.put(rs.getString(1), rs.getString(2));
+                    }
+                    String key = PersonName.key(rs.getString(3));
+                    if (key != null) {
+                        namesOf.computeIfAbsent(rs.getString(1), k -> new HashSet<>()).add(key);
+                    }
+                    return null;
+                }).list();
+        Set<String> inside = new HashSet<>();
+        Set<String> outside = new HashSet<>();
+        namesOf.forEach((record, names) -> {
+            String r = record;
+            int hops = 0;
+            while (r != null && !r.equals(absorbedId) && hops++ < 10_000) {
+                r = parentOf.get(r);
+            }
+            (absorbedId.equals(r) ? inside : outside).addAll(names);
+        });
+        return inside.stream().anyMatch(a -> outside.stream().anyMatch(b -> PersonName.close(a, b)));
     }
 
     private void split(String mergeId, String absorbedId, String reason) {

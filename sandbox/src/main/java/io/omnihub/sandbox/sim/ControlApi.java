@@ -24,7 +24,9 @@ import java.util.Random;
  * GET  /control/shops                                    shops with order and SKU counts
  * GET  /control/shops/{shop}/orders                      the 100 most recently changed orders
  * POST /control/shops/{shop}/orders                      place an order: {"lines":[{"skuId":"..","quantity":1}],
- *                                                        "status":"PAID"}; no body = a random order
+ *                                                        "status":"PAID","buyer":{"openId":"..","name":"..",
+ *                                                        "phone":"..","city":".."}}; no buyer = one of the
+ *                                                        sandbox's crowd; no body = a random order
  * GET  /control/shops/{shop}/orders/{orderId}            one order
  * POST /control/shops/{shop}/orders/{orderId}/status     {"status":"SHIPPED"}
  * GET  /control/shops/{shop}/stock                       every SKU's quantity and price (fen)
@@ -129,10 +131,22 @@ final class ControlApi implements HttpHandler {
             wants.add(new Want(skus.get(random.nextInt(skus.size())).skuId(), 1));
         }
         SimStatus status = body.hasNonNull("status") ? SimStatus.valueOf(body.get("status").asText()) : SimStatus.PAID;
-        var buyer = people.pick(random).on(shop.config().platform());
+        var buyer = body.path("buyer").isObject() ? buyer(body.path("buyer")) : people.pick(random).on(shop.config().platform());
         return shop.placeOrder(buyer, wants, status)
                 .map(o -> new SimResponse(201, write(JSON.valueToTree(o))))
                 .orElse(problem(409, "unknown SKU or not enough stock"));
+    }
+
+    /**
+     * A buyer given by the caller (a labelled benchmark, a test): the platform masks the phone
+     * ({@code 138****5678}) as the real open APIs do, whatever the caller sent.
+     */
+    private static SimOrder.SimBuyer buyer(JsonNode b) {
+        String phone = b.path("phone").asText("");
+        String masked = phone.length() == 11 && !phone.contains("*") ? phone.substring(0, 3) + "****" + phone.substring(7) : phone;
+        return new SimOrder.SimBuyer(b.path("openId").asText(), b.path("nick").asText(""), b.path("name").asText(""),
+                masked, b.path("province").asText(""), b.path("city").asText(""), b.path("district").asText(""),
+                b.path("address").asText(""));
     }
 
     private static ObjectNode sku(SimSku s) {
