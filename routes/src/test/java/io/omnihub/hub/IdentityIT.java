@@ -76,7 +76,9 @@ class IdentityIT {
         assertThat(lookup("phone=%2B86%20138%200000%200001").path("customerId").asText()).isEqualTo(customer);
         assertThat(lookup("phone=008613800000001").path("customerId").asText()).isEqualTo(customer);
         assertThat(lookup("email=li.lei@example.cn").path("customerId").asText()).isEqualTo(customer);
-        assertThat(lookup("phone=13800000001").path("attributes").path("name").path("value").asText()).isEqualTo("李雷");
+        JsonNode golden = lookup("phone=13800000001");
+        assertThat(golden.path("attributes").path("name").path("value").asText()).isEqualTo("李雷");
+        assertThat(Instant.parse(golden.path("updatedAt").asText())).isAfterOrEqualTo(Instant.parse(golden.path("createdAt").asText()));
 
         partner("orders", order("P-ID-1", "138 0000 0001", "2026-11-22T03:00:00Z"));
         JsonNode order = Await.until(WAIT, () -> get("/api/orders/partner-test/P-ID-1"),

@@ -227,7 +227,7 @@ public class IdentityGraph {
         if (!o.newCustomers.isEmpty()) {
             jdbc.sql("""
                             INSERT INTO customer (customer_id, golden_id, merged_into, created_at, updated_at)
-                            SELECT id, g, m, CAST(t AS timestamptz), now()
+                            SELECT id, g, m, CAST(t AS timestamptz), CAST(t AS timestamptz)
                               FROM unnest(CAST(:ids AS text[]), CAST(:g AS text[]), CAST(:m AS text[]), CAST(:t AS text[]))
                                    AS x(id, g, m, t)
                             """)
@@ -309,7 +309,8 @@ public class IdentityGraph {
                     .update();
         }
         if (!o.changes.isEmpty()) {
-            jdbc.sql("UPDATE customer SET updated_at = now() WHERE customer_id = ANY(:g)")
+            // the wall clock, not the transaction's start: a customer created in this batch is stamped later than that
+            jdbc.sql("UPDATE customer SET updated_at = greatest(clock_timestamp(), created_at) WHERE customer_id = ANY(:g)")
                     .param("g", o.changes.keySet().toArray(String[]::new)).update();
         }
         if (!o.seenWith.isEmpty()) {
