@@ -38,16 +38,7 @@ public record IdentityEvidence(String eventId, String source, Instant observedAt
             }
             String c = city == null || city.isBlank() ? null : city.trim().replaceAll("[市]$", "");
             String phone = IdentifierNormalizer.phone(rawPhone);
-            return new Weak(bucket, key, c, phone == null ? null : sha256(phone));
-        }
-
-        private static String sha256(String s) {
-            try {
-                return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                        .digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-            } catch (java.security.NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
-            }
+            return new Weak(bucket, key, c, phone == null ? null : IdentifierHash.sha256Hex(phone));
         }
     }
 

@@ -1,7 +1,7 @@
 package io.omnihub.hub.identity;
 
-import io.omnihub.connectors.Digests;
 import io.omnihub.mappings.HubJson;
+import io.omnihub.mappings.identity.IdentifierHash;
 import io.omnihub.mappings.identity.IdentityEvidence;
 import io.omnihub.mappings.identity.IdentityResolver;
 import io.omnihub.mappings.identity.IdentityRules;
@@ -11,9 +11,6 @@ import io.omnihub.mappings.identity.IdentityResolver.Snapshot;
 import io.omnihub.mappings.identity.Survivorship;
 import io.omnihub.mappings.model.Customer;
 import io.omnihub.mappings.model.Identifier;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -548,8 +545,8 @@ public class IdentityGraph {
     }
 
     public Optional<Customer> customer(String customerId) {
-        return Optional.ofNullable(customers(Map.of(golden(customerId), Customer.Change.UPDATED), Map.of())
-                .get(golden(customerId))).map(c -> new Customer(c.schema(), c.customerId(), c.identifiers(),
+        String golden = golden(customerId);
+        return Optional.ofNullable(customers(Map.of(golden, Customer.Change.UPDATED), Map.of()).get(golden)).map(c -> new Customer(c.schema(), c.customerId(), c.identifiers(),
                 c.attributes(), c.createdAt(), c.updatedAt(), null, List.of()));
     }
 
@@ -682,12 +679,7 @@ public class IdentityGraph {
     }
 
     static String hash(Identifier id) {
-        try {
-            return Digests.lowerHex(MessageDigest.getInstance("SHA-256").digest(
-                    (id.type() + "\u0000" + id.scope() + "\u0000" + id.value()).getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return IdentifierHash.of(id);
     }
 
     /** For logs and evidence: a phone as +86138****5678, other values with their middle hidden. */

@@ -1,0 +1,30 @@
+package io.omnihub.mappings.identity;
+
+import io.omnihub.mappings.model.Identifier;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * What the graph keeps of an identifier where the value itself must not stay: erasure tombstones,
+ * merge evidence, the shared list's key and a weak key's full phone. Lower-case hex SHA-256.
+ */
+public final class IdentifierHash {
+
+    private IdentifierHash() {
+    }
+
+    /** The hash of type, scope and value, NUL-separated (the form Flyway V6 computes in SQL too). */
+    public static String of(Identifier id) {
+        return sha256Hex(id.type() + "\u0000" + id.scope() + "\u0000" + id.value());
+    }
+
+    public static String sha256Hex(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
