@@ -4,7 +4,9 @@ package io.omnihub.connectors;
  * What the hub changes on a channel's listing of one SKU: the stock buyers can order and the
  * price they pay. Each platform addresses a SKU its own way; callers pass all they know.
  *
- * <p>Both calls set absolute values (never increments), so repeating one after a timeout is safe.
+ * <p>{@link #setStock} and {@link #setPrice} set absolute values, so repeating one after a timeout
+ * is safe. {@link #adjustStock} changes stock by a difference, for platforms that take one: the
+ * platform's own decrements for orders the hub has not seen yet then stay in place.
  */
 public interface ListingUpdates {
 
@@ -22,4 +24,25 @@ public interface ListingUpdates {
 
     /** Sets the selling price of one SKU, in fen. */
     void setPrice(SkuRef sku, long priceFen);
+
+    /** Whether the platform takes a stock increment ({@link #adjustStock}). */
+    default boolean adjustsStock() {
+        return false;
+    }
+
+    /**
+     * Changes the stock of one SKU by {@code delta} (negative to take units away).
+     *
+     * @throws PlatformException with kind PERMANENT when the platform refuses (e.g. fewer left than {@code -delta})
+     */
+    default void adjustStock(SkuRef sku, long delta, String requestId) {
+        throw new UnsupportedOperationException("this platform takes absolute stock values only");
+    }
+
+    /**
+     * The stock the platform shows buyers now, for reconciliation.
+     *
+     * @throws PlatformException with kind PERMANENT and the platform's reason when the SKU is gone
+     */
+    long stock(SkuRef sku);
 }

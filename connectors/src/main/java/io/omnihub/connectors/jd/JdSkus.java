@@ -9,7 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * {@code jingdong.stock.write.updateSkuStock} (skuId, stockNum: the full stock) and
+ * {@code jingdong.stock.write.updateSkuStock} (skuId, stockNum: the full stock; JD takes no
+ * increment), {@code jingdong.stock.read.findSkuStock} to read it back, and
  * {@code jingdong.price.write.updateSkuJdPrice} (skuId, jdPrice in yuan).
  */
 public final class JdSkus implements ListingUpdates {
@@ -34,6 +35,21 @@ public final class JdSkus implements ListingUpdates {
         p.put("skuId", Long.parseLong(sku.skuId()));
         p.put("jdPrice", BigDecimal.valueOf(priceFen).movePointLeft(2).setScale(2).toPlainString());
         check(client.call("jingdong.price.write.updateSkuJdPrice", p), "updateSkuJdPrice");
+    }
+
+    /** {@code jingdong.stock.read.findSkuStock}: the SKU's stock as buyers see it. */
+    @Override
+    public long stock(SkuRef sku) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("skuId", Long.parseLong(sku.skuId()));
+        JsonNode response = client.call("jingdong.stock.read.findSkuStock", p);
+        check(response, "findSkuStock");
+        for (JsonNode s : response.path("skuStocks")) {
+            if (s.path("skuId").asText().equals(sku.skuId())) {
+                return s.path("stockNum").asLong();
+            }
+        }
+        throw new PlatformException("jd", Kind.PERMANENT, "not-found", "findSkuStock: no stock for SKU " + sku.skuId(), 0);
     }
 
     /** JOS answers business failures inside the method's response, with success=false. */

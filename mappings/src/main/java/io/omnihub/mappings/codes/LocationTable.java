@@ -4,10 +4,13 @@ import java.io.Reader;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * (channel instance, store code) -> hub location. Loaded from {@code config/locations.csv} with
@@ -19,7 +22,7 @@ public final class LocationTable {
     public static final ZoneId DEFAULT_ZONE = ZoneId.of("Asia/Shanghai");
 
     private final Map<String, Location> byStoreCode = new HashMap<>();
-    private final Map<String, Location> byCode = new HashMap<>();
+    private final Map<String, Location> byCode = new LinkedHashMap<>();
 
     private record Row(String channel, String storeCode, Location location) {
     }
@@ -57,6 +60,13 @@ public final class LocationTable {
 
     public Optional<Location> location(String code) {
         return Optional.ofNullable(byCode.get(code));
+    }
+
+    /** The codes of the locations whose stock online channels may sell, in table order. */
+    public Set<String> onlineLocations() {
+        Set<String> online = new LinkedHashSet<>();
+        byCode.values().stream().filter(Location::onlineEligible).forEach(l -> online.add(l.code()));
+        return online;
     }
 
     public int size() {

@@ -1,6 +1,10 @@
 package io.omnihub.hub.config;
 
+import io.omnihub.mappings.stock.AllocationRule;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 
 /**
  * One channel instance from {@code config/channels.yml} (contract §1): one shop, POS fleet, SCRM
@@ -176,25 +180,79 @@ public class ChannelInstance {
         }
     }
 
-    /** This channel's share of available-to-promise stock. */
+    /**
+     * This channel's share of available-to-promise stock. Unset values fall back: a SKU's entry
+     * under {@code skus} to the instance's values, the instance's to the defaults (all of ATP).
+     */
     public static class Allocation {
-        private double ratio = 1.0;
-        private long safetyStock;
+        private Double ratio;
+        /** Units always held back from this channel (contract §1 calls it the channel's safety stock). */
+        private Long safetyStock;
+        private Long min;
+        private Long max;
+        /** A target at or below this is pushed as 0. */
+        private Long zeroAtOrBelow;
+        /** Per hub SKU, values that differ from the instance's. */
+        private Map<String, Allocation> skus = new LinkedHashMap<>();
 
-        public double getRatio() {
+        /** The rule for one SKU. */
+        public AllocationRule ruleFor(String sku) {
+            Allocation o = skus.getOrDefault(sku, new Allocation());
+            return new AllocationRule(
+                    first(o.ratio, ratio, 1.0), first(o.safetyStock, safetyStock, 0L), first(o.min, min, 0L),
+                    first(o.max, max, Long.MAX_VALUE), first(o.zeroAtOrBelow, zeroAtOrBelow, 0L));
+        }
+
+        private static <T> T first(T sku, T instance, T fallback) {
+            return sku != null ? sku : instance != null ? instance : fallback;
+        }
+
+        public Double getRatio() {
             return ratio;
         }
 
-        public void setRatio(double ratio) {
+        public void setRatio(Double ratio) {
             this.ratio = ratio;
         }
 
-        public long getSafetyStock() {
+        public Long getSafetyStock() {
             return safetyStock;
         }
 
-        public void setSafetyStock(long safetyStock) {
+        public void setSafetyStock(Long safetyStock) {
             this.safetyStock = safetyStock;
+        }
+
+        public Long getMin() {
+            return min;
+        }
+
+        public void setMin(Long min) {
+            this.min = min;
+        }
+
+        public Long getMax() {
+            return max;
+        }
+
+        public void setMax(Long max) {
+            this.max = max;
+        }
+
+        public Long getZeroAtOrBelow() {
+            return zeroAtOrBelow;
+        }
+
+        public void setZeroAtOrBelow(Long zeroAtOrBelow) {
+            this.zeroAtOrBelow = zeroAtOrBelow;
+        }
+
+        public Map<String, Allocation> getSkus() {
+            return skus;
+        }
+
+        public void setSkus(Map<String, Allocation> skus) {
+            this.skus = skus;
         }
     }
 

@@ -1,6 +1,7 @@
 package io.omnihub.hub.config;
 
 import io.omnihub.mappings.model.Identifier;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +20,86 @@ public class HubProperties {
     private Codes codes = new Codes();
     private Kafka kafka = new Kafka();
     private Identity identity = new Identity();
+    private Stock stock = new Stock();
+
+    /** Available-to-promise stock, its sync-out and reconciliation. */
+    public static class Stock {
+        /** Units of every SKU never promised online. */
+        private long safetyStock;
+        /** Per hub SKU, a safety stock other than the default. */
+        private Map<String, Long> skuSafetyStock = new LinkedHashMap<>();
+        /** At or below this ATP a SKU's channel shares become disjoint (they add up to at most ATP). */
+        private long lowStock = 10;
+        /** Sales this recent weigh a channel's disjoint share (units move to the channels still selling). */
+        private Duration recentSales = Duration.ofMinutes(10);
+        /** How often each channel's stock is read back and compared with what the hub pushed. */
+        private Duration reconcileEvery = Duration.ofMinutes(5);
+        /**
+         * A channel showing less than the hub expects may have sold units the hub has not pulled yet;
+         * it is corrected only once the last push is older than this.
+         */
+        private Duration reconcileGrace = Duration.ofMinutes(10);
+
+        public long safetyStockFor(String sku) {
+            return skuSafetyStock.getOrDefault(sku, safetyStock);
+        }
+
+        public long getSafetyStock() {
+            return safetyStock;
+        }
+
+        public void setSafetyStock(long safetyStock) {
+            this.safetyStock = safetyStock;
+        }
+
+        public Map<String, Long> getSkuSafetyStock() {
+            return skuSafetyStock;
+        }
+
+        public void setSkuSafetyStock(Map<String, Long> skuSafetyStock) {
+            this.skuSafetyStock = skuSafetyStock;
+        }
+
+        public long getLowStock() {
+            return lowStock;
+        }
+
+        public void setLowStock(long lowStock) {
+            this.lowStock = lowStock;
+        }
+
+        public Duration getRecentSales() {
+            return recentSales;
+        }
+
+        public void setRecentSales(Duration recentSales) {
+            this.recentSales = recentSales;
+        }
+
+        public Duration getReconcileEvery() {
+            return reconcileEvery;
+        }
+
+        public void setReconcileEvery(Duration reconcileEvery) {
+            this.reconcileEvery = reconcileEvery;
+        }
+
+        public Duration getReconcileGrace() {
+            return reconcileGrace;
+        }
+
+        public void setReconcileGrace(Duration reconcileGrace) {
+            this.reconcileGrace = reconcileGrace;
+        }
+    }
+
+    public Stock getStock() {
+        return stock;
+    }
+
+    public void setStock(Stock stock) {
+        this.stock = stock;
+    }
 
     /** Identity resolution: guardrails and which source's attribute values win. */
     public static class Identity {

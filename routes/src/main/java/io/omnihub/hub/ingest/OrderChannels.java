@@ -4,9 +4,12 @@ import io.omnihub.connectors.CallGuard;
 import io.omnihub.connectors.douyin.DoudianClient;
 import io.omnihub.connectors.douyin.DoudianCredentials;
 import io.omnihub.connectors.douyin.DoudianOrders;
+import io.omnihub.connectors.douyin.DoudianSkus;
 import io.omnihub.connectors.jd.JdOrders;
+import io.omnihub.connectors.jd.JdSkus;
 import io.omnihub.connectors.jd.JosClient;
 import io.omnihub.connectors.jd.JosCredentials;
+import io.omnihub.connectors.taobao.TaobaoItems;
 import io.omnihub.connectors.taobao.TaobaoTrades;
 import io.omnihub.connectors.taobao.TopClient;
 import io.omnihub.connectors.taobao.TopCredentials;
@@ -27,7 +30,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
-/** The order-pulling channel instances from config/channels.yml, each with its connector and mapper. */
+/** The platform shops from config/channels.yml, each with its connectors (orders, listings) and order mapper. */
 @Component
 public class OrderChannels {
 
@@ -56,7 +59,7 @@ public class OrderChannels {
                 new TopCredentials(cred.getAppKey(), cred.getAppSecret(), cred.getAccessToken()),
                 SignMethod.fromWire(cred.getSignMethod()), http, clock, CALL_TIMEOUT, guard(id, c));
         return new OrderChannel(id, c, new TaobaoTrades(client, c.getPull().getPageSize()),
-                trade -> TaobaoOrderMapper.toOrder(id, trade, codes));
+                trade -> TaobaoOrderMapper.toOrder(id, trade, codes), new TaobaoItems(client));
     }
 
     private static OrderChannel jd(String id, ChannelInstance c, SkuCodeTable codes, HttpClient http, Clock clock) {
@@ -65,7 +68,7 @@ public class OrderChannels {
                 new JosCredentials(cred.getAppKey(), cred.getAppSecret(), cred.getAccessToken()), http, clock, CALL_TIMEOUT,
                 guard(id, c));
         return new OrderChannel(id, c, new JdOrders(client, c.getPull().getPageSize()),
-                order -> JdOrderMapper.toOrder(id, order, codes));
+                order -> JdOrderMapper.toOrder(id, order, codes), new JdSkus(client));
     }
 
     private static OrderChannel douyin(String id, ChannelInstance c, SkuCodeTable codes, HttpClient http, Clock clock) {
@@ -74,7 +77,7 @@ public class OrderChannels {
                 new DoudianCredentials(cred.getAppKey(), cred.getAppSecret(), cred.getAccessToken()), http, clock,
                 CALL_TIMEOUT, guard(id, c));
         return new OrderChannel(id, c, new DoudianOrders(client, c.getPull().getPageSize()),
-                order -> DouyinOrderMapper.toOrder(id, order, codes));
+                order -> DouyinOrderMapper.toOrder(id, order, codes), new DoudianSkus(client));
     }
 
     /** One quota and retry policy per instance, shared by all of its calls. */

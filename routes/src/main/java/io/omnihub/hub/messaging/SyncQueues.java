@@ -1,5 +1,9 @@
 package io.omnihub.hub.messaging;
 
+import io.omnihub.hub.config.HubProperties;
+import io.omnihub.mappings.model.SyncCommand;
+import org.apache.activemq.artemis.api.core.QueueConfiguration;
+import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.springframework.boot.autoconfigure.jms.artemis.ArtemisConfigurationCustomizer;
@@ -10,7 +14,9 @@ import org.springframework.context.annotation.Configuration;
  * The embedded Artemis broker's outbound command queues, {@code sync.<instance>}: last-value
  * queues keyed by the message property {@value #CONFLATION_KEY} (kind:channelSku), so a burst
  * of changes for one SKU collapses to the latest; transient failures are redelivered with
- * exponential backoff, and after the last attempt a command lands in {@code DLQ.sync.<instance>}.
+ * exponential backoff (1 s doubling to 60 s, 10 attempts: about 4 minutes of outage), and after
+ * the last attempt a command lands in {@code DLQ.sync.<instance>}, where the hub also puts the
+ * commands a platform refused for good, with the reason.
  */
 @Configuration(proxyBeanMethods = false)
 public class SyncQueues {
@@ -22,17 +28,41 @@ public class SyncQueues {
         return ADDRESS_PREFIX + instanceId;
     }
 
+    public static String deadLetterQueue(String instanceId) {
+        return "DLQ." + queue(instanceId);
+    }
+
+    /** Sold out first, then low stock, then the rest: JMS priority, which Artemis delivers highest first. */
+    public static int priority(SyncCommand c) {
+        return switch (c.reason()) {
+            case "sold out" -> 9;
+            case "low stock" -> 7;
+            default -> 4;
+        };
+    }
+
     @Bean
-    ArtemisConfigurationCustomizer syncQueueSettings() {
-        return config -> config.addAddressSetting(ADDRESS_PREFIX + "#", new AddressSettings()
+    ArtemisConfigurationCustomizer syncQueueSettings(HubProperties hub) {
+        return config -> {
+            config.addAddressSetting(ADDRESS_PREFIX + "#", settings("DLQ.sync"));
+            hub.getChannels().keySet().forEach(id -> {
+                config.addAddressSetting(queue(id), settings(deadLetterQueue(id)));
+                config.addQueueConfiguration(QueueConfiguration.of(deadLetterQueue(id))
+                        .setAddress(deadLetterQueue(id)).setRoutingType(RoutingType.ANYCAST).setDurable(true));
+            });
+            config.addQueueConfiguration(QueueConfiguration.of("DLQ.sync").setAddress("DLQ.sync")
+                    .setRoutingType(RoutingType.ANYCAST).setDurable(true));
+        };
+    }
+
+    private static AddressSettings settings(String deadLetterAddress) {
+        return new AddressSettings()
                 .setDefaultLastValueQueue(true)
                 .setDefaultLastValueKey(SimpleString.of(CONFLATION_KEY))
                 .setRedeliveryDelay(1_000)
                 .setRedeliveryMultiplier(2.0)
                 .setMaxRedeliveryDelay(60_000)
                 .setMaxDeliveryAttempts(10)
-                .setDeadLetterAddress(SimpleString.of("DLA.sync"))
-                .setAutoCreateDeadLetterResources(true)
-                .setDeadLetterQueuePrefix(SimpleString.of("DLQ.")));
+                .setDeadLetterAddress(SimpleString.of(deadLetterAddress));
     }
 }

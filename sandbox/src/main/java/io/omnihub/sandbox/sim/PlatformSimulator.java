@@ -75,7 +75,7 @@ public abstract class PlatformSimulator implements HttpHandler {
                 Thread.currentThread().interrupt();
             }
         }
-        if (faults.takeFailure()) {
+        if (faults.isDown() || faults.takeFailure()) {
             return Optional.of(new SimResponse(503, "{\"error\":\"service unavailable\"}"));
         }
         if (faults.takeThrottle()) {

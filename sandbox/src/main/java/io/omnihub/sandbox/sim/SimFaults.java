@@ -5,13 +5,23 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Trouble a shop can be told to make, through the control API: the next N calls throttled or
- * answered with HTTP 503, and a delay before every answer.
+ * answered with HTTP 503, a delay before every answer, and an outage (every call 503 until it ends).
  */
 public final class SimFaults {
 
     private final AtomicInteger throttleNext = new AtomicInteger();
     private final AtomicInteger failNext = new AtomicInteger();
     private final AtomicLong delayMillis = new AtomicLong();
+    private volatile boolean down;
+
+    /** While down, every call of the shop is answered 503, as during a platform outage. */
+    public void down(boolean down) {
+        this.down = down;
+    }
+
+    public boolean isDown() {
+        return down;
+    }
 
     public void throttleNext(int calls) {
         throttleNext.set(calls);

@@ -46,11 +46,15 @@ class SimulatorProtocolTest {
     static void start() {
         sandbox = Sandbox.start(0, Clock.systemUTC());
         sandbox.addShop(new SimShop.Config("tmall-test", "taobao", "tb-key", "tb-secret", "tb-session", 0),
-                List.of(new SimSku("600001", "5000001", "SKU-A", "T-shirt", 10, 9900)));
+                List.of(new SimSku("600001", "5000001", "SKU-A", "T-shirt", 10, 9900),
+                        new SimSku("600002", "5000002", "SKU-B", "Cap", 10, 5900)));
         sandbox.addShop(new SimShop.Config("jd-test", "jd", "jd-key", "jd-secret", "jd-token", 0),
-                List.of(new SimSku("700001", "100001", "SKU-A", "T-shirt", 10, 9900)));
+                List.of(new SimSku("700001", "100001", "SKU-A", "T-shirt", 10, 9900),
+                        new SimSku("700002", "100002", "SKU-B", "Cap", 10, 5900),
+                        new SimSku("700003", "100003", "SKU-C", "Socks", 10, 1900)));
         sandbox.addShop(new SimShop.Config("dy-test", "douyin", "7000000000000000001", "dy-secret", "dy-token", 0),
-                List.of(new SimSku("3600000000000000001", "1700000000001", "SKU-A", "T-shirt", 10, 9900)));
+                List.of(new SimSku("3600000000000000001", "1700000000001", "SKU-A", "T-shirt", 10, 9900),
+                        new SimSku("3600000000000000002", "1700000000002", "SKU-B", "Cap", 10, 5900)));
     }
 
     @AfterAll
@@ -166,21 +170,79 @@ class SimulatorProtocolTest {
                 });
     }
 
-    @Test
-    void eachConnectorsStockAndPriceUpdatesAreAcceptedByItsSimulator() {
+    interface ListingCheck {
+        void check(String shopId, ListingUpdates connector, SimSku sku, ListingUpdates.SkuRef ref);
+    }
+
+    /** Runs a check with each platform's listing connector on the given SKU of its test shop. */
+    void eachConnector(Map<String, String> skuIds, ListingCheck check) {
         Map<String, ListingUpdates> connectors = Map.of(
                 "tmall-test", new TaobaoItems(top("tb-secret", SignMethod.HMAC_SHA256)),
                 "jd-test", new JdSkus(jos("jd-secret")),
                 "dy-test", new DoudianSkus(doudian("dy-secret")));
-        Map<String, String> skuIds = Map.of("tmall-test", "5000001", "jd-test", "100001", "dy-test", "1700000000001");
         connectors.forEach((shopId, connector) -> {
             SimSku sku = sandbox.shop(shopId).orElseThrow().sku(skuIds.get(shopId)).orElseThrow();
-            ListingUpdates.SkuRef ref = new ListingUpdates.SkuRef(sku.itemId(), sku.skuId(), sku.outerSkuId());
+            check.check(shopId, connector, sku, new ListingUpdates.SkuRef(sku.itemId(), sku.skuId(), sku.outerSkuId()));
+        });
+    }
+
+    @Test
+    void eachConnectorsStockAndPriceUpdatesAreAcceptedByItsSimulator() {
+        eachConnector(Map.of("tmall-test", "5000001", "jd-test", "100001", "dy-test", "1700000000001"), (shopId, connector, sku, ref) -> {
             connector.setStock(ref, 42, "req-" + shopId);
             connector.setPrice(ref, 12_990);
             assertThat(sku.quantity()).as(shopId + " stock").isEqualTo(42);
             assertThat(sku.priceFen()).as(shopId + " price").isEqualTo(12_990);
         });
+    }
+
+    @Test
+    void eachConnectorReadsStockBackAndTheIncrementalOnesAdjustItWithoutGoingBelowZero() {
+        eachConnector(Map.of("tmall-test", "5000002", "jd-test", "100002", "dy-test", "1700000000002"), (shopId, connector, sku, ref) -> {
+            connector.setStock(ref, 30, "set-" + shopId);
+            sku.take(4); // a buyer orders on the platform
+            assertThat(connector.stock(ref)).as(shopId + " read back").isEqualTo(26);
+            if (connector.adjustsStock()) {
+                connector.adjustStock(ref, -6, "adj-" + shopId);
+                assertThat(sku.quantity()).as(shopId + " after -6").isEqualTo(20);
+                assertThatThrownBy(() -> connector.adjustStock(ref, -21, "adj2-" + shopId))
+                        .isInstanceOfSatisfying(PlatformException.class, e -> assertThat(e.kind()).isEqualTo(Kind.PERMANENT));
+                assertThat(sku.quantity()).as(shopId + " refused, unchanged").isEqualTo(20);
+            } else {
+                assertThat(shopId).isEqualTo("jd-test"); // JD takes absolute values only
+            }
+        });
+    }
+
+    @Test
+    void aShopThatIsDownAnswersEveryCallWithA503UntilItIsBack() {
+        SimShop shop = sandbox.shop("jd-test").orElseThrow();
+        JdSkus jd = new JdSkus(jos("jd-secret"));
+        ListingUpdates.SkuRef ref = new ListingUpdates.SkuRef("700003", "100003", null);
+        shop.faults().down(true);
+        try {
+            for (int i = 0; i < 3; i++) {
+                assertThatThrownBy(() -> jd.stock(ref)).isInstanceOfSatisfying(PlatformException.class,
+                        e -> assertThat(e.kind()).isEqualTo(Kind.TRANSIENT));
+            }
+        } finally {
+            shop.faults().down(false);
+        }
+        assertThat(jd.stock(ref)).isEqualTo(shop.sku("100003").orElseThrow().quantity());
+    }
+
+    @Test
+    void readingADeletedSkuIsAPermanentErrorWithThePlatformsReason() {
+        SimShop shop = sandbox.shop("dy-test").orElseThrow();
+        SimSku gone = new SimSku("3600000009", "1700000000009", "SKU-GONE", "gone", 1, 100);
+        shop.list(gone);
+        gone.delete();
+        assertThatThrownBy(() -> new DoudianSkus(doudian("dy-secret")).stock(
+                new ListingUpdates.SkuRef("3600000009", "1700000000009", null)))
+                .isInstanceOfSatisfying(PlatformException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(Kind.PERMANENT);
+                    assertThat(e.getMessage()).contains("sku不存在");
+                });
     }
 
     @Test

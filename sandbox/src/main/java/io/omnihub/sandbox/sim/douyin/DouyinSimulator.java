@@ -113,6 +113,7 @@ public final class DouyinSimulator extends PlatformSimulator {
             case "order.searchList" -> searchList(shop, params);
             case "sku.syncStock" -> syncStock(shop, params);
             case "sku.editPrice" -> editPrice(shop, params);
+            case "sku.detail" -> skuDetail(shop, params);
             default -> error(70000, "接口服务已下线", "isp.api-service-off", "不存在的方法 " + method);
         };
     }
@@ -168,6 +169,21 @@ public final class DouyinSimulator extends PlatformSimulator {
         }
         sku.get().setQuantity(next);
         return ok(object());
+    }
+
+    /** {@code sku.detail}: one SKU with its stock_num. */
+    private SimResponse skuDetail(SimShop shop, JsonNode p) {
+        Optional<SimSku> sku = sku(shop, p);
+        if (sku.isEmpty() || sku.get().deleted()) {
+            return error(50002, "业务处理失败", "isv.business-failed:sku_not_exist", "sku不存在或已删除");
+        }
+        ObjectNode data = object();
+        data.put("id", Long.parseLong(sku.get().skuId()));
+        data.put("product_id", Long.parseLong(sku.get().itemId()));
+        data.put("code", sku.get().outerSkuId());
+        data.put("stock_num", sku.get().quantity());
+        data.put("price", sku.get().priceFen());
+        return ok(data);
     }
 
     private SimResponse editPrice(SimShop shop, JsonNode p) {

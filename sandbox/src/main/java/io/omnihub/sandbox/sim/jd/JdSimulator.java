@@ -104,6 +104,7 @@ public final class JdSimulator extends PlatformSimulator {
             case "jingdong.pop.order.search" -> orderSearch(shop, params);
             case "jingdong.stock.write.updateSkuStock" -> stockUpdate(shop, params);
             case "jingdong.price.write.updateSkuJdPrice" -> priceUpdate(shop, params);
+            case "jingdong.stock.read.findSkuStock" -> stockRead(shop, params);
             default -> error("15", "不存在的方法名", "Invalid Method");
         };
     }
@@ -166,6 +167,21 @@ public final class JdSimulator extends PlatformSimulator {
         }
         sku.get().setQuantity(stock);
         return businessResult("jingdong_stock_write_updateSkuStock_responce", true, null);
+    }
+
+    /** {@code jingdong.stock.read.findSkuStock}: the SKU's stock as buyers see it. */
+    private SimResponse stockRead(SimShop shop, JsonNode q) {
+        Optional<SimSku> sku = shop.sku(text(q, "skuId") == null ? "" : text(q, "skuId"));
+        if (sku.isEmpty() || sku.get().deleted()) {
+            return businessResult("jingdong_stock_read_findSkuStock_responce", false, "sku不存在");
+        }
+        ObjectNode body = object();
+        body.put("code", "0");
+        body.put("success", true);
+        ObjectNode stock = body.putArray("skuStocks").addObject();
+        stock.put("skuId", Long.parseLong(sku.get().skuId()));
+        stock.put("stockNum", sku.get().quantity());
+        return ok("jingdong_stock_read_findSkuStock_responce", body);
     }
 
     private SimResponse priceUpdate(SimShop shop, JsonNode q) {

@@ -107,6 +107,8 @@ public final class TaobaoSimulator extends PlatformSimulator {
             case "taobao.trades.sold.increment.get" -> tradesSoldIncrement(shop, p);
             case "taobao.item.quantity.update" -> quantityUpdate(shop, p);
             case "taobao.item.sku.price.update", "taobao.item.price.update" -> priceUpdate(shop, p, method);
+            case "taobao.item.sku.get" -> skuGet(shop, p);
+            case "taobao.item.seller.get" -> sellerGet(shop, p);
             default -> error(22, "Invalid method", null, null);
         };
     }
@@ -178,6 +180,39 @@ public final class TaobaoSimulator extends PlatformSimulator {
         ObjectNode body = object();
         body.set("item", item);
         return ok("item_quantity_update_response", body);
+    }
+
+    /** {@code taobao.item.sku.get}: one SKU of an item, with its quantity. */
+    private SimResponse skuGet(SimShop shop, Map<String, String> p) {
+        if (blank(p.get("num_iid")) || blank(p.get("sku_id")) || blank(p.get("fields"))) {
+            return error(40, "Missing required arguments:fields,num_iid,sku_id", "isv.missing-parameter", null);
+        }
+        Optional<SimSku> sku = shop.sku(p.get("sku_id"));
+        if (sku.isEmpty() || sku.get().deleted() || !sku.get().itemId().equals(p.get("num_iid"))) {
+            return error(15, "Remote service error", "isv.item-not-exist", "商品不存在或已删除");
+        }
+        ObjectNode body = object();
+        ObjectNode node = body.putObject("sku");
+        node.put("sku_id", Long.parseLong(sku.get().skuId()));
+        node.put("num_iid", Long.parseLong(sku.get().itemId()));
+        node.put("quantity", sku.get().quantity());
+        return ok("item_sku_get_response", body);
+    }
+
+    /** {@code taobao.item.seller.get}: an item without SKU variants, with its quantity ({@code num}). */
+    private SimResponse sellerGet(SimShop shop, Map<String, String> p) {
+        if (blank(p.get("num_iid")) || blank(p.get("fields"))) {
+            return error(40, "Missing required arguments:fields,num_iid", "isv.missing-parameter", null);
+        }
+        Optional<SimSku> sku = shop.sku(p.get("num_iid"));
+        if (sku.isEmpty() || sku.get().deleted()) {
+            return error(15, "Remote service error", "isv.item-not-exist", "商品不存在或已删除");
+        }
+        ObjectNode body = object();
+        ObjectNode node = body.putObject("item");
+        node.put("num_iid", Long.parseLong(sku.get().itemId()));
+        node.put("num", sku.get().quantity());
+        return ok("item_seller_get_response", body);
     }
 
     private SimResponse priceUpdate(SimShop shop, Map<String, String> p, String method) {

@@ -1,0 +1,352 @@
+package io.omnihub.bench;
+
+import io.omnihub.hub.HubApplication;
+import io.omnihub.mappings.HubJson;
+import io.omnihub.mappings.model.StockMovement;
+import io.omnihub.mappings.model.StockSnapshot;
+import io.omnihub.sandbox.sim.Sandbox;
+import io.omnihub.sandbox.sim.SimOrder.SimBuyer;
+import io.omnihub.sandbox.sim.SimShop;
+import io.omnihub.sandbox.sim.SimSku;
+import io.omnihub.sandbox.sim.SimStatus;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.util.FileSystemUtils;
+
+/**
+ * Stock sync-out against five simulated platform shops on loopback (two Taobao, JD, two Douyin),
+ * each with a call quota that both the hub and the simulator enforce; the simulators take their
+ * own stock off on every order and refuse an order at 0.
+ * <ol>
+ * <li>time to channel at 1,000 stock events/s over 20 SKUs (the changes fit the quotas);</li>
+ * <li>overload: 1,000 events/s over 2,000 SKUs, 100 of them selling out (they cannot fit);</li>
+ * <li>a flash sale: 1,000 units, 20,000 orders over the five channels in 60 s, with the hub;</li>
+ * <li>the same flash sale with a 15-minute periodic sync instead (no sync during the minute):
+ *     every channel shown the whole stock at the last sync, or a fixed fifth of it.</li>
+ * </ol>
+ */
+public final class StockSyncBench {
+
+    static final String[] CHANNELS = {"tmall-flagship", "tmall-outlet", "jd-official", "douyin-live", "douyin-mall"};
+    static final String[] TYPES = {"taobao", "taobao", "jd", "douyin", "douyin"};
+    static final double[] DEMAND = {0.35, 0.25, 0.20, 0.12, 0.08};
+    static final int QUOTA = Integer.getInteger("bench.stock.quota", 50);
+    static final int SKUS = 2_000;
+    static final int RATE = 1_000;
+    static final int SECONDS = Integer.getInteger("bench.stock.seconds", 30);
+
+    public static void main(String[] args) throws Exception {
+        Path dataDir = Path.of("target/bench-stock-data");
+        Path configDir = Path.of("target/bench-stock-config");
+        FileSystemUtils.deleteRecursively(dataDir.toFile());
+        writeConfig(configDir);
+        ConfigurableApplicationContext hub = new SpringApplication(HubApplication.class).run(
+                "--hub.data-dir=" + dataDir, "--hub.config-dir=file:" + configDir.toAbsolutePath(),
+                "--hub.embedded.postgres.port=0", "--hub.embedded.kafka.port=0", "--hub.embedded.ftp.port=0",
+                "--hub.embedded.sandbox.port=0", "--hub.embedded.sandbox.seed=false",
+                "--hub.embedded.sandbox.platform-calls-per-second=" + QUOTA,
+                "--hub.stock.reconcile-every=10m", "--server.port=0", "--logging.level.root=WARN");
+        StringBuilder report = new StringBuilder();
+        try (KafkaProducer<String, String> producer = producer(hub.getEnvironment().getProperty("camel.component.kafka.brokers"))) {
+            Sandbox sandbox = hub.getBean(Sandbox.class);
+            JdbcClient jdbc = hub.getBean(JdbcClient.class);
+            Random random = new Random(7);
+            Instant t = Instant.parse("2026-11-23T02:00:00Z");
+
+            // opening stock: 100,000 of each of the 20 fast SKUs, 1,000 of each other one
+            for (int i = 0; i < SKUS; i++) {
+                send(producer, movement(sku(i), i < 20 ? 100_000 : 1_000, StockMovement.Kind.RECEIPT, "open-" + i, t));
+            }
+            producer.flush();
+            await(() -> pending(jdbc) == 0 && confirmed(jdbc) == (long) SKUS * CHANNELS.length, 600);
+            System.out.printf("opening stock on %d SKUs x %d channels confirmed%n", SKUS, CHANNELS.length);
+
+            // 1. fits the quotas
+            Instant aFrom = Instant.now();
+            long sent = stream(producer, SECONDS, () -> {
+                int i = random.nextInt(20);
+                return random.nextInt(10) == 0 ? movement(sku(i), 5, StockMovement.Kind.RECEIPT, null, t)
+                        : movement(sku(i), -(1 + random.nextInt(3)), StockMovement.Kind.SALE, null, t);
+            });
+            await(() -> pending(jdbc) == 0, 300);
+            long[] a = percentiles(jdbc, aFrom, null);
+            long aPushes = pushes(jdbc, aFrom);
+            System.out.printf("fits: %d events, %d pushes, p50 %d ms, p99 %d ms%n", sent, aPushes, a[0], a[1]);
+
+            // 2. overload: 2,000 SKUs change, 100 of them sell out
+            Instant bFrom = Instant.now();
+            List<Integer> sellOut = new ArrayList<>();
+            for (int i = SKUS - 100; i < SKUS; i++) {
+                sellOut.add(i);
+            }
+            long[] soldOutSent = {0};
+            long bSent = stream(producer, SECONDS, () -> {
+                if (!sellOut.isEmpty() && random.nextInt(300) == 0) {
+                    soldOutSent[0]++;
+                    return count(sku(sellOut.remove(sellOut.size() - 1)), 0, Instant.now());
+                }
+                int i = 20 + random.nextInt(SKUS - 120);
+                return movement(sku(i), -(1 + random.nextInt(2)), StockMovement.Kind.SALE, null, t);
+            });
+            Instant bEnd = Instant.now();
+            await(() -> pending(jdbc) == 0, 900);
+            double converged = Duration.between(bEnd, Instant.now()).toMillis() / 1000.0;
+            long[] b = percentiles(jdbc, bFrom, null);
+            long[] bZero = percentiles(jdbc, bFrom, 0L);
+            long bPushes = pushes(jdbc, bFrom);
+            System.out.printf("overload: %d events (%d sell-outs), %d pushes, p50 %d ms, p99 %d ms, sold-out p50 %d ms p99 %d ms,"
+                    + " converged %.1f s after the last event%n", bSent, soldOutSent[0], bPushes, b[0], b[1], bZero[0], bZero[1], converged);
+
+            // 3. flash sale with the hub: 1,000 units of FLASH
+            send(producer, count("FLASH", 1_000, Instant.now()));
+            producer.flush();
+            await(() -> allShow(sandbox, "FLASH", 200), 120);
+            long[] hubSold = flashSale(sandbox, List.of("FLASH"), random).get("FLASH");
+            Thread.sleep(30_000); // the hub catches up with the last orders
+            long hubTotal = sum(hubSold);
+
+            // 4. the same sale, synced every 15 minutes: no sync happens during the minute
+            for (String id : CHANNELS) {
+                SimShop shop = sandbox.shop(id).orElseThrow();
+                shop.list(new SimSku("7770000001", "7770000001", "BASE-FULL", "base full", 1_000, 9900));
+                shop.list(new SimSku("7770000002", "7770000002", "BASE-FIFTH", "base fifth", 200, 9900));
+            }
+            Map<String, long[]> base = flashSale(sandbox, List.of("7770000001", "7770000002"), random);
+            long fullTotal = sum(base.get("7770000001"));
+            long fifthTotal = sum(base.get("7770000002"));
+
+            report.append(String.format("""
+
+                    ## Stock sync-out (StockSyncBench), %s
+                    Machine: %s, %d cores, Java %s. Five simulated shops on loopback (2 Taobao, JD, 2 Douyin), %d calls/s
+                    each (the hub's quota and the simulator's); %d SKUs on each; allocation 0.2 of ATP per channel, low
+                    stock at 10. Stock events are canonical movements and counts on hub.stock; time to channel runs from
+                    the Kafka record of the first event a push answers to the platform's confirmation (`stock_push`).
+
+                    | run | events | platform stock calls | time to channel p50 / p99 |
+                    |---|---|---|---|
+                    | 1,000 events/s over 20 SKUs for %d s (fits the quotas) | %,d | %,d | %,d ms / %,d ms |
+                    | 1,000 events/s over 2,000 SKUs for %d s (overload), all pushes | %,d | %,d | %,d ms / %,d ms |
+                    | the same overload, sold-out pushes only (%d SKUs sold out) | | | %,d ms / %,d ms |
+
+                    Overload: every channel converged %.1f s after the last event (2,000 SKUs x 5 channels at %d calls/s).
+
+                    Flash sale: 1,000 units, 20,000 orders in 60 s over the five shops (demand 35/25/20/12/8 %%), one unit
+                    each, placed in the simulators, which refuse an order at 0. The hub learns of orders by its pulls
+                    (every second) and pushes increments (Taobao, Douyin) or read-then-set values (JD).
+
+                    | sync | units sold | oversold | sell-through |
+                    |---|---|---|---|
+                    | the hub | %,d (per channel %s) | %,d | %.1f %% |
+                    | 15-minute periodic sync, every channel shown the whole stock | %,d | %,d | %.1f %% |
+                    | 15-minute periodic sync, every channel shown a fixed fifth | %,d | %,d | %.1f %% |
+                    """, Instant.now(), InetAddress.getLocalHost().getHostName(), Runtime.getRuntime().availableProcessors(),
+                    System.getProperty("java.version"), QUOTA, SKUS + 1,
+                    SECONDS, sent, aPushes, a[0], a[1],
+                    SECONDS, bSent, bPushes, b[0], b[1], soldOutSent[0], bZero[0], bZero[1], converged, QUOTA,
+                    hubTotal, Arrays.toString(hubSold), Math.max(0, hubTotal - 1000), Math.min(hubTotal, 1000) / 10.0,
+                    fullTotal, Math.max(0, fullTotal - 1000), Math.min(fullTotal, 1000) / 10.0,
+                    fifthTotal, Math.max(0, fifthTotal - 1000), Math.min(fifthTotal, 1000) / 10.0));
+            System.out.println(report);
+            Files.writeString(Path.of("bench/RESULTS.md"), report.toString(), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } finally {
+            hub.close();
+        }
+    }
+
+    /** 20,000 one-unit orders over 60 s, each channel by its share of demand, on each of the given SKU ids. */
+    static Map<String, long[]> flashSale(Sandbox sandbox, List<String> skuIds, Random random) throws InterruptedException {
+        Map<String, long[]> sold = new HashMap<>();
+        skuIds.forEach(s -> sold.put(s, new long[CHANNELS.length]));
+        SimBuyer buyer = new SimBuyer("bench-buyer", "bench", "张三", "138****0000", "上海", "上海市", "浦东新区", "1号");
+        long start = System.nanoTime();
+        for (int n = 0; n < 20_000; n++) {
+            long due = start + n * 3_000_000L; // 20,000 in 60 s
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+            }
+            double r = random.nextDouble();
+            int c = 0;
+            for (double acc = DEMAND[0]; r > acc && c < CHANNELS.length - 1; acc += DEMAND[++c]) {
+                // pick the channel
+            }
+            SimShop shop = sandbox.shop(CHANNELS[c]).orElseThrow();
+            for (String skuId : skuIds) {
+                String id = skuId.startsWith("777") ? skuId : channelSku(c, SKUS); // FLASH is SKU number SKUS
+                if (shop.placeOrder(buyer, List.of(new SimShop.Want(id, 1)), SimStatus.PAID).isPresent()) {
+                    sold.get(skuId)[c]++;
+                }
+            }
+        }
+        return sold;
+    }
+
+    static boolean allShow(Sandbox sandbox, String hubSku, long quantity) {
+        for (int c = 0; c < CHANNELS.length; c++) {
+            if (sandbox.shop(CHANNELS[c]).orElseThrow().sku(channelSku(c, SKUS)).orElseThrow().quantity() != quantity) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static long stream(KafkaProducer<String, String> producer, int seconds, Supplier<String[]> next)
+            throws InterruptedException {
+        long start = System.nanoTime();
+        long n = 0;
+        long total = (long) seconds * RATE;
+        while (n < total) {
+            long due = start + n * 1_000_000_000L / RATE;
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+            }
+            send(producer, next.get());
+            n++;
+        }
+        producer.flush();
+        return n;
+    }
+
+    static long[] percentiles(JdbcClient jdbc, Instant from, Long value) {
+        return jdbc.sql("""
+                        SELECT coalesce(percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM confirmed_at - caused_at)), 0),
+                               coalesce(percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM confirmed_at - caused_at)), 0)
+                          FROM stock_push WHERE caused_at >= :from AND (CAST(:v AS bigint) IS NULL OR value = :v)
+                        """)
+                .param("from", Timestamp.from(from)).param("v", value)
+                .query((rs, n) -> new long[] {Math.round(rs.getDouble(1) * 1000), Math.round(rs.getDouble(2) * 1000)})
+                .single();
+    }
+
+    static long pushes(JdbcClient jdbc, Instant from) {
+        return jdbc.sql("SELECT count(*) FROM stock_push WHERE caused_at >= :from").param("from", Timestamp.from(from))
+                .query(Long.class).single();
+    }
+
+    static long pending(JdbcClient jdbc) {
+        return jdbc.sql("SELECT count(*) FROM channel_stock WHERE state = 'PENDING'").query(Long.class).single();
+    }
+
+    static long confirmed(JdbcClient jdbc) {
+        return jdbc.sql("SELECT count(*) FROM channel_stock WHERE state = 'CONFIRMED'").query(Long.class).single();
+    }
+
+    static void await(BooleanSupplier done, int seconds) throws InterruptedException {
+        long until = System.nanoTime() + seconds * 1_000_000_000L;
+        while (!done.getAsBoolean()) {
+            if (System.nanoTime() > until) {
+                throw new IllegalStateException("not reached in " + seconds + " s");
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    static long sum(long[] xs) {
+        long s = 0;
+        for (long x : xs) {
+            s += x;
+        }
+        return s;
+    }
+
+    static String sku(int i) {
+        return String.format("S%04d", i);
+    }
+
+    /** The platform's SKU id of hub SKU number {@code i} on channel {@code c}; number SKUS is FLASH. */
+    static String channelSku(int c, int i) {
+        return switch (TYPES[c]) {
+            case "taobao" -> Long.toString(5_000_000_000L + c * 10_000_000L + i);
+            case "jd" -> Long.toString(100_000_000_000L + i);
+            default -> Long.toString(1_700_000_000_000_000L + c * 1_000_000_000L + i);
+        };
+    }
+
+    static String channelItem(int c, int i) {
+        return switch (TYPES[c]) {
+            case "taobao" -> Long.toString(6_000_000_000L + c * 10_000_000L + i);
+            case "jd" -> Long.toString(10_000_000L + i);
+            default -> Long.toString(3_600_000_000_000_000_000L + c * 1_000_000_000L + i);
+        };
+    }
+
+    static String[] movement(String sku, long delta, StockMovement.Kind kind, String id, Instant t) {
+        String movementId = id != null ? "bench:" + id : "bench:" + UUID.randomUUID();
+        return new String[] {sku, HubJson.write(new StockMovement(StockMovement.SCHEMA, movementId, sku, "WH-SH", delta, kind,
+                "bench", movementId, t))};
+    }
+
+    static String[] count(String sku, long onHand, Instant at) {
+        return new String[] {sku, HubJson.write(new StockSnapshot(StockSnapshot.SCHEMA, sku, "WH-SH", onHand, "bench", at))};
+    }
+
+    static void send(KafkaProducer<String, String> producer, String[] keyAndValue) {
+        producer.send(new ProducerRecord<>("hub.stock", keyAndValue[0], keyAndValue[1]));
+    }
+
+    static KafkaProducer<String, String> producer(String brokers) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        return new KafkaProducer<>(p);
+    }
+
+    /** Five shops on the sandbox, their SKU codes and one online warehouse. */
+    static void writeConfig(Path dir) throws Exception {
+        Files.createDirectories(dir);
+        StringBuilder channels = new StringBuilder("hub:\n  channels:\n");
+        for (int c = 0; c < CHANNELS.length; c++) {
+            String path = switch (TYPES[c]) {
+                case "taobao" -> "/taobao/router/rest";
+                case "jd" -> "/jd/routerjson";
+                default -> "/douyin";
+            };
+            channels.append(String.format("""
+                        %s:
+                          type: %s
+                          endpoint: ${hub.sandbox.url}%s
+                          credentials: {app-key: "%s", app-secret: bench-secret-%d, access-token: bench-token-%d}
+                          pull: {interval: 1s, window: 1h, overlap: 2m, settle: 1s}
+                          allocation: {ratio: 0.2}
+                          quota: {calls-per-second: %d}
+                    """, CHANNELS[c], TYPES[c], path, TYPES[c].equals("douyin") ? "700000000000000000" + c : "bench-key-" + c,
+                    c, c, QUOTA));
+        }
+        Files.writeString(dir.resolve("channels.yml"), channels.toString());
+        StringBuilder codes = new StringBuilder("channel,channel_sku,sku,channel_item\n");
+        for (int c = 0; c < CHANNELS.length; c++) {
+            for (int i = 0; i <= SKUS; i++) {
+                codes.append(CHANNELS[c]).append(',').append(channelSku(c, i)).append(',')
+                        .append(i == SKUS ? "FLASH" : sku(i)).append(',').append(channelItem(c, i)).append('\n');
+            }
+        }
+        Files.writeString(dir.resolve("sku-codes.csv"), codes.toString());
+        Files.writeString(dir.resolve("locations.csv"), "channel,store_code,location,kind,online,zone\nhub,WH-SH,WH-SH,warehouse,true,Asia/Shanghai\n");
+    }
+}

@@ -1,0 +1,198 @@
+package io.omnihub.hub.stock;
+
+import io.omnihub.hub.config.HubProperties;
+import io.omnihub.hub.inbox.Inbox;
+import io.omnihub.hub.ingest.OrderChannel;
+import io.omnihub.hub.ingest.OrderChannels;
+import io.omnihub.hub.stock.StockLedger.Received;
+import io.omnihub.mappings.HubJson;
+import io.omnihub.mappings.codes.ChannelSku;
+import io.omnihub.mappings.codes.LocationTable;
+import io.omnihub.mappings.codes.SkuCodeTable;
+import io.omnihub.mappings.model.StockOversell;
+import io.omnihub.mappings.model.SyncCommand;
+import io.omnihub.mappings.stock.AllocationRule;
+import io.omnihub.mappings.stock.AvailableToPromise;
+import io.omnihub.mappings.stock.StockAllocation;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Stock events and online orders in, channel targets out: applies a batch to the ledger,
+ * recomputes available-to-promise and every channel's share for the SKUs it touched, raises an
+ * oversell when more was sold than there was, and returns a sync command for each channel SKU
+ * whose target changed. All in one transaction; the commands are sent after it commits, and a
+ * command lost in between is re-sent by reconciliation (the target is in {@code channel_stock}).
+ */
+@Service
+public class Inventory {
+
+    private final StockLedger ledger;
+    private final JdbcClient jdbc;
+    private final HubProperties.Stock settings;
+    private final SkuCodeTable codes;
+    private final Set<String> onlineLocations;
+    private final OrderChannels channels;
+    private final Inbox inbox;
+
+    public Inventory(StockLedger ledger, JdbcClient jdbc, HubProperties hub, SkuCodeTable codes, LocationTable locations,
+                     OrderChannels channels, Inbox inbox) {
+        this.ledger = ledger;
+        this.jdbc = jdbc;
+        this.settings = hub.getStock();
+        this.codes = codes;
+        this.onlineLocations = locations.onlineLocations();
+        this.channels = channels;
+        this.inbox = inbox;
+    }
+
+    @Transactional
+    public List<SyncCommand> apply(List<Received> batch) {
+        Map<String, Instant> touched = ledger.apply(batch);
+        if (touched.isEmpty()) {
+            return List.of();
+        }
+        String[] skus = touched.keySet().toArray(String[]::new);
+        Map<String, Map<String, Long>> onHand = new HashMap<>();
+        jdbc.sql("SELECT sku, location, on_hand FROM stock_level WHERE sku = ANY(:s)").param("s", skus)
+                .query((rs, n) -> onHand.computeIfAbsent(rs.getString(1), k -> new HashMap<>()).put(rs.getString(2), rs.getLong(3)))
+                .list();
+        Map<String, Long> reserved = new HashMap<>();
+        jdbc.sql("SELECT sku, sum(quantity) FROM stock_reservation WHERE state = 'RESERVED' AND sku = ANY(:s) GROUP BY sku")
+                .param("s", skus).query((rs, n) -> reserved.put(rs.getString(1), rs.getLong(2))).list();
+        Map<String, Map<String, Long>> recent = new HashMap<>();
+        jdbc.sql("""
+                        SELECT sku, channel_id, sum(quantity) FROM stock_reservation
+                         WHERE sku = ANY(:s) AND reserved_at > now() - CAST(:w AS interval) GROUP BY sku, channel_id
+                        """)
+                .param("s", skus).param("w", settings.getRecentSales().toSeconds() + " seconds")
+                .query((rs, n) -> recent.computeIfAbsent(rs.getString(1), k -> new HashMap<>()).put(rs.getString(2), rs.getLong(3)))
+                .list();
+        Map<String, Long> shortfallBefore = new HashMap<>();
+        jdbc.sql("SELECT sku, shortfall FROM stock_sku WHERE sku = ANY(:s)").param("s", skus)
+                .query((rs, n) -> shortfallBefore.put(rs.getString(1), rs.getLong(2))).list();
+        Map<String, Long> targetBefore = new HashMap<>();
+        jdbc.sql("SELECT channel_id, sku, target FROM channel_stock WHERE sku = ANY(:s)").param("s", skus)
+                .query((rs, n) -> targetBefore.put(rs.getString(1) + ":" + rs.getString(2), rs.getLong(3))).list();
+
+        List<Object[]> figures = new ArrayList<>();
+        List<SyncCommand> commands = new ArrayList<>();
+        List<StockOversell> oversells = new ArrayList<>();
+        Instant now = Instant.now();
+        for (String sku : skus) {
+            Map<String, Long> levels = onHand.getOrDefault(sku, Map.of());
+            long held = reserved.getOrDefault(sku, 0L);
+            long atp = AvailableToPromise.of(levels, onlineLocations, held, settings.safetyStockFor(sku));
+            long shortfall = AvailableToPromise.shortfall(levels, onlineLocations, held);
+            if (shortfall > shortfallBefore.getOrDefault(sku, 0L)) {
+                oversells.add(new StockOversell(StockOversell.SCHEMA, sku, shortfall, uncovered(sku, shortfall), now));
+            }
+            Map<String, AllocationRule> rules = new LinkedHashMap<>();
+            Map<String, ChannelSku> listed = new HashMap<>();
+            for (OrderChannel c : channels.all()) {
+                codes.channelSkuFor(c.instanceId(), sku).ifPresent(cs -> {
+                    rules.put(c.instanceId(), c.config().getAllocation().ruleFor(sku));
+                    listed.put(c.instanceId(), cs);
+                });
+            }
+            boolean disjoint = StockAllocation.isDisjoint(atp, rules, settings.getLowStock());
+            figures.add(new Object[] {sku, onHandOnline(levels), held, atp, shortfall, disjoint});
+            StockAllocation.targets(atp, rules, recent.getOrDefault(sku, Map.of()), settings.getLowStock())
+                    .forEach((channel, target) -> {
+                        Long before = targetBefore.get(channel + ":" + sku);
+                        if (before == null || before != target.longValue()) {
+                            ChannelSku cs = listed.get(channel);
+                            commands.add(new SyncCommand(SyncCommand.SCHEMA, UUID.randomUUID().toString(), channel,
+                                    SyncCommand.Kind.STOCK, sku, cs.channelItemId(), cs.channelSku(), target,
+                                    target == 0 ? "sold out" : disjoint ? "low stock" : "stock", touched.get(sku), now));
+                        }
+                    });
+        }
+        writeFigures(figures);
+        writeTargets(commands);
+        if (!oversells.isEmpty()) {
+            inbox.acceptOnce("hub", oversells.stream().map(o -> new Inbox.Event(UUID.randomUUID().toString(), "hub",
+                    "stock", o.sku(), "", HubJson.write(o))).toList());
+            oversells.forEach(o -> jdbc.sql("INSERT INTO stock_oversell (sku, shortfall, orders) VALUES (:s, :n, :o)")
+                    .param("s", o.sku()).param("n", o.shortfall()).param("o", o.orders().toArray(String[]::new)).update());
+        }
+        return commands;
+    }
+
+    private long onHandOnline(Map<String, Long> levels) {
+        return AvailableToPromise.of(levels, onlineLocations, 0, 0);
+    }
+
+    /** The latest open reservations of the SKU, enough of them to make up the shortfall. */
+    private List<String> uncovered(String sku, long shortfall) {
+        List<String> orders = new ArrayList<>();
+        long[] covered = {0};
+        jdbc.sql("""
+                        SELECT channel_id || ':' || channel_order_id, quantity FROM stock_reservation
+                         WHERE sku = :s AND state = 'RESERVED' ORDER BY reserved_at DESC, channel_order_id DESC LIMIT 100
+                        """)
+                .param("s", sku).query((rs, n) -> {
+                    if (covered[0] < shortfall) {
+                        orders.add(rs.getString(1));
+                        covered[0] += rs.getLong(2);
+                    }
+                    return null;
+                }).list();
+        return orders;
+    }
+
+    private void writeFigures(List<Object[]> f) {
+        jdbc.sql("""
+                        INSERT INTO stock_sku (sku, on_hand, reserved, atp, shortfall, disjoint, updated_at)
+                        SELECT *, now() FROM unnest(CAST(:s AS text[]), CAST(:h AS bigint[]), CAST(:r AS bigint[]),
+                                                    CAST(:a AS bigint[]), CAST(:f AS bigint[]), CAST(:d AS boolean[]))
+                        ON CONFLICT (sku) DO UPDATE SET on_hand = EXCLUDED.on_hand, reserved = EXCLUDED.reserved,
+                               atp = EXCLUDED.atp, shortfall = EXCLUDED.shortfall, disjoint = EXCLUDED.disjoint, updated_at = now()
+                        """)
+                .param("s", f.stream().map(x -> (String) x[0]).toArray(String[]::new))
+                .param("h", f.stream().map(x -> (Long) x[1]).toArray(Long[]::new))
+                .param("r", f.stream().map(x -> (Long) x[2]).toArray(Long[]::new))
+                .param("a", f.stream().map(x -> (Long) x[3]).toArray(Long[]::new))
+                .param("f", f.stream().map(x -> (Long) x[4]).toArray(Long[]::new))
+                .param("d", f.stream().map(x -> (Boolean) x[5]).toArray(Boolean[]::new))
+                .update();
+    }
+
+    /**
+     * A new target leaves the row PENDING until the platform confirms it; the time the change was
+     * caused is kept from the first change the platform has not confirmed yet.
+     */
+    private void writeTargets(List<SyncCommand> c) {
+        if (c.isEmpty()) {
+            return;
+        }
+        jdbc.sql("""
+                        INSERT INTO channel_stock (channel_id, sku, channel_sku, channel_item_id, target, target_at, caused_at, state)
+                        SELECT ch, s, cs, ci, t, now(), CAST(at AS timestamptz), 'PENDING'
+                          FROM unnest(CAST(:ch AS text[]), CAST(:s AS text[]), CAST(:cs AS text[]), CAST(:ci AS text[]),
+                                      CAST(:t AS bigint[]), CAST(:at AS text[])) AS x(ch, s, cs, ci, t, at)
+                        ON CONFLICT (channel_id, sku) DO UPDATE SET target = EXCLUDED.target, target_at = now(),
+                               channel_sku = EXCLUDED.channel_sku, channel_item_id = EXCLUDED.channel_item_id,
+                               caused_at = CASE WHEN channel_stock.state = 'PENDING'
+                                                THEN least(channel_stock.caused_at, EXCLUDED.caused_at)
+                                                ELSE EXCLUDED.caused_at END,
+                               state = 'PENDING', reason = NULL
+                        """)
+                .param("ch", c.stream().map(SyncCommand::channelId).toArray(String[]::new))
+                .param("s", c.stream().map(SyncCommand::sku).toArray(String[]::new))
+                .param("cs", c.stream().map(SyncCommand::channelSku).toArray(String[]::new))
+                .param("ci", c.stream().map(SyncCommand::channelItemId).toArray(String[]::new))
+                .param("t", c.stream().map(SyncCommand::value).toArray(Long[]::new))
+                .param("at", c.stream().map(x -> x.causedAt().toString()).toArray(String[]::new))
+                .update();
+    }
+}

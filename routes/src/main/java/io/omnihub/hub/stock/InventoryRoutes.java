@@ -1,0 +1,71 @@
+package io.omnihub.hub.stock;
+
+import io.omnihub.hub.stock.StockLedger.Received;
+import io.omnihub.mappings.HubJson;
+import io.omnihub.mappings.model.Order;
+import io.omnihub.mappings.model.StockMovement;
+import io.omnihub.mappings.model.StockSnapshot;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.kafka.KafkaConstants;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code inventory.apply}: stock movements, counts and orders from Kafka, a batch at a time, into
+ * the ledger; each channel SKU whose target changed gets a sync command on its instance's
+ * last-value queue, most urgent first (sold out, then low stock). Offsets are committed after
+ * the batch's transaction, so a crash replays the batch, which the ledger recognises.
+ */
+@Component
+public class InventoryRoutes extends RouteBuilder {
+
+    private final Inventory inventory;
+
+    public InventoryRoutes(Inventory inventory) {
+        this.inventory = inventory;
+    }
+
+    @Override
+    public void configure() {
+        from("kafka:hub.stock,hub.orders?groupId=hub-inventory&autoOffsetReset=earliest&batching=true"
+                + "&maxPollRecords=500&pollTimeoutMs=100&breakOnFirstError=true")
+                .routeId("inventory.apply")
+                .process(this::apply)
+                .to(SyncOutRoutes.SYNC_OUT);
+    }
+
+    private void apply(Exchange batch) {
+        List<Received> events = new ArrayList<>();
+        for (Object o : batch.getMessage().getBody(List.class)) {
+            Exchange record = (Exchange) o;
+            String json = record.getMessage().getBody(String.class);
+            Long timestamp = record.getMessage().getHeader(KafkaConstants.TIMESTAMP, Long.class);
+            Instant received = timestamp == null ? Instant.now() : Instant.ofEpochMilli(timestamp);
+            Object event = parse(json);
+            if (event != null) {
+                events.add(new Received(event, received));
+            }
+        }
+        batch.getMessage().setBody(inventory.apply(events));
+    }
+
+    /** The events the ledger reads; anything else on these topics (oversell notices, members) is not for it. */
+    static Object parse(String json) {
+        if (json == null) {
+            return null;
+        }
+        if (json.contains("\"schema\":\"" + StockMovement.SCHEMA + "\"")) {
+            return HubJson.read(json, StockMovement.class);
+        }
+        if (json.contains("\"schema\":\"" + StockSnapshot.SCHEMA + "\"")) {
+            return HubJson.read(json, StockSnapshot.class);
+        }
+        if (json.contains("\"schema\":\"" + Order.SCHEMA + "\"")) {
+            return HubJson.read(json, Order.class);
+        }
+        return null;
+    }
+}

@@ -1,0 +1,261 @@
+package io.omnihub.hub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.omnihub.hub.testing.Await;
+import io.omnihub.mappings.HubJson;
+import io.omnihub.mappings.model.Buyer;
+import io.omnihub.mappings.model.Order;
+import io.omnihub.mappings.model.OrderLine;
+import io.omnihub.mappings.model.OrderStatus;
+import io.omnihub.mappings.model.StockMovement;
+import io.omnihub.mappings.model.StockSnapshot;
+import io.omnihub.sandbox.sim.Sandbox;
+import io.omnihub.sandbox.sim.SimSku;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.util.FileSystemUtils;
+
+/**
+ * Stock in, channel stock out, against the sandbox's three platform shops (each with its own
+ * protocol and signature) through real Kafka, PostgreSQL and Artemis: a burst collapses, a SKU
+ * deleted on a platform is dead-lettered with its reason, a value changed behind the hub's back
+ * is corrected, the last unit sold twice is an oversell and never negative stock, and a channel
+ * down for two minutes converges when it returns.
+ */
+@DirtiesContext
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "hub.data-dir=target/it-data/stock",
+        "hub.config-dir=classpath:test-config-stock",
+        "hub.embedded.postgres.port=0",
+        "hub.embedded.kafka.port=0",
+        "hub.embedded.ftp.port=0",
+        "hub.embedded.sandbox.port=0",
+        "hub.embedded.sandbox.seed=false",
+        "hub.stock.reconcile-every=3s",
+})
+class StockSyncIT {
+
+    static final Duration WAIT = Duration.ofSeconds(60);
+    static final ObjectMapper JSON = new ObjectMapper();
+    /** Per channel instance, the platform's id of each hub SKU (config/sku-codes.csv). */
+    static final Map<String, Map<String, String>> CHANNEL_SKU = Map.of(
+            "tmall-flagship", Map.of("TEE-WHT-M", "5010000001", "TEE-WHT-L", "5010000002", "TEE-BLK-M", "5010000003",
+                    "HOODIE-GRY-L", "5010000004", "CAP-NAVY", "5010000005"),
+            "jd-official", Map.of("TEE-WHT-M", "100012340001", "TEE-WHT-L", "100012340002", "TEE-BLK-M", "100012340003",
+                    "HOODIE-GRY-L", "100012340004", "CAP-NAVY", "100012340005"),
+            "douyin-live", Map.of("TEE-WHT-M", "1760000000000001", "TEE-WHT-L", "1760000000000002",
+                    "TEE-BLK-M", "1760000000000003", "HOODIE-GRY-L", "1760000000000004", "CAP-NAVY", "1760000000000005"));
+
+    static {
+        FileSystemUtils.deleteRecursively(Path.of("target/it-data/stock").toFile());
+    }
+
+    final HttpClient http = HttpClient.newHttpClient();
+    @LocalServerPort
+    int port;
+    @Autowired
+    Sandbox sandbox;
+    @Autowired
+    JdbcClient jdbc;
+    @Value("${camel.component.kafka.brokers}")
+    String brokers;
+    KafkaProducer<String, String> producer;
+    final Instant t0 = Instant.parse("2026-11-23T02:00:00Z");
+
+    @BeforeAll
+    void producer() {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        producer = new KafkaProducer<>(p);
+    }
+
+    @AfterAll
+    void close() {
+        producer.close();
+    }
+
+    @Test
+    void aBurstOfTenThousandChangesToOneSkuEndsRightOnEveryChannelWithFarFewerCalls() throws Exception {
+        String sku = "TEE-WHT-M";
+        movement(sku, "WH-SH", 20_000, StockMovement.Kind.RECEIPT, "burst-receipt");
+        for (int i = 1; i < 10_000; i++) {
+            movement(sku, "WH-SH", -1, StockMovement.Kind.SALE, "burst-" + i);
+        }
+        producer.flush();
+        // 10,001 on hand, nothing reserved: each channel its ratio of ATP less its 2 held back
+        Map<String, Long> expected = Map.of("tmall-flagship", 3_998L, "jd-official", 2_998L, "douyin-live", 2_998L);
+        expected.forEach((channel, value) -> awaitShown(channel, sku, value));
+        JsonNode stock = get("/api/stock/" + sku);
+        assertThat(stock.path("onHand").path("WH-SH").asLong()).isEqualTo(10_001);
+        assertThat(stock.path("atp").asLong()).isEqualTo(10_001);
+        for (JsonNode c : stock.path("channels")) {
+            assertThat(c.path("lastPushed").asLong()).isEqualTo(expected.get(c.path("channelId").asText()));
+            assertThat(c.path("state").asText()).isEqualTo("CONFIRMED");
+        }
+        long calls = jdbc.sql("SELECT count(*) FROM stock_push WHERE sku = :s").param("s", sku).query(Long.class).single();
+        assertThat(calls).as("stock update calls for 10,000 changes on 3 channels").isPositive().isLessThan(300);
+    }
+
+    @Test
+    void aSkuDeletedOnThePlatformIsDeadLetteredWithTheReasonAndShownInTheStatus() throws Exception {
+        String sku = "TEE-WHT-L";
+        sim("jd-official", sku).delete();
+        movement(sku, "WH-SH", 50, StockMovement.Kind.RECEIPT, "deleted-receipt");
+        producer.flush();
+        JsonNode jd = Await.until(WAIT, () -> status("jd-official"), s -> s.path("deadLettered").asLong() >= 1);
+        assertThat(jd.path("deadLetters").toString()).contains(sku).contains("100012340002");
+        String reason = jd.path("deadLetters").get(0).path("reason").asText();
+        assertThat(reason).isNotBlank();
+        awaitShown("tmall-flagship", sku, 18); // the other channels are not held up: 0.4 x 50 - 2
+        JsonNode stock = get("/api/stock/" + sku);
+        JsonNode jdRow = channelRow(stock, "jd-official");
+        assertThat(jdRow.path("state").asText()).isEqualTo("DEAD_LETTERED");
+        assertThat(jdRow.path("reason").asText()).isEqualTo(reason);
+        assertThat(jdbc.sql("SELECT count(*) FROM dead_letter WHERE instance_id = 'jd-official' AND message_key = '100012340002'")
+                .query(Long.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void aValueChangedBehindTheHubsBackIsCorrectedByReconciliation() throws Exception {
+        String sku = "TEE-BLK-M";
+        movement(sku, "WH-SH", 100, StockMovement.Kind.RECEIPT, "drift-receipt");
+        producer.flush();
+        awaitShown("douyin-live", sku, 28); // 0.3 x 100 - 2
+        sim("douyin-live", sku).setQuantity(500); // someone edits the listing in the platform's back office
+        awaitShown("douyin-live", sku, 28);
+        JsonNode row = Await.until(WAIT, () -> channelRow(get("/api/stock/" + sku), "douyin-live"),
+                r -> r.path("drift").asInt() >= 1);
+        assertThat(row.path("lastPushed").asLong()).isEqualTo(28);
+        assertThat(status("douyin-live").path("drift").asLong()).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void whenAnOnlineOrderAndAStoreSaleTakeTheLastUnitEveryChannelGetsZeroAndTheOversellNamesTheOrder() throws Exception {
+        String sku = "HOODIE-GRY-L";
+        count(sku, "STORE-SH-001", 1, t0);
+        producer.flush();
+        Await.until(WAIT, () -> get("/api/stock/" + sku), s -> s.path("onHand").path("STORE-SH-001").asLong() == 1);
+        // the same moment: a Tmall buyer pays for the last unit while the store sells it over the counter
+        order("tmall-flagship", "T-LAST-1", sku, 1, OrderStatus.PAID);
+        movement(sku, "STORE-SH-001", -1, StockMovement.Kind.SALE, "S001-R9-1");
+        producer.flush();
+        JsonNode stock = Await.until(WAIT, () -> get("/api/stock/" + sku), s -> s.path("oversells").size() >= 1);
+        assertThat(stock.path("shortfall").asLong()).isEqualTo(1);
+        assertThat(stock.path("atp").asLong()).isZero();
+        assertThat(stock.path("oversells").get(0).path("orders").toString()).contains("tmall-flagship:T-LAST-1");
+        for (String channel : CHANNEL_SKU.keySet()) {
+            awaitShown(channel, sku, 0);
+        }
+        assertThat(jdbc.sql("SELECT count(*) FROM stock_push WHERE sku = :s AND value < 0").param("s", sku)
+                .query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void aChannelDownForTwoMinutesConvergesWhenItReturnsWithNothingDeadLettered() throws Exception {
+        String sku = "CAP-NAVY";
+        sandbox.shop("jd-official").orElseThrow().faults().down(true);
+        try {
+            movement(sku, "WH-GZ", 200, StockMovement.Kind.RECEIPT, "outage-receipt");
+            producer.flush();
+            awaitShown("tmall-flagship", sku, 78); // 0.4 x 200 - 2; the channels that are up do not wait
+            Thread.sleep(Duration.ofMinutes(2).toMillis());
+            assertThat(sim("jd-official", sku).quantity()).as("jd is still down").isEqualTo(100);
+        } finally {
+            sandbox.shop("jd-official").orElseThrow().faults().down(false);
+        }
+        Await.until(Duration.ofMinutes(3), () -> sim("jd-official", sku).quantity(), q -> q == 58); // 0.3 x 200 - 2
+        assertThat(status("jd-official").path("deadLetters").toString()).doesNotContain(sku);
+        assertThat(jdbc.sql("SELECT count(*) FROM dead_letter WHERE instance_id = 'jd-official' AND message_key = :k")
+                .param("k", CHANNEL_SKU.get("jd-official").get(sku)).query(Long.class).single()).isZero();
+        assertThat(channelRow(get("/api/stock/" + sku), "jd-official").path("state").asText()).isEqualTo("CONFIRMED");
+    }
+
+    // --- helpers ---
+
+    SimSku sim(String channel, String sku) {
+        return sandbox.shop(channel).orElseThrow().sku(CHANNEL_SKU.get(channel).get(sku)).orElseThrow();
+    }
+
+    void awaitShown(String channel, String sku, long value) {
+        try {
+            Await.until(WAIT, () -> sim(channel, sku).quantity(), q -> q == value);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    void movement(String sku, String location, long delta, StockMovement.Kind kind, String id) {
+        send("hub.stock", sku, HubJson.write(new StockMovement(StockMovement.SCHEMA, "it:" + id, sku, location, delta, kind,
+                "it", id, t0)));
+    }
+
+    void count(String sku, String location, long onHand, Instant at) {
+        send("hub.stock", sku, HubJson.write(new StockSnapshot(StockSnapshot.SCHEMA, sku, location, onHand, "it", at)));
+    }
+
+    void order(String channel, String orderId, String sku, long qty, OrderStatus status) {
+        Order o = new Order(Order.SCHEMA, channel, "taobao", orderId, status, t0, t0, t0,
+                Buyer.ofPlatformId("it-buyer", "it", null), null,
+                List.of(new OrderLine(orderId + "-1", sku, null, CHANNEL_SKU.get(channel).get(sku), sku, qty, 9900,
+                        9900 * qty, null)), 9900 * qty, 0, null);
+        send("hub.orders", o.key(), HubJson.write(o));
+    }
+
+    void send(String topic, String key, String value) {
+        producer.send(new ProducerRecord<>(topic, key, value));
+    }
+
+    JsonNode status(String channel) throws Exception {
+        for (JsonNode s : get("/api/sync/status")) {
+            if (s.path("instance").asText().equals(channel)) {
+                return s;
+            }
+        }
+        throw new AssertionError("no status for " + channel);
+    }
+
+    static JsonNode channelRow(JsonNode stock, String channel) {
+        for (JsonNode c : stock.path("channels")) {
+            if (c.path("channelId").asText().equals(channel)) {
+                return c;
+            }
+        }
+        return JSON.createObjectNode();
+    }
+
+    JsonNode get(String path) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(path + ": " + r.body()).isEqualTo(200);
+        return JSON.readTree(r.body());
+    }
+}
