@@ -67,7 +67,7 @@ CREATE TABLE channel_stock (
     pushed_value     bigint,                 -- what the platform showed right after the last confirmed push
     pushed_at        timestamptz,
     orders_at_push   bigint      NOT NULL DEFAULT 0,  -- the channel's ordered units the hub knew of at that push
-    state            text        NOT NULL,   -- PENDING, CONFIRMED, DEAD_LETTERED
+    state            text        NOT NULL,   -- PENDING, PUSHING, CONFIRMED, DEAD_LETTERED
     reason           text,
     drift_count      integer     NOT NULL DEFAULT 0,
     last_read        bigint,

@@ -248,7 +248,7 @@ public final class StockSyncBench {
     }
 
     static long pending(JdbcClient jdbc) {
-        return jdbc.sql("SELECT count(*) FROM channel_stock WHERE state = 'PENDING'").query(Long.class).single();
+        return jdbc.sql("SELECT count(*) FROM channel_stock WHERE state IN ('PENDING', 'PUSHING')").query(Long.class).single();
     }
 
     static long confirmed(JdbcClient jdbc) {

@@ -14,6 +14,7 @@ import io.omnihub.mappings.model.PriceChange;
 import io.omnihub.mappings.model.Promotion;
 import io.omnihub.mappings.model.ShipTo;
 import io.omnihub.mappings.model.StockMovement;
+import io.omnihub.mappings.model.StockOversell;
 import io.omnihub.mappings.model.StockSnapshot;
 import io.omnihub.mappings.model.SyncCommand;
 import java.io.InputStream;
@@ -60,7 +61,9 @@ class CanonicalSchemaTest {
                         List.of("tmall-flagship"), List.of("TEE-WHT-M"), T, T.plusSeconds(86400),
                         Promotion.Stacking.STACKABLE, 5000, 30000)),
                 Arguments.of("sync-command", new SyncCommand(SyncCommand.SCHEMA, "cmd-1", "tmall-flagship",
-                        SyncCommand.Kind.STOCK, "TEE-WHT-M", "6010000001", "5010000001", 7, "order", T, T)));
+                        SyncCommand.Kind.STOCK, "TEE-WHT-M", "6010000001", "5010000001", 7, "order", T, T)),
+                Arguments.of("stock-oversell", new StockOversell(StockOversell.SCHEMA, "HOODIE-GRY-L", 1,
+                        List.of("tmall-flagship:3100000000000001"), T)));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -6,9 +6,12 @@ import org.apache.activemq.artemis.api.core.QueueConfiguration;
 import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.jms.artemis.ArtemisConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jms.connection.CachingConnectionFactory;
 
 /**
  * The embedded Artemis broker's outbound command queues, {@code sync.<instance>}: last-value
@@ -38,6 +41,28 @@ public class SyncQueues {
             case "sold out" -> 9;
             case "low stock" -> 7;
             default -> 4;
+        };
+    }
+
+    /**
+     * The hub's JMS consumers fetch one message at a time (consumer window 0): a message buffered
+     * in the client can neither be replaced by a newer value for its key nor overtaken by a more
+     * urgent one, so prefetching would undo both the last-value queue and the priorities. Durable
+     * sends do not wait for the journal: a command is a doorbell for a target kept in PostgreSQL,
+     * and one lost in a crash is sent again by {@code <instance>.stock.resend}.
+     */
+    @Bean
+    static BeanPostProcessor syncCommandsOneAtATime() {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String beanName) {
+                Object target = bean instanceof CachingConnectionFactory c ? c.getTargetConnectionFactory() : bean;
+                if (target instanceof ActiveMQConnectionFactory f) {
+                    f.setConsumerWindowSize(0);
+                    f.setBlockOnDurableSend(false);
+                }
+                return bean;
+            }
         };
     }
 

@@ -97,10 +97,10 @@ public class StockController {
             Map<String, Object> s = new LinkedHashMap<>();
             s.put("instance", id);
             Map<String, Object> counts = jdbc.sql("""
-                            SELECT count(*) FILTER (WHERE state = 'PENDING') AS pending,
+                            SELECT count(*) FILTER (WHERE state IN ('PENDING', 'PUSHING')) AS pending,
                                    count(*) FILTER (WHERE state = 'DEAD_LETTERED') AS dead,
                                    max(pushed_at) AS last_success,
-                                   min(caused_at) FILTER (WHERE state = 'PENDING') AS oldest_pending,
+                                   min(caused_at) FILTER (WHERE state IN ('PENDING', 'PUSHING')) AS oldest_pending,
                                    coalesce(sum(drift_count), 0) AS drift
                               FROM channel_stock WHERE channel_id = :c
                             """).param("c", id).query().singleRow();

@@ -6,9 +6,11 @@ import io.omnihub.connectors.ListingUpdates;
 import io.omnihub.connectors.ListingUpdates.SkuRef;
 import io.omnihub.connectors.PlatformException;
 import io.omnihub.hub.deadletter.DeadLetters;
+import io.omnihub.mappings.model.SyncCommand;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,6 +32,10 @@ import org.springframework.stereotype.Service;
  * values only: there the hub reads the stock first and leaves out what the platform sold that the
  * hub has not seen. A SKU the platform already shows right costs no call.
  *
+ * <p>Channels never show more between them than ATP: a raise goes only as far as ATP less what
+ * the SKU's other channels may still sell, and the rest waits until they have given units back
+ * (their lower targets are pushed first, and each such push sends the waiting channels again).
+ *
  * <p>The platform's success is its confirmation: the value, the time and the time to channel
  * (from the first stock event not yet confirmed) are recorded.
  */
@@ -42,10 +48,12 @@ public class StockPush {
         PUSHED, UNCHANGED, DEAD_LETTERED
     }
 
-    /** What a push did; the platform's reason when it refused for good. */
-    public record Result(Outcome outcome, String reason) {
-        static final Result PUSHED = new Result(Outcome.PUSHED, null);
-        static final Result UNCHANGED = new Result(Outcome.UNCHANGED, null);
+    /**
+     * What a push did; the platform's reason when it refused for good; and the SKU's other
+     * channels to push again because this one gave units back.
+     */
+    public record Result(Outcome outcome, String reason, List<SyncCommand> others) {
+        static final Result UNCHANGED = new Result(Outcome.UNCHANGED, null, List.of());
     }
 
     /** The row a push reads, and the channel's ordered units now. */
@@ -81,15 +89,21 @@ public class StockPush {
         Row row = found.get();
         long target = Math.max(0, row.target()); // never negative stock on a platform
         Long expected = row.expected();
-        if (expected != null && expected == target) {
-            confirm(channelId, row, target, null);
+        long goal = target;
+        if (expected == null || target > expected) {
+            // units another channel still shows may be sold there any moment: give them out only once it has given them back
+            long room = Math.max(0, roomFor(channelId, sku));
+            goal = Math.min(target, Math.max(room, expected == null ? 0 : expected));
+        }
+        if (expected != null && expected == goal) {
+            confirm(channelId, row, goal, null);
             return Result.UNCHANGED;
         }
         SkuRef ref = new SkuRef(row.channelItemId(), row.channelSku(), sku);
-        long shown = target;
+        long shown = goal;
         try {
             if (expected != null && listings.adjustsStock()) {
-                long delta = target - expected;
+                long delta = goal - expected;
                 try {
                     listings.adjustStock(ref, delta, requestId);
                 } catch (PlatformException e) {
@@ -97,45 +111,82 @@ public class StockPush {
                         throw e;
                     }
                     // refused: fewer left than the hub knew (units sold but not pulled yet), or the SKU is gone
-                    shown = delta < 0 ? 0 : target;
+                    shown = delta < 0 ? 0 : goal;
                     listings.setStock(ref, shown, requestId + "-set");
                 }
             } else if (expected != null) {
                 // absolute values only (JD): read first, and leave out what the platform sold that the hub has not seen
                 long unseen = Math.max(0, expected - listings.stock(ref));
-                shown = Math.max(0, target - unseen);
-                listings.setStock(ref, shown, requestId);
-                shown = target; // those unseen orders arrive later and take the expected value down to what it shows
+                listings.setStock(ref, Math.max(0, goal - unseen), requestId);
+                // shown stays the goal: those unseen orders arrive later and take the expected value down to what it shows
             } else {
-                listings.setStock(ref, target, requestId);
+                listings.setStock(ref, goal, requestId);
             }
         } catch (PlatformException e) {
             if (e.isRetryable()) {
                 log.warn("{} stock push of {} ({}) failed, the broker retries it: {}", channelId, sku, row.channelSku(),
                         e.getMessage());
+                jdbc.sql("UPDATE channel_stock SET state = 'PENDING' WHERE channel_id = :c AND sku = :s AND state = 'PUSHING'")
+                        .param("c", channelId).param("s", sku).update();
                 throw e;
             }
             String reason = e.getMessage();
             jdbc.sql("UPDATE channel_stock SET state = 'DEAD_LETTERED', reason = :r WHERE channel_id = :c AND sku = :s")
                     .param("r", reason).param("c", channelId).param("s", sku).update();
             deadLetters.park(channelId, "stock", row.channelSku(), reason,
-                    "{\"sku\":\"" + sku + "\",\"channelSku\":\"" + row.channelSku() + "\",\"quantity\":" + target + "}");
-            return new Result(Outcome.DEAD_LETTERED, reason);
+                    "{\"sku\":\"" + sku + "\",\"channelSku\":\"" + row.channelSku() + "\",\"quantity\":" + goal + "}");
+            return new Result(Outcome.DEAD_LETTERED, reason, List.of());
         }
         Instant confirmed = confirm(channelId, row, shown, Instant.now());
         jdbc.sql("INSERT INTO stock_push (channel_id, sku, value, caused_at, confirmed_at) VALUES (:c, :s, :v, :from, :at)")
                 .param("c", channelId).param("s", sku).param("v", shown).param("from", Timestamp.from(row.causedAt()))
                 .param("at", Timestamp.from(confirmed)).update();
         timer(channelId).record(Duration.between(row.causedAt(), confirmed));
-        return Result.PUSHED;
+        boolean gaveBack = expected != null && shown < expected;
+        return new Result(Outcome.PUSHED, null, gaveBack ? waitingFor(channelId, sku) : List.of());
     }
 
-    /** Records what the platform shows now; confirmed when that is the target, still pending when the target moved on. */
+    /**
+     * ATP less what the SKU's other channels may still sell: what they show by the hub's
+     * reckoning (the last push less their orders since). A raise beyond it waits for them.
+     */
+    private long roomFor(String channelId, String sku) {
+        return jdbc.sql("""
+                        SELECT s.atp - coalesce((
+                                 SELECT sum(greatest(0, cs.pushed_value - ((SELECT coalesce(sum(r.quantity), 0)
+                                                                              FROM stock_reservation r
+                                                                             WHERE r.channel_id = cs.channel_id AND r.sku = cs.sku
+                                                                               AND r.state <> 'RELEASED') - cs.orders_at_push)))
+                                   FROM channel_stock cs
+                                  WHERE cs.sku = s.sku AND cs.channel_id <> :c AND cs.pushed_value IS NOT NULL), 0)
+                          FROM stock_sku s WHERE s.sku = :s
+                        """)
+                .param("c", channelId).param("s", sku).query(Long.class).optional().orElse(0L);
+    }
+
+    /** The SKU's other channels whose raise waits for units this push gave back. */
+    private List<SyncCommand> waitingFor(String channelId, String sku) {
+        Instant now = Instant.now();
+        return jdbc.sql("""
+                        SELECT channel_id, channel_item_id, channel_sku, target, caused_at FROM channel_stock
+                         WHERE sku = :s AND channel_id <> :c AND state = 'PENDING'
+                        """)
+                .param("s", sku).param("c", channelId)
+                .query((rs, n) -> StockReconciliation.command(rs.getString(1), sku, rs.getString(2), rs.getString(3),
+                        rs.getLong(4), "stock", rs.getTimestamp(5).toInstant(), now))
+                .list();
+    }
+
+    /**
+     * Records what the platform shows now: confirmed when that is the target; left as the ledger
+     * set it (PENDING, with the cause of the newer change) when the target moved on meanwhile.
+     */
     private Instant confirm(String channelId, Row row, long shown, Instant pushedAt) {
         jdbc.sql("""
                         UPDATE channel_stock SET pushed_value = :v, orders_at_push = :o, reason = NULL,
                                pushed_at = coalesce(CAST(:at AS timestamptz), pushed_at),
-                               state = CASE WHEN greatest(target, 0) = :v THEN 'CONFIRMED' ELSE 'PENDING' END
+                               state = CASE WHEN state = 'PENDING' THEN 'PENDING'
+                                            WHEN greatest(target, 0) = :v THEN 'CONFIRMED' ELSE 'PENDING' END
                          WHERE channel_id = :c AND sku = :s
                         """)
                 .param("v", shown).param("o", row.ordersNow()).param("at", pushedAt == null ? null : Timestamp.from(pushedAt))
@@ -143,13 +194,19 @@ public class StockPush {
         return pushedAt;
     }
 
+    /**
+     * Reads the row and marks it PUSHING: a target change from here on sets it PENDING again with
+     * its own cause, so time to channel is measured from the first change this push does not carry.
+     */
     private Optional<Row> row(String channelId, String sku) {
         return jdbc.sql("""
-                        SELECT cs.sku, cs.channel_sku, cs.channel_item_id, cs.target, cs.pushed_value, cs.orders_at_push,
+                        UPDATE channel_stock cs
+                           SET state = CASE WHEN cs.state IN ('PENDING', 'DEAD_LETTERED') THEN 'PUSHING' ELSE cs.state END
+                         WHERE cs.channel_id = :c AND cs.sku = :s
+                        RETURNING cs.sku, cs.channel_sku, cs.channel_item_id, cs.target, cs.pushed_value, cs.orders_at_push,
                                cs.state, cs.caused_at,
                                (SELECT coalesce(sum(r.quantity), 0) FROM stock_reservation r
                                  WHERE r.channel_id = cs.channel_id AND r.sku = cs.sku AND r.state <> 'RELEASED')
-                          FROM channel_stock cs WHERE cs.channel_id = :c AND cs.sku = :s
                         """)
                 .param("c", channelId).param("s", sku)
                 .query((rs, n) -> new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),

@@ -40,12 +40,12 @@ public class StockReconciliation {
         this.settings = hub.getStock();
     }
 
-    /** Commands for targets left pending for over a minute: their command may have been lost. */
+    /** Commands for targets left pending (or mid-push, by a hub that stopped) for over a minute: their command may have been lost. */
     public List<SyncCommand> stalePending(String channelId) {
         Instant now = Instant.now();
         return jdbc.sql("""
                         SELECT sku, channel_item_id, channel_sku, target, caused_at FROM channel_stock
-                         WHERE channel_id = :c AND state = 'PENDING' AND target_at < now() - interval '1 minute'
+                         WHERE channel_id = :c AND state IN ('PENDING', 'PUSHING') AND target_at < now() - interval '1 minute'
                         """)
                 .param("c", channelId)
                 .query((rs, n) -> command(channelId, rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
@@ -103,7 +103,7 @@ public class StockReconciliation {
         return fixes;
     }
 
-    private static SyncCommand command(String channelId, String sku, String itemId, String channelSku, long target,
+    static SyncCommand command(String channelId, String sku, String itemId, String channelSku, long target,
                                        String reason, Instant causedAt, Instant now) {
         return new SyncCommand(SyncCommand.SCHEMA, UUID.randomUUID().toString(), channelId, SyncCommand.Kind.STOCK, sku,
                 itemId, channelSku, target, target <= 0 ? "sold out" : reason, causedAt, now);

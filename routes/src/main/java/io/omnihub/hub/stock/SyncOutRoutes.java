@@ -67,9 +67,14 @@ public class SyncOutRoutes extends RouteBuilder {
                         StockPush.Result result = push.push(id, cmd.sku(), c.listings(), cmd.commandId());
                         e.getMessage().setHeader("pushOutcome", result.outcome().name());
                         e.getMessage().setHeader("deadLetterReason", result.reason());
+                        e.setVariable("waiting", result.others());
                     })
                     .filter(header("pushOutcome").isEqualTo(StockPush.Outcome.DEAD_LETTERED.name()))
                         .to("jms:queue:" + SyncQueues.deadLetterQueue(id))
+                    .end()
+                    .filter(simple("${variable.waiting.size()} > 0")) // units given back: the channels waiting for them go again
+                        .setBody(variable("waiting"))
+                        .to(SYNC_OUT)
                     .end();
 
             from("timer:" + id + "-stock-resend?period=15000&delay=15000").routeId(id + ".stock.resend")
