@@ -75,6 +75,44 @@ public final class StockSyncBench {
             Random random = new Random(7);
             Instant t = Instant.parse("2026-11-23T02:00:00Z");
 
+            if (Boolean.getBoolean("bench.stock.flash-only")) { // a quick look at the flash sale alone, not recorded
+                send(producer, count("FLASH", 1_000, Instant.now()));
+                producer.flush();
+                await(() -> allShow(sandbox, "FLASH", 200), 120);
+                Thread watcher = new Thread(() -> {
+                    while (!Thread.currentThread().isInterrupted()) {
+                        StringBuilder line = new StringBuilder("shown");
+                        long shown = 0;
+                        for (int c = 0; c < CHANNELS.length; c++) {
+                            long q = sandbox.shop(CHANNELS[c]).orElseThrow().sku(channelSku(c, SKUS)).orElseThrow().quantity();
+                            shown += q;
+                            line.append(' ').append(q);
+                        }
+                        long orders = 0;
+                        for (String id : CHANNELS) {
+                            orders += sandbox.shop(id).orElseThrow().orderCount();
+                        }
+                        String hubView = jdbc.sql("""
+                                SELECT s.atp || ' E ' || string_agg(cs.channel_id || '=' || (cs.pushed_value - ((SELECT coalesce(sum(r.quantity), 0)
+                                   FROM stock_reservation r WHERE r.channel_id = cs.channel_id AND r.sku = cs.sku AND r.state <> 'RELEASED')
+                                   - cs.orders_at_push)) || '/' || cs.target || cs.state, ' ')
+                                  FROM stock_sku s JOIN channel_stock cs ON cs.sku = s.sku WHERE s.sku = 'FLASH' GROUP BY s.atp
+                                """).query(String.class).optional().orElse("-");
+                        System.out.printf("%s sum %d sold %d remaining %d | hub ATP %s%n", line, shown, orders, 1000 - orders, hubView);
+                        try {
+                            Thread.sleep(1000);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                });
+                watcher.start();
+                long[] sold = flashSale(sandbox, List.of("FLASH"), random).get("FLASH");
+                Thread.sleep(10_000);
+                watcher.interrupt();
+                System.out.printf("flash sale with the hub: sold %d %s%n", sum(sold), Arrays.toString(sold));
+                return;
+            }
             // opening stock: 100,000 of each of the 20 fast SKUs, 1,000 of each other one
             for (int i = 0; i < SKUS; i++) {
                 send(producer, movement(sku(i), i < 20 ? 100_000 : 1_000, StockMovement.Kind.RECEIPT, "open-" + i, t));

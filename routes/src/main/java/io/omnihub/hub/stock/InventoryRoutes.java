@@ -34,7 +34,9 @@ public class InventoryRoutes extends RouteBuilder {
                 + "&maxPollRecords=500&pollTimeoutMs=100&breakOnFirstError=true")
                 .routeId("inventory.apply")
                 .process(this::apply)
-                .to(SyncOutRoutes.SYNC_OUT);
+                .to(SyncOutRoutes.SYNC_OUT)
+                .process(e -> log.debug("inventory.apply: batch done {} ms after it arrived",
+                        System.currentTimeMillis() - e.getClock().getCreated()));
     }
 
     private void apply(Exchange batch) {
@@ -49,7 +51,11 @@ public class InventoryRoutes extends RouteBuilder {
                 events.add(new Received(event, received));
             }
         }
-        batch.getMessage().setBody(inventory.apply(events));
+        long start = System.nanoTime();
+        List<?> commands = inventory.apply(events);
+        log.debug("inventory.apply: {} events, {} sync commands in {} ms", events.size(), commands.size(),
+                (System.nanoTime() - start) / 1_000_000);
+        batch.getMessage().setBody(commands);
     }
 
     /** The events the ledger reads; anything else on these topics (oversell notices, members) is not for it. */

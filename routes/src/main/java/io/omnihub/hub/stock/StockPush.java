@@ -18,6 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Makes one channel SKU show its current target. The queued command only says which SKU to look
@@ -67,12 +69,14 @@ public class StockPush {
     }
 
     private final JdbcClient jdbc;
+    private final TransactionTemplate raises;
     private final DeadLetters deadLetters;
     private final MeterRegistry meters;
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
-    public StockPush(JdbcClient jdbc, DeadLetters deadLetters, MeterRegistry meters) {
+    public StockPush(JdbcClient jdbc, DeadLetters deadLetters, MeterRegistry meters, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
+        this.raises = new TransactionTemplate(transactions);
         this.deadLetters = deadLetters;
         this.meters = meters;
     }
@@ -89,12 +93,32 @@ public class StockPush {
         Row row = found.get();
         long target = Math.max(0, row.target()); // never negative stock on a platform
         Long expected = row.expected();
-        long goal = target;
-        if (expected == null || target > expected) {
-            // units another channel still shows may be sold there any moment: give them out only once it has given them back
-            long room = Math.max(0, roomFor(channelId, sku));
-            goal = Math.min(target, Math.max(room, expected == null ? 0 : expected));
+        try {
+            if (expected != null && target <= expected) {
+                return apply(channelId, row, expected, target, listings, requestId);
+            }
+            // a raise: units another channel still shows may be sold there any moment, so a raise takes only
+            // the room the others leave, one raise of the SKU at a time (across hub instances too) so that
+            // two raises never count the same room
+            return raises.execute(tx -> {
+                jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended(:k, 0))").param("k", "stock-raise:" + sku)
+                        .query().singleRow();
+                long room = Math.max(0, roomFor(channelId, sku));
+                long goal = Math.min(target, Math.max(room, expected == null ? 0 : expected));
+                return apply(channelId, row, expected, goal, listings, requestId);
+            });
+        } catch (PlatformException e) { // only the ones that may pass get here
+            log.warn("{} stock push of {} ({}) failed, the broker retries it: {}", channelId, sku, row.channelSku(),
+                    e.getMessage());
+            jdbc.sql("UPDATE channel_stock SET state = 'PENDING' WHERE channel_id = :c AND sku = :s AND state = 'PUSHING'")
+                    .param("c", channelId).param("s", sku).update();
+            throw e;
         }
+    }
+
+    /** Makes the platform show {@code goal}, or records why it would not. */
+    private Result apply(String channelId, Row row, Long expected, long goal, ListingUpdates listings, String requestId) {
+        String sku = row.sku();
         if (expected != null && expected == goal) {
             confirm(channelId, row, goal, null);
             return Result.UNCHANGED;
@@ -107,12 +131,21 @@ public class StockPush {
                 try {
                     listings.adjustStock(ref, delta, requestId);
                 } catch (PlatformException e) {
-                    if (e.isRetryable()) {
+                    if (e.isRetryable() || delta > 0) {
                         throw e;
                     }
-                    // refused: fewer left than the hub knew (units sold but not pulled yet), or the SKU is gone
-                    shown = delta < 0 ? 0 : goal;
-                    listings.setStock(ref, shown, requestId + "-set");
+                    // refused: fewer left than the hub reckoned, because the platform sold units the hub has not
+                    // pulled yet. Take off what is left, still as an increment (an absolute 0 would make those
+                    // orders count twice when they arrive); they take the expected value to 0 as they do.
+                    long left = listings.stock(ref);
+                    if (left > 0) {
+                        try {
+                            listings.adjustStock(ref, -left, requestId + "-rest");
+                        } catch (PlatformException again) { // sold again in between: the broker tries once more
+                            throw new PlatformException(again.platform(), "stock moved while it was taken off", again);
+                        }
+                    }
+                    shown = Math.max(0, expected - left);
                 }
             } else if (expected != null) {
                 // absolute values only (JD): read first, and leave out what the platform sold that the hub has not seen
@@ -124,10 +157,6 @@ public class StockPush {
             }
         } catch (PlatformException e) {
             if (e.isRetryable()) {
-                log.warn("{} stock push of {} ({}) failed, the broker retries it: {}", channelId, sku, row.channelSku(),
-                        e.getMessage());
-                jdbc.sql("UPDATE channel_stock SET state = 'PENDING' WHERE channel_id = :c AND sku = :s AND state = 'PUSHING'")
-                        .param("c", channelId).param("s", sku).update();
                 throw e;
             }
             String reason = e.getMessage();

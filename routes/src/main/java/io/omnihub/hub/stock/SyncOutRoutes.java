@@ -6,14 +6,15 @@ import io.omnihub.hub.ingest.OrderChannels;
 import io.omnihub.hub.messaging.SyncQueues;
 import io.omnihub.mappings.HubJson;
 import io.omnihub.mappings.model.SyncCommand;
+import java.util.List;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
 /**
  * Stock sync-out, per platform shop:
  * <ul>
- * <li>{@code stock.sync-out} puts a list of sync commands on their instances' last-value queues,
- *     most urgent first (JMS priority: sold out, then low stock);</li>
+ * <li>{@code stock.sync-out} puts a list of sync commands on their instances' last-value queues
+ *     in one JMS transaction, most urgent first (JMS priority: sold out, then low stock);</li>
  * <li>{@code <instance>.stock.push} takes them off in a JMS transaction, one at a time so the
  *     instance's call quota paces them. A failure that may pass rolls back and Artemis redelivers
  *     with backoff; a refusal for good (the SKU was deleted on the platform) is recorded with the
@@ -30,12 +31,15 @@ public class SyncOutRoutes extends RouteBuilder {
     static final String SYNC_OUT = "direct:stock.sync-out";
 
     private final OrderChannels channels;
+    private final SyncCommandSender sender;
     private final StockPush push;
     private final StockReconciliation reconciliation;
     private final HubProperties.Stock settings;
 
-    public SyncOutRoutes(OrderChannels channels, StockPush push, StockReconciliation reconciliation, HubProperties hub) {
+    public SyncOutRoutes(OrderChannels channels, SyncCommandSender sender, StockPush push,
+                         StockReconciliation reconciliation, HubProperties hub) {
         this.channels = channels;
+        this.sender = sender;
         this.push = push;
         this.reconciliation = reconciliation;
         this.settings = hub.getStock();
@@ -46,16 +50,7 @@ public class SyncOutRoutes extends RouteBuilder {
         errorHandler(noErrorHandler()); // a failed push goes back to the broker, which owns the retries
 
         from(SYNC_OUT).routeId("stock.sync-out")
-                .split(body())
-                    .process(e -> {
-                        SyncCommand c = e.getMessage().getBody(SyncCommand.class);
-                        e.getMessage().setHeader(SyncQueues.CONFLATION_KEY, c.conflationKey());
-                        e.getMessage().setHeader("JMSPriority", SyncQueues.priority(c));
-                        e.getMessage().setHeader("hubChannel", c.channelId());
-                        e.getMessage().setBody(HubJson.write(c));
-                    })
-                    .toD("jms:queue:" + SyncQueues.ADDRESS_PREFIX + "${header.hubChannel}?preserveMessageQos=true")
-                .end();
+                .process(e -> sender.send(e.getMessage().getBody(List.class)));
 
         long reconcileMillis = settings.getReconcileEvery().toMillis();
         for (OrderChannel c : channels.all()) {

@@ -26,7 +26,9 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The Doudian open platform gateway: one path per method ({@code /order/searchList}), public
@@ -35,6 +37,9 @@ import java.util.UUID;
  * and answers as {@code {code, msg, sub_code, sub_msg, log_id, data}} with 10000 for success.
  */
 public final class DouyinSimulator extends PlatformSimulator {
+
+    /** Increments already applied, by shop and idempotent_id: a resend is answered, not applied again. */
+    private final Set<String> appliedIncrements = ConcurrentHashMap.newKeySet();
 
     static final ZoneId GMT8 = ZoneId.of("GMT+8");
     private static final Duration CLOCK_SKEW = Duration.ofMinutes(10);
@@ -163,11 +168,17 @@ public final class DouyinSimulator extends PlatformSimulator {
         if (incremental && blank(text(p, "idempotent_id"))) {
             return error(40001, "缺少必选参数", "isv.parameter-missing", "incremental=true时idempotent_id必填");
         }
+        if (incremental && appliedIncrements.contains(shop.config().shopId() + "\u0000" + text(p, "idempotent_id"))) {
+            return ok(object());
+        }
         long next = incremental ? sku.get().quantity() + stock : stock;
         if (next < 0) {
             return error(50002, "业务处理失败", "isv.business-failed", "系统错误:更新库存数失败: 库存不足");
         }
         sku.get().setQuantity(next);
+        if (incremental) {
+            appliedIncrements.add(shop.config().shopId() + "\u0000" + text(p, "idempotent_id"));
+        }
         return ok(object());
     }
 
