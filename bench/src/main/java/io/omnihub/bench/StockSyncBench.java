@@ -183,7 +183,7 @@ public final class StockSyncBench {
                     stock at 10. Stock events are canonical movements and counts on hub.stock; time to channel runs from
                     the Kafka record of the first event a push answers to the platform's confirmation (`stock_push`).
 
-                    | run | events | platform stock calls | time to channel p50 / p99 |
+                    | run | events | confirmed stock pushes | time to channel p50 / p99 |
                     |---|---|---|---|
                     | 1,000 events/s over 20 SKUs for %d s (fits the quotas) | %,d | %,d | %,d ms / %,d ms |
                     | 1,000 events/s over 2,000 SKUs for %d s (overload), all pushes | %,d | %,d | %,d ms / %,d ms |
