@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Builds the hub and runs the benchmarks; each prints its figures and appends them to bench/RESULTS.md.
 #   bench/run.sh            all of them
-#   bench/run.sh Tracer     one (TracerBench, WebhookBench, PosDropBench, IdentityBench, IdentityLabelledBench)
+#   bench/run.sh Tracer     one (TracerBench, WebhookBench, PosDropBench, IdentityBench, IdentityLabelledBench,
+#                           StockSyncBench)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./mvnw -q -B -DskipTests install
-for bench in ${1:-Tracer Webhook PosDrop Identity IdentityLabelled}; do
+for bench in ${1:-Tracer Webhook PosDrop Identity IdentityLabelled StockSync}; do
   ./mvnw -q -B -pl bench exec:java -Dexec.mainClass=io.omnihub.bench.${bench%Bench}Bench
 done

@@ -81,6 +81,8 @@ public final class IdentityLabelledBench {
                 "--hub.data-dir=" + dataDir,
                 "--hub.embedded.postgres.port=0", "--hub.embedded.kafka.port=0", "--hub.embedded.ftp.port=0",
                 "--hub.embedded.sandbox.port=0", "--hub.embedded.sandbox.seed=false", "--server.port=0",
+                // stock is synced out now: plenty of it, so the simulated shops never refuse the benchmark's orders
+                "--hub.embedded.sandbox.opening-stock=1000000",
                 "--hub.channels.jd-official.enabled=false", "--hub.channels.douyin-live.enabled=false",
                 "--hub.channels.tmall-flagship.pull.interval=2s", "--logging.level.root=WARN");
         try {

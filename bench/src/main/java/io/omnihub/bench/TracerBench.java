@@ -53,6 +53,8 @@ public final class TracerBench {
                 "--hub.data-dir=" + dataDir,
                 "--hub.embedded.postgres.port=0", "--hub.embedded.kafka.port=0", "--hub.embedded.ftp.port=0",
                 "--hub.embedded.sandbox.port=0", "--hub.embedded.sandbox.seed=false", "--server.port=0",
+                // stock is synced out now: plenty of it, so the simulated shops never refuse the benchmark's orders
+                "--hub.embedded.sandbox.opening-stock=1000000",
                 "--hub.channels.tmall-flagship.pull.interval=1s", "--hub.channels.tmall-flagship.pull.settle=1s",
                 "--hub.channels.jd-official.pull.interval=200ms", "--hub.channels.jd-official.pull.settle=1s",
                 "--hub.channels.douyin-live.pull.interval=200ms", "--hub.channels.douyin-live.pull.settle=1s",

@@ -58,6 +58,7 @@ import org.springframework.util.FileSystemUtils;
         "hub.embedded.sandbox.port=0",
         "hub.embedded.sandbox.seed=false",
         "hub.stock.reconcile-every=3s",
+        "hub.embedded.sandbox.opening-stock=0", // each test sets its own stock
 })
 class StockSyncIT {
 
