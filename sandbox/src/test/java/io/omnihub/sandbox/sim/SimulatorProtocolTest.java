@@ -28,6 +28,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -174,16 +175,28 @@ class SimulatorProtocolTest {
         void check(String shopId, ListingUpdates connector, SimSku sku, ListingUpdates.SkuRef ref);
     }
 
+    static final List<String> SHOPS = List.of("tmall-test", "jd-test", "dy-test");
+
+    /** The platform's listing connector for one of the test shops, with the right credentials. */
+    static ListingUpdates connector(String shopId) {
+        return switch (shopId) {
+            case "tmall-test" -> new TaobaoItems(top("tb-secret", SignMethod.HMAC_SHA256));
+            case "jd-test" -> new JdSkus(jos("jd-secret"));
+            case "dy-test" -> new DoudianSkus(doudian("dy-secret"));
+            default -> throw new IllegalArgumentException(shopId);
+        };
+    }
+
+    static ListingUpdates.SkuRef ref(SimSku sku) {
+        return new ListingUpdates.SkuRef(sku.itemId(), sku.skuId(), sku.outerSkuId());
+    }
+
     /** Runs a check with each platform's listing connector on the given SKU of its test shop. */
     void eachConnector(Map<String, String> skuIds, ListingCheck check) {
-        Map<String, ListingUpdates> connectors = Map.of(
-                "tmall-test", new TaobaoItems(top("tb-secret", SignMethod.HMAC_SHA256)),
-                "jd-test", new JdSkus(jos("jd-secret")),
-                "dy-test", new DoudianSkus(doudian("dy-secret")));
-        connectors.forEach((shopId, connector) -> {
+        for (String shopId : SHOPS) {
             SimSku sku = sandbox.shop(shopId).orElseThrow().sku(skuIds.get(shopId)).orElseThrow();
-            check.check(shopId, connector, sku, new ListingUpdates.SkuRef(sku.itemId(), sku.skuId(), sku.outerSkuId()));
-        });
+            check.check(shopId, connector(shopId), sku, ref(sku));
+        }
     }
 
     @Test
@@ -211,38 +224,147 @@ class SimulatorProtocolTest {
             } else {
                 assertThat(shopId).isEqualTo("jd-test"); // JD takes absolute values only
             }
+            sku.setQuantity(17); // changed on the platform behind the hub's back
+            assertThat(connector.stock(ref)).as(shopId + " read back after a change on the platform").isEqualTo(17);
         });
     }
 
     @Test
+    void eachSimulatorAnswersTheStockReadInThePlatformsShape() {
+        SimShop tmall = sandbox.shop("tmall-test").orElseThrow();
+        SimSku variant = new SimSku("600031", "5000031", "SKU-V", "Scarf", 31, 2900);
+        SimSku single = new SimSku("600032", "600032", "SKU-N", "Mug", 32, 1500);
+        tmall.list(variant);
+        tmall.list(single);
+        JsonNode sku = top("tb-secret", SignMethod.MD5).call("taobao.item.sku.get",
+                Map.of("fields", "sku_id,num_iid,quantity", "num_iid", "600031", "sku_id", "5000031")).path("sku");
+        assertThat(sku.path("sku_id").asLong()).isEqualTo(5000031L);
+        assertThat(sku.path("num_iid").asLong()).isEqualTo(600031L);
+        assertThat(sku.path("quantity").asLong()).isEqualTo(31);
+        JsonNode item = top("tb-secret", SignMethod.MD5).call("taobao.item.seller.get",
+                Map.of("fields", "num_iid,num", "num_iid", "600032")).path("item");
+        assertThat(item.path("num_iid").asLong()).isEqualTo(600032L);
+        assertThat(item.path("num").asLong()).isEqualTo(32);
+
+        SimShop jd = sandbox.shop("jd-test").orElseThrow();
+        jd.list(new SimSku("700031", "100031", "SKU-V", "Scarf", 33, 2900));
+        JsonNode found = jos("jd-secret").call("jingdong.stock.read.findSkuStock", Map.of("skuId", 100031L));
+        assertThat(found.path("success").asBoolean()).isTrue();
+        assertThat(found.path("skuStocks")).hasSize(1);
+        assertThat(found.path("skuStocks").get(0).path("skuId").asLong()).isEqualTo(100031L);
+        assertThat(found.path("skuStocks").get(0).path("stockNum").asLong()).isEqualTo(33);
+
+        SimShop dy = sandbox.shop("dy-test").orElseThrow();
+        dy.list(new SimSku("3600000000000000031", "1700000000031", "SKU-V", "Scarf", 34, 2900));
+        JsonNode detail = doudian("dy-secret").call("sku.detail",
+                Map.of("product_id", 3600000000000000031L, "sku_id", 1700000000031L));
+        assertThat(detail.path("id").asLong()).isEqualTo(1700000000031L);
+        assertThat(detail.path("product_id").asLong()).isEqualTo(3600000000000000031L);
+        assertThat(detail.path("stock_num").asLong()).isEqualTo(34);
+    }
+
+    @Test
+    void taobaoReadsAnItemWithoutVariantsWithItemSellerGet() {
+        SimShop shop = sandbox.shop("tmall-test").orElseThrow();
+        SimSku single = new SimSku("600033", "600033", "SKU-M", "Bag", 5, 8800);
+        shop.list(single);
+        ListingUpdates taobao = connector("tmall-test");
+        taobao.setStock(ref(single), 44, "single");
+        assertThat(single.quantity()).isEqualTo(44);
+        assertThat(taobao.stock(ref(single))).isEqualTo(44);
+        single.setQuantity(3);
+        assertThat(taobao.stock(ref(single))).isEqualTo(3);
+    }
+
+    @Test
     void aShopThatIsDownAnswersEveryCallWithA503UntilItIsBack() {
-        SimShop shop = sandbox.shop("jd-test").orElseThrow();
-        JdSkus jd = new JdSkus(jos("jd-secret"));
-        ListingUpdates.SkuRef ref = new ListingUpdates.SkuRef("700003", "100003", null);
-        shop.faults().down(true);
-        try {
-            for (int i = 0; i < 3; i++) {
-                assertThatThrownBy(() -> jd.stock(ref)).isInstanceOfSatisfying(PlatformException.class,
-                        e -> assertThat(e.kind()).isEqualTo(Kind.TRANSIENT));
+        Map<String, SimSku> skus = Map.of(
+                "tmall-test", new SimSku("600040", "5000040", "SKU-D", "Down", 10, 1000),
+                "jd-test", new SimSku("700040", "100040", "SKU-D", "Down", 10, 1000),
+                "dy-test", new SimSku("3600000000000000040", "1700000000040", "SKU-D", "Down", 10, 1000));
+        for (String shopId : SHOPS) {
+            SimShop shop = sandbox.shop(shopId).orElseThrow();
+            SimSku sku = skus.get(shopId);
+            shop.list(sku);
+            ListingUpdates connector = connector(shopId);
+            ListingUpdates.SkuRef ref = ref(sku);
+            List<ThrowingCallable> calls = new java.util.ArrayList<>(List.of(
+                    () -> connector.stock(ref),
+                    () -> connector.setStock(ref, 99, "down-" + shopId),
+                    () -> connector.setPrice(ref, 5_000)));
+            if (connector.adjustsStock()) {
+                calls.add(() -> connector.adjustStock(ref, -1, "down-adj-" + shopId));
             }
-        } finally {
-            shop.faults().down(false);
+            switch (shopId) {
+                case "tmall-test" -> {
+                    calls.add(() -> top("tb-secret", SignMethod.MD5).call(TaobaoTrades.METHOD, Map.of("fields", "tid")));
+                    calls.add(() -> top("wrong", SignMethod.MD5).call(TaobaoTrades.METHOD, Map.of("fields", "tid")));
+                }
+                case "jd-test" -> {
+                    calls.add(() -> jos("jd-secret").call("jingdong.pop.order.search", Map.of("page", "1")));
+                    calls.add(() -> jos("wrong").call("jingdong.pop.order.search", Map.of("page", "1")));
+                }
+                default -> {
+                    calls.add(() -> doudian("dy-secret").call("order.searchList", Map.of("page", 0, "size", 10)));
+                    calls.add(() -> doudian("wrong").call("order.searchList", Map.of("page", 0, "size", 10)));
+                }
+            }
+            shop.faults().down(true);
+            try {
+                assertThat(shop.faults().isDown()).isTrue();
+                for (int round = 0; round < 2; round++) {
+                    for (ThrowingCallable call : calls) {
+                        assertThatThrownBy(call).as(shopId + " while down").isInstanceOfSatisfying(PlatformException.class, e -> {
+                            assertThat(e.kind()).isEqualTo(Kind.TRANSIENT);
+                            assertThat(e.code()).isEqualTo("http-503");
+                        });
+                    }
+                }
+            } finally {
+                shop.faults().down(false);
+            }
+            assertThat(sku.quantity()).as(shopId + " untouched while down").isEqualTo(10);
+            assertThat(sku.priceFen()).as(shopId + " untouched while down").isEqualTo(1000);
+            assertThat(connector.stock(ref)).as(shopId + " back up").isEqualTo(10);
+            connector.setStock(ref, 12, "up-" + shopId);
+            assertThat(connector.stock(ref)).as(shopId + " back up").isEqualTo(12);
         }
-        assertThat(jd.stock(ref)).isEqualTo(shop.sku("100003").orElseThrow().quantity());
     }
 
     @Test
     void readingADeletedSkuIsAPermanentErrorWithThePlatformsReason() {
-        SimShop shop = sandbox.shop("dy-test").orElseThrow();
-        SimSku gone = new SimSku("3600000009", "1700000000009", "SKU-GONE", "gone", 1, 100);
-        shop.list(gone);
-        gone.delete();
-        assertThatThrownBy(() -> new DoudianSkus(doudian("dy-secret")).stock(
-                new ListingUpdates.SkuRef("3600000009", "1700000000009", null)))
-                .isInstanceOfSatisfying(PlatformException.class, e -> {
-                    assertThat(e.kind()).isEqualTo(Kind.PERMANENT);
-                    assertThat(e.getMessage()).contains("sku不存在");
-                });
+        Map<String, String> reasons = Map.of("tmall-test", "商品不存在或已删除", "jd-test", "sku不存在", "dy-test", "sku不存在或已删除");
+        Map<String, List<SimSku>> gone = Map.of(
+                "tmall-test", List.of(new SimSku("600050", "5000050", "SKU-GONE", "gone", 1, 100),
+                        new SimSku("600051", "600051", "SKU-GONE1", "gone", 1, 100)), // no variants: item.seller.get
+                "jd-test", List.of(new SimSku("700050", "100050", "SKU-GONE", "gone", 1, 100)),
+                "dy-test", List.of(new SimSku("3600000000000000050", "1700000000050", "SKU-GONE", "gone", 1, 100)));
+        for (String shopId : SHOPS) {
+            SimShop shop = sandbox.shop(shopId).orElseThrow();
+            ListingUpdates connector = connector(shopId);
+            for (SimSku sku : gone.get(shopId)) {
+                shop.list(sku);
+                sku.delete();
+                assertThatThrownBy(() -> connector.stock(ref(sku))).as(shopId + " read of " + sku.skuId())
+                        .isInstanceOfSatisfying(PlatformException.class, e -> {
+                            assertThat(e.kind()).isEqualTo(Kind.PERMANENT);
+                            assertThat(e.getMessage()).contains(reasons.get(shopId));
+                        });
+                assertThatThrownBy(() -> connector.setStock(ref(sku), 1, "gone")).as(shopId + " same reason as the write")
+                        .isInstanceOfSatisfying(PlatformException.class, e -> {
+                            assertThat(e.kind()).isEqualTo(Kind.PERMANENT);
+                            assertThat(e.getMessage()).contains(reasons.get(shopId));
+                        });
+            }
+            // a SKU the platform never had is refused the same way
+            SimSku unknown = new SimSku(gone.get(shopId).get(0).itemId(), shopId.equals("dy-test") ? "1700000000059" : "100059",
+                    "SKU-NONE", "none", 0, 100);
+            assertThatThrownBy(() -> connector.stock(ref(unknown))).as(shopId + " unknown SKU")
+                    .isInstanceOfSatisfying(PlatformException.class, e -> {
+                        assertThat(e.kind()).isEqualTo(Kind.PERMANENT);
+                        assertThat(e.getMessage()).contains(reasons.get(shopId));
+                    });
+        }
     }
 
     @Test
