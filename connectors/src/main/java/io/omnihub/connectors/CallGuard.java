@@ -19,6 +19,8 @@ public final class CallGuard {
     private final int maxAttempts;
     private final long firstBackoffMillis;
     private final long maxWaitMillis;
+    /** Slots already taken by {@link #together} for the calls this thread makes next. */
+    private final ThreadLocal<int[]> prepaid = ThreadLocal.withInitial(() -> new int[1]);
 
     public CallGuard(String instanceId, CallQuota quota, int maxAttempts, long firstBackoffMillis, long maxWaitMillis) {
         this.instanceId = instanceId;
@@ -38,10 +40,35 @@ public final class CallGuard {
         return new CallGuard(instanceId, CallQuota.unlimited(), 1, 0, 0);
     }
 
+    /**
+     * Runs {@code calls} platform calls back to back: their quota slots are taken together, so no
+     * other call of the instance and no quota wait falls between them (a read and the write that
+     * depends on it). A retried call waits for a slot of its own.
+     */
+    public <T> T together(int calls, Supplier<T> work) {
+        try {
+            quota.acquire(calls);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PlatformException(instanceId, "interrupted", e);
+        }
+        prepaid.get()[0] = calls;
+        try {
+            return work.get();
+        } finally {
+            prepaid.get()[0] = 0;
+        }
+    }
+
     public <T> T call(String what, Supplier<T> call) {
         for (int attempt = 1; ; attempt++) {
             try {
-                quota.acquire();
+                int[] paid = prepaid.get();
+                if (attempt == 1 && paid[0] > 0) {
+                    paid[0]--;
+                } else {
+                    quota.acquire();
+                }
                 return call.get();
             } catch (PlatformException e) {
                 if (!e.isRetryable() || attempt >= maxAttempts) {

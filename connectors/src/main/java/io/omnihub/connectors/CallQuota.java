@@ -20,7 +20,12 @@ public final class CallQuota {
 
     /** Waits for this call's slot. */
     public void acquire() throws InterruptedException {
-        long wait = reserve();
+        acquire(1);
+    }
+
+    /** Takes {@code calls} slots in a row and waits for the first: the calls may then follow each other at once. */
+    public void acquire(int calls) throws InterruptedException {
+        long wait = reserve(calls);
         if (wait > 0) {
             Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
         }
@@ -28,9 +33,13 @@ public final class CallQuota {
 
     /** Takes the next free slot; returns how long until it starts, in nanoseconds. */
     synchronized long reserve() {
+        return reserve(1);
+    }
+
+    private synchronized long reserve(int calls) {
         long now = System.nanoTime();
         long slot = Math.max(now, nextSlot);
-        nextSlot = slot + intervalNanos;
+        nextSlot = slot + calls * intervalNanos;
         return slot - now;
     }
 }

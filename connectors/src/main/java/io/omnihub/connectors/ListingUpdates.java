@@ -40,6 +40,17 @@ public interface ListingUpdates {
     }
 
     /**
+     * For a platform that takes absolute values only: sets the stock to {@code goal} less what the
+     * platform sold beyond the {@code expected} figure (orders the hub has not pulled yet), reading
+     * the stock first. A sale between the read and the write is overwritten, so implementations
+     * keep the two as close together as they can.
+     */
+    default void setStockKeepingUnseenSales(SkuRef sku, long goal, long expected, String requestId) {
+        long unseen = Math.max(0, expected - stock(sku));
+        setStock(sku, Math.max(0, goal - unseen), requestId);
+    }
+
+    /**
      * The stock the platform shows buyers now, for reconciliation.
      *
      * @throws PlatformException with kind PERMANENT and the platform's reason when the SKU is gone

@@ -37,6 +37,15 @@ public final class JdSkus implements ListingUpdates {
         check(client.call("jingdong.price.write.updateSkuJdPrice", p), "updateSkuJdPrice");
     }
 
+    /** The read and the write take their quota slots together, so nothing of the instance's waits between them. */
+    @Override
+    public void setStockKeepingUnseenSales(SkuRef sku, long goal, long expected, String requestId) {
+        client.together(2, () -> {
+            ListingUpdates.super.setStockKeepingUnseenSales(sku, goal, expected, requestId);
+            return null;
+        });
+    }
+
     /** {@code jingdong.stock.read.findSkuStock}: the SKU's stock as buyers see it. */
     @Override
     public long stock(SkuRef sku) {

@@ -16,6 +16,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.Set;
 
 /**
@@ -56,6 +57,11 @@ public final class JosClient {
     }
 
     /** Calls {@code method}; returns its {@code <method with _>_responce} object (JD's spelling). */
+    /** Makes {@code calls} calls back to back (see {@link CallGuard#together}). */
+    public <T> T together(int calls, Supplier<T> work) {
+        return guard.together(calls, work);
+    }
+
     public JsonNode call(String method, Map<String, ?> businessParams) {
         return guard.call(method, () -> callOnce(method, businessParams));
     }

@@ -149,8 +149,7 @@ public class StockPush {
                 }
             } else if (expected != null) {
                 // absolute values only (JD): read first, and leave out what the platform sold that the hub has not seen
-                long unseen = Math.max(0, expected - listings.stock(ref));
-                listings.setStock(ref, Math.max(0, goal - unseen), requestId);
+                listings.setStockKeepingUnseenSales(ref, goal, expected, requestId);
                 // shown stays the goal: those unseen orders arrive later and take the expected value down to what it shows
             } else {
                 listings.setStock(ref, goal, requestId);
