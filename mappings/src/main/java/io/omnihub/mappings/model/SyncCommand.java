@@ -1,6 +1,7 @@
 package io.omnihub.mappings.model;
 
 import java.time.Instant;
+import java.util.UUID;
 
 /**
  * "Make channel {@code channelId} show {@code value} for this SKU": a stock quantity or a price in
@@ -22,6 +23,16 @@ public record SyncCommand(
         Instant issuedAt) {
 
     public static final String SCHEMA = "hub.sync-command/1";
+    /** Reasons the sync queues order by: a sold-out command goes first, then low stock. */
+    public static final String SOLD_OUT = "sold out";
+    public static final String LOW_STOCK = "low stock";
+
+    /** A new stock command; a target of 0 is always "sold out", whatever else led to it. */
+    public static SyncCommand stock(String channelId, String sku, String channelItemId, String channelSku, long target,
+                                    String reason, Instant causedAt, Instant issuedAt) {
+        return new SyncCommand(SCHEMA, UUID.randomUUID().toString(), channelId, Kind.STOCK, sku, channelItemId,
+                channelSku, target, target <= 0 ? SOLD_OUT : reason, causedAt, issuedAt);
+    }
 
     public enum Kind {
         STOCK, PRICE

@@ -38,8 +38,8 @@ public class SyncQueues {
     /** Sold out first, then low stock, then the rest: JMS priority, which Artemis delivers highest first. */
     public static int priority(SyncCommand c) {
         return switch (c.reason()) {
-            case "sold out" -> 9;
-            case "low stock" -> 7;
+            case SyncCommand.SOLD_OUT -> 9;
+            case SyncCommand.LOW_STOCK -> 7;
             default -> 4;
         };
     }

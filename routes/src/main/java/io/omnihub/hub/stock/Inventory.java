@@ -111,9 +111,8 @@ public class Inventory {
                         Long before = targetBefore.get(channel + ":" + sku);
                         if (before == null || before != target.longValue()) {
                             ChannelSku cs = listed.get(channel);
-                            commands.add(new SyncCommand(SyncCommand.SCHEMA, UUID.randomUUID().toString(), channel,
-                                    SyncCommand.Kind.STOCK, sku, cs.channelItemId(), cs.channelSku(), target,
-                                    target == 0 ? "sold out" : disjoint ? "low stock" : "stock", touched.get(sku), now));
+                            commands.add(SyncCommand.stock(channel, sku, cs.channelItemId(), cs.channelSku(), target,
+                                    disjoint ? SyncCommand.LOW_STOCK : "stock", touched.get(sku), now));
                         }
                     });
         }

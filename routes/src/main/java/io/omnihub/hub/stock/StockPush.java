@@ -60,7 +60,7 @@ public class StockPush {
 
     /** The row a push reads, and the channel's ordered units now. */
     record Row(String sku, String channelSku, String channelItemId, long target, Long pushedValue, long ordersAtPush,
-               String state, Instant causedAt, long ordersNow) {
+               Instant causedAt, long ordersNow) {
 
         /** What the platform should show now: the last push less the channel's orders learnt of since. */
         Long expected() {
@@ -200,7 +200,7 @@ public class StockPush {
                          WHERE sku = :s AND channel_id <> :c AND state = 'PENDING'
                         """)
                 .param("s", sku).param("c", channelId)
-                .query((rs, n) -> StockReconciliation.command(rs.getString(1), sku, rs.getString(2), rs.getString(3),
+                .query((rs, n) -> SyncCommand.stock(rs.getString(1), sku, rs.getString(2), rs.getString(3),
                         rs.getLong(4), "stock", rs.getTimestamp(5).toInstant(), now))
                 .list();
     }
@@ -232,13 +232,13 @@ public class StockPush {
                            SET state = CASE WHEN cs.state IN ('PENDING', 'DEAD_LETTERED') THEN 'PUSHING' ELSE cs.state END
                          WHERE cs.channel_id = :c AND cs.sku = :s
                         RETURNING cs.sku, cs.channel_sku, cs.channel_item_id, cs.target, cs.pushed_value, cs.orders_at_push,
-                               cs.state, cs.caused_at,
+                               cs.caused_at,
                                (SELECT coalesce(sum(r.quantity), 0) FROM stock_reservation r
                                  WHERE r.channel_id = cs.channel_id AND r.sku = cs.sku AND r.state <> 'RELEASED')
                         """)
                 .param("c", channelId).param("s", sku)
                 .query((rs, n) -> new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
-                        (Long) rs.getObject(5), rs.getLong(6), rs.getString(7), rs.getTimestamp(8).toInstant(), rs.getLong(9)))
+                        (Long) rs.getObject(5), rs.getLong(6), rs.getTimestamp(7).toInstant(), rs.getLong(8)))
                 .optional();
     }
 

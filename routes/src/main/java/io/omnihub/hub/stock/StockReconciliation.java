@@ -9,7 +9,6 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -48,7 +47,7 @@ public class StockReconciliation {
                          WHERE channel_id = :c AND state IN ('PENDING', 'PUSHING') AND target_at < now() - interval '1 minute'
                         """)
                 .param("c", channelId)
-                .query((rs, n) -> command(channelId, rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
+                .query((rs, n) -> SyncCommand.stock(channelId, rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
                         "stock", rs.getTimestamp(5).toInstant(), now))
                 .list();
     }
@@ -97,15 +96,9 @@ public class StockReconciliation {
                                  WHERE channel_id = :c AND sku = :s
                                 """)
                         .param("v", shown).param("o", p.ordersNow()).param("now", Timestamp.from(now)).param("c", channelId).param("s", p.sku()).update();
-                fixes.add(command(channelId, p.sku(), p.channelItemId(), p.channelSku(), p.target(), "drift", now, now));
+                fixes.add(SyncCommand.stock(channelId, p.sku(), p.channelItemId(), p.channelSku(), p.target(), "drift", now, now));
             }
         }
         return fixes;
-    }
-
-    static SyncCommand command(String channelId, String sku, String itemId, String channelSku, long target,
-                                       String reason, Instant causedAt, Instant now) {
-        return new SyncCommand(SyncCommand.SCHEMA, UUID.randomUUID().toString(), channelId, SyncCommand.Kind.STOCK, sku,
-                itemId, channelSku, target, target <= 0 ? "sold out" : reason, causedAt, now);
     }
 }
