@@ -115,7 +115,9 @@ class StockSyncIT {
         // 10,001 on hand, nothing reserved: each channel its ratio of ATP less its 2 held back
         Map<String, Long> expected = Map.of("tmall-flagship", 3_998L, "jd-official", 2_998L, "douyin-live", 2_998L);
         expected.forEach((channel, value) -> awaitShown(channel, sku, value));
-        JsonNode stock = get("/api/stock/" + sku);
+        // the simulator shows a value a moment before the hub has recorded the platform's confirmation
+        JsonNode stock = Await.until(WAIT, () -> get("/api/stock/" + sku),
+                s -> s.path("channels").findValuesAsText("state").stream().allMatch("CONFIRMED"::equals));
         assertThat(stock.path("onHand").path("WH-SH").asLong()).isEqualTo(10_001);
         assertThat(stock.path("atp").asLong()).isEqualTo(10_001);
         for (JsonNode c : stock.path("channels")) {
