@@ -50,7 +50,7 @@ import org.springframework.util.FileSystemUtils;
 public final class StockSyncBench {
 
     static final String[] CHANNELS = {"tmall-flagship", "tmall-outlet", "jd-official", "douyin-live", "douyin-mall"};
-    static final String[] TYPES = {"taobao", "taobao", "jd", "douyin", "douyin"};
+    static final String[] TYPES = System.getProperty("bench.stock.types", "taobao,taobao,jd,douyin,douyin").split(",");
     static final double[] DEMAND = {0.35, 0.25, 0.20, 0.12, 0.08};
     static final int QUOTA = Integer.getInteger("bench.stock.quota", 50);
     static final int SKUS = 2_000;
@@ -111,6 +111,9 @@ public final class StockSyncBench {
                 Thread.sleep(10_000);
                 watcher.interrupt();
                 System.out.printf("flash sale with the hub: sold %d %s%n", sum(sold), Arrays.toString(sold));
+                System.out.println("pushes of FLASH per channel: " + jdbc.sql(
+                        "SELECT string_agg(channel_id || '=' || n, ' ') FROM (SELECT channel_id, count(*) n FROM stock_push WHERE sku = 'FLASH' GROUP BY channel_id) x")
+                        .query(String.class).single());
                 return;
             }
             // opening stock: 100,000 of each of the 20 fast SKUs, 1,000 of each other one

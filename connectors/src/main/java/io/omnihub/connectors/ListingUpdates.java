@@ -44,10 +44,14 @@ public interface ListingUpdates {
      * platform sold beyond the {@code expected} figure (orders the hub has not pulled yet), reading
      * the stock first. A sale between the read and the write is overwritten, so implementations
      * keep the two as close together as they can.
+     *
+     * @return the value written
      */
-    default void setStockKeepingUnseenSales(SkuRef sku, long goal, long expected, String requestId) {
+    default long setStockKeepingUnseenSales(SkuRef sku, long goal, long expected, String requestId) {
         long unseen = Math.max(0, expected - stock(sku));
-        setStock(sku, Math.max(0, goal - unseen), requestId);
+        long written = Math.max(0, goal - unseen);
+        setStock(sku, written, requestId);
+        return written;
     }
 
     /**

@@ -39,11 +39,8 @@ public final class JdSkus implements ListingUpdates {
 
     /** The read and the write take their quota slots together, so nothing of the instance's waits between them. */
     @Override
-    public void setStockKeepingUnseenSales(SkuRef sku, long goal, long expected, String requestId) {
-        client.together(2, () -> {
-            ListingUpdates.super.setStockKeepingUnseenSales(sku, goal, expected, requestId);
-            return null;
-        });
+    public long setStockKeepingUnseenSales(SkuRef sku, long goal, long expected, String requestId) {
+        return client.together(2, () -> ListingUpdates.super.setStockKeepingUnseenSales(sku, goal, expected, requestId));
     }
 
     /** {@code jingdong.stock.read.findSkuStock}: the SKU's stock as buyers see it. */

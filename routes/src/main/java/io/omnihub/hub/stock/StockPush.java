@@ -149,7 +149,9 @@ public class StockPush {
                 }
             } else if (expected != null) {
                 // absolute values only (JD): read first, and leave out what the platform sold that the hub has not seen
-                listings.setStockKeepingUnseenSales(ref, goal, expected, requestId);
+                long written = listings.setStockKeepingUnseenSales(ref, goal, expected, requestId);
+                log.debug("{} {}: expected {}, goal {}, wrote {} (read {} unseen sales)", channelId, sku, expected, goal,
+                        written, goal - written);
                 // shown stays the goal: those unseen orders arrive later and take the expected value down to what it shows
             } else {
                 listings.setStock(ref, goal, requestId);
@@ -165,6 +167,7 @@ public class StockPush {
                     "{\"sku\":\"" + sku + "\",\"channelSku\":\"" + row.channelSku() + "\",\"quantity\":" + goal + "}");
             return new Result(Outcome.DEAD_LETTERED, reason, List.of());
         }
+        log.debug("{} {}: expected {}, goal {}, shows {}", channelId, sku, expected, goal, shown);
         Instant confirmed = confirm(channelId, row, shown, Instant.now());
         jdbc.sql("INSERT INTO stock_push (channel_id, sku, value, caused_at, confirmed_at) VALUES (:c, :s, :v, :from, :at)")
                 .param("c", channelId).param("s", sku).param("v", shown).param("from", Timestamp.from(row.causedAt()))

@@ -1,5 +1,7 @@
 package io.omnihub.sandbox.sim;
 
+import java.util.OptionalLong;
+
 /**
  * A SKU listed in a simulated shop. {@code quantity} and {@code priceFen} are what the platform
  * would show buyers; the hub's pushes change them, orders decrement the quantity.
@@ -64,6 +66,18 @@ public final class SimSku {
         }
         quantity -= n;
         return true;
+    }
+
+    /**
+     * A platform's incremental stock update, applied atomically so an order placed at the same
+     * moment is never lost. Refused (empty) when the result would be negative.
+     */
+    public synchronized OptionalLong adjust(long delta) {
+        if (quantity + delta < 0) {
+            return OptionalLong.empty();
+        }
+        quantity += delta;
+        return OptionalLong.of(quantity);
     }
 
     public synchronized void giveBack(long n) {

@@ -171,11 +171,12 @@ public final class DouyinSimulator extends PlatformSimulator {
         if (incremental && appliedIncrements.contains(shop.config().shopId() + "\u0000" + text(p, "idempotent_id"))) {
             return ok(object());
         }
-        long next = incremental ? sku.get().quantity() + stock : stock;
-        if (next < 0) {
+        if (incremental ? sku.get().adjust(stock).isEmpty() : stock < 0) {
             return error(50002, "业务处理失败", "isv.business-failed", "系统错误:更新库存数失败: 库存不足");
         }
-        sku.get().setQuantity(next);
+        if (!incremental) {
+            sku.get().setQuantity(stock);
+        }
         if (incremental) {
             appliedIncrements.add(shop.config().shopId() + "\u0000" + text(p, "idempotent_id"));
         }

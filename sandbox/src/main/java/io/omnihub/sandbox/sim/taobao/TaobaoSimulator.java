@@ -26,6 +26,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 
 /**
@@ -166,11 +167,15 @@ public final class TaobaoSimulator extends PlatformSimulator {
         }
         long quantity = number(p.get("quantity"), -1);
         boolean incremental = "2".equals(p.get("type"));
-        long next = incremental ? sku.get().quantity() + quantity : quantity;
-        if (next < 0) {
+        OptionalLong applied = incremental ? sku.get().adjust(quantity) // atomic, so a concurrent order is not lost
+                : quantity < 0 ? OptionalLong.empty() : OptionalLong.of(quantity);
+        if (applied.isEmpty()) {
             return error(15, "Remote service error", "isv.item-quantity-invalid", "库存不能小于0");
         }
-        sku.get().setQuantity(next);
+        if (!incremental) {
+            sku.get().setQuantity(quantity);
+        }
+        long next = applied.getAsLong();
         ObjectNode item = object();
         item.put("num_iid", Long.parseLong(sku.get().itemId()));
         item.put("modified", TIME.format(shop.clock().instant().atZone(GMT8)));
