@@ -1,5 +1,6 @@
 package io.omnihub.hub;
 
+import static io.omnihub.hub.testing.StockConfigShops.CHANNEL_SKU;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -64,14 +65,6 @@ class StockSyncIT {
 
     static final Duration WAIT = Duration.ofSeconds(60);
     static final ObjectMapper JSON = new ObjectMapper();
-    /** Per channel instance, the platform's id of each hub SKU (config/sku-codes.csv). */
-    static final Map<String, Map<String, String>> CHANNEL_SKU = Map.of(
-            "tmall-flagship", Map.of("TEE-WHT-M", "5010000001", "TEE-WHT-L", "5010000002", "TEE-BLK-M", "5010000003",
-                    "HOODIE-GRY-L", "5010000004", "CAP-NAVY", "5010000005"),
-            "jd-official", Map.of("TEE-WHT-M", "100012340001", "TEE-WHT-L", "100012340002", "TEE-BLK-M", "100012340003",
-                    "HOODIE-GRY-L", "100012340004", "CAP-NAVY", "100012340005"),
-            "douyin-live", Map.of("TEE-WHT-M", "1760000000000001", "TEE-WHT-L", "1760000000000002",
-                    "TEE-BLK-M", "1760000000000003", "HOODIE-GRY-L", "1760000000000004", "CAP-NAVY", "1760000000000005"));
 
     static {
         FileSystemUtils.deleteRecursively(Path.of("target/it-data/stock").toFile());

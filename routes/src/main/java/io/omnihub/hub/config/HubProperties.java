@@ -21,6 +21,31 @@ public class HubProperties {
     private Kafka kafka = new Kafka();
     private Identity identity = new Identity();
     private Stock stock = new Stock();
+    private Pricing pricing = new Pricing();
+
+    /** Master prices, promotions and their checks. */
+    public static class Pricing {
+        /** Members pay the same price for a SKU on every channel: a promotion that breaks it is refused. */
+        private boolean equalMemberPrice = true;
+        /** How often scheduled promotions are started and ended. */
+        private Duration scheduleEvery = Duration.ofSeconds(1);
+
+        public boolean isEqualMemberPrice() {
+            return equalMemberPrice;
+        }
+
+        public void setEqualMemberPrice(boolean equalMemberPrice) {
+            this.equalMemberPrice = equalMemberPrice;
+        }
+
+        public Duration getScheduleEvery() {
+            return scheduleEvery;
+        }
+
+        public void setScheduleEvery(Duration scheduleEvery) {
+            this.scheduleEvery = scheduleEvery;
+        }
+    }
 
     /** Available-to-promise stock, its sync-out and reconciliation. */
     public static class Stock {
@@ -91,6 +116,14 @@ public class HubProperties {
         public void setReconcileGrace(Duration reconcileGrace) {
             this.reconcileGrace = reconcileGrace;
         }
+    }
+
+    public Pricing getPricing() {
+        return pricing;
+    }
+
+    public void setPricing(Pricing pricing) {
+        this.pricing = pricing;
     }
 
     public Stock getStock() {

@@ -35,10 +35,11 @@ public class SyncQueues {
         return "DLQ." + queue(instanceId);
     }
 
-    /** Sold out first, then low stock, then the rest: JMS priority, which Artemis delivers highest first. */
+    /** Sold out first, then prices a promotion is due to change, then low stock, then the rest: JMS priority, which Artemis delivers highest first. */
     public static int priority(SyncCommand c) {
         return switch (c.reason()) {
             case SyncCommand.SOLD_OUT -> 9;
+            case SyncCommand.PROMOTION -> 8;
             case SyncCommand.LOW_STOCK -> 7;
             default -> 4;
         };

@@ -6,6 +6,7 @@ import io.omnihub.connectors.ListingUpdates;
 import io.omnihub.connectors.ListingUpdates.SkuRef;
 import io.omnihub.connectors.PlatformException;
 import io.omnihub.hub.deadletter.DeadLetters;
+import io.omnihub.hub.messaging.PushResult;
 import io.omnihub.mappings.model.SyncCommand;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -46,18 +47,6 @@ public class StockPush {
 
     private static final Logger log = LoggerFactory.getLogger(StockPush.class);
 
-    public enum Outcome {
-        PUSHED, UNCHANGED, DEAD_LETTERED
-    }
-
-    /**
-     * What a push did; the platform's reason when it refused for good; and the SKU's other
-     * channels to push again because this one gave units back.
-     */
-    public record Result(Outcome outcome, String reason, List<SyncCommand> others) {
-        static final Result UNCHANGED = new Result(Outcome.UNCHANGED, null, List.of());
-    }
-
     /** The row a push reads, and the channel's ordered units now. */
     record Row(String sku, String channelSku, String channelItemId, long target, Long pushedValue, long ordersAtPush,
                Instant causedAt, long ordersNow) {
@@ -85,10 +74,10 @@ public class StockPush {
      * @throws PlatformException when the failure may pass (throttled, unreachable, 5xx): the
      *                           caller rolls back and the broker redelivers with backoff
      */
-    public Result push(String channelId, String sku, ListingUpdates listings, String requestId) {
+    public PushResult push(String channelId, String sku, ListingUpdates listings, String requestId) {
         Optional<Row> found = row(channelId, sku);
         if (found.isEmpty()) {
-            return Result.UNCHANGED;
+            return PushResult.UNCHANGED;
         }
         Row row = found.get();
         long target = Math.max(0, row.target()); // never negative stock on a platform
@@ -117,11 +106,11 @@ public class StockPush {
     }
 
     /** Makes the platform show {@code goal}, or records why it would not. */
-    private Result apply(String channelId, Row row, Long expected, long goal, ListingUpdates listings, String requestId) {
+    private PushResult apply(String channelId, Row row, Long expected, long goal, ListingUpdates listings, String requestId) {
         String sku = row.sku();
         if (expected != null && expected == goal) {
             confirm(channelId, row, goal, null);
-            return Result.UNCHANGED;
+            return PushResult.UNCHANGED;
         }
         SkuRef ref = new SkuRef(row.channelItemId(), row.channelSku(), sku);
         long shown = goal;
@@ -165,7 +154,7 @@ public class StockPush {
                     .param("r", reason).param("c", channelId).param("s", sku).update();
             deadLetters.park(channelId, "stock", row.channelSku(), reason,
                     "{\"sku\":\"" + sku + "\",\"channelSku\":\"" + row.channelSku() + "\",\"quantity\":" + goal + "}");
-            return new Result(Outcome.DEAD_LETTERED, reason, List.of());
+            return PushResult.deadLettered(reason);
         }
         log.debug("{} {}: expected {}, goal {}, shows {}", channelId, sku, expected, goal, shown);
         Instant confirmed = confirm(channelId, row, shown, Instant.now());
@@ -174,7 +163,7 @@ public class StockPush {
                 .param("at", Timestamp.from(confirmed)).update();
         timer(channelId).record(Duration.between(row.causedAt(), confirmed));
         boolean gaveBack = expected != null && shown < expected;
-        return new Result(Outcome.PUSHED, null, gaveBack ? waitingFor(channelId, sku) : List.of());
+        return new PushResult(PushResult.Outcome.PUSHED, null, gaveBack ? waitingFor(channelId, sku) : List.of());
     }
 
     /**
