@@ -111,6 +111,10 @@ public final class StockSyncBench {
                 Thread.sleep(10_000);
                 watcher.interrupt();
                 System.out.printf("flash sale with the hub: sold %d %s%n", sum(sold), Arrays.toString(sold));
+                for (String id : CHANNELS) {
+                    System.out.printf("%s: %d calls refused over the simulator's quota%n", id,
+                            sandbox.shop(id).orElseThrow().quota().refused());
+                }
                 System.out.println("pushes of FLASH per channel: " + jdbc.sql(
                         "SELECT string_agg(channel_id || '=' || n, ' ') FROM (SELECT channel_id, count(*) n FROM stock_push WHERE sku = 'FLASH' GROUP BY channel_id) x")
                         .query(String.class).single());

@@ -80,23 +80,37 @@ public class ChannelPrices {
                 if (was != null && was == target) {
                     continue;
                 }
-                jdbc.sql("""
-                                INSERT INTO channel_price (channel_id, sku, channel_sku, channel_item_id, target_fen, target_at, caused_at, state)
-                                VALUES (:c, :s, :cs, :item, :t, now(), :cause, 'PENDING')
-                                ON CONFLICT (channel_id, sku) DO UPDATE SET target_fen = EXCLUDED.target_fen, target_at = now(),
-                                       channel_sku = EXCLUDED.channel_sku, channel_item_id = EXCLUDED.channel_item_id, reason = NULL,
-                                       caused_at = CASE WHEN channel_price.state = 'PENDING'
-                                                        THEN least(channel_price.caused_at, EXCLUDED.caused_at)
-                                                        ELSE EXCLUDED.caused_at END,
-                                       state = 'PENDING'
-                                """)
-                        .param("c", c.instanceId()).param("s", price.sku()).param("cs", cs.channelSku())
-                        .param("item", cs.channelItemId()).param("t", target).param("cause", Timestamp.from(causedAt)).update();
                 commands.add(SyncCommand.price(c.instanceId(), price.sku(), cs.channelItemId(), cs.channelSku(), target, reason,
                         causedAt, now));
             }
         }
+        write(commands, causedAt);
         return commands;
+    }
+
+    /** The changed targets as pending, in one statement: a promotion on thousands of SKUs starts in one write. */
+    private void write(List<SyncCommand> changed, Instant causedAt) {
+        if (changed.isEmpty()) {
+            return;
+        }
+        jdbc.sql("""
+                        INSERT INTO channel_price (channel_id, sku, channel_sku, channel_item_id, target_fen, target_at, caused_at, state)
+                        SELECT c, s, cs, item, t, now(), :cause, 'PENDING'
+                          FROM unnest(CAST(:c AS text[]), CAST(:s AS text[]), CAST(:cs AS text[]), CAST(:item AS text[]),
+                                      CAST(:t AS bigint[])) AS x(c, s, cs, item, t)
+                        ON CONFLICT (channel_id, sku) DO UPDATE SET target_fen = EXCLUDED.target_fen, target_at = now(),
+                               channel_sku = EXCLUDED.channel_sku, channel_item_id = EXCLUDED.channel_item_id, reason = NULL,
+                               caused_at = CASE WHEN channel_price.state = 'PENDING'
+                                                THEN least(channel_price.caused_at, EXCLUDED.caused_at)
+                                                ELSE EXCLUDED.caused_at END,
+                               state = 'PENDING'
+                        """)
+                .param("c", changed.stream().map(SyncCommand::channelId).toArray(String[]::new))
+                .param("s", changed.stream().map(SyncCommand::sku).toArray(String[]::new))
+                .param("cs", changed.stream().map(SyncCommand::channelSku).toArray(String[]::new))
+                .param("item", changed.stream().map(SyncCommand::channelItemId).toArray(String[]::new))
+                .param("t", changed.stream().map(SyncCommand::value).toArray(Long[]::new))
+                .param("cause", Timestamp.from(causedAt)).update();
     }
 
     /** Commands for prices left pending for over a minute: their command may have been lost. */

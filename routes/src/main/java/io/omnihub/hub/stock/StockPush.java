@@ -138,9 +138,10 @@ public class StockPush {
                 }
             } else if (expected != null) {
                 // absolute values only (JD): read first, and leave out what the platform sold that the hub has not seen
+                long began = System.nanoTime();
                 long written = listings.setStockKeepingUnseenSales(ref, goal, expected, requestId);
-                log.debug("{} {}: expected {}, goal {}, wrote {} (read {} unseen sales)", channelId, sku, expected, goal,
-                        written, goal - written);
+                log.debug("{} {}: expected {}, goal {}, wrote {} (read {} unseen sales), read and write in {} ms", channelId,
+                        sku, expected, goal, written, goal - written, (System.nanoTime() - began) / 1_000_000);
                 // shown stays the goal: those unseen orders arrive later and take the expected value down to what it shows
             } else {
                 listings.setStock(ref, goal, requestId);
