@@ -198,6 +198,32 @@ class PricingIT {
     }
 
     @Test
+    void aPriceForASkuDeletedOnThePlatformIsDeadLetteredWithTheReason() throws Exception {
+        sandbox.shop("jd-official").orElseThrow().sku("100012340006").orElseThrow().delete(); // SOCKS-3P on JD
+        putPrice("SOCKS-3P", """
+                {"listPrice":"29.90"}""");
+        awaitChannelSkuPrice("tmall-flagship", "5010000006", 2_990); // SOCKS-3P on Tmall
+        JsonNode jd = Await.until(WAIT, () -> JSON.readTree(get("/api/prices/SOCKS-3P").body()).path("channels"),
+                cs -> cs.findValuesAsText("state").contains("DEAD_LETTERED"));
+        JsonNode dead = null;
+        for (JsonNode c : jd) {
+            if (c.path("channelId").asText().equals("jd-official")) {
+                dead = c;
+            }
+        }
+        assertThat(dead.path("state").asText()).isEqualTo("DEAD_LETTERED");
+        assertThat(dead.path("reason").asText()).contains("sku不存在");
+        JsonNode status = null;
+        for (JsonNode s : JSON.readTree(get("/api/sync/status").body())) {
+            if (s.path("instance").asText().equals("jd-official")) {
+                status = s.path("prices");
+            }
+        }
+        assertThat(status.path("deadLettered").asLong()).isEqualTo(1);
+        assertThat(status.path("deadLetters").get(0).path("sku").asText()).isEqualTo("SOCKS-3P");
+    }
+
+    @Test
     void aCsvImportTakesTheGoodRowsAndListsTheBadOnesWithTheirLines() throws Exception {
         String csv = """
                 sku,channel,list_price,member_price,floor_price
@@ -257,7 +283,11 @@ class PricingIT {
     }
 
     void awaitPrice(String channel, String sku, long fen) throws Exception {
-        Await.until(WAIT, () -> sim(channel, sku).priceFen(), p -> p == fen);
+        awaitChannelSkuPrice(channel, CHANNEL_SKU.get(channel).get(sku), fen);
+    }
+
+    void awaitChannelSkuPrice(String channel, String channelSku, long fen) throws Exception {
+        Await.until(WAIT, () -> sandbox.shop(channel).orElseThrow().sku(channelSku).orElseThrow().priceFen(), p -> p == fen);
     }
 
     HttpResponse<String> get(String path) throws Exception {

@@ -88,54 +88,62 @@ public class StockController {
         return out;
     }
 
+    /** Per channel instance: the stock figures at the top level (as contract 5 has them), the prices under {@code prices}. */
     @GetMapping("/sync/status")
     public List<Map<String, Object>> status() {
         List<Map<String, Object>> out = new ArrayList<>();
-        Instant now = Instant.now();
         for (OrderChannel c : channels.all()) {
             String id = c.instanceId();
             Map<String, Object> s = new LinkedHashMap<>();
             s.put("instance", id);
-            Map<String, Object> counts = jdbc.sql("""
-                            SELECT count(*) FILTER (WHERE state IN ('PENDING', 'PUSHING')) AS pending,
-                                   count(*) FILTER (WHERE state = 'DEAD_LETTERED') AS dead,
-                                   max(pushed_at) AS last_success,
-                                   min(caused_at) FILTER (WHERE state IN ('PENDING', 'PUSHING')) AS oldest_pending,
-                                   coalesce(sum(drift_count), 0) AS drift
-                              FROM channel_stock WHERE channel_id = :c
-                            """).param("c", id).query().singleRow();
-            s.put("pending", counts.get("pending"));
-            s.put("deadLettered", counts.get("dead"));
-            s.put("lastSuccess", instant((Timestamp) counts.get("last_success")));
-            Timestamp oldest = (Timestamp) counts.get("oldest_pending");
-            s.put("lagSeconds", oldest == null ? 0.0 : Duration.between(oldest.toInstant(), now).toMillis() / 1000.0);
-            s.put("drift", counts.get("drift"));
-            s.put("timeToChannel", jdbc.sql("""
-                            SELECT count(*) AS pushes,
-                                   percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM confirmed_at - caused_at)) AS p50,
-                                   percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM confirmed_at - caused_at)) AS p99
-                              FROM stock_push WHERE channel_id = :c AND confirmed_at > now() - interval '1 hour'
-                            """).param("c", id).query((rs, n) -> {
-                        Map<String, Object> t = new LinkedHashMap<>();
-                        t.put("window", "1h");
-                        t.put("pushes", rs.getLong(1));
-                        t.put("p50Seconds", rs.getObject(2) == null ? null : rs.getDouble(2));
-                        t.put("p99Seconds", rs.getObject(3) == null ? null : rs.getDouble(3));
-                        return t;
-                    }).single());
-            s.put("deadLetters", jdbc.sql("""
-                            SELECT sku, channel_sku, reason FROM channel_stock
-                             WHERE channel_id = :c AND state = 'DEAD_LETTERED' ORDER BY sku
-                            """).param("c", id).query((rs, n) -> {
-                        Map<String, Object> d = new LinkedHashMap<>();
-                        d.put("sku", rs.getString(1));
-                        d.put("channelSku", rs.getString(2));
-                        d.put("reason", rs.getString(3));
-                        return d;
-                    }).list());
+            s.putAll(figures(id, "channel_stock", "stock_push"));
+            s.put("drift", jdbc.sql("SELECT coalesce(sum(drift_count), 0) FROM channel_stock WHERE channel_id = :c")
+                    .param("c", id).query(Long.class).single());
+            s.put("prices", figures(id, "channel_price", "price_push"));
             out.add(s);
         }
         return out;
+    }
+
+    /** Pending, dead-lettered (with reasons), last success, lag and time to channel of one kind of sync. */
+    private Map<String, Object> figures(String id, String targets, String pushes) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        Map<String, Object> counts = jdbc.sql("""
+                        SELECT count(*) FILTER (WHERE state IN ('PENDING', 'PUSHING')) AS pending,
+                               count(*) FILTER (WHERE state = 'DEAD_LETTERED') AS dead,
+                               max(pushed_at) AS last_success,
+                               min(caused_at) FILTER (WHERE state IN ('PENDING', 'PUSHING')) AS oldest_pending
+                          FROM %s WHERE channel_id = :c
+                        """.formatted(targets)).param("c", id).query().singleRow();
+        s.put("pending", counts.get("pending"));
+        s.put("deadLettered", counts.get("dead"));
+        s.put("lastSuccess", instant((Timestamp) counts.get("last_success")));
+        Timestamp oldest = (Timestamp) counts.get("oldest_pending");
+        s.put("lagSeconds", oldest == null ? 0.0 : Duration.between(oldest.toInstant(), Instant.now()).toMillis() / 1000.0);
+        s.put("timeToChannel", jdbc.sql("""
+                        SELECT count(*) AS pushes,
+                               percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM confirmed_at - caused_at)) AS p50,
+                               percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM confirmed_at - caused_at)) AS p99
+                          FROM %s WHERE channel_id = :c AND confirmed_at > now() - interval '1 hour'
+                        """.formatted(pushes)).param("c", id).query((rs, n) -> {
+                    Map<String, Object> t = new LinkedHashMap<>();
+                    t.put("window", "1h");
+                    t.put("pushes", rs.getLong(1));
+                    t.put("p50Seconds", rs.getObject(2) == null ? null : rs.getDouble(2));
+                    t.put("p99Seconds", rs.getObject(3) == null ? null : rs.getDouble(3));
+                    return t;
+                }).single());
+        s.put("deadLetters", jdbc.sql("""
+                        SELECT sku, channel_sku, reason FROM %s
+                         WHERE channel_id = :c AND state = 'DEAD_LETTERED' ORDER BY sku
+                        """.formatted(targets)).param("c", id).query((rs, n) -> {
+                    Map<String, Object> d = new LinkedHashMap<>();
+                    d.put("sku", rs.getString(1));
+                    d.put("channelSku", rs.getString(2));
+                    d.put("reason", rs.getString(3));
+                    return d;
+                }).list());
+        return s;
     }
 
     private static String instant(Timestamp t) {
