@@ -149,6 +149,14 @@ class PricingIT {
     }
 
     @Test
+    void theApiIsDescribedInOpenApi() throws Exception {
+        HttpResponse<String> r = get("/openapi/pricing.yaml");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).contains("openapi: 3.0.3", "/api/prices/{sku}", "/api/prices/import", "/api/promotions",
+                "/api/tasks", "BELOW_FLOOR", "MEMBER_PRICE_UNEQUAL", "EXCLUSIVE_OVERLAP");
+    }
+
+    @Test
     void anAllowedPromotionReachesEveryChannelWithinFiveSecondsOfItsStartAndRevertsAtItsEnd() throws Exception {
         priceEverywhere("TEE-BLK-M", """
                 {"listPrice":"199.90","floorPrice":"150.00"}""", 19_990);
