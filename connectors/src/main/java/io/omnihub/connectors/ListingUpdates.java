@@ -1,5 +1,7 @@
 package io.omnihub.connectors;
 
+import java.util.function.LongUnaryOperator;
+
 /**
  * What the hub changes on a channel's listing of one SKU: the stock buyers can order and the
  * price they pay. Each platform addresses a SKU its own way; callers pass all they know.
@@ -40,18 +42,16 @@ public interface ListingUpdates {
     }
 
     /**
-     * For a platform that takes absolute values only: sets the stock to {@code goal} less what the
-     * platform sold beyond the {@code expected} figure (orders the hub has not pulled yet), reading
-     * the stock first. A sale between the read and the write is overwritten, so implementations
-     * keep the two as close together as they can.
+     * For a platform that takes absolute values only: reads the stock, then sets
+     * {@code valueFor(read)}. A sale between the read and the write is overwritten, so
+     * implementations make the two calls back to back.
      *
-     * @return the value written
+     * @return the stock read
      */
-    default long setStockKeepingUnseenSales(SkuRef sku, long goal, long expected, String requestId) {
-        long unseen = Math.max(0, expected - stock(sku));
-        long written = Math.max(0, goal - unseen);
-        setStock(sku, written, requestId);
-        return written;
+    default long setStockFromRead(SkuRef sku, LongUnaryOperator valueFor, String requestId) {
+        long read = stock(sku);
+        setStock(sku, valueFor.applyAsLong(read), requestId);
+        return read;
     }
 
     /**

@@ -176,6 +176,41 @@ class StockSyncIT {
     }
 
     @Test
+    void onAScarceSkuJdIsSetToZeroRatherThanOverwrittenAndRaisedAgainOnceItsOrdersAreIn() throws Exception {
+        String sku = "JEANS-32";
+        movement(sku, "WH-SH", 10, StockMovement.Kind.RECEIPT, "jeans-receipt");
+        producer.flush();
+        // ATP 10 is at the low-stock line: disjoint shares 4, 3, 3
+        awaitShown("tmall-flagship", sku, 4);
+        awaitShown("jd-official", sku, 3);
+        awaitShown("douyin-live", sku, 3);
+        Await.until(WAIT, () -> jdState(sku), s -> s.equals("CONFIRMED"));
+
+        movement(sku, "WH-SH", -3, StockMovement.Kind.SALE, "jeans-sale");
+        producer.flush();
+        // ATP 7: shares 3, 2, 2. JD takes absolute values and an order between the hub's read and its write
+        // would be overwritten, so JD goes to 0 and keeps its 3 units counted until its orders up to then are in
+        awaitShown("jd-official", sku, 0);
+        Map<String, Object> settling = jdbc.sql("""
+                        SELECT held, settle_until FROM channel_stock WHERE channel_id = 'jd-official' AND sku = :s
+                        """).param("s", sku).query().singleRow();
+        assertThat(settling.get("held")).isEqualTo(3L);
+        assertThat(settling.get("settle_until")).isNotNull();
+        // once settled (pull interval 10 s, settle 2 s, 2 s for the ledger) it is raised from 0, where it cannot sell
+        awaitShown("jd-official", sku, 2);
+        awaitShown("tmall-flagship", sku, 3);
+        awaitShown("douyin-live", sku, 2);
+        Await.until(WAIT, () -> jdState(sku), s -> s.equals("CONFIRMED"));
+        assertThat(jdbc.sql("SELECT count(*) FROM channel_stock WHERE sku = :s AND (held IS NOT NULL OR settle_until IS NOT NULL)")
+                .param("s", sku).query(Long.class).single()).isZero();
+    }
+
+    String jdState(String sku) {
+        return jdbc.sql("SELECT state FROM channel_stock WHERE channel_id = 'jd-official' AND sku = :s").param("s", sku)
+                .query(String.class).optional().orElse("");
+    }
+
+    @Test
     void aChannelDownForTwoMinutesConvergesWhenItReturnsWithNothingDeadLettered() throws Exception {
         String sku = "CAP-NAVY";
         sandbox.shop("jd-official").orElseThrow().faults().down(true);

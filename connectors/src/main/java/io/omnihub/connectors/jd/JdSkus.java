@@ -7,6 +7,7 @@ import io.omnihub.connectors.PlatformException.Kind;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.LongUnaryOperator;
 
 /**
  * {@code jingdong.stock.write.updateSkuStock} (skuId, stockNum: the full stock; JD takes no
@@ -39,8 +40,8 @@ public final class JdSkus implements ListingUpdates {
 
     /** The read and the write take their quota slots together, so nothing of the instance's waits between them. */
     @Override
-    public long setStockKeepingUnseenSales(SkuRef sku, long goal, long expected, String requestId) {
-        return client.together(2, () -> ListingUpdates.super.setStockKeepingUnseenSales(sku, goal, expected, requestId));
+    public long setStockFromRead(SkuRef sku, LongUnaryOperator valueFor, String requestId) {
+        return client.together(2, () -> ListingUpdates.super.setStockFromRead(sku, valueFor, requestId));
     }
 
     /** {@code jingdong.stock.read.findSkuStock}: the SKU's stock as buyers see it. */

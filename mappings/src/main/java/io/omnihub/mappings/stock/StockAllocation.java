@@ -41,6 +41,15 @@ public final class StockAllocation {
         return overlapsOrLow(available, shared(available, rules), lowStock);
     }
 
+    /**
+     * Whether the SKU may run out before the hub has seen the orders taking it: at or below the
+     * low-stock line, or selling so fast that at the pace of the last {@code paceWindow} ATP lasts
+     * under a minute. A flash sale is scarce from its first seconds; a SKU selling a few a day is not.
+     */
+    public static boolean isScarce(long atp, long lowStock, long unitsInPaceWindow, java.time.Duration paceWindow) {
+        return atp <= lowStock || atp * paceWindow.toMillis() <= unitsInPaceWindow * 60_000L;
+    }
+
     private static boolean overlapsOrLow(long available, Map<String, Long> shared, long lowStock) {
         return available <= lowStock || shared.values().stream().mapToLong(Long::longValue).sum() > available;
     }

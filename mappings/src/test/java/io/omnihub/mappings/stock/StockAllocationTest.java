@@ -90,4 +90,13 @@ class StockAllocationTest {
         assertThat(OrderReservation.step(State.RESERVED, OrderStatus.PAID, 1))
                 .isEqualTo(new OrderReservation.Step(State.RESERVED, 0, 0));
     }
+
+    @Test
+    void aSkuIsScarceAtTheLowStockLineOrWhenItsPaceWouldSellItOutWithinAMinute() {
+        java.time.Duration tenSeconds = java.time.Duration.ofSeconds(10);
+        assertThat(StockAllocation.isScarce(10, 10, 0, tenSeconds)).isTrue();
+        assertThat(StockAllocation.isScarce(700, 10, 300, tenSeconds)).isTrue();   // 300 in 10 s: 1,800 a minute
+        assertThat(StockAllocation.isScarce(700, 10, 100, tenSeconds)).isFalse();  // 600 a minute
+        assertThat(StockAllocation.isScarce(1_000, 10, 2, tenSeconds)).isFalse();
+    }
 }

@@ -14,6 +14,7 @@ import io.omnihub.mappings.model.SyncCommand;
 import io.omnihub.mappings.stock.AllocationRule;
 import io.omnihub.mappings.stock.AvailableToPromise;
 import io.omnihub.mappings.stock.StockAllocation;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -35,6 +36,9 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class Inventory {
+
+    /** The pace a SKU sells at is measured over this window (see {@link StockAllocation#isScarce}). */
+    static final Duration PACE_WINDOW = Duration.ofSeconds(10);
 
     private final StockLedger ledger;
     private final JdbcClient jdbc;
@@ -77,6 +81,13 @@ public class Inventory {
                 .param("s", skus).param("w", settings.getRecentSales().toSeconds() + " seconds")
                 .query((rs, n) -> recent.computeIfAbsent(rs.getString(1), k -> new HashMap<>()).put(rs.getString(2), rs.getLong(3)))
                 .list();
+        Map<String, Long> pace = new HashMap<>(); // units ordered in the last PACE_WINDOW, per SKU
+        jdbc.sql("""
+                        SELECT sku, sum(quantity) FROM stock_reservation
+                         WHERE sku = ANY(:s) AND reserved_at > now() - CAST(:w AS interval) GROUP BY sku
+                        """)
+                .param("s", skus).param("w", PACE_WINDOW.toMillis() + " milliseconds")
+                .query((rs, n) -> pace.put(rs.getString(1), rs.getLong(2))).list();
         Map<String, Long> shortfallBefore = new HashMap<>();
         jdbc.sql("SELECT sku, shortfall FROM stock_sku WHERE sku = ANY(:s)").param("s", skus)
                 .query((rs, n) -> shortfallBefore.put(rs.getString(1), rs.getLong(2))).list();
@@ -105,7 +116,8 @@ public class Inventory {
                 });
             }
             boolean disjoint = StockAllocation.isDisjoint(atp, rules, settings.getLowStock());
-            figures.add(new Object[] {sku, onHandOnline(levels), held, atp, shortfall, disjoint});
+            boolean scarce = StockAllocation.isScarce(atp, settings.getLowStock(), pace.getOrDefault(sku, 0L), PACE_WINDOW);
+            figures.add(new Object[] {sku, onHandOnline(levels), held, atp, shortfall, disjoint, scarce});
             StockAllocation.targets(atp, rules, recent.getOrDefault(sku, Map.of()), settings.getLowStock())
                     .forEach((channel, target) -> {
                         Long before = targetBefore.get(channel + ":" + sku);
@@ -151,11 +163,13 @@ public class Inventory {
 
     private void writeFigures(List<Object[]> f) {
         jdbc.sql("""
-                        INSERT INTO stock_sku (sku, on_hand, reserved, atp, shortfall, disjoint, updated_at)
+                        INSERT INTO stock_sku (sku, on_hand, reserved, atp, shortfall, disjoint, scarce, updated_at)
                         SELECT *, now() FROM unnest(CAST(:s AS text[]), CAST(:h AS bigint[]), CAST(:r AS bigint[]),
-                                                    CAST(:a AS bigint[]), CAST(:f AS bigint[]), CAST(:d AS boolean[]))
+                                                    CAST(:a AS bigint[]), CAST(:f AS bigint[]), CAST(:d AS boolean[]),
+                                                    CAST(:sc AS boolean[]))
                         ON CONFLICT (sku) DO UPDATE SET on_hand = EXCLUDED.on_hand, reserved = EXCLUDED.reserved,
-                               atp = EXCLUDED.atp, shortfall = EXCLUDED.shortfall, disjoint = EXCLUDED.disjoint, updated_at = now()
+                               atp = EXCLUDED.atp, shortfall = EXCLUDED.shortfall, disjoint = EXCLUDED.disjoint,
+                               scarce = EXCLUDED.scarce, updated_at = now()
                         """)
                 .param("s", f.stream().map(x -> (String) x[0]).toArray(String[]::new))
                 .param("h", f.stream().map(x -> (Long) x[1]).toArray(Long[]::new))
@@ -163,6 +177,7 @@ public class Inventory {
                 .param("a", f.stream().map(x -> (Long) x[3]).toArray(Long[]::new))
                 .param("f", f.stream().map(x -> (Long) x[4]).toArray(Long[]::new))
                 .param("d", f.stream().map(x -> (Boolean) x[5]).toArray(Boolean[]::new))
+                .param("sc", f.stream().map(x -> (Boolean) x[6]).toArray(Boolean[]::new))
                 .update();
     }
 

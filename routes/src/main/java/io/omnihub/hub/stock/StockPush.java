@@ -5,6 +5,8 @@ import io.micrometer.core.instrument.Timer;
 import io.omnihub.connectors.ListingUpdates;
 import io.omnihub.connectors.ListingUpdates.SkuRef;
 import io.omnihub.connectors.PlatformException;
+import io.omnihub.hub.config.ChannelInstance;
+import io.omnihub.hub.config.HubProperties;
 import io.omnihub.hub.deadletter.DeadLetters;
 import io.omnihub.hub.messaging.PushResult;
 import io.omnihub.mappings.model.SyncCommand;
@@ -35,6 +37,13 @@ import org.springframework.transaction.support.TransactionTemplate;
  * values only: there the hub reads the stock first and leaves out what the platform sold that the
  * hub has not seen. A SKU the platform already shows right costs no call.
  *
+ * <p>An absolute write overwrites the orders the platform takes between the read and the write,
+ * and the hub cannot tell how many there were. While stock is plentiful that is a small drift
+ * reconciliation corrects; while a SKU is scarce (low, or selling out within a minute) it would be
+ * overselling. So then a channel showing stock is set to 0 instead, which is right however many
+ * orders came in between; the units it showed stay counted as its own until its orders up to the
+ * write are pulled (the settle time), and then it is raised from 0, where it cannot sell in between.
+ *
  * <p>Channels never show more between them than ATP: a raise goes only as far as ATP less what
  * the SKU's other channels may still sell, and the rest waits until they have given units back
  * (their lower targets are pushed first, and each such push sends the waiting channels again).
@@ -49,7 +58,7 @@ public class StockPush {
 
     /** The row a push reads, and the channel's ordered units now. */
     record Row(String sku, String channelSku, String channelItemId, long target, Long pushedValue, long ordersAtPush,
-               Instant causedAt, long ordersNow) {
+               Instant causedAt, long ordersNow, boolean scarce, Instant settleUntil) {
 
         /** What the platform should show now: the last push less the channel's orders learnt of since. */
         Long expected() {
@@ -58,13 +67,16 @@ public class StockPush {
     }
 
     private final JdbcClient jdbc;
+    private final HubProperties hub;
     private final TransactionTemplate raises;
     private final DeadLetters deadLetters;
     private final MeterRegistry meters;
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
-    public StockPush(JdbcClient jdbc, DeadLetters deadLetters, MeterRegistry meters, PlatformTransactionManager transactions) {
+    public StockPush(JdbcClient jdbc, DeadLetters deadLetters, MeterRegistry meters, PlatformTransactionManager transactions,
+                     HubProperties hub) {
         this.jdbc = jdbc;
+        this.hub = hub;
         this.raises = new TransactionTemplate(transactions);
         this.deadLetters = deadLetters;
         this.meters = meters;
@@ -80,6 +92,12 @@ public class StockPush {
             return PushResult.UNCHANGED;
         }
         Row row = found.get();
+        if (row.settleUntil() != null && Instant.now().isBefore(row.settleUntil())) {
+            // it shows 0 until its orders up to the last write are in; StockSettling sends it again then
+            jdbc.sql("UPDATE channel_stock SET state = 'PENDING' WHERE channel_id = :c AND sku = :s AND state = 'PUSHING'")
+                    .param("c", channelId).param("s", sku).update();
+            return PushResult.UNCHANGED;
+        }
         long target = Math.max(0, row.target()); // never negative stock on a platform
         Long expected = row.expected();
         try {
@@ -114,6 +132,7 @@ public class StockPush {
         }
         SkuRef ref = new SkuRef(row.channelItemId(), row.channelSku(), sku);
         long shown = goal;
+        boolean settling = false;
         try {
             if (expected != null && listings.adjustsStock()) {
                 long delta = goal - expected;
@@ -137,12 +156,22 @@ public class StockPush {
                     shown = Math.max(0, expected - left);
                 }
             } else if (expected != null) {
-                // absolute values only (JD): read first, and leave out what the platform sold that the hub has not seen
+                // absolute values only (JD): read first, and leave out the units the platform sold that the hub has
+                // not seen; what the hub then counts as the platform's is what it wrote plus those unseen sales,
+                // which arrive later and take the expected value down to what it shows
                 long began = System.nanoTime();
-                long written = listings.setStockKeepingUnseenSales(ref, goal, expected, requestId);
-                log.debug("{} {}: expected {}, goal {}, wrote {} (read {} unseen sales), read and write in {} ms", channelId,
-                        sku, expected, goal, written, goal - written, (System.nanoTime() - began) / 1_000_000);
-                // shown stays the goal: those unseen orders arrive later and take the expected value down to what it shows
+                long[] written = new long[1];
+                long read = listings.setStockFromRead(ref, a -> written[0] = absoluteValue(row.scarce(), goal, expected, a),
+                        requestId);
+                long unseen = Math.max(0, expected - read);
+                shown = written[0] + unseen;
+                if (row.scarce() && read > 0) {
+                    // it was set to 0 (see the class comment): until its orders up to now are in, the units it
+                    // showed stay counted as its own
+                    settling = true;
+                }
+                log.debug("{} {}: expected {}, goal {}, read {}, wrote {} in {} ms", channelId, sku, expected, goal, read,
+                        written[0], (System.nanoTime() - began) / 1_000_000);
             } else {
                 listings.setStock(ref, goal, requestId);
             }
@@ -159,12 +188,29 @@ public class StockPush {
         }
         log.debug("{} {}: expected {}, goal {}, shows {}", channelId, sku, expected, goal, shown);
         Instant confirmed = confirm(channelId, row, shown, Instant.now());
+        if (settling) {
+            jdbc.sql("UPDATE channel_stock SET held = :h, settle_until = :until, state = 'PENDING' WHERE channel_id = :c AND sku = :s")
+                    .param("h", expected).param("until", Timestamp.from(confirmed.plus(settleTime(channelId))))
+                    .param("c", channelId).param("s", sku).update();
+        }
         jdbc.sql("INSERT INTO stock_push (channel_id, sku, value, caused_at, confirmed_at) VALUES (:c, :s, :v, :from, :at)")
                 .param("c", channelId).param("s", sku).param("v", shown).param("from", Timestamp.from(row.causedAt()))
                 .param("at", Timestamp.from(confirmed)).update();
         timer(channelId).record(Duration.between(row.causedAt(), confirmed));
         boolean gaveBack = expected != null && shown < expected;
         return new PushResult(PushResult.Outcome.PUSHED, null, gaveBack ? waitingFor(channelId, sku) : List.of());
+    }
+
+    /**
+     * The value to write to a platform that takes absolute values, having read {@code read}: the
+     * goal less the sales the platform made that the hub has not seen; or 0 for a scarce SKU the
+     * platform still shows, since orders between the read and the write would be overwritten.
+     */
+    static long absoluteValue(boolean scarce, long goal, long expected, long read) {
+        if (scarce && read > 0) {
+            return 0;
+        }
+        return Math.max(0, goal - Math.max(0, expected - read));
     }
 
     /**
@@ -177,7 +223,8 @@ public class StockPush {
                                  SELECT sum(greatest(0, cs.pushed_value - ((SELECT coalesce(sum(r.quantity), 0)
                                                                               FROM stock_reservation r
                                                                              WHERE r.channel_id = cs.channel_id AND r.sku = cs.sku
-                                                                               AND r.state <> 'RELEASED') - cs.orders_at_push)))
+                                                                               AND r.state <> 'RELEASED') - cs.orders_at_push),
+                                                    CASE WHEN cs.settle_until > now() THEN cs.held ELSE 0 END))
                                    FROM channel_stock cs
                                   WHERE cs.sku = s.sku AND cs.channel_id <> :c AND cs.pushed_value IS NOT NULL), 0)
                           FROM stock_sku s WHERE s.sku = :s
@@ -227,12 +274,23 @@ public class StockPush {
                         RETURNING cs.sku, cs.channel_sku, cs.channel_item_id, cs.target, cs.pushed_value, cs.orders_at_push,
                                cs.caused_at,
                                (SELECT coalesce(sum(r.quantity), 0) FROM stock_reservation r
-                                 WHERE r.channel_id = cs.channel_id AND r.sku = cs.sku AND r.state <> 'RELEASED')
+                                 WHERE r.channel_id = cs.channel_id AND r.sku = cs.sku AND r.state <> 'RELEASED'),
+                               coalesce((SELECT s.scarce FROM stock_sku s WHERE s.sku = cs.sku), false), cs.settle_until
                         """)
                 .param("c", channelId).param("s", sku)
                 .query((rs, n) -> new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
-                        (Long) rs.getObject(5), rs.getLong(6), rs.getTimestamp(7).toInstant(), rs.getLong(8)))
+                        (Long) rs.getObject(5), rs.getLong(6), rs.getTimestamp(7).toInstant(), rs.getLong(8), rs.getBoolean(9),
+                        rs.getTimestamp(10) == null ? null : rs.getTimestamp(10).toInstant()))
                 .optional();
+    }
+
+    /**
+     * How long after an absolute write the orders up to it are surely in: the channel's pull
+     * interval and settle time, and two seconds for the ledger to take them.
+     */
+    private Duration settleTime(String channelId) {
+        ChannelInstance.Pull pull = hub.getChannels().get(channelId).getPull();
+        return pull.getInterval().plus(pull.getSettle()).plusSeconds(2);
     }
 
     /** Time to channel per instance, exported to Prometheus as a histogram. */

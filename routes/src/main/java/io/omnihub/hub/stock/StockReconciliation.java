@@ -52,6 +52,30 @@ public class StockReconciliation {
                 .list();
     }
 
+    /**
+     * Ends the settling of absolute writes whose orders are in by now (see {@link StockPush}): the
+     * units they held go back to the SKU, so its pending channels, the written one first among
+     * them, are sent again.
+     */
+    public List<SyncCommand> settled() {
+        List<String> skus = jdbc.sql("""
+                        UPDATE channel_stock SET settle_until = NULL, held = NULL
+                         WHERE settle_until IS NOT NULL AND settle_until <= now() RETURNING sku
+                        """).query(String.class).list();
+        if (skus.isEmpty()) {
+            return List.of();
+        }
+        Instant now = Instant.now();
+        return jdbc.sql("""
+                        SELECT channel_id, sku, channel_item_id, channel_sku, target, caused_at FROM channel_stock
+                         WHERE sku = ANY(CAST(:s AS text[])) AND state IN ('PENDING', 'PUSHING')
+                        """)
+                .param("s", skus.stream().distinct().toArray(String[]::new))
+                .query((rs, n) -> SyncCommand.stock(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getLong(5), "stock", rs.getTimestamp(6).toInstant(), now))
+                .list();
+    }
+
     public List<SyncCommand> reconcile(String channelId, ListingUpdates listings) {
         List<Pushed> rows = jdbc.sql("""
                         SELECT cs.sku, cs.channel_sku, cs.channel_item_id, cs.target, cs.pushed_value, cs.pushed_at,

@@ -26,6 +26,7 @@ import org.springframework.stereotype.Component;
  *     {@code DLQ.sync.<instance>};</li>
  * <li>{@code <instance>.stock.resend} and {@code <instance>.price.resend} re-send a command for a
  *     target left pending a minute (its command was lost between the commit and the queue);</li>
+ * <li>{@code stock.settled} sends again the SKUs whose absolute write (JD) has settled;</li>
  * <li>{@code <instance>.stock.reconcile} reads stock back from the platform and re-pushes where it
  *     drifted from what the hub pushed.</li>
  * </ul>
@@ -60,6 +61,11 @@ public class SyncOutRoutes extends RouteBuilder {
 
         from(SYNC_OUT).routeId("sync-out")
                 .process(e -> sender.send(e.getMessage().getBody(List.class)));
+
+        from("timer:stock-settled?period=1000").routeId("stock.settled")
+                .process(e -> e.getMessage().setBody(reconciliation.settled()))
+                .filter(simple("${body.size()} > 0"))
+                    .to(SYNC_OUT);
 
         long reconcileMillis = settings.getReconcileEvery().toMillis();
         for (OrderChannel c : channels.all()) {
