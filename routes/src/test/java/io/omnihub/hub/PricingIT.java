@@ -137,6 +137,20 @@ class PricingIT {
     }
 
     @Test
+    void aDiscountOnAChannelTheHubPushesNoPricesToIsAManualTaskThere() throws Exception {
+        putPrice("JEANS-32", """
+                {"listPrice":"399.00"}""");
+        HttpResponse<String> created = post("/api/promotions", promotion("JEANS-PARTNER", "DIRECT_DISCOUNT",
+                List.of("tmall-flagship", "partner-test"), "JEANS-32", later, later.plus(1, ChronoUnit.HOURS), "STACKABLE",
+                "40.00", "0"));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        List<JsonNode> tasks = tasksOf(JSON.readTree(get("/api/tasks").body()), "JEANS-PARTNER");
+        assertThat(tasks).extracting(t -> t.path("channelId").asText()).containsOnly("partner-test");
+        assertThat(tasks).extracting(t -> t.path("action").asText()).containsExactlyInAnyOrder("SET_UP", "TAKE_DOWN");
+        assertThat(tasks.get(0).path("description").asText()).contains("40.00 off the price", "pushes no prices");
+    }
+
+    @Test
     void badPricesAreRefusedNamingTheField() throws Exception {
         HttpResponse<String> fraction = put("/api/prices/CAP-NAVY", "{\"listPrice\":\"19.999\"}");
         assertThat(fraction.statusCode()).isEqualTo(400);

@@ -107,14 +107,16 @@ public class Promotions {
 
     /**
      * A threshold reduction, coupon or member price is not a listed price: no platform API the hub
-     * speaks sets one up. Each becomes a task per channel, set up by its start and taken down at
-     * its end, listed at {@code /api/tasks} until a person marks it done: never a silent skip.
+     * speaks sets one up; and the hub pushes no prices at all to POS or partner channels. Each such
+     * promotion and channel becomes a task, set up by its start and taken down at its end, listed
+     * at {@code /api/tasks} until a person marks it done: never a silent skip.
      */
     private List<Map<String, Object>> manualTasks(Promotion p) {
-        if (PromotionPricing.changesListedPrice(p.type())) {
-            return List.of();
-        }
+        Set<String> pushedTo = new HashSet<>();
+        channels.all().stream().filter(c -> c.listings() != null).forEach(c -> pushedTo.add(c.instanceId()));
         String what = switch (p.type()) {
+            case DIRECT_DISCOUNT -> Money.fenToYuan(p.amountFen()) + " off the price";
+            case FLASH_SALE_PRICE -> "flash-sale price " + Money.fenToYuan(p.amountFen());
             case THRESHOLD_REDUCTION -> Money.fenToYuan(p.amountFen()) + " off orders from " + Money.fenToYuan(p.thresholdFen());
             case COUPON -> "a coupon of " + Money.fenToYuan(p.amountFen())
                     + (p.thresholdFen() > 0 ? " on orders from " + Money.fenToYuan(p.thresholdFen()) : "");
@@ -122,12 +124,16 @@ public class Promotions {
         };
         List<Map<String, Object>> tasks = new ArrayList<>();
         for (String channel : p.channels()) {
+            if (PromotionPricing.changesListedPrice(p.type()) && pushedTo.contains(channel)) {
+                continue; // the hub pushes this one's prices itself
+            }
             List<String> skus = new ArrayList<>();
             for (String sku : p.skus()) {
                 skus.add(codes.channelSkuFor(channel, sku).map(ChannelSku::channelSku).map(cs -> sku + " (" + cs + ")").orElse(sku));
             }
             String setUp = "Set up " + p.promotionId() + " on " + channel + ": " + what + " for " + String.join(", ", skus)
-                    + ", from " + p.startsAt() + " to " + p.endsAt() + " (the platform's API does not take this promotion type)";
+                    + ", from " + p.startsAt() + " to " + p.endsAt() + (pushedTo.contains(channel)
+                    ? " (the platform's API does not take this promotion type)" : " (the hub pushes no prices to this channel)");
             String takeDown = "Check " + p.promotionId() + " has ended on " + channel + " at " + p.endsAt()
                     + " and take it down if the platform left it running";
             tasks.add(task(p.promotionId(), channel, "SET_UP", p.startsAt(), setUp));
