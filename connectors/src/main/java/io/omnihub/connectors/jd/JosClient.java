@@ -56,12 +56,12 @@ public final class JosClient {
         this.timeout = timeout;
     }
 
-    /** Calls {@code method}; returns its {@code <method with _>_responce} object (JD's spelling). */
     /** Makes {@code calls} calls back to back (see {@link CallGuard#together}). */
     public <T> T together(int calls, Supplier<T> work) {
         return guard.together(calls, work);
     }
 
+    /** Calls {@code method}; returns its {@code <method with _>_responce} object (JD's spelling). */
     public JsonNode call(String method, Map<String, ?> businessParams) {
         return guard.call(method, () -> callOnce(method, businessParams));
     }

@@ -35,7 +35,7 @@ public class InventoryRoutes extends RouteBuilder {
                 .routeId("inventory.apply")
                 .process(this::apply)
                 .to(SyncOutRoutes.SYNC_OUT)
-                .process(e -> log.debug("inventory.apply: batch done {} ms after it arrived",
+                .process(e -> log.debug("inventory.apply: batch done {} ms after it was polled",
                         System.currentTimeMillis() - e.getClock().getCreated()));
     }
 

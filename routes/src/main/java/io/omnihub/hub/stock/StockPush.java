@@ -93,7 +93,7 @@ public class StockPush {
         }
         Row row = found.get();
         if (row.settleUntil() != null && Instant.now().isBefore(row.settleUntil())) {
-            // it shows 0 until its orders up to the last write are in; StockSettling sends it again then
+            // it shows 0 until its orders up to the last write are in; StockReconciliation.settled sends it again then
             jdbc.sql("UPDATE channel_stock SET state = 'PENDING' WHERE channel_id = :c AND sku = :s AND state = 'PUSHING'")
                     .param("c", channelId).param("s", sku).update();
             return PushResult.UNCHANGED;
