@@ -73,21 +73,27 @@ public class Inventory {
         Map<String, Long> reserved = new HashMap<>();
         jdbc.sql("SELECT sku, sum(quantity) FROM stock_reservation WHERE state = 'RESERVED' AND sku = ANY(:s) GROUP BY sku")
                 .param("s", skus).query((rs, n) -> reserved.put(rs.getString(1), rs.getLong(2))).list();
+        // units ordered per SKU and channel within the recent-sales window, and per SKU within PACE_WINDOW: one scan
         Map<String, Map<String, Long>> recent = new HashMap<>();
+        Map<String, Long> pace = new HashMap<>();
         jdbc.sql("""
-                        SELECT sku, channel_id, sum(quantity) FROM stock_reservation
-                         WHERE sku = ANY(:s) AND reserved_at > now() - CAST(:w AS interval) GROUP BY sku, channel_id
+                        SELECT sku, channel_id,
+                               coalesce(sum(quantity) FILTER (WHERE reserved_at > now() - CAST(:w AS interval)), 0),
+                               coalesce(sum(quantity) FILTER (WHERE reserved_at > now() - CAST(:p AS interval)), 0)
+                          FROM stock_reservation
+                         WHERE sku = ANY(:s) AND reserved_at > now() - greatest(CAST(:w AS interval), CAST(:p AS interval))
+                         GROUP BY sku, channel_id
                         """)
-                .param("s", skus).param("w", settings.getRecentSales().toSeconds() + " seconds")
-                .query((rs, n) -> recent.computeIfAbsent(rs.getString(1), k -> new HashMap<>()).put(rs.getString(2), rs.getLong(3)))
+                .param("s", skus).param("w", settings.getRecentSales().toMillis() + " milliseconds")
+                .param("p", PACE_WINDOW.toMillis() + " milliseconds")
+                .query((rs, n) -> {
+                    if (rs.getLong(3) > 0) {
+                        recent.computeIfAbsent(rs.getString(1), k -> new HashMap<>()).put(rs.getString(2), rs.getLong(3));
+                    }
+                    pace.merge(rs.getString(1), rs.getLong(4), Long::sum);
+                    return null;
+                })
                 .list();
-        Map<String, Long> pace = new HashMap<>(); // units ordered in the last PACE_WINDOW, per SKU
-        jdbc.sql("""
-                        SELECT sku, sum(quantity) FROM stock_reservation
-                         WHERE sku = ANY(:s) AND reserved_at > now() - CAST(:w AS interval) GROUP BY sku
-                        """)
-                .param("s", skus).param("w", PACE_WINDOW.toMillis() + " milliseconds")
-                .query((rs, n) -> pace.put(rs.getString(1), rs.getLong(2))).list();
         Map<String, Long> shortfallBefore = new HashMap<>();
         jdbc.sql("SELECT sku, shortfall FROM stock_sku WHERE sku = ANY(:s)").param("s", skus)
                 .query((rs, n) -> shortfallBefore.put(rs.getString(1), rs.getLong(2))).list();
