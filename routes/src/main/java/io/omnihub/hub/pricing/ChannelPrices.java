@@ -1,6 +1,5 @@
 package io.omnihub.hub.pricing;
 
-import io.omnihub.hub.ingest.OrderChannel;
 import io.omnihub.hub.ingest.OrderChannels;
 import io.omnihub.mappings.codes.ChannelSku;
 import io.omnihub.mappings.codes.SkuCodeTable;
@@ -14,8 +13,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -65,24 +67,16 @@ public class ChannelPrices {
         List<SyncCommand> commands = new ArrayList<>();
         Instant now = Instant.now();
         for (MasterPrice price : prices.values()) {
-            for (OrderChannel c : channels.all()) {
-                if (c.listings() == null) {
-                    continue; // POS and partners take no price from the hub
-                }
-                ChannelSku cs = codes.channelSkuFor(c.instanceId(), price.sku()).orElse(null);
-                if (cs == null) {
-                    continue;
-                }
+            listingsOf(price.sku()).forEach((channel, cs) -> {
                 List<Promotion> here = running.stream()
-                        .filter(p -> p.skus().contains(price.sku()) && p.channels().contains(c.instanceId())).toList();
-                long target = PromotionPricing.listedPrice(price.listOn(c.instanceId()), here);
-                Long was = before.get(c.instanceId() + "\u0000" + price.sku());
-                if (was != null && was == target) {
-                    continue;
+                        .filter(p -> p.skus().contains(price.sku()) && p.channels().contains(channel)).toList();
+                long target = PromotionPricing.listedPrice(price.listOn(channel), here);
+                Long was = before.get(channel + "\u0000" + price.sku());
+                if (was == null || was != target) {
+                    commands.add(SyncCommand.price(channel, price.sku(), cs.channelItemId(), cs.channelSku(), target, reason,
+                            causedAt, now));
                 }
-                commands.add(SyncCommand.price(c.instanceId(), price.sku(), cs.channelItemId(), cs.channelSku(), target, reason,
-                        causedAt, now));
-            }
+            });
         }
         write(commands, causedAt);
         return commands;
@@ -111,6 +105,22 @@ public class ChannelPrices {
                 .param("item", changed.stream().map(SyncCommand::channelItemId).toArray(String[]::new))
                 .param("t", changed.stream().map(SyncCommand::value).toArray(Long[]::new))
                 .param("cause", Timestamp.from(causedAt)).update();
+    }
+
+    /** The channel instances the hub pushes prices to: the platform shops (POS and partners take none). */
+    public Set<String> pricedChannels() {
+        Set<String> priced = new LinkedHashSet<>();
+        channels.all().stream().filter(c -> c.listings() != null).forEach(c -> priced.add(c.instanceId()));
+        return priced;
+    }
+
+    /** Where the hub pushes {@code sku}'s price: each priced channel with a code for it, by channel id. */
+    public Map<String, ChannelSku> listingsOf(String sku) {
+        Map<String, ChannelSku> listings = new LinkedHashMap<>();
+        for (String channel : pricedChannels()) {
+            codes.channelSkuFor(channel, sku).ifPresent(cs -> listings.put(channel, cs));
+        }
+        return listings;
     }
 
     /** Commands for prices left pending for over a minute: their command may have been lost. */

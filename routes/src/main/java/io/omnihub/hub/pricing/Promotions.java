@@ -1,7 +1,6 @@
 package io.omnihub.hub.pricing;
 
 import io.omnihub.hub.config.HubProperties;
-import io.omnihub.hub.ingest.OrderChannels;
 import io.omnihub.mappings.codes.ChannelSku;
 import io.omnihub.mappings.codes.SkuCodeTable;
 import io.omnihub.mappings.model.Money;
@@ -14,8 +13,6 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -43,17 +40,15 @@ public class Promotions {
     private final PriceBook book;
     private final ChannelPrices channelPrices;
     private final SkuCodeTable codes;
-    private final OrderChannels channels;
     private final HubProperties.Pricing settings;
 
     public Promotions(JdbcClient jdbc, PromotionStore store, PriceBook book, ChannelPrices channelPrices, SkuCodeTable codes,
-                      OrderChannels channels, HubProperties hub) {
+                      HubProperties hub) {
         this.jdbc = jdbc;
         this.store = store;
         this.book = book;
         this.channelPrices = channelPrices;
         this.codes = codes;
-        this.channels = channels;
         this.settings = hub.getPricing();
     }
 
@@ -112,8 +107,7 @@ public class Promotions {
      * at {@code /api/tasks} until a person marks it done: never a silent skip.
      */
     private List<Map<String, Object>> manualTasks(Promotion p) {
-        Set<String> pushedTo = new HashSet<>();
-        channels.all().stream().filter(c -> c.listings() != null).forEach(c -> pushedTo.add(c.instanceId()));
+        Set<String> pushedTo = channelPrices.pricedChannels();
         String what = switch (p.type()) {
             case DIRECT_DISCOUNT -> Money.fenToYuan(p.amountFen()) + " off the price";
             case FLASH_SALE_PRICE -> "flash-sale price " + Money.fenToYuan(p.amountFen());
@@ -152,16 +146,10 @@ public class Promotions {
         return Map.of("id", id, "channelId", channel, "action", action, "dueAt", due.toString(), "description", description);
     }
 
-    /** The channel instances each SKU is listed on (it has a code there and the hub pushes to it). */
+    /** The channel instances each SKU is listed on (it has a code there and the hub pushes its price there). */
     private Map<String, Set<String>> listedOn(List<String> skus) {
         Map<String, Set<String>> listed = new HashMap<>();
-        for (String sku : skus) {
-            Set<String> on = new LinkedHashSet<>();
-            channels.all().stream().filter(c -> c.listings() != null)
-                    .filter(c -> codes.channelSkuFor(c.instanceId(), sku).isPresent())
-                    .forEach(c -> on.add(c.instanceId()));
-            listed.put(sku, new HashSet<>(on));
-        }
+        skus.forEach(sku -> listed.put(sku, channelPrices.listingsOf(sku).keySet()));
         return listed;
     }
 }
