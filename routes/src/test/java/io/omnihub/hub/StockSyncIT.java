@@ -191,9 +191,10 @@ class StockSyncIT {
         // ATP 7: shares 3, 2, 2. JD takes absolute values and an order between the hub's read and its write
         // would be overwritten, so JD goes to 0 and keeps its 3 units counted until its orders up to then are in
         awaitShown("jd-official", sku, 0);
-        Map<String, Object> settling = jdbc.sql("""
+        // the simulator shows 0 a moment before the hub has recorded the write and its hold
+        Map<String, Object> settling = Await.until(WAIT, () -> jdbc.sql("""
                         SELECT held, settle_until FROM channel_stock WHERE channel_id = 'jd-official' AND sku = :s
-                        """).param("s", sku).query().singleRow();
+                        """).param("s", sku).query().singleRow(), r -> r.get("held") != null);
         assertThat(settling.get("held")).isEqualTo(3L);
         assertThat(settling.get("settle_until")).isNotNull();
         // once settled (pull interval 10 s, settle 2 s, 2 s for the ledger) it is raised from 0, where it cannot sell

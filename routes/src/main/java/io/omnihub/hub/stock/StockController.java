@@ -14,6 +14,8 @@ import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.annotation.Isolation;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -41,7 +43,9 @@ public class StockController {
         this.channels = channels;
     }
 
+    /** One snapshot: the figures, the channels and the oversells are read in one repeatable-read transaction. */
     @GetMapping("/stock/{sku}")
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     public Map<String, Object> stock(@PathVariable String sku) {
         Map<String, Object> figures = jdbc.sql("SELECT on_hand, reserved, atp, shortfall, disjoint, updated_at FROM stock_sku WHERE sku = :s")
                 .param("s", sku).query().listOfRows().stream().findFirst().orElse(null);
