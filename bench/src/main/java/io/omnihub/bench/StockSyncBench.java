@@ -26,6 +26,10 @@ import java.util.Random;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.core.server.ActiveMQServer;
+import org.apache.activemq.artemis.core.server.Queue;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -46,6 +50,8 @@ import org.springframework.util.FileSystemUtils;
  * <li>the same flash sale with a 15-minute periodic sync instead (no sync during the minute):
  *     every channel shown the whole stock at the last sync, or a fixed fifth of it.</li>
  * </ol>
+ * {@code -Dbench.stock.fits-only=true} or {@code -Dbench.stock.flash-only=true} runs one part alone
+ * with more detail (per channel, per second), and records nothing.
  */
 public final class StockSyncBench {
 
@@ -120,6 +126,52 @@ public final class StockSyncBench {
                         .query(String.class).single());
                 return;
             }
+            if (Boolean.getBoolean("bench.stock.fits-only")) { // a quick look at the fits-the-quotas run alone, not recorded
+                for (int i = 0; i < 20; i++) {
+                    send(producer, movement(sku(i), 100_000, StockMovement.Kind.RECEIPT, "open-" + i, t));
+                }
+                producer.flush();
+                await(() -> pending(jdbc) == 0 && confirmed(jdbc) == 20L * CHANNELS.length, 120);
+                long[] refusedBefore = new long[CHANNELS.length];
+                for (int c = 0; c < CHANNELS.length; c++) {
+                    refusedBefore[c] = sandbox.shop(CHANNELS[c]).orElseThrow().quota().refused();
+                }
+                Instant from = Instant.now();
+                ActiveMQServer broker = hub.getBean(EmbeddedActiveMQ.class).getActiveMQServer();
+                Thread depth = new Thread(() -> { // waiting / in delivery / done / replaced, per sync queue
+                    while (!Thread.currentThread().isInterrupted()) {
+                        StringBuilder line = new StringBuilder("queues");
+                        for (String id : CHANNELS) {
+                            Queue q = broker.locateQueue(SimpleString.of("sync." + id));
+                            line.append(' ').append(id).append('=').append(q == null ? "-" : q.getMessageCount() + "/"
+                                    + q.getDeliveringCount() + "/" + q.getMessagesAcknowledged() + "/" + q.getMessagesReplaced());
+                        }
+                        System.out.println(Instant.now() + " " + line);
+                        try {
+                            Thread.sleep(1000);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                });
+                depth.setDaemon(true);
+                depth.start();
+                long sent = fitsTheQuotas(producer, random, t);
+                await(() -> pending(jdbc) == 0, 300);
+                long[] all = percentiles(jdbc, from, null);
+                System.out.printf("fits: %d events, %d pushes, p50 %d ms, p99 %d ms%n", sent, pushes(jdbc, from), all[0], all[1]);
+                for (int c = 0; c < CHANNELS.length; c++) {
+                    System.out.printf("%s: %s; %d calls refused over the simulator's quota%n", CHANNELS[c], jdbc.sql("""
+                                    SELECT count(*) || ' pushes, p50 ' || round(percentile_cont(0.5) WITHIN GROUP (ORDER BY ms))
+                                           || ' ms, p99 ' || round(percentile_cont(0.99) WITHIN GROUP (ORDER BY ms)) || ' ms, max '
+                                           || round(max(ms)) || ' ms'
+                                      FROM (SELECT extract(epoch FROM confirmed_at - caused_at) * 1000 ms FROM stock_push
+                                             WHERE caused_at >= :from AND channel_id = :c) x
+                                    """).param("from", Timestamp.from(from)).param("c", CHANNELS[c]).query(String.class).single(),
+                            sandbox.shop(CHANNELS[c]).orElseThrow().quota().refused() - refusedBefore[c]);
+                }
+                return;
+            }
             // opening stock: 100,000 of each of the 20 fast SKUs, 1,000 of each other one
             for (int i = 0; i < SKUS; i++) {
                 send(producer, movement(sku(i), i < 20 ? 100_000 : 1_000, StockMovement.Kind.RECEIPT, "open-" + i, t));
@@ -130,11 +182,7 @@ public final class StockSyncBench {
 
             // 1. fits the quotas
             Instant aFrom = Instant.now();
-            long sent = stream(producer, SECONDS, () -> {
-                int i = random.nextInt(20);
-                return random.nextInt(10) == 0 ? movement(sku(i), 5, StockMovement.Kind.RECEIPT, null, t)
-                        : movement(sku(i), -(1 + random.nextInt(3)), StockMovement.Kind.SALE, null, t);
-            });
+            long sent = fitsTheQuotas(producer, random, t);
             await(() -> pending(jdbc) == 0, 300);
             long[] a = percentiles(jdbc, aFrom, null);
             long aPushes = pushes(jdbc, aFrom);
@@ -274,6 +322,15 @@ public final class StockSyncBench {
         }
         producer.flush();
         return n;
+    }
+
+    /** 1,000 events/s for SECONDS over the 20 fast SKUs: one in ten a receipt of 5, the rest sales of 1 to 3. */
+    static long fitsTheQuotas(KafkaProducer<String, String> producer, Random random, Instant t) throws InterruptedException {
+        return stream(producer, SECONDS, () -> {
+            int i = random.nextInt(20);
+            return random.nextInt(10) == 0 ? movement(sku(i), 5, StockMovement.Kind.RECEIPT, null, t)
+                    : movement(sku(i), -(1 + random.nextInt(3)), StockMovement.Kind.SALE, null, t);
+        });
     }
 
     static long[] percentiles(JdbcClient jdbc, Instant from, Long value) {

@@ -25,6 +25,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.core.server.Queue;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.camel.CamelContext;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -45,8 +49,9 @@ import org.springframework.util.FileSystemUtils;
  * Stock in, channel stock out, against the sandbox's three platform shops (each with its own
  * protocol and signature) through real Kafka, PostgreSQL and Artemis: a burst collapses, a SKU
  * deleted on a platform is dead-lettered with its reason, a value changed behind the hub's back
- * is corrected, the last unit sold twice is an oversell and never negative stock, and a channel
- * down for two minutes converges when it returns.
+ * is corrected, the last unit sold twice is an oversell and never negative stock, a channel
+ * down for two minutes converges when it returns, and a channel SKU has one command waiting at a
+ * time.
  */
 @DirtiesContext
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -77,6 +82,10 @@ class StockSyncIT {
     Sandbox sandbox;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    CamelContext camel;
+    @Autowired
+    EmbeddedActiveMQ broker;
     @Value("${camel.component.kafka.brokers}")
     String brokers;
     KafkaProducer<String, String> producer;
@@ -229,6 +238,47 @@ class StockSyncIT {
         assertThat(jdbc.sql("SELECT count(*) FROM dead_letter WHERE instance_id = 'jd-official' AND message_key = :k")
                 .param("k", CHANNEL_SKU.get("jd-official").get(sku)).query(Long.class).single()).isZero();
         assertThat(channelRow(get("/api/stock/" + sku), "jd-official").path("state").asText()).isEqualTo("CONFIRMED");
+    }
+
+    @Test
+    void whileACommandWaitsForItsChannelFurtherChangesSendNoneUnlessMoreUrgent() throws Exception {
+        // Artemis puts a newer value for a key at the tail of a last-value queue: a SKU re-sent on every change
+        // would keep going to the back behind SKUs that change less often. One command waits per channel SKU.
+        String sku = "SOCKS-3P";
+        String route = "tmall-flagship.sync.push";
+        Queue queue = broker.getActiveMQServer().locateQueue(SimpleString.of("sync.tmall-flagship"));
+        camel.getRouteController().stopRoute(route);
+        try {
+            long addedBefore = queue.getMessagesAdded();
+            movement(sku, "WH-SH", 100, StockMovement.Kind.RECEIPT, "waiting-receipt");
+            producer.flush();
+            awaitShown("douyin-live", sku, 28); // 0.3 x 100 - 2
+            for (int i = 1; i <= 4; i++) { // one ledger batch each: Douyin shows every step before the next
+                movement(sku, "WH-SH", -10, StockMovement.Kind.SALE, "waiting-sale-" + i);
+                producer.flush();
+                awaitShown("douyin-live", sku, 28 - 3 * i);
+            }
+            assertThat(queue.getMessagesAdded() - addedBefore).as("commands sent to Tmall for five changes").isEqualTo(1);
+            assertThat(tmallRow(sku)).isEqualTo("PENDING 22 waiting at 4"); // 0.4 x 60 - 2
+
+            count(sku, "WH-SH", 0, Instant.now()); // sold out is more urgent than the command waiting: it goes
+            producer.flush();
+            awaitShown("douyin-live", sku, 0);
+            assertThat(queue.getMessagesAdded() - addedBefore).as("commands sent to Tmall, the sell-out included").isEqualTo(2);
+            assertThat(tmallRow(sku)).isEqualTo("PENDING 0 waiting at 9");
+        } finally {
+            camel.getRouteController().startRoute(route);
+        }
+        Await.until(WAIT, () -> tmallRow(sku), "CONFIRMED 0 waiting at -"::equals);
+        assertThat(jdbc.sql("SELECT string_agg(value::text, ',') FROM stock_push WHERE channel_id = 'tmall-flagship' AND sku = :s")
+                .param("s", sku).query(String.class).single()).as("Tmall's pushes").isEqualTo("0");
+    }
+
+    String tmallRow(String sku) {
+        return jdbc.sql("""
+                        SELECT state || ' ' || target || ' waiting at ' || coalesce(queued_priority::text, '-') FROM channel_stock
+                         WHERE channel_id = 'tmall-flagship' AND sku = :s
+                        """).param("s", sku).query(String.class).optional().orElse("");
     }
 
     // --- helpers ---

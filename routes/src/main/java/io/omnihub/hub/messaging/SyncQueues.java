@@ -16,7 +16,10 @@ import org.springframework.jms.connection.CachingConnectionFactory;
 /**
  * The embedded Artemis broker's outbound command queues, {@code sync.<instance>}: last-value
  * queues keyed by the message property {@value #CONFLATION_KEY} (kind:channelSku), so a burst
- * of changes for one SKU collapses to the latest; transient failures are redelivered with
+ * of changes for one SKU collapses to the latest. Artemis puts the newer value at the tail and
+ * drops the older, so a key sent again and again would keep going to the back: the hub sends a
+ * stock command only when none waits for the channel SKU ({@code channel_stock.queued_priority}),
+ * and the queue is the safety net for the rest. Transient failures are redelivered with
  * exponential backoff (1 s doubling to 60 s, 10 attempts: about 4 minutes of outage), and after
  * the last attempt a command lands in {@code DLQ.sync.<instance>}, where the hub also puts the
  * commands a platform refused for good, with the reason.
@@ -35,13 +38,16 @@ public class SyncQueues {
         return "DLQ." + queue(instanceId);
     }
 
+    /** The JMS priority of a command with no urgency of its own (the JMS default). */
+    public static final int NORMAL = 4;
+
     /** Sold out first, then prices a promotion is due to change, then low stock, then the rest: JMS priority, which Artemis delivers highest first. */
     public static int priority(SyncCommand c) {
         return switch (c.reason()) {
             case SyncCommand.SOLD_OUT -> 9;
             case SyncCommand.PROMOTION -> 8;
             case SyncCommand.LOW_STOCK -> 7;
-            default -> 4;
+            default -> NORMAL;
         };
     }
 

@@ -4,6 +4,7 @@ import io.omnihub.hub.config.HubProperties;
 import io.omnihub.hub.inbox.Inbox;
 import io.omnihub.hub.ingest.OrderChannel;
 import io.omnihub.hub.ingest.OrderChannels;
+import io.omnihub.hub.messaging.SyncQueues;
 import io.omnihub.hub.stock.StockLedger.Received;
 import io.omnihub.mappings.HubJson;
 import io.omnihub.mappings.codes.ChannelSku;
@@ -31,8 +32,9 @@ import org.springframework.transaction.annotation.Transactional;
  * Stock events and online orders in, channel targets out: applies a batch to the ledger,
  * recomputes available-to-promise and every channel's share for the SKUs it touched, raises an
  * oversell when more was sold than there was, and returns a sync command for each channel SKU
- * whose target changed. All in one transaction; the commands are sent after it commits, and a
- * command lost in between is re-sent by reconciliation (the target is in {@code channel_stock}).
+ * whose target changed and has no command waiting already. All in one transaction; the commands
+ * are sent after it commits, and a command lost in between is sent again a minute later by
+ * {@code <instance>.stock.resend} (the target is in {@code channel_stock}).
  */
 @Service
 public class Inventory {
@@ -135,14 +137,14 @@ public class Inventory {
                     });
         }
         writeFigures(figures);
-        writeTargets(commands);
+        List<SyncCommand> toSend = writeTargets(commands);
         if (!oversells.isEmpty()) {
             inbox.acceptOnce("hub", oversells.stream().map(o -> new Inbox.Event(UUID.randomUUID().toString(), "hub",
                     "stock", o.sku(), "", HubJson.write(o))).toList());
             oversells.forEach(o -> jdbc.sql("INSERT INTO stock_oversell (sku, shortfall, orders) VALUES (:s, :n, :o)")
                     .param("s", o.sku()).param("n", o.shortfall()).param("o", o.orders().toArray(String[]::new)).update());
         }
-        return commands;
+        return toSend;
     }
 
     private long onHandOnline(Map<String, Long> levels) {
@@ -189,30 +191,54 @@ public class Inventory {
 
     /**
      * A new target leaves the row PENDING until the platform confirms it; the time the change was
-     * caused is kept from the first change the platform has not confirmed yet.
+     * caused is kept from the first change the platform has not confirmed yet. Returns the commands
+     * to send: a channel SKU whose command is still waiting on the queue gets none (the push reads
+     * the target as it stands when it comes), unless the new one is more urgent.
+     *
+     * <p>The waiting rows are locked first, so a push cannot take their command between this check
+     * and the commit: it waits for the commit and then reads the new target.
      */
-    private void writeTargets(List<SyncCommand> c) {
+    private List<SyncCommand> writeTargets(List<SyncCommand> c) {
         if (c.isEmpty()) {
-            return;
+            return c;
         }
+        String[] channelIds = c.stream().map(SyncCommand::channelId).toArray(String[]::new);
+        String[] skus = c.stream().map(SyncCommand::sku).toArray(String[]::new);
+        Map<String, Integer> waiting = new HashMap<>();
         jdbc.sql("""
-                        INSERT INTO channel_stock (channel_id, sku, channel_sku, channel_item_id, target, target_at, caused_at, state)
-                        SELECT ch, s, cs, ci, t, now(), CAST(at AS timestamptz), 'PENDING'
+                        SELECT cs.channel_id, cs.sku, cs.queued_priority
+                          FROM channel_stock cs JOIN unnest(CAST(:ch AS text[]), CAST(:s AS text[])) AS x(ch, s)
+                            ON cs.channel_id = x.ch AND cs.sku = x.s
+                         WHERE cs.queued_priority IS NOT NULL
+                         ORDER BY cs.channel_id, cs.sku FOR UPDATE OF cs
+                        """)
+                .param("ch", channelIds).param("s", skus)
+                .query((rs, n) -> waiting.put(rs.getString(1) + ":" + rs.getString(2), rs.getInt(3))).list();
+        jdbc.sql("""
+                        INSERT INTO channel_stock (channel_id, sku, channel_sku, channel_item_id, target, target_at, caused_at, state,
+                                                   queued_priority, queued_at)
+                        SELECT ch, s, cs, ci, t, now(), CAST(at AS timestamptz), 'PENDING', p, now()
                           FROM unnest(CAST(:ch AS text[]), CAST(:s AS text[]), CAST(:cs AS text[]), CAST(:ci AS text[]),
-                                      CAST(:t AS bigint[]), CAST(:at AS text[])) AS x(ch, s, cs, ci, t, at)
+                                      CAST(:t AS bigint[]), CAST(:at AS text[]), CAST(:p AS smallint[])) AS x(ch, s, cs, ci, t, at, p)
                         ON CONFLICT (channel_id, sku) DO UPDATE SET target = EXCLUDED.target, target_at = now(),
                                channel_sku = EXCLUDED.channel_sku, channel_item_id = EXCLUDED.channel_item_id,
                                caused_at = CASE WHEN channel_stock.state = 'PENDING'
                                                 THEN least(channel_stock.caused_at, EXCLUDED.caused_at)
                                                 ELSE EXCLUDED.caused_at END,
-                               state = 'PENDING', reason = NULL
+                               state = 'PENDING', reason = NULL,
+                               queued_at = CASE WHEN coalesce(channel_stock.queued_priority, -1) < EXCLUDED.queued_priority
+                                                THEN now() ELSE channel_stock.queued_at END,
+                               queued_priority = greatest(channel_stock.queued_priority, EXCLUDED.queued_priority)
                         """)
-                .param("ch", c.stream().map(SyncCommand::channelId).toArray(String[]::new))
-                .param("s", c.stream().map(SyncCommand::sku).toArray(String[]::new))
+                .param("ch", channelIds).param("s", skus)
                 .param("cs", c.stream().map(SyncCommand::channelSku).toArray(String[]::new))
                 .param("ci", c.stream().map(SyncCommand::channelItemId).toArray(String[]::new))
                 .param("t", c.stream().map(SyncCommand::value).toArray(Long[]::new))
                 .param("at", c.stream().map(x -> x.causedAt().toString()).toArray(String[]::new))
+                .param("p", c.stream().map(x -> (short) SyncQueues.priority(x)).toArray(Short[]::new))
                 .update();
+        return c.stream()
+                .filter(x -> waiting.getOrDefault(x.channelId() + ":" + x.sku(), -1) < SyncQueues.priority(x))
+                .toList();
     }
 }

@@ -41,11 +41,13 @@ public class InventoryRoutes extends RouteBuilder {
 
     private void apply(Exchange batch) {
         List<Received> events = new ArrayList<>();
+        long oldest = Long.MAX_VALUE;
         for (Object o : batch.getMessage().getBody(List.class)) {
             Exchange record = (Exchange) o;
             String json = record.getMessage().getBody(String.class);
             Long timestamp = record.getMessage().getHeader(KafkaConstants.TIMESTAMP, Long.class);
             Instant received = timestamp == null ? Instant.now() : Instant.ofEpochMilli(timestamp);
+            oldest = Math.min(oldest, received.toEpochMilli());
             Object event = parse(json);
             if (event != null) {
                 events.add(new Received(event, received));
@@ -53,8 +55,8 @@ public class InventoryRoutes extends RouteBuilder {
         }
         long start = System.nanoTime();
         List<?> commands = inventory.apply(events);
-        log.debug("inventory.apply: {} events, {} sync commands in {} ms", events.size(), commands.size(),
-                (System.nanoTime() - start) / 1_000_000);
+        log.debug("inventory.apply: {} events (the oldest {} ms old), {} sync commands in {} ms", events.size(),
+                System.currentTimeMillis() - oldest, commands.size(), (System.nanoTime() - start) / 1_000_000);
         batch.getMessage().setBody(commands);
     }
 

@@ -9,6 +9,7 @@ import io.omnihub.hub.config.ChannelInstance;
 import io.omnihub.hub.config.HubProperties;
 import io.omnihub.hub.deadletter.DeadLetters;
 import io.omnihub.hub.messaging.PushResult;
+import io.omnihub.hub.messaging.SyncQueues;
 import io.omnihub.mappings.model.SyncCommand;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -58,7 +59,7 @@ public class StockPush {
 
     /** The row a push reads, and the channel's ordered units now. */
     record Row(String sku, String channelSku, String channelItemId, long target, Long pushedValue, long ordersAtPush,
-               Instant causedAt, long ordersNow, boolean scarce, Instant settleUntil) {
+               Instant causedAt, long ordersNow, boolean scarce, Instant settleUntil, Instant readAt) {
 
         /** What the platform should show now: the last push less the channel's orders learnt of since. */
         Long expected() {
@@ -86,7 +87,9 @@ public class StockPush {
      * @throws PlatformException when the failure may pass (throttled, unreachable, 5xx): the
      *                           caller rolls back and the broker redelivers with backoff
      */
-    public PushResult push(String channelId, String sku, ListingUpdates listings, String requestId) {
+    public PushResult push(String channelId, SyncCommand command, ListingUpdates listings) {
+        String sku = command.sku();
+        String requestId = command.commandId();
         Optional<Row> found = row(channelId, sku);
         if (found.isEmpty()) {
             return PushResult.UNCHANGED;
@@ -117,8 +120,13 @@ public class StockPush {
         } catch (PlatformException e) { // only the ones that may pass get here
             log.warn("{} stock push of {} ({}) failed, the broker retries it: {}", channelId, sku, row.channelSku(),
                     e.getMessage());
-            jdbc.sql("UPDATE channel_stock SET state = 'PENDING' WHERE channel_id = :c AND sku = :s AND state = 'PUSHING'")
-                    .param("c", channelId).param("s", sku).update();
+            // the command goes back to the queue for redelivery with backoff: it is the one waiting
+            jdbc.sql("""
+                            UPDATE channel_stock SET state = 'PENDING', queued_priority = greatest(queued_priority, :p),
+                                   queued_at = coalesce(queued_at, now())
+                             WHERE channel_id = :c AND sku = :s AND state IN ('PUSHING', 'PENDING')
+                            """)
+                    .param("p", SyncQueues.priority(command)).param("c", channelId).param("s", sku).update();
             throw e;
         }
     }
@@ -186,8 +194,10 @@ public class StockPush {
                     "{\"sku\":\"" + sku + "\",\"channelSku\":\"" + row.channelSku() + "\",\"quantity\":" + goal + "}");
             return PushResult.deadLettered(reason);
         }
-        log.debug("{} {}: expected {}, goal {}, shows {}", channelId, sku, expected, goal, shown);
         Instant confirmed = confirm(channelId, row, shown, Instant.now());
+        log.debug("{} {}: expected {}, goal {}, shows {}; began {} ms after its cause, confirmed {} ms after it began",
+                channelId, sku, expected, goal, shown, Duration.between(row.causedAt(), row.readAt()).toMillis(),
+                Duration.between(row.readAt(), confirmed).toMillis());
         if (settling) {
             jdbc.sql("UPDATE channel_stock SET held = :h, settle_until = :until, state = 'PENDING' WHERE channel_id = :c AND sku = :s")
                     .param("h", expected).param("until", Timestamp.from(confirmed.plus(settleTime(channelId))))
@@ -232,13 +242,15 @@ public class StockPush {
                 .param("c", channelId).param("s", sku).query(Long.class).optional().orElse(0L);
     }
 
-    /** The SKU's other channels whose raise waits for units this push gave back. */
+    /** The SKU's other channels whose raise waits for units this push gave back, and has no command waiting. */
     private List<SyncCommand> waitingFor(String channelId, String sku) {
         Instant now = Instant.now();
         return jdbc.sql("""
-                        SELECT channel_id, channel_item_id, channel_sku, target, caused_at FROM channel_stock
-                         WHERE sku = :s AND channel_id <> :c AND state = 'PENDING'
+                        UPDATE channel_stock SET queued_priority = :p, queued_at = now()
+                         WHERE sku = :s AND channel_id <> :c AND state = 'PENDING' AND queued_priority IS NULL
+                        RETURNING channel_id, channel_item_id, channel_sku, target, caused_at
                         """)
+                .param("p", SyncQueues.NORMAL)
                 .param("s", sku).param("c", channelId)
                 .query((rs, n) -> SyncCommand.stock(rs.getString(1), sku, rs.getString(2), rs.getString(3),
                         rs.getLong(4), "stock", rs.getTimestamp(5).toInstant(), now))
@@ -265,11 +277,13 @@ public class StockPush {
     /**
      * Reads the row and marks it PUSHING: a target change from here on sets it PENDING again with
      * its own cause, so time to channel is measured from the first change this push does not carry.
+     * Its command has left the queue: the next change sends a new one.
      */
     private Optional<Row> row(String channelId, String sku) {
         return jdbc.sql("""
                         UPDATE channel_stock cs
-                           SET state = CASE WHEN cs.state IN ('PENDING', 'DEAD_LETTERED') THEN 'PUSHING' ELSE cs.state END
+                           SET state = CASE WHEN cs.state IN ('PENDING', 'DEAD_LETTERED') THEN 'PUSHING' ELSE cs.state END,
+                               queued_priority = NULL, queued_at = NULL
                          WHERE cs.channel_id = :c AND cs.sku = :s
                         RETURNING cs.sku, cs.channel_sku, cs.channel_item_id, cs.target, cs.pushed_value, cs.orders_at_push,
                                cs.caused_at,
@@ -280,7 +294,7 @@ public class StockPush {
                 .param("c", channelId).param("s", sku)
                 .query((rs, n) -> new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
                         (Long) rs.getObject(5), rs.getLong(6), rs.getTimestamp(7).toInstant(), rs.getLong(8), rs.getBoolean(9),
-                        rs.getTimestamp(10) == null ? null : rs.getTimestamp(10).toInstant()))
+                        rs.getTimestamp(10) == null ? null : rs.getTimestamp(10).toInstant(), Instant.now()))
                 .optional();
     }
 

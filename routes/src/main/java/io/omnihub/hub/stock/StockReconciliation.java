@@ -4,6 +4,7 @@ import io.omnihub.connectors.ListingUpdates;
 import io.omnihub.connectors.ListingUpdates.SkuRef;
 import io.omnihub.connectors.PlatformException;
 import io.omnihub.hub.config.HubProperties;
+import io.omnihub.hub.messaging.SyncQueues;
 import io.omnihub.mappings.model.SyncCommand;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -39,14 +40,20 @@ public class StockReconciliation {
         this.settings = hub.getStock();
     }
 
-    /** Commands for targets left pending (or mid-push, by a hub that stopped) for over a minute: their command may have been lost. */
+    /**
+     * Commands for targets left pending (or mid-push, by a hub that stopped) with no command sent
+     * for over a minute, or whose command has waited that long: it may have been lost between the
+     * commit and the queue.
+     */
     public List<SyncCommand> stalePending(String channelId) {
         Instant now = Instant.now();
         return jdbc.sql("""
-                        SELECT sku, channel_item_id, channel_sku, target, caused_at FROM channel_stock
-                         WHERE channel_id = :c AND state IN ('PENDING', 'PUSHING') AND target_at < now() - interval '1 minute'
+                        UPDATE channel_stock SET queued_priority = greatest(queued_priority, :p), queued_at = now()
+                         WHERE channel_id = :c AND state IN ('PENDING', 'PUSHING')
+                           AND coalesce(queued_at, target_at) < now() - interval '1 minute'
+                        RETURNING sku, channel_item_id, channel_sku, target, caused_at
                         """)
-                .param("c", channelId)
+                .param("c", channelId).param("p", SyncQueues.NORMAL)
                 .query((rs, n) -> SyncCommand.stock(channelId, rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
                         "stock", rs.getTimestamp(5).toInstant(), now))
                 .list();
@@ -67,10 +74,11 @@ public class StockReconciliation {
         }
         Instant now = Instant.now();
         return jdbc.sql("""
-                        SELECT channel_id, sku, channel_item_id, channel_sku, target, caused_at FROM channel_stock
-                         WHERE sku = ANY(CAST(:s AS text[])) AND state IN ('PENDING', 'PUSHING')
+                        UPDATE channel_stock SET queued_priority = :p, queued_at = now()
+                         WHERE sku = ANY(CAST(:s AS text[])) AND state IN ('PENDING', 'PUSHING') AND queued_priority IS NULL
+                        RETURNING channel_id, sku, channel_item_id, channel_sku, target, caused_at
                         """)
-                .param("s", skus.stream().distinct().toArray(String[]::new))
+                .param("s", skus.stream().distinct().toArray(String[]::new)).param("p", SyncQueues.NORMAL)
                 .query((rs, n) -> SyncCommand.stock(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getLong(5), "stock", rs.getTimestamp(6).toInstant(), now))
                 .list();
@@ -116,10 +124,11 @@ public class StockReconciliation {
                 // what the platform shows is now the last known value, so the push sees the difference
                 jdbc.sql("""
                                 UPDATE channel_stock SET pushed_value = :v, orders_at_push = :o, state = 'PENDING',
-                                       caused_at = :now, drift_count = drift_count + 1
+                                       caused_at = :now, drift_count = drift_count + 1,
+                                       queued_priority = greatest(queued_priority, :p), queued_at = now()
                                  WHERE channel_id = :c AND sku = :s
                                 """)
-                        .param("v", shown).param("o", p.ordersNow()).param("now", Timestamp.from(now)).param("c", channelId).param("s", p.sku()).update();
+                        .param("p", SyncQueues.NORMAL).param("v", shown).param("o", p.ordersNow()).param("now", Timestamp.from(now)).param("c", channelId).param("s", p.sku()).update();
                 fixes.add(SyncCommand.stock(channelId, p.sku(), p.channelItemId(), p.channelSku(), p.target(), "drift", now, now));
             }
         }

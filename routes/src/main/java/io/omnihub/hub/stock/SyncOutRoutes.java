@@ -76,7 +76,7 @@ public class SyncOutRoutes extends RouteBuilder {
                         SyncCommand cmd = HubJson.read(e.getMessage().getBody(String.class), SyncCommand.class);
                         PushResult result = cmd.kind() == SyncCommand.Kind.PRICE
                                 ? prices.push(id, cmd.sku(), c.listings())
-                                : push.push(id, cmd.sku(), c.listings(), cmd.commandId());
+                                : push.push(id, cmd, c.listings());
                         e.getMessage().setHeader("pushOutcome", result.outcome().name());
                         e.getMessage().setHeader("deadLetterReason", result.reason());
                         e.setVariable("waiting", result.next());
