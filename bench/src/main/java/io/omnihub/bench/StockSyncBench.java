@@ -73,7 +73,8 @@ public final class StockSyncBench {
                 "--hub.embedded.postgres.port=0", "--hub.embedded.kafka.port=0", "--hub.embedded.ftp.port=0",
                 "--hub.embedded.sandbox.port=0", "--hub.embedded.sandbox.seed=false",
                 "--hub.embedded.sandbox.platform-calls-per-second=" + QUOTA,
-                "--hub.stock.reconcile-every=10m", "--hub.embedded.sandbox.opening-stock=0", "--server.port=0", "--logging.level.root=WARN");
+                "--hub.stock.reconcile-every=10m", "--hub.stock.reconcile-first-after=10m",
+                "--hub.embedded.sandbox.opening-stock=0", "--server.port=0", "--logging.level.root=WARN");
         StringBuilder report = new StringBuilder();
         try (KafkaProducer<String, String> producer = producer(hub.getEnvironment().getProperty("camel.component.kafka.brokers"))) {
             Sandbox sandbox = hub.getBean(Sandbox.class);

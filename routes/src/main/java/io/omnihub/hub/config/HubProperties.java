@@ -60,6 +60,11 @@ public class HubProperties {
         /** How often each channel's stock is read back and compared with what the hub pushed. */
         private Duration reconcileEvery = Duration.ofMinutes(5);
         /**
+         * The first read-back after start: a platform may have been changed while the hub was down
+         * (and the embedded sandbox's shops start afresh), so it is not left for a whole period.
+         */
+        private Duration reconcileFirstAfter = Duration.ofSeconds(30);
+        /**
          * A channel showing less than the hub expects may have sold units the hub has not pulled yet;
          * it is corrected only once the last push is older than this.
          */
@@ -107,6 +112,14 @@ public class HubProperties {
 
         public void setReconcileEvery(Duration reconcileEvery) {
             this.reconcileEvery = reconcileEvery;
+        }
+
+        public Duration getReconcileFirstAfter() {
+            return reconcileFirstAfter;
+        }
+
+        public void setReconcileFirstAfter(Duration reconcileFirstAfter) {
+            this.reconcileFirstAfter = reconcileFirstAfter;
         }
 
         public Duration getReconcileGrace() {

@@ -28,7 +28,7 @@ import org.springframework.stereotype.Component;
  *     target left pending a minute (its command was lost between the commit and the queue);</li>
  * <li>{@code stock.settled} sends again the SKUs whose absolute write (JD) has settled;</li>
  * <li>{@code <instance>.stock.reconcile} reads stock back from the platform and re-pushes where it
- *     drifted from what the hub pushed.</li>
+ *     drifted from what the hub pushed, first soon after start, then every period.</li>
  * </ul>
  */
 @Component
@@ -68,6 +68,7 @@ public class SyncOutRoutes extends RouteBuilder {
                     .to(SYNC_OUT);
 
         long reconcileMillis = settings.getReconcileEvery().toMillis();
+        long firstReconcileMillis = Math.min(reconcileMillis, settings.getReconcileFirstAfter().toMillis());
         for (OrderChannel c : channels.all()) {
             String id = c.instanceId();
             from("jms:queue:" + SyncQueues.queue(id) + "?transacted=true&cacheLevelName=CACHE_CONSUMER&concurrentConsumers=1")
@@ -99,7 +100,7 @@ public class SyncOutRoutes extends RouteBuilder {
                     .filter(simple("${body.size()} > 0"))
                         .to(SYNC_OUT);
 
-            from("timer:" + id + "-stock-reconcile?period=" + reconcileMillis + "&delay=" + reconcileMillis)
+            from("timer:" + id + "-stock-reconcile?period=" + reconcileMillis + "&delay=" + firstReconcileMillis)
                     .routeId(id + ".stock.reconcile")
                     .process(e -> e.getMessage().setBody(reconciliation.reconcile(id, c.listings())))
                     .filter(simple("${body.size()} > 0"))
