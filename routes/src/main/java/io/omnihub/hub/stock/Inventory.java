@@ -18,6 +18,7 @@ import io.omnihub.mappings.stock.StockAllocation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -196,12 +197,15 @@ public class Inventory {
      * the target as it stands when it comes), unless the new one is more urgent.
      *
      * <p>The waiting rows are locked first, so a push cannot take their command between this check
-     * and the commit: it waits for the commit and then reads the new target.
+     * and the commit: it waits for the commit and then reads the new target. Rows are locked in
+     * (channel, SKU) order here and wherever several are updated at once, so no two lock each other out.
      */
-    private List<SyncCommand> writeTargets(List<SyncCommand> c) {
-        if (c.isEmpty()) {
-            return c;
+    private List<SyncCommand> writeTargets(List<SyncCommand> changed) {
+        if (changed.isEmpty()) {
+            return changed;
         }
+        List<SyncCommand> c = changed.stream()
+                .sorted(Comparator.comparing(SyncCommand::channelId).thenComparing(SyncCommand::sku)).toList();
         String[] channelIds = c.stream().map(SyncCommand::channelId).toArray(String[]::new);
         String[] skus = c.stream().map(SyncCommand::sku).toArray(String[]::new);
         Map<String, Integer> waiting = new HashMap<>();

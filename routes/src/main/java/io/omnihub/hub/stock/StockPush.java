@@ -247,7 +247,10 @@ public class StockPush {
         Instant now = Instant.now();
         return jdbc.sql("""
                         UPDATE channel_stock SET queued_priority = :p, queued_at = now()
-                         WHERE sku = :s AND channel_id <> :c AND state = 'PENDING' AND queued_priority IS NULL
+                         WHERE (channel_id, sku) IN (SELECT channel_id, sku FROM channel_stock
+                                                      WHERE sku = :s AND channel_id <> :c AND state = 'PENDING'
+                                                        AND queued_priority IS NULL
+                                                      ORDER BY channel_id, sku FOR UPDATE) -- the ledger's lock order
                         RETURNING channel_id, channel_item_id, channel_sku, target, caused_at
                         """)
                 .param("p", SyncQueues.NORMAL)

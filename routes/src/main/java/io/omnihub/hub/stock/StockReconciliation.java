@@ -49,8 +49,10 @@ public class StockReconciliation {
         Instant now = Instant.now();
         return jdbc.sql("""
                         UPDATE channel_stock SET queued_priority = greatest(queued_priority, :p), queued_at = now()
-                         WHERE channel_id = :c AND state IN ('PENDING', 'PUSHING')
-                           AND coalesce(queued_at, target_at) < now() - interval '1 minute'
+                         WHERE (channel_id, sku) IN (SELECT channel_id, sku FROM channel_stock
+                                                      WHERE channel_id = :c AND state IN ('PENDING', 'PUSHING')
+                                                        AND coalesce(queued_at, target_at) < now() - interval '1 minute'
+                                                      ORDER BY channel_id, sku FOR UPDATE) -- the ledger's lock order
                         RETURNING sku, channel_item_id, channel_sku, target, caused_at
                         """)
                 .param("c", channelId).param("p", SyncQueues.NORMAL)
@@ -75,7 +77,10 @@ public class StockReconciliation {
         Instant now = Instant.now();
         return jdbc.sql("""
                         UPDATE channel_stock SET queued_priority = :p, queued_at = now()
-                         WHERE sku = ANY(CAST(:s AS text[])) AND state IN ('PENDING', 'PUSHING') AND queued_priority IS NULL
+                         WHERE (channel_id, sku) IN (SELECT channel_id, sku FROM channel_stock
+                                                      WHERE sku = ANY(CAST(:s AS text[])) AND state IN ('PENDING', 'PUSHING')
+                                                        AND queued_priority IS NULL
+                                                      ORDER BY channel_id, sku FOR UPDATE) -- the ledger's lock order
                         RETURNING channel_id, sku, channel_item_id, channel_sku, target, caused_at
                         """)
                 .param("s", skus.stream().distinct().toArray(String[]::new)).param("p", SyncQueues.NORMAL)
@@ -128,7 +133,8 @@ public class StockReconciliation {
                                        queued_priority = greatest(queued_priority, :p), queued_at = now()
                                  WHERE channel_id = :c AND sku = :s
                                 """)
-                        .param("p", SyncQueues.NORMAL).param("v", shown).param("o", p.ordersNow()).param("now", Timestamp.from(now)).param("c", channelId).param("s", p.sku()).update();
+                        .param("p", SyncQueues.NORMAL).param("v", shown).param("o", p.ordersNow())
+                        .param("now", Timestamp.from(now)).param("c", channelId).param("s", p.sku()).update();
                 fixes.add(SyncCommand.stock(channelId, p.sku(), p.channelItemId(), p.channelSku(), p.target(), "drift", now, now));
             }
         }

@@ -25,7 +25,8 @@ import org.springframework.stereotype.Component;
  *     the platform) is recorded with the platform's reason and the command moved to
  *     {@code DLQ.sync.<instance>};</li>
  * <li>{@code <instance>.stock.resend} and {@code <instance>.price.resend} re-send a command for a
- *     target left pending a minute (its command was lost between the commit and the queue);</li>
+ *     target left pending a minute, and for stock one whose command has waited that long (it may
+ *     have been lost between the commit and the queue);</li>
  * <li>{@code stock.settled} sends again the SKUs whose absolute write (JD) has settled;</li>
  * <li>{@code <instance>.stock.reconcile} reads stock back from the platform and re-pushes where it
  *     drifted from what the hub pushed, first soon after start, then every period.</li>
