@@ -128,49 +128,7 @@ public final class StockSyncBench {
                 return;
             }
             if (Boolean.getBoolean("bench.stock.fits-only")) { // a quick look at the fits-the-quotas run alone, not recorded
-                for (int i = 0; i < 20; i++) {
-                    send(producer, movement(sku(i), 100_000, StockMovement.Kind.RECEIPT, "open-" + i, t));
-                }
-                producer.flush();
-                await(() -> pending(jdbc) == 0 && confirmed(jdbc) == 20L * CHANNELS.length, 120);
-                long[] refusedBefore = new long[CHANNELS.length];
-                for (int c = 0; c < CHANNELS.length; c++) {
-                    refusedBefore[c] = sandbox.shop(CHANNELS[c]).orElseThrow().quota().refused();
-                }
-                Instant from = Instant.now();
-                ActiveMQServer broker = hub.getBean(EmbeddedActiveMQ.class).getActiveMQServer();
-                Thread depth = new Thread(() -> { // waiting / in delivery / done / replaced, per sync queue
-                    while (!Thread.currentThread().isInterrupted()) {
-                        StringBuilder line = new StringBuilder("queues");
-                        for (String id : CHANNELS) {
-                            Queue q = broker.locateQueue(SimpleString.of("sync." + id));
-                            line.append(' ').append(id).append('=').append(q == null ? "-" : q.getMessageCount() + "/"
-                                    + q.getDeliveringCount() + "/" + q.getMessagesAcknowledged() + "/" + q.getMessagesReplaced());
-                        }
-                        System.out.println(Instant.now() + " " + line);
-                        try {
-                            Thread.sleep(1000);
-                        } catch (InterruptedException e) {
-                            return;
-                        }
-                    }
-                });
-                depth.setDaemon(true);
-                depth.start();
-                long sent = fitsTheQuotas(producer, random, t);
-                await(() -> pending(jdbc) == 0, 300);
-                long[] all = percentiles(jdbc, from, null);
-                System.out.printf("fits: %d events, %d pushes, p50 %d ms, p99 %d ms%n", sent, pushes(jdbc, from), all[0], all[1]);
-                for (int c = 0; c < CHANNELS.length; c++) {
-                    System.out.printf("%s: %s; %d calls refused over the simulator's quota%n", CHANNELS[c], jdbc.sql("""
-                                    SELECT count(*) || ' pushes, p50 ' || round(percentile_cont(0.5) WITHIN GROUP (ORDER BY ms))
-                                           || ' ms, p99 ' || round(percentile_cont(0.99) WITHIN GROUP (ORDER BY ms)) || ' ms, max '
-                                           || round(max(ms)) || ' ms'
-                                      FROM (SELECT extract(epoch FROM confirmed_at - caused_at) * 1000 ms FROM stock_push
-                                             WHERE caused_at >= :from AND channel_id = :c) x
-                                    """).param("from", Timestamp.from(from)).param("c", CHANNELS[c]).query(String.class).single(),
-                            sandbox.shop(CHANNELS[c]).orElseThrow().quota().refused() - refusedBefore[c]);
-                }
+                fitsOnly(hub, producer, sandbox, jdbc, random, t);
                 return;
             }
             // opening stock: 100,000 of each of the 20 fast SKUs, 1,000 of each other one
@@ -323,6 +281,54 @@ public final class StockSyncBench {
         }
         producer.flush();
         return n;
+    }
+
+    /** The fits-the-quotas run alone, on the 20 fast SKUs, with figures per channel and the sync queues' depths each second. */
+    static void fitsOnly(ConfigurableApplicationContext hub, KafkaProducer<String, String> producer, Sandbox sandbox,
+                         JdbcClient jdbc, Random random, Instant t) throws InterruptedException {
+        for (int i = 0; i < 20; i++) {
+            send(producer, movement(sku(i), 100_000, StockMovement.Kind.RECEIPT, "open-" + i, t));
+        }
+        producer.flush();
+        await(() -> pending(jdbc) == 0 && confirmed(jdbc) == 20L * CHANNELS.length, 120);
+        long[] refusedBefore = new long[CHANNELS.length];
+        for (int c = 0; c < CHANNELS.length; c++) {
+            refusedBefore[c] = sandbox.shop(CHANNELS[c]).orElseThrow().quota().refused();
+        }
+        Instant from = Instant.now();
+        ActiveMQServer broker = hub.getBean(EmbeddedActiveMQ.class).getActiveMQServer();
+        Thread depth = new Thread(() -> { // waiting / in delivery / done / replaced, per sync queue
+            while (!Thread.currentThread().isInterrupted()) {
+                StringBuilder line = new StringBuilder("queues");
+                for (String id : CHANNELS) {
+                    Queue q = broker.locateQueue(SimpleString.of("sync." + id));
+                    line.append(' ').append(id).append('=').append(q == null ? "-" : q.getMessageCount() + "/"
+                            + q.getDeliveringCount() + "/" + q.getMessagesAcknowledged() + "/" + q.getMessagesReplaced());
+                }
+                System.out.println(Instant.now() + " " + line);
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        depth.setDaemon(true);
+        depth.start();
+        long sent = fitsTheQuotas(producer, random, t);
+        await(() -> pending(jdbc) == 0, 300);
+        long[] all = percentiles(jdbc, from, null);
+        System.out.printf("fits: %d events, %d pushes, p50 %d ms, p99 %d ms%n", sent, pushes(jdbc, from), all[0], all[1]);
+        for (int c = 0; c < CHANNELS.length; c++) {
+            System.out.printf("%s: %s; %d calls refused over the simulator's quota%n", CHANNELS[c], jdbc.sql("""
+                            SELECT count(*) || ' pushes, p50 ' || round(percentile_cont(0.5) WITHIN GROUP (ORDER BY ms))
+                                   || ' ms, p99 ' || round(percentile_cont(0.99) WITHIN GROUP (ORDER BY ms)) || ' ms, max '
+                                   || round(max(ms)) || ' ms'
+                              FROM (SELECT extract(epoch FROM confirmed_at - caused_at) * 1000 ms FROM stock_push
+                                     WHERE caused_at >= :from AND channel_id = :c) x
+                            """).param("from", Timestamp.from(from)).param("c", CHANNELS[c]).query(String.class).single(),
+                    sandbox.shop(CHANNELS[c]).orElseThrow().quota().refused() - refusedBefore[c]);
+        }
     }
 
     /** 1,000 events/s for SECONDS over the 20 fast SKUs: one in ten a receipt of 5, the rest sales of 1 to 3. */
