@@ -1,5 +1,6 @@
 package io.omnihub.mappings.stock;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -46,7 +47,7 @@ public final class StockAllocation {
      * low-stock line, or selling so fast that at the pace of the last {@code paceWindow} ATP lasts
      * under a minute. A flash sale is scarce from its first seconds; a SKU selling a few a day is not.
      */
-    public static boolean isScarce(long atp, long lowStock, long unitsInPaceWindow, java.time.Duration paceWindow) {
+    public static boolean isScarce(long atp, long lowStock, long unitsInPaceWindow, Duration paceWindow) {
         return atp <= lowStock || atp * paceWindow.toMillis() <= unitsInPaceWindow * 60_000L;
     }
 

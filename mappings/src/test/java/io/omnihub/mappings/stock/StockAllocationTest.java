@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.omnihub.mappings.model.OrderStatus;
 import io.omnihub.mappings.stock.OrderReservation.State;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -93,7 +94,7 @@ class StockAllocationTest {
 
     @Test
     void aSkuIsScarceAtTheLowStockLineOrWhenItsPaceWouldSellItOutWithinAMinute() {
-        java.time.Duration tenSeconds = java.time.Duration.ofSeconds(10);
+        Duration tenSeconds = Duration.ofSeconds(10);
         assertThat(StockAllocation.isScarce(10, 10, 0, tenSeconds)).isTrue();
         assertThat(StockAllocation.isScarce(700, 10, 300, tenSeconds)).isTrue();   // 300 in 10 s: 1,800 a minute
         assertThat(StockAllocation.isScarce(700, 10, 100, tenSeconds)).isFalse();  // 600 a minute
