@@ -1,5 +1,6 @@
 package io.omnihub.hub.config;
 
+import io.omnihub.mappings.InputLimits;
 import io.omnihub.mappings.codes.LocationTable;
 import io.omnihub.mappings.codes.SkuCodeTable;
 import java.io.IOException;
@@ -14,11 +15,17 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ResourceLoader;
 
-/** The SKU and location code tables, read from config/ at start. */
+/** The SKU and location code tables, read from config/ at start, and the input limits. */
 @Configuration(proxyBeanMethods = false)
 public class CodeTablesConfig {
 
     private static final Logger log = LoggerFactory.getLogger(CodeTablesConfig.class);
+
+    /** The bounds every inbound quantity, amount and event time is checked against ({@code hub.limits.*}). */
+    @Bean
+    InputLimits inputLimits(HubProperties hub) {
+        return hub.getLimits().toInputLimits();
+    }
 
     @Bean
     SkuCodeTable skuCodeTable(HubProperties hub, ResourceLoader loader) {

@@ -1,6 +1,8 @@
 package io.omnihub.hub.config;
 
+import io.omnihub.mappings.InputLimits;
 import io.omnihub.mappings.model.Identifier;
+import io.omnihub.mappings.model.Money;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,6 +24,61 @@ public class HubProperties {
     private Identity identity = new Identity();
     private Stock stock = new Stock();
     private Pricing pricing = new Pricing();
+    private Limits limits = new Limits();
+
+    /** Bounds on inbound quantities, amounts and event times, on every path (see {@link InputLimits}). */
+    public static class Limits {
+        private long maxQuantity = InputLimits.DEFAULT.maxQuantity();
+        /** Yuan, as in the contracts. */
+        private String maxAmount = Money.fenToYuan(InputLimits.DEFAULT.maxAmountFen());
+        private Duration maxFutureSkew = InputLimits.DEFAULT.maxFutureSkew();
+        /** No channel is ever shown more of a SKU than this, whatever its allocation says. */
+        private long maxChannelTarget = 999_999;
+
+        public InputLimits toInputLimits() {
+            return new InputLimits(maxQuantity, Money.yuanToFen(maxAmount), maxFutureSkew);
+        }
+
+        public long getMaxQuantity() {
+            return maxQuantity;
+        }
+
+        public void setMaxQuantity(long maxQuantity) {
+            this.maxQuantity = maxQuantity;
+        }
+
+        public String getMaxAmount() {
+            return maxAmount;
+        }
+
+        public void setMaxAmount(String maxAmount) {
+            this.maxAmount = maxAmount;
+        }
+
+        public Duration getMaxFutureSkew() {
+            return maxFutureSkew;
+        }
+
+        public void setMaxFutureSkew(Duration maxFutureSkew) {
+            this.maxFutureSkew = maxFutureSkew;
+        }
+
+        public long getMaxChannelTarget() {
+            return maxChannelTarget;
+        }
+
+        public void setMaxChannelTarget(long maxChannelTarget) {
+            this.maxChannelTarget = maxChannelTarget;
+        }
+    }
+
+    public Limits getLimits() {
+        return limits;
+    }
+
+    public void setLimits(Limits limits) {
+        this.limits = limits;
+    }
 
     /** Master prices, promotions and their checks. */
     public static class Pricing {
