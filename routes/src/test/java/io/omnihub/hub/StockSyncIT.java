@@ -14,6 +14,9 @@ import io.omnihub.mappings.model.OrderStatus;
 import io.omnihub.mappings.model.StockMovement;
 import io.omnihub.mappings.model.StockSnapshot;
 import io.omnihub.sandbox.sim.Sandbox;
+import io.omnihub.sandbox.sim.SimOrder.SimBuyer;
+import io.omnihub.sandbox.sim.SimShop;
+import io.omnihub.sandbox.sim.SimStatus;
 import io.omnihub.sandbox.sim.SimSku;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -63,7 +66,7 @@ import org.springframework.util.FileSystemUtils;
         "hub.embedded.ftp.port=0",
         "hub.embedded.sandbox.port=0",
         "hub.embedded.sandbox.seed=false",
-        "hub.stock.reconcile-every=3s",
+        "hub.stock.reconcile-every=2s",
         "hub.embedded.sandbox.opening-stock=0", // each test sets its own stock
 })
 class StockSyncIT {
@@ -279,6 +282,79 @@ class StockSyncIT {
                         SELECT state || ' ' || target || ' waiting at ' || coalesce(queued_priority::text, '-') FROM channel_stock
                          WHERE channel_id = 'tmall-flagship' AND sku = :s
                         """).param("s", sku).query(String.class).optional().orElse("");
+    }
+
+    @Test
+    void aLowStockSaleWithReconciliationEveryTwoSecondsOversellsNothing() throws Exception {
+        // ATP 9 under the low-stock line: disjoint shares adding up to at most 9. Buyers on all three shops take
+        // the units faster than the hub pulls their orders (every 10 s), while reconciliation reads every channel
+        // back every 2 s: a shop showing less than the hub expects has sold units the hub has not seen yet, and
+        // raising it back would sell them twice (the old grace-period rule sold 12 of 9).
+        String sku = "JACKET-OLV-M";
+        Instant began = Instant.now();
+        movement(sku, "WH-SH", 9, StockMovement.Kind.RECEIPT, "low-sale-receipt");
+        producer.flush();
+        Await.until(WAIT, () -> shownTotal(sku), total -> total > 0 && total <= 9);
+        SimBuyer buyer = new SimBuyer("it-low-buyer", "it", "张三", "138****0000", "上海", "上海市", "浦东新区", "1号");
+        long sold = 0;
+        long end = System.nanoTime() + Duration.ofSeconds(45).toNanos();
+        while (System.nanoTime() < end && sold < 9) {
+            for (String channel : CHANNEL_SKU.keySet()) {
+                if (sandbox.shop(channel).orElseThrow().placeOrder(buyer,
+                        List.of(new SimShop.Want(CHANNEL_SKU.get(channel).get(sku), 1)), SimStatus.PAID).isPresent()) {
+                    sold++;
+                }
+            }
+            Thread.sleep(200);
+        }
+        Thread.sleep(15_000); // the pulls catch up; reconciliation keeps reading
+        for (String channel : CHANNEL_SKU.keySet()) {
+            if (sandbox.shop(channel).orElseThrow().placeOrder(buyer,
+                    List.of(new SimShop.Want(CHANNEL_SKU.get(channel).get(sku), 1)), SimStatus.PAID).isPresent()) {
+                sold++;
+            }
+        }
+        System.out.printf("low-stock sale with reconciliation every 2 s: %d of 9 sold%n", sold);
+        assertThat(sold).as("units sold on the three shops").isPositive().isLessThanOrEqualTo(9);
+        assertThat(jdbc.sql("SELECT count(*) FROM stock_oversell WHERE sku = :s").param("s", sku).query(Long.class).single())
+                .as("oversells the hub raised").isZero();
+        // reconciliation really was reading these channels during the sale
+        assertThat(jdbc.sql("""
+                        SELECT count(*) FROM channel_stock WHERE sku = :s AND last_read_at > :t
+                        """).param("s", sku).param("t", java.sql.Timestamp.from(began)).query(Long.class).single())
+                .as("channels read back during the sale").isEqualTo(3);
+    }
+
+    @Test
+    void aChannelLeftTooLowIsRaisedOnceItsOrdersAreInHoweverOftenTheSkuIsPushed() throws Exception {
+        String sku = "SCARF-RED";
+        movement(sku, "WH-SH", 200, StockMovement.Kind.RECEIPT, "low-receipt");
+        producer.flush();
+        awaitShown("tmall-flagship", sku, 78); // 0.4 x 200 - 2
+        awaitShown("jd-official", sku, 58);
+        awaitShown("douyin-live", sku, 58);
+        // the shops are reset behind the hub's back (as the sandbox's are on a restart): they show 0
+        for (String channel : CHANNEL_SKU.keySet()) {
+            sim(channel, sku).setQuantity(0);
+        }
+        // and the SKU keeps changing, so each channel is pushed every couple of seconds meanwhile
+        for (int i = 1; i <= 15; i++) {
+            movement(sku, "WH-SH", 1, StockMovement.Kind.RECEIPT, "low-top-up-" + i);
+            producer.flush();
+            Thread.sleep(2_000);
+        }
+        // 215 on hand: each shop is raised to its share once its orders up to the read are known to be in
+        awaitShown("tmall-flagship", sku, 84); // 0.4 x 215 - 2
+        awaitShown("jd-official", sku, 62);    // 0.3 x 215 - 2, rounded down
+        awaitShown("douyin-live", sku, 62);
+        JsonNode stock = get("/api/stock/" + sku);
+        for (JsonNode c : stock.path("channels")) {
+            assertThat(c.path("drift").asInt()).as(c.path("channelId").asText() + " drift").isGreaterThanOrEqualTo(1);
+        }
+    }
+
+    long shownTotal(String sku) {
+        return CHANNEL_SKU.keySet().stream().mapToLong(c -> sim(c, sku).quantity()).sum();
     }
 
     // --- helpers ---

@@ -122,10 +122,10 @@ public class HubProperties {
          */
         private Duration reconcileFirstAfter = Duration.ofSeconds(30);
         /**
-         * A channel showing less than the hub expects may have sold units the hub has not pulled yet;
-         * it is corrected only once the last push is older than this.
+         * How often reads left due (a SKU was mid-push) are taken and open observations closed: a
+         * channel showing less than the hub expects is judged once its orders up to the read are in.
          */
-        private Duration reconcileGrace = Duration.ofMinutes(10);
+        private Duration reconcileCheckEvery = Duration.ofSeconds(2);
 
         public long safetyStockFor(String sku) {
             return skuSafetyStock.getOrDefault(sku, safetyStock);
@@ -179,12 +179,12 @@ public class HubProperties {
             this.reconcileFirstAfter = reconcileFirstAfter;
         }
 
-        public Duration getReconcileGrace() {
-            return reconcileGrace;
+        public Duration getReconcileCheckEvery() {
+            return reconcileCheckEvery;
         }
 
-        public void setReconcileGrace(Duration reconcileGrace) {
-            this.reconcileGrace = reconcileGrace;
+        public void setReconcileCheckEvery(Duration reconcileCheckEvery) {
+            this.reconcileCheckEvery = reconcileCheckEvery;
         }
     }
 

@@ -46,6 +46,7 @@ public class Inventory {
     private final StockLedger ledger;
     private final JdbcClient jdbc;
     private final HubProperties.Stock settings;
+    private final long maxChannelTarget;
     private final SkuCodeTable codes;
     private final Set<String> onlineLocations;
     private final OrderChannels channels;
@@ -56,6 +57,7 @@ public class Inventory {
         this.ledger = ledger;
         this.jdbc = jdbc;
         this.settings = hub.getStock();
+        this.maxChannelTarget = hub.getLimits().getMaxChannelTarget();
         this.codes = codes;
         this.onlineLocations = locations.onlineLocations();
         this.channels = channels;
@@ -128,9 +130,12 @@ public class Inventory {
             boolean scarce = StockAllocation.isScarce(atp, settings.getLowStock(), pace.getOrDefault(sku, 0L), PACE_WINDOW);
             figures.add(new Object[] {sku, onHandOnline(levels), held, atp, shortfall, disjoint, scarce});
             StockAllocation.targets(atp, rules, recent.getOrDefault(sku, Map.of()), settings.getLowStock())
-                    .forEach((channel, target) -> {
+                    .forEach((channel, share) -> {
+                        // no channel is shown more than the cap, whatever the allocation (a corrupt count once put
+                        // 1.5 x 10^18 units on every channel)
+                        long target = Math.min(share, maxChannelTarget);
                         Long before = targetBefore.get(channel + ":" + sku);
-                        if (before == null || before != target.longValue()) {
+                        if (before == null || before != target) {
                             ChannelSku cs = listed.get(channel);
                             commands.add(SyncCommand.stock(channel, sku, cs.channelItemId(), cs.channelSku(), target,
                                     disjoint ? SyncCommand.LOW_STOCK : "stock", touched.get(sku), now));

@@ -29,7 +29,9 @@ import org.springframework.stereotype.Component;
  *     have been lost between the commit and the queue);</li>
  * <li>{@code stock.settled} sends again the SKUs whose absolute write (JD) has settled;</li>
  * <li>{@code <instance>.stock.reconcile} reads stock back from the platform and re-pushes where it
- *     drifted from what the hub pushed, first soon after start, then every period.</li>
+ *     drifted from what the hub pushed, a round soon after start and then every period, and
+ *     judges a channel showing too little once its orders up to the read are in (see
+ *     {@link StockReconciliation}).</li>
  * </ul>
  */
 @Component
@@ -68,8 +70,7 @@ public class SyncOutRoutes extends RouteBuilder {
                 .filter(simple("${body.size()} > 0"))
                     .to(SYNC_OUT);
 
-        long reconcileMillis = settings.getReconcileEvery().toMillis();
-        long firstReconcileMillis = Math.min(reconcileMillis, settings.getReconcileFirstAfter().toMillis());
+        long checkMillis = Math.min(settings.getReconcileCheckEvery().toMillis(), settings.getReconcileEvery().toMillis());
         for (OrderChannel c : channels.all()) {
             String id = c.instanceId();
             from("jms:queue:" + SyncQueues.queue(id) + "?transacted=true&cacheLevelName=CACHE_CONSUMER&concurrentConsumers=1")
@@ -101,9 +102,9 @@ public class SyncOutRoutes extends RouteBuilder {
                     .filter(simple("${body.size()} > 0"))
                         .to(SYNC_OUT);
 
-            from("timer:" + id + "-stock-reconcile?period=" + reconcileMillis + "&delay=" + firstReconcileMillis)
+            from("timer:" + id + "-stock-reconcile?period=" + checkMillis + "&delay=" + checkMillis)
                     .routeId(id + ".stock.reconcile")
-                    .process(e -> e.getMessage().setBody(reconciliation.reconcile(id, c.listings())))
+                    .process(e -> e.getMessage().setBody(reconciliation.tick(id, c.listings())))
                     .filter(simple("${body.size()} > 0"))
                         .to(SYNC_OUT);
         }
