@@ -47,9 +47,12 @@ import org.springframework.util.FileSystemUtils;
  * <li>time to channel at 1,000 stock events/s over 20 SKUs (the changes fit the quotas);</li>
  * <li>overload: 1,000 events/s over 2,000 SKUs, 100 of them selling out (they cannot fit);</li>
  * <li>a flash sale: 1,000 units, 20,000 orders over the five channels in 60 s, with the hub;</li>
+ * <li>low-stock sales: 9 units each, buyers on every shop, with the hub;</li>
  * <li>the same flash sale with a 15-minute periodic sync instead (no sync during the minute):
  *     every channel shown the whole stock at the last sync, or a fixed fifth of it.</li>
  * </ol>
+ * The sales (3 to 5) run on a hub of their own that reads every channel back every 2 s.
+ * {@code -Dbench.stock.sales-only=true} runs the sales alone and records them;
  * {@code -Dbench.stock.fits-only=true} or {@code -Dbench.stock.flash-only=true} runs one part alone
  * with more detail (per channel, per second), and records nothing.
  */
@@ -62,19 +65,23 @@ public final class StockSyncBench {
     static final int SKUS = 2_000;
     static final int RATE = 1_000;
     static final int SECONDS = Integer.getInteger("bench.stock.seconds", 30);
+    /** Low-stock sales, of SKUs LOW1.. (numbers SKUS + 1..). */
+    static final int LOW_SALES = 3;
 
     public static void main(String[] args) throws Exception {
         Path dataDir = Path.of("target/bench-stock-data");
         Path configDir = Path.of("target/bench-stock-config");
         FileSystemUtils.deleteRecursively(dataDir.toFile());
         writeConfig(configDir);
-        ConfigurableApplicationContext hub = new SpringApplication(HubApplication.class).run(
-                "--hub.data-dir=" + dataDir, "--hub.config-dir=file:" + configDir.toAbsolutePath(),
-                "--hub.embedded.postgres.port=0", "--hub.embedded.kafka.port=0", "--hub.embedded.ftp.port=0",
-                "--hub.embedded.sandbox.port=0", "--hub.embedded.sandbox.seed=false",
-                "--hub.embedded.sandbox.platform-calls-per-second=" + QUOTA,
-                "--hub.stock.reconcile-every=10m", "--hub.stock.reconcile-first-after=10m",
-                "--hub.embedded.sandbox.opening-stock=0", "--server.port=0", "--logging.level.root=WARN");
+        if (Boolean.getBoolean("bench.stock.sales-only")) { // the flash and low-stock sales alone, recorded
+            String sales = sales(dataDir.resolveSibling("bench-stock-sales-data"), configDir, new Random(7));
+            String report = header() + sales;
+            System.out.println(report);
+            Files.writeString(Path.of("bench/RESULTS.md"), report, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            return;
+        }
+        // read-backs spend the channels' quotas: off while the push latency is measured, on for the sales
+        ConfigurableApplicationContext hub = startHub(dataDir, configDir, "10m");
         StringBuilder report = new StringBuilder();
         try (KafkaProducer<String, String> producer = producer(hub.getEnvironment().getProperty("camel.component.kafka.brokers"))) {
             Sandbox sandbox = hub.getBean(Sandbox.class);
@@ -171,31 +178,13 @@ public final class StockSyncBench {
             System.out.printf("overload: %d events (%d sell-outs), %d pushes, p50 %d ms, p99 %d ms, sold-out p50 %d ms p99 %d ms,"
                     + " converged %.1f s after the last event%n", bSent, soldOutSent[0], bPushes, b[0], b[1], bZero[0], bZero[1], converged);
 
-            // 3. flash sale with the hub: 1,000 units of FLASH
-            send(producer, count("FLASH", 1_000, Instant.now()));
-            producer.flush();
-            await(() -> allShow(sandbox, "FLASH", 200), 120);
-            long[] hubSold = flashSale(sandbox, List.of("FLASH"), random).get("FLASH");
-            Thread.sleep(30_000); // the hub catches up with the last orders
-            long hubTotal = sum(hubSold);
+            hub.close();
+            String sales = sales(dataDir.resolveSibling("bench-stock-sales-data"), configDir, random);
 
-            // 4. the same sale, synced every 15 minutes: no sync happens during the minute
-            for (String id : CHANNELS) {
-                SimShop shop = sandbox.shop(id).orElseThrow();
-                shop.list(new SimSku("7770000001", "7770000001", "BASE-FULL", "base full", 1_000, 9900));
-                shop.list(new SimSku("7770000002", "7770000002", "BASE-FIFTH", "base fifth", 200, 9900));
-            }
-            Map<String, long[]> base = flashSale(sandbox, List.of("7770000001", "7770000002"), random);
-            long fullTotal = sum(base.get("7770000001"));
-            long fifthTotal = sum(base.get("7770000002"));
-
-            report.append(String.format("""
-
-                    ## Stock sync-out (StockSyncBench), %s
-                    Machine: %s, %d cores, Java %s. Five simulated shops on loopback (2 Taobao, JD, 2 Douyin), %d calls/s
-                    each (the hub's quota and the simulator's); %d SKUs on each; allocation 0.2 of ATP per channel, low
-                    stock at 10. Stock events are canonical movements and counts on hub.stock; time to channel runs from
-                    the Kafka record of the first event a push answers to the platform's confirmation (`stock_push`).
+            report.append(header()).append(String.format("""
+                    Stock events are canonical movements and counts on hub.stock; time to channel runs from the Kafka
+                    record of the first event a push answers to the platform's confirmation (`stock_push`). Read-backs
+                    are off for these two runs (they spend the same quotas).
 
                     | run | events | confirmed stock pushes | time to channel p50 / p99 |
                     |---|---|---|---|
@@ -204,28 +193,168 @@ public final class StockSyncBench {
                     | the same overload, sold-out pushes only (%d SKUs sold out) | | | %,d ms / %,d ms |
 
                     Overload: every channel converged %.1f s after the last event (2,000 SKUs x 5 channels at %d calls/s).
-
-                    Flash sale: 1,000 units, 20,000 orders in 60 s over the five shops (demand 35/25/20/12/8 %%), one unit
-                    each, placed in the simulators, which refuse an order at 0. The hub learns of orders by its pulls
-                    (every second) and pushes increments (Taobao, Douyin) or read-then-set values (JD).
-
-                    | sync | units sold | oversold | sell-through |
-                    |---|---|---|---|
-                    | the hub | %,d (per channel %s) | %,d | %.1f %% |
-                    | 15-minute periodic sync, every channel shown the whole stock | %,d | %,d | %.1f %% |
-                    | 15-minute periodic sync, every channel shown a fixed fifth | %,d | %,d | %.1f %% |
-                    """, Instant.now(), InetAddress.getLocalHost().getHostName(), Runtime.getRuntime().availableProcessors(),
-                    System.getProperty("java.version"), QUOTA, SKUS + 1,
-                    SECONDS, sent, aPushes, a[0], a[1],
-                    SECONDS, bSent, bPushes, b[0], b[1], soldOutSent[0], bZero[0], bZero[1], converged, QUOTA,
-                    hubTotal, Arrays.toString(hubSold), Math.max(0, hubTotal - 1000), Math.min(hubTotal, 1000) / 10.0,
-                    fullTotal, Math.max(0, fullTotal - 1000), Math.min(fullTotal, 1000) / 10.0,
-                    fifthTotal, Math.max(0, fifthTotal - 1000), Math.min(fifthTotal, 1000) / 10.0));
+                    """, SECONDS, sent, aPushes, a[0], a[1],
+                    SECONDS, bSent, bPushes, b[0], b[1], soldOutSent[0], bZero[0], bZero[1], converged, QUOTA)).append(sales);
             System.out.println(report);
             Files.writeString(Path.of("bench/RESULTS.md"), report.toString(), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } finally {
             hub.close();
         }
+    }
+
+    static ConfigurableApplicationContext startHub(Path dataDir, Path configDir, String reconcileEvery) {
+        FileSystemUtils.deleteRecursively(dataDir.toFile());
+        return new SpringApplication(HubApplication.class).run(
+                "--hub.data-dir=" + dataDir, "--hub.config-dir=file:" + configDir.toAbsolutePath(),
+                "--hub.embedded.postgres.port=0", "--hub.embedded.kafka.port=0", "--hub.embedded.ftp.port=0",
+                "--hub.embedded.sandbox.port=0", "--hub.embedded.sandbox.seed=false",
+                "--hub.embedded.sandbox.platform-calls-per-second=" + QUOTA,
+                "--hub.stock.reconcile-every=" + reconcileEvery, "--hub.stock.reconcile-first-after=" + reconcileEvery,
+                "--hub.embedded.sandbox.opening-stock=0", "--server.port=0", "--logging.level.root=WARN");
+    }
+
+    static String header() {
+        try {
+            return String.format("""
+
+                    ## Stock sync-out (StockSyncBench), %s
+                    Machine: %s, %d cores, Java %s. Five simulated shops on loopback (2 Taobao, JD, 2 Douyin), %d calls/s
+                    each (the hub's quota and the simulator's); %d SKUs on each; allocation 0.2 of ATP per channel, low
+                    stock at 10.
+
+                    """, Instant.now(), InetAddress.getLocalHost().getHostName(), Runtime.getRuntime().availableProcessors(),
+                    System.getProperty("java.version"), QUOTA, SKUS + 1 + LOW_SALES);
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The sales, on a hub of their own that reads every channel back every 2 s (a short period, to
+     * show reconciliation never hands out units a platform has sold that the hub has not pulled):
+     * the flash sale, {@value #LOW_SALES} low-stock sales of 9 units, and the flash sale with a
+     * 15-minute periodic sync instead.
+     */
+    static String sales(Path dataDir, Path configDir, Random random) throws Exception {
+        ConfigurableApplicationContext hub = startHub(dataDir, configDir, "2s");
+        try (KafkaProducer<String, String> producer = producer(hub.getEnvironment().getProperty("camel.component.kafka.brokers"))) {
+            Sandbox sandbox = hub.getBean(Sandbox.class);
+            JdbcClient jdbc = hub.getBean(JdbcClient.class);
+            // 3. flash sale with the hub: 1,000 units of FLASH
+            send(producer, count("FLASH", 1_000, Instant.now()));
+            producer.flush();
+            await(() -> allShow(sandbox, "FLASH", 200), 120);
+            long[] hubSold = flashSale(sandbox, List.of("FLASH"), random).get("FLASH");
+            Thread.sleep(30_000); // the hub catches up with the last orders
+            long hubTotal = sum(hubSold);
+            long reads = jdbc.sql("SELECT count(*) FROM channel_stock WHERE sku = 'FLASH' AND last_read_at IS NOT NULL")
+                    .query(Long.class).single();
+            System.out.printf("flash sale with the hub, reconciliation every 2 s: sold %d %s (%d channels read back)%n",
+                    hubTotal, Arrays.toString(hubSold), reads);
+
+            // 4. low-stock sales: 9 units, buyers on every shop, reconciliation every 2 s
+            StringBuilder low = new StringBuilder();
+            long lowSoldAll = 0;
+            long lowOversoldAll = 0;
+            for (int k = 1; k <= LOW_SALES; k++) {
+                String sku = "LOW" + k;
+                int number = SKUS + k;
+                send(producer, count(sku, 9, Instant.now()));
+                producer.flush();
+                await(() -> shown(sandbox, number) > 0 && shown(sandbox, number) <= 9
+                        && jdbc.sql("SELECT count(*) FROM channel_stock WHERE sku = :s AND state = 'CONFIRMED'").param("s", sku)
+                        .query(Long.class).single() == CHANNELS.length, 120);
+                long[] sold = lowStockSale(sandbox, number, random);
+                long total = sum(sold);
+                long oversold = Math.max(0, total - 9);
+                lowSoldAll += Math.min(total, 9);
+                lowOversoldAll += oversold;
+                System.out.printf("low-stock sale %d: sold %d of 9 %s%n", k, total, Arrays.toString(sold));
+                low.append(String.format("| low-stock sale %d: 9 units, the hub, reconciliation every 2 s | %,d (per channel %s) | %,d | %.1f %% |%n",
+                        k, total, Arrays.toString(sold), oversold, Math.min(total, 9) * 100.0 / 9));
+            }
+
+            // 5. the same flash sale, synced every 15 minutes: no sync happens during the minute
+            for (String id : CHANNELS) {
+                SimShop shop = sandbox.shop(id).orElseThrow();
+                shop.list(new SimSku("7770000001", "7770000001", "BASE-FULL", "base full", 1_000, 9900));
+                shop.list(new SimSku("7770000002", "7770000002", "BASE-FIFTH", "base fifth", 200, 9900));
+            }
+            Map<String, long[]> base = flashSale(sandbox, List.of("7770000001", "7770000002"), random);
+            long fullTotal = sum(base.get("7770000001"));
+            long fifthTotal = sum(base.get("7770000002"));
+            return String.format("""
+                    Flash sale: 1,000 units, 20,000 orders in 60 s over the five shops (demand 35/25/20/12/8 %%), one unit
+                    each, placed in the simulators, which refuse an order at 0. The hub learns of orders by its pulls
+                    (every second) and pushes increments (Taobao, Douyin) or read-then-set values (JD); it reads every
+                    channel back every 2 s (%d of 5 channels read back during the flash sale). Low-stock sales: 9 units,
+                    one-unit orders at 50/s over the shops by the same demand for up to 60 s, and 20 s more for the
+                    units left on a shop whose buyers stopped.
+
+                    | sync | units sold | oversold | sell-through |
+                    |---|---|---|---|
+                    | the hub, reconciliation every 2 s | %,d (per channel %s) | %,d | %.1f %% |
+                    %s| all low-stock sales together | %,d of %,d | %,d | %.1f %% |
+                    | 15-minute periodic sync, every channel shown the whole stock | %,d | %,d | %.1f %% |
+                    | 15-minute periodic sync, every channel shown a fixed fifth | %,d | %,d | %.1f %% |
+                    """, reads,
+                    hubTotal, Arrays.toString(hubSold), Math.max(0, hubTotal - 1000), Math.min(hubTotal, 1000) / 10.0,
+                    low, lowSoldAll + lowOversoldAll, 9L * LOW_SALES, lowOversoldAll, lowSoldAll * 100.0 / (9 * LOW_SALES),
+                    fullTotal, Math.max(0, fullTotal - 1000), Math.min(fullTotal, 1000) / 10.0,
+                    fifthTotal, Math.max(0, fifthTotal - 1000), Math.min(fifthTotal, 1000) / 10.0);
+        } finally {
+            hub.close();
+        }
+    }
+
+    /**
+     * One-unit orders of hub SKU number {@code number} at 50/s for up to 60 s, each on a shop by its
+     * share of demand, then one try on every shop each second for 20 s: units a shop's buyers left
+     * behind must reach the shops still selling.
+     */
+    static long[] lowStockSale(Sandbox sandbox, int number, Random random) throws InterruptedException {
+        long[] sold = new long[CHANNELS.length];
+        SimBuyer buyer = new SimBuyer("bench-low-buyer", "bench", "李四", "139****0000", "上海", "上海市", "浦东新区", "2号");
+        long start = System.nanoTime();
+        for (int n = 0; n < 3_000 && sum(sold) < 9; n++) {
+            long wait = start + n * 20_000_000L - System.nanoTime();
+            if (wait > 0) {
+                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+            }
+            int c = pick(random);
+            if (sandbox.shop(CHANNELS[c]).orElseThrow().placeOrder(buyer, List.of(new SimShop.Want(channelSku(c, number), 1)),
+                    SimStatus.PAID).isPresent()) {
+                sold[c]++;
+            }
+        }
+        for (int s = 0; s < 20; s++) {
+            Thread.sleep(1_000);
+            for (int c = 0; c < CHANNELS.length; c++) {
+                if (sandbox.shop(CHANNELS[c]).orElseThrow().placeOrder(buyer, List.of(new SimShop.Want(channelSku(c, number), 1)),
+                        SimStatus.PAID).isPresent()) {
+                    sold[c]++;
+                }
+            }
+        }
+        return sold;
+    }
+
+    /** A channel by its share of demand. */
+    static int pick(Random random) {
+        double r = random.nextDouble();
+        int c = 0;
+        for (double acc = DEMAND[0]; r > acc && c < CHANNELS.length - 1; acc += DEMAND[++c]) {
+            // pick the channel
+        }
+        return c;
+    }
+
+    static long shown(Sandbox sandbox, int number) {
+        long shown = 0;
+        for (int c = 0; c < CHANNELS.length; c++) {
+            shown += sandbox.shop(CHANNELS[c]).orElseThrow().sku(channelSku(c, number)).orElseThrow().quantity();
+        }
+        return shown;
     }
 
     /** 20,000 one-unit orders over 60 s, each channel by its share of demand, on each of the given SKU ids. */
@@ -240,11 +369,7 @@ public final class StockSyncBench {
             if (wait > 0) {
                 Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
             }
-            double r = random.nextDouble();
-            int c = 0;
-            for (double acc = DEMAND[0]; r > acc && c < CHANNELS.length - 1; acc += DEMAND[++c]) {
-                // pick the channel
-            }
+            int c = pick(random);
             SimShop shop = sandbox.shop(CHANNELS[c]).orElseThrow();
             for (String skuId : skuIds) {
                 String id = skuId.startsWith("777") ? skuId : channelSku(c, SKUS); // FLASH is SKU number SKUS
@@ -450,9 +575,10 @@ public final class StockSyncBench {
         Files.writeString(dir.resolve("channels.yml"), channels.toString());
         StringBuilder codes = new StringBuilder("channel,channel_sku,sku,channel_item\n");
         for (int c = 0; c < CHANNELS.length; c++) {
-            for (int i = 0; i <= SKUS; i++) {
+            for (int i = 0; i <= SKUS + LOW_SALES; i++) {
+                String hubSku = i < SKUS ? sku(i) : i == SKUS ? "FLASH" : "LOW" + (i - SKUS);
                 codes.append(CHANNELS[c]).append(',').append(channelSku(c, i)).append(',')
-                        .append(i == SKUS ? "FLASH" : sku(i)).append(',').append(channelItem(c, i)).append('\n');
+                        .append(hubSku).append(',').append(channelItem(c, i)).append('\n');
             }
         }
         Files.writeString(dir.resolve("sku-codes.csv"), codes.toString());

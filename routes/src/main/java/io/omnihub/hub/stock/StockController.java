@@ -67,7 +67,8 @@ public class StockController {
         out.put("shortfall", figures == null ? 0L : figures.get("shortfall"));
         out.put("disjointShares", figures != null && (Boolean) figures.get("disjoint"));
         out.put("channels", jdbc.sql("""
-                        SELECT channel_id, channel_sku, target, pushed_value, pushed_at, state, reason, drift_count
+                        SELECT channel_id, channel_sku, target, pushed_value, pushed_at, state, reason, drift_count,
+                               last_read, last_read_at, read_error
                           FROM channel_stock WHERE sku = :s ORDER BY channel_id
                         """).param("s", sku).query((rs, n) -> {
                     Map<String, Object> c = new LinkedHashMap<>();
@@ -79,6 +80,9 @@ public class StockController {
                     c.put("state", rs.getString(6));
                     c.put("reason", rs.getString(7));
                     c.put("drift", rs.getInt(8));
+                    c.put("lastRead", rs.getObject(9));
+                    c.put("lastReadAt", instant(rs.getTimestamp(10)));
+                    c.put("readError", rs.getString(11)); // a refused read-back; the push state above is untouched by it
                     return c;
                 }).list());
         out.put("oversells", jdbc.sql("SELECT shortfall, orders, raised_at FROM stock_oversell WHERE sku = :s ORDER BY id")
@@ -102,6 +106,8 @@ public class StockController {
             s.put("instance", id);
             s.putAll(figures(id, "channel_stock", "stock_push"));
             s.put("drift", jdbc.sql("SELECT coalesce(sum(drift_count), 0) FROM channel_stock WHERE channel_id = :c")
+                    .param("c", id).query(Long.class).single());
+            s.put("readBackErrors", jdbc.sql("SELECT count(*) FROM channel_stock WHERE channel_id = :c AND read_error IS NOT NULL")
                     .param("c", id).query(Long.class).single());
             s.put("prices", figures(id, "channel_price", "price_push"));
             out.add(s);
