@@ -16,3 +16,8 @@ CREATE INDEX channel_stock_observed ON channel_stock (channel_id) WHERE observed
 CREATE INDEX channel_stock_read_due ON channel_stock (channel_id) WHERE read_due;
 -- orders changed recently, for the check that the ledger holds every order up to a read
 CREATE INDEX orders_by_stored ON orders (channel_id, stored_at);
+
+-- An absolute write (JD) on a scarce SKU holds the units the channel showed until its orders up to the
+-- write are in. That was a guess of time (pull interval + settle + 2 s); it is now the same rule as
+-- reconciliation's, so the column holds the write time the orders must be pulled past.
+ALTER TABLE channel_stock RENAME COLUMN settle_until TO settling_since;

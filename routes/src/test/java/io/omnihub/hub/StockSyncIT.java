@@ -205,16 +205,17 @@ class StockSyncIT {
         awaitShown("jd-official", sku, 0);
         // the simulator shows 0 a moment before the hub has recorded the write and its hold
         Map<String, Object> settling = Await.until(WAIT, () -> jdbc.sql("""
-                        SELECT held, settle_until FROM channel_stock WHERE channel_id = 'jd-official' AND sku = :s
+                        SELECT held, settling_since FROM channel_stock WHERE channel_id = 'jd-official' AND sku = :s
                         """).param("s", sku).query().singleRow(), r -> r.get("held") != null);
         assertThat(settling.get("held")).isEqualTo(3L);
-        assertThat(settling.get("settle_until")).isNotNull();
-        // once settled (pull interval 10 s, settle 2 s, 2 s for the ledger) it is raised from 0, where it cannot sell
+        assertThat(settling.get("settling_since")).isNotNull();
+        // once its orders up to the write are in (the pull has passed it plus settle, the ledger has them) it is
+        // raised from 0, where it cannot sell
         awaitShown("jd-official", sku, 2);
         awaitShown("tmall-flagship", sku, 3);
         awaitShown("douyin-live", sku, 2);
         Await.until(WAIT, () -> jdState(sku), s -> s.equals("CONFIRMED"));
-        assertThat(jdbc.sql("SELECT count(*) FROM channel_stock WHERE sku = :s AND (held IS NOT NULL OR settle_until IS NOT NULL)")
+        assertThat(jdbc.sql("SELECT count(*) FROM channel_stock WHERE sku = :s AND (held IS NOT NULL OR settling_since IS NOT NULL)")
                 .param("s", sku).query(Long.class).single()).isZero();
     }
 

@@ -43,7 +43,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * reconciliation corrects; while a SKU is scarce (low, or selling out within a minute) it would be
  * overselling. So then a channel showing stock is set to 0 instead, which is right however many
  * orders came in between; the units it showed stay counted as its own until its orders up to the
- * write are pulled (the settle time), and then it is raised from 0, where it cannot sell in between.
+ * write are pulled (its order pull has passed the write time plus its settle time, and the ledger has
+ * reserved them: {@link StockReconciliation#settled}), and then it is raised from 0, where it cannot
+ * sell in between.
  *
  * <p>Channels never show more between them than ATP: a raise goes only as far as ATP less what
  * the SKU's other channels may still sell, and the rest waits until they have given units back
@@ -59,7 +61,7 @@ public class StockPush {
 
     /** The row a push reads, and the channel's ordered units now. */
     record Row(String sku, String channelSku, String channelItemId, long target, Long pushedValue, long ordersAtPush,
-               Instant causedAt, long ordersNow, boolean scarce, Instant settleUntil, Instant readAt) {
+               Instant causedAt, long ordersNow, boolean scarce, Instant settlingSince, Instant readAt) {
 
         /** What the platform should show now: the last push less the channel's orders learnt of since. */
         Long expected() {
@@ -95,7 +97,7 @@ public class StockPush {
             return PushResult.UNCHANGED;
         }
         Row row = found.get();
-        if (row.settleUntil() != null && Instant.now().isBefore(row.settleUntil())) {
+        if (row.settlingSince() != null) {
             // it shows 0 until its orders up to the last write are in; StockReconciliation.settled sends it again then
             jdbc.sql("UPDATE channel_stock SET state = 'PENDING' WHERE channel_id = :c AND sku = :s AND state = 'PUSHING'")
                     .param("c", channelId).param("s", sku).update();
@@ -199,8 +201,8 @@ public class StockPush {
                 channelId, sku, expected, goal, shown, Duration.between(row.causedAt(), row.readAt()).toMillis(),
                 Duration.between(row.readAt(), confirmed).toMillis());
         if (settling) {
-            jdbc.sql("UPDATE channel_stock SET held = :h, settle_until = :until, state = 'PENDING' WHERE channel_id = :c AND sku = :s")
-                    .param("h", expected).param("until", Timestamp.from(confirmed.plus(settleTime(channelId))))
+            jdbc.sql("UPDATE channel_stock SET held = :h, settling_since = :at, state = 'PENDING' WHERE channel_id = :c AND sku = :s")
+                    .param("h", expected).param("at", Timestamp.from(confirmed))
                     .param("c", channelId).param("s", sku).update();
         }
         jdbc.sql("INSERT INTO stock_push (channel_id, sku, value, caused_at, confirmed_at) VALUES (:c, :s, :v, :from, :at)")
@@ -234,7 +236,7 @@ public class StockPush {
                                                                               FROM stock_reservation r
                                                                              WHERE r.channel_id = cs.channel_id AND r.sku = cs.sku
                                                                                AND r.state <> 'RELEASED') - cs.orders_at_push),
-                                                    CASE WHEN cs.settle_until > now() THEN cs.held ELSE 0 END))
+                                                    CASE WHEN cs.settling_since IS NOT NULL THEN cs.held ELSE 0 END))
                                    FROM channel_stock cs
                                   WHERE cs.sku = s.sku AND cs.channel_id <> :c AND cs.pushed_value IS NOT NULL), 0)
                           FROM stock_sku s WHERE s.sku = :s
@@ -292,22 +294,13 @@ public class StockPush {
                                cs.caused_at,
                                (SELECT coalesce(sum(r.quantity), 0) FROM stock_reservation r
                                  WHERE r.channel_id = cs.channel_id AND r.sku = cs.sku AND r.state <> 'RELEASED'),
-                               coalesce((SELECT s.scarce FROM stock_sku s WHERE s.sku = cs.sku), false), cs.settle_until
+                               coalesce((SELECT s.scarce FROM stock_sku s WHERE s.sku = cs.sku), false), cs.settling_since
                         """)
                 .param("c", channelId).param("s", sku)
                 .query((rs, n) -> new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
                         (Long) rs.getObject(5), rs.getLong(6), rs.getTimestamp(7).toInstant(), rs.getLong(8), rs.getBoolean(9),
                         rs.getTimestamp(10) == null ? null : rs.getTimestamp(10).toInstant(), Instant.now()))
                 .optional();
-    }
-
-    /**
-     * How long after an absolute write the orders up to it are surely in: the channel's pull
-     * interval and settle time, and two seconds for the ledger to take them.
-     */
-    private Duration settleTime(String channelId) {
-        ChannelInstance.Pull pull = hub.getChannels().get(channelId).getPull();
-        return pull.getInterval().plus(pull.getSettle()).plusSeconds(2);
     }
 
     /** Time to channel per instance, exported to Prometheus as a histogram. */

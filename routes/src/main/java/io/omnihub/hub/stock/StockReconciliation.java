@@ -86,14 +86,27 @@ public class StockReconciliation {
 
     /**
      * Ends the settling of absolute writes whose orders are in by now (see {@link StockPush}): the
-     * units they held go back to the SKU, so its pending channels, the written one first among
-     * them, are sent again.
+     * channel's order pull has passed the write time plus its settle time and the ledger has
+     * reserved every order placed up to it. The units they held go back to the SKU, so its pending
+     * channels, the written one first among them, are sent again.
      */
     public List<SyncCommand> settled() {
-        List<String> skus = jdbc.sql("""
-                        UPDATE channel_stock SET settle_until = NULL, held = NULL
-                         WHERE settle_until IS NOT NULL AND settle_until <= now() RETURNING sku
-                        """).query(String.class).list();
+        List<String> skus = new ArrayList<>();
+        for (String channelId : jdbc.sql("SELECT DISTINCT channel_id FROM channel_stock WHERE settling_since IS NOT NULL")
+                .query(String.class).list()) {
+            Instant pulledTo = pulledTo(channelId);
+            if (pulledTo == null) {
+                continue;
+            }
+            skus.addAll(jdbc.sql("""
+                            UPDATE channel_stock SET settling_since = NULL, held = NULL
+                             WHERE channel_id = :c AND settling_since IS NOT NULL AND settling_since <= :pulled
+                               AND sku <> ALL(CAST(:behind AS text[]))
+                            RETURNING sku
+                            """)
+                    .param("c", channelId).param("pulled", Timestamp.from(pulledTo))
+                    .param("behind", ledgerBehind(channelId, pulledTo)).query(String.class).list());
+        }
         if (skus.isEmpty()) {
             return List.of();
         }
@@ -164,7 +177,7 @@ public class StockReconciliation {
                                  WHERE r.channel_id = cs.channel_id AND r.sku = cs.sku AND r.state <> 'RELEASED')
                           FROM channel_stock cs
                          WHERE cs.channel_id = :c AND cs.read_due AND cs.pushed_value IS NOT NULL
-                           AND cs.state IN ('CONFIRMED', 'PENDING') AND cs.settle_until IS NULL AND cs.observed_at IS NULL
+                           AND cs.state IN ('CONFIRMED', 'PENDING') AND cs.settling_since IS NULL AND cs.observed_at IS NULL
                          ORDER BY cs.sku
                         """)
                 .param("c", channelId)
@@ -200,7 +213,7 @@ public class StockReconciliation {
                                    drift_count = drift_count + CASE WHEN :a > 0 THEN 1 ELSE 0 END,
                                    state = CASE WHEN :a > 0 THEN 'PENDING' ELSE state END,
                                    caused_at = CASE WHEN :a > 0 AND state <> 'PENDING' THEN :at ELSE caused_at END
-                             WHERE channel_id = :c AND sku = :s AND state <> 'PUSHING' AND settle_until IS NULL
+                             WHERE channel_id = :c AND sku = :s AND state <> 'PUSHING' AND settling_since IS NULL
                                AND pushed_value = :pv AND orders_at_push = :o AND pushed_at IS NOT DISTINCT FROM :pat
                             """)
                     .param("v", shown).param("at", Timestamp.from(readAt)).param("b", p.base()).param("a", now)
@@ -240,7 +253,7 @@ public class StockReconciliation {
                                    AND (r.state <> 'RELEASED' OR r.updated_at > cs.observed_at))
                           FROM channel_stock cs
                          WHERE cs.channel_id = :c AND cs.observed_at IS NOT NULL AND cs.observed_at <= :pulled
-                           AND cs.settle_until IS NULL AND cs.state <> 'PUSHING'
+                           AND cs.settling_since IS NULL AND cs.state <> 'PUSHING'
                            AND cs.sku <> ALL(CAST(:behind AS text[]))
                          ORDER BY cs.sku
                         """)
@@ -260,7 +273,7 @@ public class StockReconciliation {
                                    state = CASE WHEN :r <> 0 THEN 'PENDING' ELSE state END,
                                    caused_at = CASE WHEN :r <> 0 AND state <> 'PENDING' THEN now() ELSE caused_at END
                              WHERE channel_id = :c AND sku = :s AND observed_at = :at AND state <> 'PUSHING'
-                               AND settle_until IS NULL
+                               AND settling_since IS NULL
                             """)
                     .param("r", rest).param("d", drifted).param("c", channelId).param("s", o.sku())
                     .param("at", Timestamp.from(o.at())).update();
