@@ -295,10 +295,7 @@ class StockSyncIT {
     void aSaleMadeBeforeACountButArrivingAfterItChangesNothing() throws Exception {
         String sku = "JACKET-OLV-M";
         String store = "STORE-SH-002";
-        Instant counted = elevenYesterday();
-        count(sku, store, 29, counted);
-        producer.flush();
-        Await.until(WAIT, () -> onHand(sku, store), n -> n == 29);
+        Instant counted = countedAtElevenYesterday(sku, store, 29);
         // sold at 10:30, before the 11:00 count that already took it into account; the till sent it late
         movement(sku, store, -2, StockMovement.Kind.SALE, "late-sale-1030", counted.minus(Duration.ofMinutes(30)));
         producer.flush();
@@ -340,10 +337,7 @@ class StockSyncIT {
     void aCountDatedBeyondTheClockSkewIsParkedWithItsReasonAndALaterRealCountStillApplies() throws Exception {
         String sku = "TEE-BLK-M";
         String store = "STORE-SH-002";
-        Instant counted = elevenYesterday();
-        count(sku, store, 12, counted);
-        producer.flush();
-        Await.until(WAIT, () -> onHand(sku, store), n -> n == 12);
+        Instant counted = countedAtElevenYesterday(sku, store, 12);
         Instant future = Instant.parse("2099-01-01T00:00:00Z");
         count(sku, store, 9_999, future);
         movement(sku, store, 500, StockMovement.Kind.RECEIPT, "receipt-2099", future);
@@ -359,6 +353,15 @@ class StockSyncIT {
         count(sku, store, 8, counted.plus(Duration.ofHours(1)));
         producer.flush();
         Await.until(WAIT, () -> onHand(sku, store), n -> n == 8);
+    }
+
+    /** Counts {@code onHand} at 11:00 yesterday and waits until the ledger shows it; returns the count's time. */
+    Instant countedAtElevenYesterday(String sku, String location, long onHand) throws Exception {
+        Instant counted = elevenYesterday();
+        count(sku, location, onHand, counted);
+        producer.flush();
+        Await.until(WAIT, () -> onHand(sku, location), n -> n == onHand);
+        return counted;
     }
 
     long onHand(String sku, String location) {
