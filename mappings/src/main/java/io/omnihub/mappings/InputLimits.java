@@ -20,7 +20,7 @@ public record InputLimits(long maxQuantity, long maxAmountFen, Duration maxFutur
 
     /** A quantity of at most {@link #maxQuantity} either way (a negative one is a return or a correction). */
     public long quantity(String field, long value) {
-        if (Math.abs(value) > maxQuantity) {
+        if (value > maxQuantity || value < -maxQuantity) { // not Math.abs: it leaves Long.MIN_VALUE negative
             throw new PayloadException(field, "must be at most " + maxQuantity + " in magnitude, was " + value);
         }
         return value;
@@ -28,7 +28,7 @@ public record InputLimits(long maxQuantity, long maxAmountFen, Duration maxFutur
 
     /** An amount in fen of at most {@link #maxAmountFen} either way. */
     public long amountFen(String field, long fen) {
-        if (Math.abs(fen) > maxAmountFen) {
+        if (fen > maxAmountFen || fen < -maxAmountFen) {
             throw new PayloadException(field, "must be at most " + Money.fenToYuan(maxAmountFen) + " in magnitude");
         }
         return fen;

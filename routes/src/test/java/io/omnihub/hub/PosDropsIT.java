@@ -15,7 +15,11 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import org.apache.commons.net.ftp.FTP;
 import org.apache.commons.net.ftp.FTPClient;
@@ -235,6 +239,40 @@ class PosDropsIT {
                 rs -> rs.stream().anyMatch(r -> r.value().contains("pos-utf8/S999"))), "pos-utf8/S999").get(0);
         assertThat(count.path("sku").asText()).isEqualTo("CAP-NAVY");
         assertThat(count.path("onHand").asLong()).isEqualTo(4);
+    }
+
+    @Test
+    void aCountDated2099AndA20DigitCountAreErrorRowsAndChangeNothingWhileRealCountsApply() throws Exception {
+        // store-local times of yesterday evening, on the hub's own clock: real counts in the past
+        LocalDateTime yesterday = LocalDateTime.now(ZoneId.of("Asia/Shanghai")).minusDays(1).withHour(18).withMinute(0)
+                .withSecond(0).withNano(0);
+        DateTimeFormatter local = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+        DateTimeFormatter stamp = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
+        String first = "STOCK_S001_" + stamp.format(yesterday) + ".csv";
+        drop("pos-utf8", first, ("sku,on_hand,counted_at\n"
+                + "SOCKS-3P,5," + local.format(yesterday) + "\n"
+                + "SOCKS-3P,900,2099-01-01 00:00:00\n"
+                + "SOCKS-3P,99999999999999999999," + local.format(yesterday.plusMinutes(1)) + "\n").getBytes(StandardCharsets.UTF_8));
+        awaitFile("pos-utf8/.done/" + first);
+        List<String> errors = Files.readAllLines(awaitFile("pos-utf8/.error/" + first + ".errors.csv"));
+        assertThat(errors).hasSize(3);
+        assertThat(errors.get(1)).startsWith("3,").contains("counted_at: is in the future").contains("2099-01-01 00:00:00");
+        assertThat(errors.get(2)).startsWith("4,").contains("on_hand: is far too large");
+        Await.until(WAIT, () -> onHand("SOCKS-3P", "STORE-T-001"), n -> n == 5);
+
+        String later = "STOCK_S001_" + stamp.format(yesterday.plusHours(1)) + ".csv";
+        drop("pos-utf8", later, ("sku,on_hand,counted_at\nSOCKS-3P,8," + local.format(yesterday.plusHours(1)) + "\n")
+                .getBytes(StandardCharsets.UTF_8));
+        awaitFile("pos-utf8/.done/" + later);
+        Await.until(WAIT, () -> onHand("SOCKS-3P", "STORE-T-001"), n -> n == 8);
+        assertThat(jdbc.sql("SELECT counted_at FROM stock_level WHERE sku = 'SOCKS-3P' AND location = 'STORE-T-001'")
+                .query(Timestamp.class).single().toInstant())
+                .isEqualTo(yesterday.plusHours(1).atZone(ZoneId.of("Asia/Shanghai")).toInstant());
+    }
+
+    long onHand(String sku, String location) {
+        return jdbc.sql("SELECT on_hand FROM stock_level WHERE sku = :s AND location = :l").param("s", sku)
+                .param("l", location).query(Long.class).optional().orElse(Long.MIN_VALUE);
     }
 
     long eventsOfStore(String prefix) {

@@ -25,6 +25,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -169,7 +171,7 @@ class StockSyncIT {
     @Test
     void whenAnOnlineOrderAndAStoreSaleTakeTheLastUnitEveryChannelGetsZeroAndTheOversellNamesTheOrder() throws Exception {
         String sku = "HOODIE-GRY-L";
-        count(sku, "STORE-SH-001", 1, t0);
+        count(sku, "STORE-SH-001", 1, t0.minusSeconds(60)); // counted before the sale: a sale at the count's time is in it
         producer.flush();
         Await.until(WAIT, () -> get("/api/stock/" + sku), s -> s.path("onHand").path("STORE-SH-001").asLong() == 1);
         // the same moment: a Tmall buyer pays for the last unit while the store sells it over the counter
@@ -358,6 +360,97 @@ class StockSyncIT {
         return CHANNEL_SKU.keySet().stream().mapToLong(c -> sim(c, sku).quantity()).sum();
     }
 
+    // --- the ledger by event time (issue 15) ---
+
+    /** 11:00 store time of yesterday, on the hub's own clock, so the skew check sees a real past. */
+    Instant elevenYesterday() {
+        ZonedDateTime shanghai = ZonedDateTime.now(ZoneId.of("Asia/Shanghai")).minusDays(1);
+        return shanghai.withHour(11).withMinute(0).withSecond(0).withNano(0).toInstant();
+    }
+
+    @Test
+    void aSaleMadeBeforeACountButArrivingAfterItChangesNothing() throws Exception {
+        String sku = "JACKET-OLV-M";
+        String store = "STORE-SH-002";
+        Instant counted = countedAtElevenYesterday(sku, store, 29);
+        // sold at 10:30, before the 11:00 count that already took it into account; the till sent it late
+        movement(sku, store, -2, StockMovement.Kind.SALE, "late-sale-1030", counted.minus(Duration.ofMinutes(30)));
+        producer.flush();
+        Await.until(WAIT, () -> recorded("it:late-sale-1030"), n -> n == 1); // the level is written in the same transaction
+        assertThat(onHand(sku, store)).as("a count is the truth at its time; 27 would take the sale off twice").isEqualTo(29);
+        // a sale after the count still applies
+        movement(sku, store, -1, StockMovement.Kind.SALE, "sale-1130", counted.plus(Duration.ofMinutes(30)));
+        producer.flush();
+        Await.until(WAIT, () -> onHand(sku, store), n -> n == 28);
+    }
+
+    @Test
+    void aCountTakenBeforeASaleButArrivingAfterItIsTheCountLessTheSale() throws Exception {
+        String sku = "JACKET-OLV-M";
+        String location = "IN-TRANSIT";
+        Instant counted = elevenYesterday();
+        movement(sku, location, 10, StockMovement.Kind.RECEIPT, "transit-receipt-0900", counted.minus(Duration.ofHours(2)));
+        movement(sku, location, -3, StockMovement.Kind.TRANSFER_OUT, "transit-out-1130", counted.plus(Duration.ofMinutes(30)));
+        producer.flush();
+        Await.until(WAIT, () -> onHand(sku, location), n -> n == 7);
+        count(sku, location, 40, counted); // the 11:00 count arrives after the 11:30 movement
+        producer.flush();
+        long onHand = Await.until(WAIT, () -> onHand(sku, location), n -> n != 7);
+        assertThat(onHand).as("40 counted at 11:00, 3 out at 11:30; 40 would oversell").isEqualTo(37);
+        assertThat(jdbc.sql("SELECT delta FROM stock_movement WHERE movement_id = :id")
+                .param("id", "count:" + location + ":" + sku + ":" + counted).query(Long.class).single())
+                .as("the count's adjustment, recorded once").isEqualTo(30);
+        // another late count, older than the applied one, changes nothing; a newer one is again count + what moved after it
+        count(sku, location, 100, counted.minus(Duration.ofHours(1)));
+        movement(sku, location, 5, StockMovement.Kind.TRANSFER_IN, "transit-in-1300", counted.plus(Duration.ofHours(2)));
+        count(sku, location, 20, counted.plus(Duration.ofHours(1)));
+        producer.flush();
+        Await.until(WAIT, () -> onHand(sku, location), n -> n == 25);
+        assertThat(jdbc.sql("SELECT count(*) FROM stock_movement WHERE sku = :s AND location = :l AND movement_id LIKE 'it:%'")
+                .param("s", sku).param("l", location).query(Long.class).single()).as("every movement recorded once").isEqualTo(3);
+    }
+
+    @Test
+    void aCountDatedBeyondTheClockSkewIsParkedWithItsReasonAndALaterRealCountStillApplies() throws Exception {
+        String sku = "TEE-BLK-M";
+        String store = "STORE-SH-002";
+        Instant counted = countedAtElevenYesterday(sku, store, 12);
+        Instant future = Instant.parse("2099-01-01T00:00:00Z");
+        count(sku, store, 9_999, future);
+        movement(sku, store, 500, StockMovement.Kind.RECEIPT, "receipt-2099", future);
+        producer.flush();
+        Map<String, Object> parked = Await.until(WAIT, () -> jdbc.sql("""
+                        SELECT message_key, reason FROM dead_letter WHERE stream = 'stock.ledger' AND message_key = :k
+                        """).param("k", store + ":" + sku + ":" + future).query().listOfRows(), rows -> rows.size() == 1).get(0);
+        assertThat((String) parked.get("reason")).startsWith("count refused: countedAt: is in the future (2099-01-01T00:00:00Z");
+        assertThat(jdbc.sql("SELECT reason FROM dead_letter WHERE stream = 'stock.ledger' AND message_key = 'it:receipt-2099'")
+                .query(String.class).single()).startsWith("movement refused: occurredAt: is in the future");
+        assertThat(onHand(sku, store)).isEqualTo(12);
+        assertThat(recorded("it:receipt-2099")).as("not in the ledger, where every later count would add it").isZero();
+        count(sku, store, 8, counted.plus(Duration.ofHours(1)));
+        producer.flush();
+        Await.until(WAIT, () -> onHand(sku, store), n -> n == 8);
+    }
+
+    /** Counts {@code onHand} at 11:00 yesterday and waits until the ledger shows it; returns the count's time. */
+    Instant countedAtElevenYesterday(String sku, String location, long onHand) throws Exception {
+        Instant counted = elevenYesterday();
+        count(sku, location, onHand, counted);
+        producer.flush();
+        Await.until(WAIT, () -> onHand(sku, location), n -> n == onHand);
+        return counted;
+    }
+
+    long onHand(String sku, String location) {
+        return jdbc.sql("SELECT on_hand FROM stock_level WHERE sku = :s AND location = :l").param("s", sku)
+                .param("l", location).query(Long.class).optional().orElse(Long.MIN_VALUE);
+    }
+
+    long recorded(String movementId) {
+        return jdbc.sql("SELECT count(*) FROM stock_movement WHERE movement_id = :id").param("id", movementId)
+                .query(Long.class).single();
+    }
+
     // --- helpers ---
 
     SimSku sim(String channel, String sku) {
@@ -373,8 +466,12 @@ class StockSyncIT {
     }
 
     void movement(String sku, String location, long delta, StockMovement.Kind kind, String id) {
+        movement(sku, location, delta, kind, id, t0);
+    }
+
+    void movement(String sku, String location, long delta, StockMovement.Kind kind, String id, Instant at) {
         send("hub.stock", sku, HubJson.write(new StockMovement(StockMovement.SCHEMA, "it:" + id, sku, location, delta, kind,
-                "it", id, t0)));
+                "it", id, at)));
     }
 
     void count(String sku, String location, long onHand, Instant at) {

@@ -1,5 +1,6 @@
 package io.omnihub.mappings.pos;
 
+import io.omnihub.mappings.InputLimits;
 import io.omnihub.mappings.PayloadException;
 import io.omnihub.mappings.Phones;
 import io.omnihub.mappings.codes.SkuCodeTable;
@@ -37,7 +38,8 @@ import java.util.function.Function;
  * becomes a stock movement at the store and a line of the receipt's order; a {@code STOCK} row is
  * a counted snapshot; a {@code MEMBERS} row a member sign-up. A row breaking the contract throws
  * a {@link PayloadException} naming its column, which is what the store reads in the errors file.
- * Times are store-local and converted with the store's zone.
+ * Times are store-local and converted with the store's zone. Quantities, amounts and times keep
+ * the hub's {@link InputLimits}; {@code now} is the hub's clock when the file is read.
  */
 public final class PosRows {
 
@@ -59,25 +61,26 @@ public final class PosRows {
     private PosRows() {
     }
 
-    public static SaleLine sale(Store store, Function<String, String> row, SkuCodeTable codes) {
+    public static SaleLine sale(Store store, Function<String, String> row, SkuCodeTable codes, InputLimits limits,
+                                Instant now) {
         String receipt = required(row, "receipt_no");
         long lineNo = wholeNumber(row, "line_no");
         if (lineNo < 1 || lineNo > Integer.MAX_VALUE) {
             throw new PayloadException("line_no", "must be 1 or more, got '" + row.apply("line_no") + "'");
         }
-        Instant soldAt = localTime(store, row, "sold_at");
+        Instant soldAt = limits.notInFuture("sold_at", localTime(store, row, "sold_at"), now);
         String posSku = required(row, "sku");
         String sku = sku(store, posSku, codes);
-        long qty = wholeNumber(row, "qty");
+        long qty = limits.quantity("qty", wholeNumber(row, "qty"));
         if (qty == 0) {
             throw new PayloadException("qty", "must not be 0 (a negative quantity is a return)");
         }
-        long unit = yuan(row, "unit_price");
+        long unit = limits.amountFen("unit_price", yuan(row, "unit_price"));
         if (unit < 0) {
             throw new PayloadException("unit_price", "must not be negative");
         }
         // POS systems write a return's amount either negative or positive; the sign follows qty
-        long amount = Math.abs(yuan(row, "amount")) * Long.signum(qty);
+        long amount = Math.abs(limits.amountFen("amount", yuan(row, "amount"))) * Long.signum(qty);
         String phone = optional(row, "member_phone");
         if (phone != null) {
             phone = phone(phone, "member_phone");
@@ -134,14 +137,17 @@ public final class PosRows {
                 total, 0, stored == null ? null : stored.customerId());
     }
 
-    public static StockSnapshot stock(Store store, Function<String, String> row, SkuCodeTable codes) {
+    public static StockSnapshot stock(Store store, Function<String, String> row, SkuCodeTable codes, InputLimits limits,
+                                      Instant now) {
         String sku = sku(store, required(row, "sku"), codes);
         long onHand = wholeNumber(row, "on_hand");
         if (onHand < 0) {
             throw new PayloadException("on_hand", "must be 0 or more, got " + onHand);
         }
+        limits.quantity("on_hand", onHand);
+        // a count dated ahead would stand over every real count until its date
         return new StockSnapshot(StockSnapshot.SCHEMA, sku, store.location(), onHand, store.instanceId(),
-                localTime(store, row, "counted_at"));
+                limits.notInFuture("counted_at", localTime(store, row, "counted_at"), now));
     }
 
     /** The idempotency key of a count: the same store, SKU and count time is the same count. */
@@ -149,7 +155,7 @@ public final class PosRows {
         return store.instanceId() + ":" + store.storeCode() + ":count:" + s.sku() + ":" + s.countedAt();
     }
 
-    public static MemberEvent member(Store store, Function<String, String> row) {
+    public static MemberEvent member(Store store, Function<String, String> row, InputLimits limits, Instant now) {
         String card = required(row, "member_card");
         List<Identifier> ids = new ArrayList<>();
         ids.add(new Identifier(Identifier.Type.MEMBER_CARD, card, store.instanceId()));
@@ -175,7 +181,7 @@ public final class PosRows {
             }
         }
         attributes.put("registeredStore", store.location());
-        Instant registered = localTime(store, row, "registered_at");
+        Instant registered = limits.notInFuture("registered_at", localTime(store, row, "registered_at"), now);
         // the same row again is the same event; a changed row (new phone, corrected name) is a new one
         String id = store.instanceId() + ":" + card + ":" + digest(ids + "|" + attributes + "|" + registered);
         return new MemberEvent(MemberEvent.SCHEMA, id, MemberEvent.Kind.REGISTERED, store.instanceId(), ids,
@@ -226,6 +232,9 @@ public final class PosRows {
         try {
             return Long.parseLong(v);
         } catch (NumberFormatException e) {
+            if (v.matches("[+-]?[0-9]+")) { // digits that do not fit a long: say so rather than "not a number"
+                throw new PayloadException(column, "is far too large, got '" + v + "'");
+            }
             throw new PayloadException(column, "must be a whole number, got '" + v + "'");
         }
     }

@@ -10,6 +10,7 @@ import io.omnihub.hub.config.ChannelInstance;
 import io.omnihub.hub.config.HubProperties;
 import io.omnihub.hub.inbox.Inbox.Event;
 import io.omnihub.mappings.HubJson;
+import io.omnihub.mappings.InputLimits;
 import io.omnihub.mappings.PayloadException;
 import io.omnihub.mappings.codes.Location;
 import io.omnihub.mappings.codes.LocationTable;
@@ -28,6 +29,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,16 +57,18 @@ public class PosDrops {
 
     private final HubProperties hub;
     private final SkuCodeTable codes;
+    private final InputLimits limits;
     private final LocationTable locations;
     private final PosInbox inbox;
     private final MeterRegistry metrics;
     private final Path workDir;
     private final Set<String> unlistedStores = ConcurrentHashMap.newKeySet();
 
-    public PosDrops(HubProperties hub, SkuCodeTable codes, LocationTable locations, PosInbox inbox,
+    public PosDrops(HubProperties hub, SkuCodeTable codes, InputLimits limits, LocationTable locations, PosInbox inbox,
                     MeterRegistry metrics, @Value("${hub.data-dir}") String dataDir) {
         this.hub = hub;
         this.codes = codes;
+        this.limits = limits;
         this.locations = locations;
         this.inbox = inbox;
         this.metrics = metrics;
@@ -99,14 +103,15 @@ public class PosDrops {
                     PosDropOutcome.Counts.NONE);
         }
         long t0 = System.nanoTime();
+        Instant now = Instant.now(); // event times are checked against the clock when the file is read
         Path errors = report(fileName, ".errors.csv");
         PosDropOutcome.Counts counts;
         try (PosCsvReader rows = drop.rows();
              Writer errorWriter = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(errors), charset))) {
             ErrorsFile errorsFile = new ErrorsFile(errorWriter);
             counts = switch (name.type()) {
-                case SALES -> sales(store, fileName, checked, rows, errorsFile);
-                case STOCK, MEMBERS -> others(name.type(), store, fileName, checked, rows, errorsFile);
+                case SALES -> sales(store, fileName, checked, rows, errorsFile, now);
+                case STOCK, MEMBERS -> others(name.type(), store, fileName, checked, rows, errorsFile, now);
             };
         }
         inbox.recordFile(instanceId, checked.sha256(), fileName, name.type().name(), name.store(), checked.bytes(), counts);
@@ -134,7 +139,7 @@ public class PosDrops {
     }
 
     private PosDropOutcome.Counts sales(Store store, String fileName, PosDropFile.Checked checked, PosCsvReader rows,
-                                        ErrorsFile errors) throws IOException {
+                                        ErrorsFile errors, Instant now) throws IOException {
         int total = 0;
         int accepted = 0;
         List<SaleLine> batch = new ArrayList<>(BATCH);
@@ -143,7 +148,7 @@ public class PosDrops {
             total++;
             SaleLine line;
             try {
-                line = PosRows.sale(store, columns(row, checked), codes);
+                line = PosRows.sale(store, columns(row, checked), codes, limits, now);
             } catch (PayloadException e) {
                 errors.add(row, e.getMessage());
                 continue;
@@ -166,7 +171,7 @@ public class PosDrops {
     }
 
     private PosDropOutcome.Counts others(PosFileType type, Store store, String fileName, PosDropFile.Checked checked,
-                                         PosCsvReader rows, ErrorsFile errors) throws IOException {
+                                         PosCsvReader rows, ErrorsFile errors, Instant now) throws IOException {
         int total = 0;
         int accepted = 0;
         List<Event> batch = new ArrayList<>(BATCH);
@@ -176,11 +181,11 @@ public class PosDrops {
             try {
                 Function<String, String> values = columns(row, checked);
                 if (type == PosFileType.STOCK) {
-                    StockSnapshot s = PosRows.stock(store, values, codes);
+                    StockSnapshot s = PosRows.stock(store, values, codes, limits, now);
                     event = new Event(PosRows.countKey(store, s), store.instanceId(), "stock", s.sku(),
                             rawPayload(fileName, row), HubJson.write(s));
                 } else {
-                    MemberEvent m = PosRows.member(store, values);
+                    MemberEvent m = PosRows.member(store, values, limits, now);
                     event = new Event(m.eventId(), store.instanceId(), "members", m.eventId(), rawPayload(fileName, row),
                             HubJson.write(m));
                 }

@@ -1,11 +1,16 @@
 package io.omnihub.hub.stock;
 
+import io.omnihub.hub.deadletter.DeadLetters;
+import io.omnihub.mappings.HubJson;
+import io.omnihub.mappings.InputLimits;
+import io.omnihub.mappings.PayloadException;
 import io.omnihub.mappings.codes.LocationTable;
 import io.omnihub.mappings.model.Order;
 import io.omnihub.mappings.model.OrderLine;
 import io.omnihub.mappings.model.StockMovement;
 import io.omnihub.mappings.model.StockSnapshot;
 import io.omnihub.mappings.stock.OrderReservation;
+import io.omnihub.mappings.stock.StockLevel;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,8 +26,9 @@ import org.springframework.stereotype.Repository;
 
 /**
  * The stock ledger in PostgreSQL: each movement once, on hand per SKU x location, and the
- * reservations of online orders. A batch of stock events and orders is applied in the order it
- * was received, under a per-SKU lock, so two hub instances never interleave on one SKU.
+ * reservations of online orders. Counts and movements take effect by event time, whatever their
+ * arrival order ({@link StockLevel}); orders in the order received. A batch is applied under a
+ * per-SKU lock, so two hub instances never interleave on one SKU.
  */
 @Repository
 public class StockLedger {
@@ -31,30 +37,44 @@ public class StockLedger {
     public record Received(Object event, Instant receivedAt) {
     }
 
+    /** A level as loaded, and whether the batch changed it. */
     private static final class Level {
-        long onHand;
-        Instant countedAt;
+        final StockLevel stock;
         boolean changed;
 
-        Level(long onHand, Instant countedAt) {
-            this.onHand = onHand;
-            this.countedAt = countedAt;
+        Level(StockLevel stock) {
+            this.stock = stock;
         }
     }
 
     private record Reservation(long quantity, OrderReservation.State state, Instant reservedAt) {
     }
 
+    /** Where the ledger parks a count or movement it refuses. */
+    static final String DEAD_LETTER_STREAM = "stock.ledger";
+
+    /** The id prefix of the adjustments the ledger derives from counts: a record of each count, not a movement. */
+    static final String COUNT_ADJUSTMENT = "count:";
+
     private final JdbcClient jdbc;
     private final LocationTable locations;
+    private final InputLimits limits;
+    private final DeadLetters deadLetters;
 
-    public StockLedger(JdbcClient jdbc, LocationTable locations) {
+    public StockLedger(JdbcClient jdbc, LocationTable locations, InputLimits limits, DeadLetters deadLetters) {
         this.jdbc = jdbc;
         this.locations = locations;
+        this.limits = limits;
+        this.deadLetters = deadLetters;
     }
 
-    /** Applies a batch; returns every SKU it touched with the earliest time an event for it was received. */
-    public Map<String, Instant> apply(List<Received> batch) {
+    /**
+     * Applies a batch; returns every SKU it touched with the earliest time an event for it was
+     * received. Counts and movements take effect by event time (see {@link StockLevel}); one
+     * dated beyond the allowed clock skew is parked, not applied.
+     */
+    public Map<String, Instant> apply(List<Received> received) {
+        List<Received> batch = refuseFuture(received);
         Map<String, Instant> touched = new LinkedHashMap<>();
         List<StockMovement> movements = new ArrayList<>();
         Set<String> orderKeys = new HashSet<>();
@@ -75,27 +95,24 @@ public class StockLedger {
         // sorted, so two batches lock shared SKUs in the same order and cannot deadlock
         jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended(s, 7)) FROM unnest(CAST(:s AS text[])) AS s")
                 .param("s", skus).query().listOfRows();
+        // the history a late count needs is read before this batch's movements are recorded: the batch applies those itself
+        Map<String, Map<String, Level>> levels = levels(skus, batch);
         Set<String> fresh = insertMovements(movements);
-        Map<String, Map<String, Level>> levels = levels(skus);
         Map<String, Reservation> reservations = reservations(orderKeys);
         Map<String, Reservation> changedReservations = new LinkedHashMap<>();
         List<StockMovement> derived = new ArrayList<>();
         for (Received r : batch) {
-            if (r.event() instanceof StockMovement m && fresh.contains(m.movementId())) {
+            if (r.event() instanceof StockMovement m && fresh.remove(m.movementId())) { // once, even if twice in the batch
                 Level l = level(levels, m.sku(), m.location());
-                l.onHand += m.delta();
-                l.changed = true;
+                l.changed |= l.stock.move(m.delta(), m.occurredAt());
             } else if (r.event() instanceof StockSnapshot c) {
                 Level l = level(levels, c.sku(), c.location());
-                if (l.countedAt == null || c.countedAt().isAfter(l.countedAt)) { // an older count changes nothing
-                    long delta = c.onHand() - l.onHand;
-                    derived.add(new StockMovement(StockMovement.SCHEMA, "count:" + c.location() + ":" + c.sku() + ":"
+                l.stock.count(c.onHand(), c.countedAt()).ifPresent(delta -> { // an older count changes nothing
+                    derived.add(new StockMovement(StockMovement.SCHEMA, COUNT_ADJUSTMENT + c.location() + ":" + c.sku() + ":"
                             + c.countedAt(), c.sku(), c.location(), delta, StockMovement.Kind.ADJUSTMENT, c.source(),
                             "count at " + c.countedAt(), c.countedAt()));
-                    l.onHand = c.onHand();
-                    l.countedAt = c.countedAt();
                     l.changed = true;
-                }
+                });
             } else if (r.event() instanceof Order o) {
                 quantities(o).forEach((sku, qty) -> {
                     String key = o.key() + "\u0000" + sku;
@@ -110,11 +127,12 @@ public class StockLedger {
                     if (step.onHandDelta() != 0) { // shipped: the units leave the online location holding most
                         String from = shipFrom(levels.getOrDefault(sku, Map.of()));
                         Level l = level(levels, sku, from);
-                        l.onHand += step.onHandDelta();
-                        l.changed = true;
+                        Instant shippedAt = o.modifiedAt() == null ? r.receivedAt() : o.modifiedAt();
+                        // a shipment before the location's latest count is in that count already
+                        l.changed |= l.stock.move(step.onHandDelta(), shippedAt);
                         derived.add(new StockMovement(StockMovement.SCHEMA, "ship:" + o.key() + ":" + sku, sku, from,
                                 step.onHandDelta(), StockMovement.Kind.SHIPMENT, o.channelId(), o.channelOrderId(),
-                                o.modifiedAt() == null ? r.receivedAt() : o.modifiedAt()));
+                                shippedAt));
                     }
                 });
             }
@@ -123,6 +141,31 @@ public class StockLedger {
         writeLevels(levels);
         writeReservations(changedReservations);
         return touched;
+    }
+
+    /** The batch less the counts and movements dated beyond the allowed skew, which are parked with their reason. */
+    private List<Received> refuseFuture(List<Received> batch) {
+        Instant now = Instant.now();
+        List<Received> accepted = new ArrayList<>(batch.size());
+        for (Received r : batch) {
+            try {
+                if (r.event() instanceof StockMovement m) {
+                    limits.notInFuture("occurredAt", m.occurredAt(), now);
+                } else if (r.event() instanceof StockSnapshot c) {
+                    limits.notInFuture("countedAt", c.countedAt(), now);
+                }
+                accepted.add(r);
+            } catch (PayloadException e) {
+                if (r.event() instanceof StockMovement m) {
+                    deadLetters.park(m.source(), DEAD_LETTER_STREAM, m.movementId(), "movement refused: " + e.getMessage(),
+                            HubJson.write(m));
+                } else if (r.event() instanceof StockSnapshot c) {
+                    deadLetters.park(c.source(), DEAD_LETTER_STREAM, c.location() + ":" + c.sku() + ":" + c.countedAt(),
+                            "count refused: " + e.getMessage(), HubJson.write(c));
+                }
+            }
+        }
+        return accepted;
     }
 
     /** An online order's units per SKU; store sales (pos-ftp) are movements of their own and reserve nothing. */
@@ -157,7 +200,7 @@ public class StockLedger {
         long most = Long.MIN_VALUE;
         for (String location : locations.onlineLocations()) {
             Level l = bySku.get(location);
-            long onHand = l == null ? 0 : l.onHand;
+            long onHand = l == null ? 0 : l.stock.onHand();
             if (onHand > most) {
                 best = location;
                 most = onHand;
@@ -166,8 +209,10 @@ public class StockLedger {
         return best == null ? "UNASSIGNED" : best;
     }
 
+    /** A level the batch reaches that has no row yet: nothing was ever applied there. */
     private static Level level(Map<String, Map<String, Level>> levels, String sku, String location) {
-        return levels.computeIfAbsent(sku, k -> new LinkedHashMap<>()).computeIfAbsent(location, k -> new Level(0, null));
+        return levels.computeIfAbsent(sku, k -> new LinkedHashMap<>())
+                .computeIfAbsent(location, k -> new Level(StockLevel.empty()));
     }
 
     /** Inserts movements not seen before; returns the ids that were new. */
@@ -196,15 +241,59 @@ public class StockLedger {
         return fresh;
     }
 
-    private Map<String, Map<String, Level>> levels(String[] skus) {
-        Map<String, Map<String, Level>> levels = new HashMap<>();
+    private record Stored(long onHand, Instant countedAt) {
+    }
+
+    /**
+     * The levels of the batch's SKUs, each with the movements recorded after the oldest of the
+     * batch's counts that is newer than the level's own (derived count adjustments are not
+     * movements; the shipments the ledger derives are): what a late count needs, in two queries.
+     */
+    private Map<String, Map<String, Level>> levels(String[] skus, List<Received> batch) {
+        Map<String, Map<String, Stored>> stored = new HashMap<>();
         jdbc.sql("SELECT sku, location, on_hand, counted_at FROM stock_level WHERE sku = ANY(:s)").param("s", skus)
                 .query((rs, n) -> {
                     Timestamp counted = rs.getTimestamp(4);
-                    levels.computeIfAbsent(rs.getString(1), k -> new LinkedHashMap<>()).put(rs.getString(2),
-                            new Level(rs.getLong(3), counted == null ? null : counted.toInstant()));
-                    return null;
+                    return stored.computeIfAbsent(rs.getString(1), k -> new HashMap<>()).put(rs.getString(2),
+                            new Stored(rs.getLong(3), counted == null ? null : counted.toInstant()));
                 }).list();
+        Map<String, Instant> historyFrom = new LinkedHashMap<>(); // location + NUL + sku
+        for (Received r : batch) {
+            if (r.event() instanceof StockSnapshot c) {
+                Stored s = stored.getOrDefault(c.sku(), Map.of()).get(c.location());
+                if (s == null || s.countedAt() == null || c.countedAt().isAfter(s.countedAt())) {
+                    historyFrom.merge(c.location() + "\u0000" + c.sku(), c.countedAt(), (a, b) -> a.isBefore(b) ? a : b);
+                }
+            }
+        }
+        Map<String, List<StockLevel.Moved>> history = new HashMap<>();
+        if (!historyFrom.isEmpty()) {
+            List<String[]> keys = historyFrom.keySet().stream().map(k -> k.split("\u0000")).toList();
+            jdbc.sql("""
+                            SELECT q.loc, q.sku, m.occurred_at, m.delta
+                              FROM unnest(CAST(:l AS text[]), CAST(:s AS text[]), CAST(:f AS timestamptz[])) AS q(loc, sku, f)
+                              JOIN stock_movement m ON m.sku = q.sku AND m.location = q.loc AND m.occurred_at > q.f
+                             WHERE m.movement_id NOT LIKE :count
+                            """)
+                    .param("l", keys.stream().map(k -> k[0]).toArray(String[]::new))
+                    .param("s", keys.stream().map(k -> k[1]).toArray(String[]::new))
+                    .param("f", historyFrom.values().stream().map(Instant::toString).toArray(String[]::new))
+                    .param("count", COUNT_ADJUSTMENT + "%")
+                    .query((rs, n) -> history.computeIfAbsent(rs.getString(1) + "\u0000" + rs.getString(2),
+                            k -> new ArrayList<>()).add(new StockLevel.Moved(rs.getTimestamp(3).toInstant(), rs.getLong(4))))
+                    .list();
+        }
+        Map<String, Map<String, Level>> levels = new HashMap<>();
+        stored.forEach((sku, byLocation) -> byLocation.forEach((location, s) -> {
+            String key = location + "\u0000" + sku;
+            levels.computeIfAbsent(sku, k -> new LinkedHashMap<>()).put(location, new Level(new StockLevel(s.onHand(),
+                    s.countedAt(), historyFrom.get(key), history.getOrDefault(key, List.of()))));
+        }));
+        historyFrom.forEach((key, from) -> { // a first count where nothing was ever applied
+            String[] k = key.split("\u0000");
+            levels.computeIfAbsent(k[1], x -> new LinkedHashMap<>()).computeIfAbsent(k[0],
+                    x -> new Level(new StockLevel(0, null, from, history.getOrDefault(key, List.of()))));
+        });
         return levels;
     }
 
@@ -231,7 +320,8 @@ public class StockLedger {
         List<String[]> rows = new ArrayList<>();
         levels.forEach((sku, byLocation) -> byLocation.forEach((location, l) -> {
             if (l.changed) {
-                rows.add(new String[] {sku, location, Long.toString(l.onHand), l.countedAt == null ? null : l.countedAt.toString()});
+                Instant counted = l.stock.countedAt();
+                rows.add(new String[] {sku, location, Long.toString(l.stock.onHand()), counted == null ? null : counted.toString()});
             }
         }));
         if (rows.isEmpty()) {
