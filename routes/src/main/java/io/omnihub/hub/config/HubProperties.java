@@ -276,6 +276,16 @@ public class HubProperties {
     public static class Kafka {
         private int partitions = 3;
         private short replicationFactor = 1;
+        /** The largest record the hub writes; every other Kafka size limit follows from it ({@link io.omnihub.hub.kafka.KafkaLimits}). */
+        private int maxRecordBytes = io.omnihub.hub.kafka.KafkaLimits.DEFAULT_MAX_RECORD_BYTES;
+
+        public int getMaxRecordBytes() {
+            return maxRecordBytes;
+        }
+
+        public void setMaxRecordBytes(int maxRecordBytes) {
+            this.maxRecordBytes = maxRecordBytes;
+        }
 
         public int getPartitions() {
             return partitions;
