@@ -66,7 +66,7 @@ public final class PosDropFile {
         PosFileCharset bytesSay = new PosFileCharset();
         try (InputStream bytes = new Sniffed(new DigestInputStream(new BufferedInputStream(Files.newInputStream(path),
                 64 * 1024), sha), bytesSay);
-             Reader chars = strictReader(bytes)) {
+             Reader chars = strictReader(bytes, charset)) {
             try {
                 PosCsvReader csv = new PosCsvReader(chars);
                 PosCsvReader.Row header = csv.next();
@@ -85,22 +85,24 @@ public final class PosDropFile {
             } catch (PosFileUnreadable e) {
                 // a header garbled by the wrong charset is better told as such: judge every byte first
                 bytes.transferTo(OutputStream.nullOutputStream());
-                throw bytesSay.mismatch(charset).map(PosFileUnreadable::new).orElse(e);
+                refuseIfMismatched(bytesSay);
+                throw e;
             } catch (CharacterCodingException e) {
                 bytes.transferTo(OutputStream.nullOutputStream());
-                Optional<String> mismatch = bytesSay.mismatch(charset);
-                if (mismatch.isPresent()) {
-                    throw new PosFileUnreadable(mismatch.get());
-                }
+                refuseIfMismatched(bytesSay);
                 Charset other = PosFileCharset.isUtf8(charset) ? GBK : StandardCharsets.UTF_8;
                 throw new PosFileUnreadable(bytesSay.notDecodable(charset, lines, other, decodes(other)));
             }
         }
+        refuseIfMismatched(bytesSay);
+        return new Checked(HexFormat.of().formatHex(sha.digest()), columns, width, size);
+    }
+
+    private void refuseIfMismatched(PosFileCharset bytesSay) throws PosFileUnreadable {
         Optional<String> mismatch = bytesSay.mismatch(charset);
         if (mismatch.isPresent()) {
             throw new PosFileUnreadable(mismatch.get());
         }
-        return new Checked(HexFormat.of().formatHex(sha.digest()), columns, width, size);
     }
 
     /**
@@ -115,9 +117,7 @@ public final class PosDropFile {
 
     /** Whether the whole file decodes in {@code other}, strictly. */
     private boolean decodes(Charset other) throws IOException {
-        try (Reader r = new InputStreamReader(new BufferedInputStream(Files.newInputStream(path), 64 * 1024),
-                other.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(CodingErrorAction.REPORT))) {
+        try (Reader r = strictReader(new BufferedInputStream(Files.newInputStream(path), 64 * 1024), other)) {
             r.transferTo(Writer.nullWriter());
             return true;
         } catch (CharacterCodingException e) {
@@ -158,12 +158,12 @@ public final class PosDropFile {
 
     /** The records after the header, decoded as the check did. */
     public PosCsvReader rows() throws IOException {
-        PosCsvReader csv = new PosCsvReader(strictReader(new BufferedInputStream(Files.newInputStream(path), 64 * 1024)));
+        PosCsvReader csv = new PosCsvReader(strictReader(new BufferedInputStream(Files.newInputStream(path), 64 * 1024), charset));
         csv.next(); // the header
         return csv;
     }
 
-    private Reader strictReader(InputStream in) {
+    private static Reader strictReader(InputStream in, Charset charset) {
         return new InputStreamReader(in, charset.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT));
