@@ -304,6 +304,53 @@ class PosDropsIT {
         }).toList();
     }
 
+    @Test
+    void filesWhoseBytesDoNotReadCleanlyInTheInstancesCharsetAreRefusedWholeNamingTheCharset() throws Exception {
+        String members = "member_card,phone,name,gender,birthday,registered_at\n"
+                + "C-2001,13900002222,张三,男,1990-05-17,2026-11-22 09:30:00\n";
+        // UTF-8 without BOM on the GBK instance: valid GBK bytes too, which once stored 张三 as 寮犱笁
+        String utf8OnGbk = "MEMBERS_S102_20261122100000.csv";
+        drop("pos-gbk", utf8OnGbk, members.getBytes(StandardCharsets.UTF_8));
+        assertThat(Files.readString(awaitFile("pos-gbk/.error/" + utf8OnGbk + ".reason.txt")))
+                .contains("the file is UTF-8").contains("set to charset GBK").contains("张三 would read as 寮犱笁");
+        awaitFile("pos-gbk/.error/" + utf8OnGbk);
+        // a UTF-8 byte-order mark on the GBK instance
+        String bomOnGbk = "STOCK_S102_20261122100000.csv";
+        drop("pos-gbk", bomOnGbk, "\uFEFFsku,on_hand,counted_at\n6901234567890,9,2026-11-22 08:00:00\n"
+                .getBytes(StandardCharsets.UTF_8));
+        assertThat(Files.readString(awaitFile("pos-gbk/.error/" + bomOnGbk + ".reason.txt")))
+                .contains("UTF-8 byte-order mark").contains("set to charset GBK");
+        // GBK bytes on the UTF-8 instance: named as GBK
+        String gbkOnUtf8 = "MEMBERS_S004_20261122100000.csv";
+        drop("pos-utf8", gbkOnUtf8, members.replace("C-2001", "C-2002").getBytes(Charset.forName("GBK")));
+        assertThat(Files.readString(awaitFile("pos-utf8/.error/" + gbkOnUtf8 + ".reason.txt")))
+                .contains("not valid UTF-8 (line 2)").contains("it reads as GBK").contains("set to charset UTF-8");
+        // text garbled before it was written: U+FFFD
+        String replaced = "MEMBERS_S005_20261122100000.csv";
+        drop("pos-utf8", replaced, members.replace("C-2001", "C-2003").replace("张三", "张\uFFFD")
+                .getBytes(StandardCharsets.UTF_8));
+        assertThat(Files.readString(awaitFile("pos-utf8/.error/" + replaced + ".reason.txt")))
+                .contains("line 2 has the replacement character U+FFFD");
+        // the right charsets still pass: UTF-8 without BOM on the UTF-8 instance, GBK on the GBK instance
+        String utf8 = "MEMBERS_S006_20261122100000.csv";
+        drop("pos-utf8", utf8, members.replace("C-2001", "C-2004").getBytes(StandardCharsets.UTF_8));
+        String gbk = "MEMBERS_S103_20261122100000.csv";
+        drop("pos-gbk", gbk, members.replace("C-2001", "C-2005").getBytes(Charset.forName("GBK")));
+        awaitFile("pos-utf8/.done/" + utf8);
+        awaitFile("pos-gbk/.done/" + gbk);
+
+        List<JsonNode> landed = values(Await.until(WAIT, () -> TopicReader.readAll(brokers, "hub.members"),
+                rs -> rs.stream().filter(r -> r.value().contains("C-2004") || r.value().contains("C-2005")).count() == 2),
+                "C-200");
+        assertThat(landed).extracting(m -> m.path("attributes").path("name").asText()).containsOnly("张三");
+        for (String refused : List.of(utf8OnGbk, bomOnGbk, gbkOnUtf8, replaced)) {
+            assertThat(jdbc.sql("SELECT count(*) FROM inbound_event WHERE payload LIKE :f").param("f", "%" + refused + "%")
+                    .query(Long.class).single()).as("nothing of %s was used", refused).isZero();
+        }
+        assertThat(jdbc.sql("SELECT count(*) FROM inbound_event WHERE canonical LIKE '%寮犱笁%'").query(Long.class).single())
+                .isZero();
+    }
+
     /** Uploads as a POS does: under *.tmp, renamed once complete. */
     void drop(String dir, String name, byte[] content) throws Exception {
         ftp(client -> {

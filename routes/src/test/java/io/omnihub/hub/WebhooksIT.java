@@ -394,4 +394,118 @@ class WebhooksIT {
     private String api(String path) {
         return "http://127.0.0.1:" + port + path;
     }
+
+    // --- records too large for Kafka: nothing accepted becomes a poison record (issue 15) -------------
+
+    @Autowired
+    io.omnihub.hub.kafka.KafkaTopics kafkaTopics;
+
+    /** A partner order of {@code lines} lines alternating between two hub SKUs, one unit each. */
+    static String orderOfLines(String orderId, int lines, String unitPrice) {
+        StringBuilder b = new StringBuilder("{\"orderId\":\"" + orderId + "\",\"status\":\"PAID\","
+                + "\"createdAt\":\"2026-11-22T02:00:00Z\",\"updatedAt\":\"2026-11-22T02:00:05Z\","
+                + "\"buyer\":{\"phone\":\"13812345678\"},\"lines\":[");
+        for (int i = 0; i < lines; i++) {
+            b.append(i == 0 ? "" : ",").append("{\"sku\":\"").append(i % 2 == 0 ? "TEE-WHT-M" : "TEE-WHT-L")
+                    .append("\",\"qty\":1,\"unitPrice\":\"").append(unitPrice).append("\"}");
+        }
+        return b.append("]}").toString();
+    }
+
+    @Test
+    void aTenThousandLineOrderAndALargestBodyReachHubOrdersAndTheLedger() throws Exception {
+        String big = orderOfLines("P-10000-LINES", 10_000, "99.00");
+        // the largest body the contract allows, of the shortest lines: the largest canonical order
+        int fit = (OVER_ONE_MIB - 300) / "{\"sku\":\"TEE-WHT-M\",\"qty\":1,\"unitPrice\":\"1\"},".length();
+        String largest = orderOfLines("P-LARGEST-BODY", fit, "1");
+        assertThat(largest.getBytes(StandardCharsets.UTF_8).length).isBetween(OVER_ONE_MIB - 1_000, OVER_ONE_MIB);
+        assertThat(send("partner-test", "orders", big, now(), SECRET, null).statusCode()).isEqualTo(202);
+        assertThat(send("partner-test", "orders", largest, now(), SECRET, null).statusCode()).isEqualTo(202);
+
+        var published = Await.until(Duration.ofSeconds(60), () -> TopicReader.readAll(brokers, "hub.orders"),
+                rs -> rs.stream().filter(r -> r.key().equals("partner-test:P-10000-LINES")
+                        || r.key().equals("partner-test:P-LARGEST-BODY")).count() == 2);
+        for (var r : published) {
+            if (r.key().startsWith("partner-test:P-10000-LINES") || r.key().startsWith("partner-test:P-LARGEST-BODY")) {
+                JsonNode order = JSON.readTree(r.value());
+                System.out.printf("Kafka record %s: %d lines, body %d bytes, canonical record %d bytes%n", r.key(),
+                        order.path("lines").size(), (r.key().endsWith("LINES") ? big : largest)
+                                .getBytes(StandardCharsets.UTF_8).length, r.value().getBytes(StandardCharsets.UTF_8).length);
+                assertThat(order.path("lines").size()).isEqualTo(r.key().endsWith("LINES") ? 10_000 : fit);
+            }
+        }
+        // the ledger reserved every unit: 5,000 of each SKU for the 10,000 lines
+        Await.until(Duration.ofSeconds(60), () -> jdbc.sql("""
+                        SELECT sku, quantity FROM stock_reservation
+                         WHERE channel_id = 'partner-test' AND channel_order_id IN ('P-10000-LINES', 'P-LARGEST-BODY')
+                           AND state = 'RESERVED' ORDER BY channel_order_id, sku
+                        """).query((rs, n) -> rs.getString(1) + "=" + rs.getLong(2)).list(),
+                rows -> rows.equals(List.of("TEE-WHT-L=5000", "TEE-WHT-M=5000",
+                        "TEE-WHT-L=" + fit / 2, "TEE-WHT-M=" + (fit - fit / 2))));
+        assertThat(jdbc.sql("SELECT count(*) FROM dead_letter WHERE stream LIKE 'inbox.%' AND message_key LIKE "
+                + "'partner-test:P-%'").query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void anEventKafkaRefusesIsParkedWithItsReasonAndTheEventsAroundItArePublished() throws Exception {
+        // a topic that takes small batches only, as a broker configured by someone else might have
+        try (var admin = org.apache.kafka.clients.admin.Admin.create(java.util.Map.of("bootstrap.servers", brokers))) {
+            admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic("hub.poison-small", 1, (short) 1)
+                    .configs(java.util.Map.of("max.message.bytes", "4096")))).all().get();
+        }
+        byte[] noise = new byte[30_000];
+        new java.util.Random(15).nextBytes(noise);
+        String incompressible = java.util.Base64.getEncoder().encodeToString(noise); // lz4 cannot bring it under 4 KiB
+        String overProducerLimit = "x".repeat(9 * 1024 * 1024); // over hub.kafka.max-record-bytes (8 MiB)
+        // one batch: a good event, one over the producer's limit, a good one, one over the topic's limit, a good one
+        jdbc.sql("""
+                        INSERT INTO inbound_event (id, channel_id, kind, message_key, payload, canonical, received_at)
+                        VALUES ('poison-a', 'partner-test', 'poison-test', 'partner-test:A', '', '{"n":"A"}', now()),
+                               ('poison-x', 'partner-test', 'poison-test', 'partner-test:X', '', :x, now() + interval '1 ms'),
+                               ('poison-b', 'partner-test', 'poison-test', 'partner-test:B', '', '{"n":"B"}', now() + interval '2 ms'),
+                               ('poison-y', 'partner-test', 'poison-small', 'partner-test:Y', '', :y, now() + interval '3 ms'),
+                               ('poison-c', 'partner-test', 'poison-test', 'partner-test:C', '', '{"n":"C"}', now() + interval '4 ms')
+                        """)
+                .param("x", "{\"n\":\"" + overProducerLimit + "\"}").param("y", "{\"n\":\"" + incompressible + "\"}")
+                .update();
+        // and a webhook after them
+        assertThat(send("partner-test", "orders", ORDER.replace("P-1001", "P-AFTER-POISON"), now(), SECRET, null)
+                .statusCode()).isEqualTo(202);
+
+        Await.until(Duration.ofSeconds(60), () -> TopicReader.readAll(brokers, "hub.poison-test").stream()
+                .map(r -> r.key()).distinct().sorted().toList(), keys -> keys.equals(List.of("partner-test:A",
+                "partner-test:B", "partner-test:C")));
+        Await.until(Duration.ofSeconds(30), () -> TopicReader.readAll(brokers, "hub.orders"),
+                rs -> rs.stream().anyMatch(x -> x.key().equals("partner-test:P-AFTER-POISON")));
+        var parked = Await.until(Duration.ofSeconds(30), () -> jdbc.sql("""
+                        SELECT message_key, stream, reason, length(payload) FROM dead_letter
+                         WHERE instance_id = 'partner-test' AND stream LIKE 'inbox.poison-%' ORDER BY message_key
+                        """).query((rs, n) -> List.of(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)))
+                .list(), rows -> rows.size() == 2);
+        assertThat(parked.get(0).subList(0, 2)).containsExactly("partner-test:X", "inbox.poison-test");
+        assertThat(parked.get(0).get(2)).contains("RecordTooLargeException").contains("max.request.size")
+                .contains("poison-x");
+        assertThat(Long.parseLong(parked.get(0).get(3))).as("the event is kept whole").isGreaterThan(9L * 1024 * 1024);
+        assertThat(parked.get(1).subList(0, 2)).containsExactly("partner-test:Y", "inbox.poison-small");
+        assertThat(parked.get(1).get(2)).contains("RecordTooLargeException").contains("poison-y");
+        assertThat(jdbc.sql("SELECT count(*) FROM inbound_event WHERE id LIKE 'poison-%' AND published_at IS NULL")
+                .query(Long.class).single()).as("nothing left in the outbox").isZero();
+        Thread.sleep(1_000);
+        assertThat(jdbc.sql("SELECT count(*) FROM dead_letter WHERE stream LIKE 'inbox.poison-%'").query(Long.class)
+                .single()).as("parked once, not retried").isEqualTo(2);
+    }
+
+    @Test
+    void anExistingTopicThatTakesLessThanTheHubSendsIsRaised() throws Exception {
+        var topic = new org.apache.kafka.common.config.ConfigResource(
+                org.apache.kafka.common.config.ConfigResource.Type.TOPIC, "hub.customers");
+        try (var admin = org.apache.kafka.clients.admin.Admin.create(java.util.Map.of("bootstrap.servers", brokers))) {
+            admin.incrementalAlterConfigs(java.util.Map.of(topic, List.of(new org.apache.kafka.clients.admin.AlterConfigOp(
+                    new org.apache.kafka.clients.admin.ConfigEntry("max.message.bytes", "1048588"),
+                    org.apache.kafka.clients.admin.AlterConfigOp.OpType.SET)))).all().get();
+            kafkaTopics.afterPropertiesSet(); // what the hub does at start
+            String now = admin.describeConfigs(List.of(topic)).all().get().get(topic).get("max.message.bytes").value();
+            assertThat(now).isEqualTo(Integer.toString(8 * 1024 * 1024 + 64 * 1024));
+        }
+    }
 }

@@ -1,5 +1,6 @@
 package io.omnihub.hub.config;
 
+import io.omnihub.hub.kafka.KafkaLimits;
 import io.omnihub.mappings.InputLimits;
 import io.omnihub.mappings.model.Identifier;
 import io.omnihub.mappings.model.Money;
@@ -276,6 +277,16 @@ public class HubProperties {
     public static class Kafka {
         private int partitions = 3;
         private short replicationFactor = 1;
+        /** The largest record the hub writes; every other Kafka size limit follows from it ({@link KafkaLimits}). */
+        private int maxRecordBytes = KafkaLimits.DEFAULT_MAX_RECORD_BYTES;
+
+        public int getMaxRecordBytes() {
+            return maxRecordBytes;
+        }
+
+        public void setMaxRecordBytes(int maxRecordBytes) {
+            this.maxRecordBytes = maxRecordBytes;
+        }
 
         public int getPartitions() {
             return partitions;

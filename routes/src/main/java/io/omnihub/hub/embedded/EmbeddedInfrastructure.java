@@ -8,6 +8,7 @@ import io.omnihub.sandbox.sim.Sandbox;
 import io.omnihub.sandbox.sim.SimShop;
 import io.omnihub.sandbox.sim.SimSku;
 import io.omnihub.hub.config.ChannelInstance;
+import io.omnihub.hub.kafka.KafkaLimits;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -91,7 +92,9 @@ public class EmbeddedInfrastructure implements ApplicationListener<ApplicationEv
 
             EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start(data.resolve("kafka"),
                     binder.bind("hub.embedded.kafka.port", Integer.class).orElse(19092),
-                    binder.bind("hub.kafka.partitions", Integer.class).orElse(3));
+                    binder.bind("hub.kafka.partitions", Integer.class).orElse(3),
+                    KafkaLimits.maxMessageBytes(binder.bind("hub.kafka.max-record-bytes", Integer.class)
+                            .orElse(KafkaLimits.DEFAULT_MAX_RECORD_BYTES)));
             started.push(kafka);
             props.put("camel.component.kafka.brokers", kafka.bootstrapServers());
 

@@ -1,5 +1,6 @@
 package io.omnihub.hub.inbox;
 
+import io.omnihub.hub.deadletter.DeadLetters;
 import io.omnihub.hub.orders.OrderStore;
 import io.omnihub.mappings.HubJson;
 import io.omnihub.mappings.model.MemberEvent;
@@ -46,10 +47,12 @@ public class Inbox {
 
     private final JdbcClient jdbc;
     private final OrderStore orders;
+    private final DeadLetters deadLetters;
 
-    public Inbox(JdbcClient jdbc, OrderStore orders) {
+    public Inbox(JdbcClient jdbc, OrderStore orders, DeadLetters deadLetters) {
         this.jdbc = jdbc;
         this.orders = orders;
+        this.deadLetters = deadLetters;
     }
 
     /** The first answer given to this receipt key, if the request was seen before. */
@@ -135,5 +138,17 @@ public class Inbox {
     public void published(List<Event> events) {
         jdbc.sql("UPDATE inbound_event SET published_at = now() WHERE id = ANY(:ids)")
                 .param("ids", events.stream().map(Event::id).toArray(String[]::new)).update();
+    }
+
+    /**
+     * Parks an event Kafka refuses for what it is in {@code dead_letter} (stream
+     * {@code inbox.<kind>}, its canonical event as payload) and takes it out of the outbox, so the
+     * events behind it are published: its {@code published_at} then says when it left the outbox.
+     */
+    @Transactional
+    public void parked(Event event, String reason) {
+        deadLetters.park(event.channelId(), "inbox." + event.kind(), event.messageKey(),
+                reason + " (inbound event " + event.id() + ")", event.canonical());
+        jdbc.sql("UPDATE inbound_event SET published_at = now() WHERE id = :id").param("id", event.id()).update();
     }
 }

@@ -24,6 +24,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
 
+    /** Kafka's own default {@code message.max.bytes}: 1 MiB and a record batch header. */
+    public static final int KAFKA_DEFAULT_MAX_MESSAGE_BYTES = 1024 * 1024 + 12;
+
     private final KafkaRaftServer server;
     private final int port;
 
@@ -33,6 +36,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     public static EmbeddedKafkaBroker start(Path logDirectory, int port, int partitions) {
+        return start(logDirectory, port, partitions, KAFKA_DEFAULT_MAX_MESSAGE_BYTES);
+    }
+
+    /**
+     * As {@link #start(Path, int, int)}, with {@code message.max.bytes} (the largest record batch
+     * the broker takes, the default of topics created without their own {@code max.message.bytes}).
+     */
+    public static EmbeddedKafkaBroker start(Path logDirectory, int port, int partitions, int maxMessageBytes) {
         int brokerPort = FreePorts.resolve(port);
         int controllerPort = FreePorts.resolve(0);
         String dir = logDirectory.toAbsolutePath().toString();
@@ -53,6 +64,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         p.put("transaction.state.log.min.isr", "1");
         p.put("group.initial.rebalance.delay.ms", "0");
         p.put("auto.create.topics.enable", "true");
+        p.put("message.max.bytes", Integer.toString(maxMessageBytes));
         // one disk, one node: flush on the OS's schedule like any broker; survive a clean restart
         p.put("log.retention.hours", "168");
         KafkaConfig config = new KafkaConfig(p, false);
