@@ -171,27 +171,33 @@ class WebhooksIT {
 
     @Test
     void overTheQuotaIs429WithRetryAfter() throws Exception {
-        // 120 requests at once from 32 threads: far over the 50 requests/s the instance allows
-        java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(32);
+        // 10 requests at once on an instance allowed 1 a second: at most one more is let through per second
+        // the burst takes, so a 429 comes whatever the machine's speed (a 50/s instance once let 120 through)
+        java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(10);
         List<CompletableFuture<HttpResponse<String>>> burst = new ArrayList<>();
-        for (int i = 0; i < 120; i++) {
+        long began = System.nanoTime();
+        for (int i = 0; i < 10; i++) {
             String body = ORDER.replace("P-1001", "Q-" + i);
             burst.add(CompletableFuture.supplyAsync(() -> {
                 try {
-                    return send("partner-test", "orders", body, now(), SECRET, null);
+                    return send("partner-quota-test", "orders", body, now(), SECRET, null);
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
             }, clients));
         }
         List<HttpResponse<String>> answers = burst.stream().map(CompletableFuture::join).toList();
+        long seconds = (System.nanoTime() - began) / 1_000_000_000L;
         clients.shutdown();
-        assertThat(answers).anySatisfy(a -> {
-            assertThat(a.statusCode()).isEqualTo(429);
-            assertThat(a.headers().firstValue("Retry-After")).isPresent();
-        });
         assertThat(answers).allSatisfy(a -> assertThat(a.statusCode()).isIn(202, 429));
-        Thread.sleep(2_000); // let the bucket refill for the other tests
+        assertThat(answers.stream().filter(a -> a.statusCode() == 202).count())
+                .as("accepted in a burst of %d s", seconds).isLessThanOrEqualTo(1 + seconds + 1);
+        if (seconds < 8) {
+            assertThat(answers).anySatisfy(a -> {
+                assertThat(a.statusCode()).isEqualTo(429);
+                assertThat(a.headers().firstValue("Retry-After")).isPresent();
+            });
+        }
     }
 
     // --- WeCom callbacks (channel wecom-test carries WeCom's published sample token, key and corp id)
