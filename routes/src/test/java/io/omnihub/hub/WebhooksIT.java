@@ -549,6 +549,15 @@ class WebhooksIT {
         }
     }
 
+    @Test
+    void aYouzanTradeWithAQuantityPastTheLimitIsRefusedNamingTheField() throws Exception {
+        String body = youzanTrade("E20261122100000099", "msg-99", "trade_TradePaid", "TRADE_PAID", "2026-11-22 10:00:30");
+        String huge = body.replace("%22num%22%3A2%2C", "%22num%22%3A99999999999999999999%2C");
+        assertThat(huge).isNotEqualTo(body);
+        assertProblem(youzan("youzan-test", huge, eventSign(huge)), 400, "msg.full_order_info.orders[0].num");
+        assertThat(get("/api/orders/youzan-test/E20261122100000099").statusCode()).isEqualTo(404);
+    }
+
     private long events(String kind) {
         return jdbc.sql("SELECT count(*) FROM inbound_event WHERE channel_id = 'partner-test' AND kind = :k")
                 .param("k", kind).query(Long.class).single();
