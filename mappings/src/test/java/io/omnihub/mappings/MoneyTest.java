@@ -33,4 +33,13 @@ class MoneyTest {
         assertThatThrownBy(() -> Money.yuanToFen("")).hasMessageContaining("empty");
         assertThat(Money.yuanToFenOrZero(null)).isZero();
     }
+
+    @Test
+    void anAmountPastALongIsRefusedAsTooLargeAtOnceWhateverItsExponent() {
+        assertThatThrownBy(() -> Money.yuanToFen("92233720368547758.08")).hasMessageContaining("too large");
+        assertThatThrownBy(() -> Money.yuanToFen("99999999999999999999.00")).hasMessageContaining("too large");
+        // expanded digit by digit, this one would take minutes and gigabytes
+        assertThatThrownBy(() -> Money.yuanToFen("1e999999999")).hasMessageContaining("too large");
+        assertThat(Money.yuanToFen("1e3")).isEqualTo(100_000);
+    }
 }

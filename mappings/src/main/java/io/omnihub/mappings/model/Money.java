@@ -25,10 +25,21 @@ public final class Money {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("not a decimal amount: " + yuan);
         }
+        // more than 17 whole digits cannot fit a long of fen; checked first, as "1e999999999" would
+        // otherwise be expanded digit by digit
+        if (value.signum() != 0 && value.precision() - value.scale() > 17) {
+            throw new IllegalArgumentException("amount too large: " + yuan);
+        }
+        BigDecimal fen;
         try {
-            return value.multiply(FEN_PER_YUAN).setScale(0, RoundingMode.UNNECESSARY).longValueExact();
+            fen = value.multiply(FEN_PER_YUAN).setScale(0, RoundingMode.UNNECESSARY);
         } catch (ArithmeticException e) {
             throw new IllegalArgumentException("amount has fractions of a fen: " + yuan);
+        }
+        try {
+            return fen.longValueExact();
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("amount too large: " + yuan);
         }
     }
 

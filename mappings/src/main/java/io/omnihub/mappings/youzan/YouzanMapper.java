@@ -3,6 +3,7 @@ package io.omnihub.mappings.youzan;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.omnihub.mappings.ChannelTime;
 import io.omnihub.mappings.HubJson;
+import io.omnihub.mappings.InputLimits;
 import io.omnihub.mappings.JsonFields;
 import io.omnihub.mappings.PayloadException;
 import io.omnihub.mappings.Phones;
@@ -16,6 +17,7 @@ import io.omnihub.mappings.model.OrderLine;
 import io.omnihub.mappings.model.OrderStatus;
 import io.omnihub.mappings.model.ShipTo;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -33,7 +35,8 @@ import java.util.Optional;
  * orders; the ones that carry only keys ({@code trade_TradeSellerShip}, {@code trade_TradeSuccess},
  * {@code trade_TradeClose}) become a status change of an order the hub holds. Times are Beijing
  * time. Since 2022 Youzan encrypts phone numbers and names in pushes ({@code $...$1$}): those are
- * not identifiers until decrypted through Youzan's API, so they are left out.
+ * not identifiers until decrypted through Youzan's API, so they are left out. Quantities, amounts
+ * and event times are held to {@link InputLimits}, a breach refused naming the field.
  */
 public final class YouzanMapper {
 
@@ -90,7 +93,7 @@ public final class YouzanMapper {
     }
 
     /** SCRM_CUSTOMER_EVENT and SCRM_CUSTOMER_CARD as member events; empty for any other type. */
-    public static Optional<MemberEvent> member(String channelId, Push p) {
+    public static Optional<MemberEvent> member(String channelId, Push p, InputLimits limits, Instant now) {
         JsonNode m = p.msg();
         List<Identifier> ids = new ArrayList<>();
         Map<String, String> attributes = new LinkedHashMap<>();
@@ -114,8 +117,9 @@ public final class YouzanMapper {
             put(attributes, "birthday", JsonFields.text(m, "birthday"));
             kind = m.path("is_log_off").asInt(0) == 1 ? MemberEvent.Kind.DELETED
                     : "CUSTOMER_CREATED".equals(p.status()) ? MemberEvent.Kind.REGISTERED : MemberEvent.Kind.UPDATED;
-            at = kind == MemberEvent.Kind.REGISTERED && m.hasNonNull("created_at")
-                    ? Instant.ofEpochSecond(m.get("created_at").asLong()) : versionTime(p);
+            boolean created = kind == MemberEvent.Kind.REGISTERED && m.hasNonNull("created_at");
+            at = limits.notInFuture(created ? "msg.created_at" : "version",
+                    created ? Instant.ofEpochSecond(m.get("created_at").asLong()) : versionTime(p, now), now);
         } else if ("SCRM_CUSTOMER_CARD".equals(p.type())) {
             subject = first(JsonFields.text(m, "card_no"), p.id(), "msg.card_no");
             ids.add(new Identifier(Identifier.Type.MEMBER_CARD, subject, channelId));
@@ -123,7 +127,7 @@ public final class YouzanMapper {
             put(attributes, "cardAlias", JsonFields.text(m, "card_alias"));
             kind = "CUSTOMER_CARD_DELETED".equals(p.status()) ? MemberEvent.Kind.DELETED : MemberEvent.Kind.REGISTERED;
             at = time(m, "event_time", "msg.event_time");
-            at = at != null ? at : versionTime(p);
+            at = limits.notInFuture(at != null ? "msg.event_time" : "version", at != null ? at : versionTime(p, now), now);
         } else {
             return Optional.empty();
         }
@@ -134,7 +138,7 @@ public final class YouzanMapper {
     }
 
     /** A trade message carrying the full order as a canonical order; empty for other types. */
-    public static Optional<Order> order(String channelId, Push p, SkuCodeTable codes) {
+    public static Optional<Order> order(String channelId, Push p, SkuCodeTable codes, InputLimits limits, Instant now) {
         if (!List.of("trade_TradeCreate", "trade_TradePaid", "trade_TradeBuyerPay").contains(p.type())) {
             return Optional.empty();
         }
@@ -148,9 +152,9 @@ public final class YouzanMapper {
             throw new PayloadException("msg.full_order_info.order_info.tid", "is required");
         }
         String prefix = "msg.full_order_info.order_info.";
-        Instant created = time(info, "created", prefix + "created");
-        Instant paid = time(info, "pay_time", prefix + "pay_time");
-        Instant updated = time(info, "update_time", prefix + "update_time");
+        Instant created = limits.notInFuture(prefix + "created", time(info, "created", prefix + "created"), now);
+        Instant paid = limits.notInFuture(prefix + "pay_time", time(info, "pay_time", prefix + "pay_time"), now);
+        Instant updated = limits.notInFuture(prefix + "update_time", time(info, "update_time", prefix + "update_time"), now);
         Instant modified = updated != null ? updated : paid != null ? paid : created;
         if (modified == null) {
             throw new PayloadException(prefix + "update_time", "update_time or created is required");
@@ -162,12 +166,12 @@ public final class YouzanMapper {
         }
         List<OrderLine> out = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
-            out.add(line(channelId, lines.get(i), "msg.full_order_info.orders[" + i + "].", codes));
+            out.add(line(channelId, lines.get(i), "msg.full_order_info.orders[" + i + "].", codes, limits));
         }
         JsonNode pay = full.path("pay_info");
-        long total = pay.hasNonNull("payment") ? yuan(pay, "payment", "msg.full_order_info.pay_info.payment")
-                : out.stream().mapToLong(OrderLine::amountFen).sum();
-        long shipping = pay.hasNonNull("post_fee") ? yuan(pay, "post_fee", "msg.full_order_info.pay_info.post_fee") : 0;
+        long total = pay.hasNonNull("payment") ? yuan(pay, "payment", "msg.full_order_info.pay_info.payment", limits)
+                : limits.amountFen("msg.full_order_info.pay_info.payment", out.stream().mapToLong(OrderLine::amountFen).sum());
+        long shipping = pay.hasNonNull("post_fee") ? yuan(pay, "post_fee", "msg.full_order_info.pay_info.post_fee", limits) : 0;
         JsonNode b = full.path("buyer_info");
         String buyerId = JsonFields.firstText(b, "buyer_id", "yz_open_id"); // buyer_id is the account id customer events carry
         String phone = plain(JsonFields.text(b, "buyer_phone"));
@@ -184,7 +188,7 @@ public final class YouzanMapper {
     }
 
     /** A keys-only trade message as a status change; empty for types that change no status. */
-    public static Optional<StatusChange> statusChange(Push p) {
+    public static Optional<StatusChange> statusChange(Push p, InputLimits limits, Instant now) {
         OrderStatus status = switch (p.type()) {
             case "trade_TradeSellerShip" -> OrderStatus.SHIPPED;
             case "trade_TradeSuccess" -> OrderStatus.COMPLETED;
@@ -196,7 +200,9 @@ public final class YouzanMapper {
         }
         String tid = first(JsonFields.text(p.msg(), "tid"), p.id(), "msg.tid");
         Instant at = time(p.msg(), "update_time", "msg.update_time");
-        return Optional.of(new StatusChange(tid, status, at != null ? at : versionTime(p)));
+        // a change dated ahead would make every later one look older than the stored order
+        return Optional.of(new StatusChange(tid, status, limits.notInFuture(at != null ? "msg.update_time" : "version",
+                at != null ? at : versionTime(p, now), now)));
     }
 
     /** The stored order with the change applied, unless the stored one is already newer. */
@@ -223,7 +229,7 @@ public final class YouzanMapper {
         };
     }
 
-    private static OrderLine line(String channelId, JsonNode l, String at, SkuCodeTable codes) {
+    private static OrderLine line(String channelId, JsonNode l, String at, SkuCodeTable codes, InputLimits limits) {
         String code = JsonFields.firstText(l, "outer_sku_id", "sku_no", "outer_item_id");
         String skuId = JsonFields.text(l, "sku_id");
         String sku = null;
@@ -233,13 +239,14 @@ public final class YouzanMapper {
         if (sku == null && skuId != null && !"0".equals(skuId)) {
             sku = codes.skuFor(channelId, skuId).orElse(null);
         }
-        JsonNode num = l.get("num");
-        if (num == null || num.asLong(0) <= 0) {
-            throw new PayloadException(at + "num", "must be a positive whole number");
+        long qty = quantity(l.get("num"), at + "num", limits);
+        long unit = l.hasNonNull("discount_price") ? yuan(l, "discount_price", at + "discount_price", limits)
+                : yuan(l, "price", at + "price", limits);
+        if (!l.hasNonNull("payment") && unit > limits.maxAmountFen() / qty) { // divided: the product cannot wrap first
+            throw new PayloadException(at + "num", "the line's amount, num x price, must be at most "
+                    + Money.fenToYuan(limits.maxAmountFen()) + " yuan");
         }
-        long qty = num.asLong();
-        long unit = l.hasNonNull("discount_price") ? yuan(l, "discount_price", at + "discount_price") : yuan(l, "price", at + "price");
-        long amount = l.hasNonNull("payment") ? yuan(l, "payment", at + "payment") : unit * qty;
+        long amount = l.hasNonNull("payment") ? yuan(l, "payment", at + "payment", limits) : unit * qty;
         String channelSku = code != null ? code : skuId;
         return new OrderLine(JsonFields.text(l, "oid"), sku, JsonFields.text(l, "item_id"), channelSku,
                 JsonFields.text(l, "title"), qty, unit, amount,
@@ -247,12 +254,34 @@ public final class YouzanMapper {
                         : null);
     }
 
-    private static long yuan(JsonNode node, String field, String name) {
-        try {
-            return Money.yuanToFen(node.get(field).asText());
-        } catch (IllegalArgumentException e) {
-            throw new PayloadException(name, "must be a yuan amount like \"99.00\"");
+    /**
+     * A positive whole {@code num}, as a JSON number or a numeric string, within the limits. Read as
+     * a BigInteger: {@code asLong} would wrap a 20-digit number into a plausible-looking one.
+     */
+    private static long quantity(JsonNode num, String name, InputLimits limits) {
+        BigInteger n = null;
+        if (num != null && num.isIntegralNumber()) {
+            n = num.bigIntegerValue();
+        } else if (num != null && num.isTextual() && num.asText().trim().matches("\\d{1,30}")) {
+            n = new BigInteger(num.asText().trim());
         }
+        if (n == null || n.signum() <= 0) {
+            throw new PayloadException(name, "must be a positive whole number");
+        }
+        if (n.bitLength() > 63) {
+            throw new PayloadException(name, "must be at most " + limits.maxQuantity() + " in magnitude, was " + n);
+        }
+        return limits.quantity(name, n.longValue());
+    }
+
+    private static long yuan(JsonNode node, String field, String name, InputLimits limits) {
+        long fen;
+        try {
+            fen = Money.yuanToFen(node.get(field).asText());
+        } catch (IllegalArgumentException e) {
+            throw new PayloadException(name, "must be a yuan amount like \"99.00\" (" + e.getMessage() + ")");
+        }
+        return limits.amountFen(name, fen);
     }
 
     private static Instant time(JsonNode node, String field, String name) {
@@ -265,9 +294,9 @@ public final class YouzanMapper {
     }
 
     /** {@code version} is epoch seconds (milliseconds in some older pushes); the time of the change. */
-    private static Instant versionTime(Push p) {
+    private static Instant versionTime(Push p, Instant now) {
         long v = p.version();
-        return v > 100_000_000_000L ? Instant.ofEpochMilli(v) : v > 0 ? Instant.ofEpochSecond(v) : Instant.now();
+        return v > 100_000_000_000L ? Instant.ofEpochMilli(v) : v > 0 ? Instant.ofEpochSecond(v) : now;
     }
 
     private static void phone(JsonNode m, String field, List<Identifier> ids) {

@@ -21,10 +21,24 @@ public final class Problems {
     }
 
     public static String json(HttpStatus status, String title, String detail, String field) {
+        return json(status.value(), title, detail, field);
+    }
+
+    /**
+     * The problem for an error the container raised: titled by its status; the container's message
+     * as detail for a 4xx (what was refused), never for a 5xx (it may carry internals).
+     */
+    public static String ofStatus(int status, String message) {
+        HttpStatus known = HttpStatus.resolve(status);
+        String title = known != null ? known.getReasonPhrase() : "Error " + status;
+        return json(status, title, status < 500 && message != null && !message.isBlank() ? message : title, null);
+    }
+
+    public static String json(int status, String title, String detail, String field) {
         var p = HubJson.mapper().createObjectNode();
         p.put("type", "about:blank");
         p.put("title", title);
-        p.put("status", status.value());
+        p.put("status", status);
         p.put("detail", detail);
         if (field != null) {
             p.put("field", field);

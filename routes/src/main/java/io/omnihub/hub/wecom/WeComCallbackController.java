@@ -6,6 +6,7 @@ import io.omnihub.connectors.wecom.WeComCrypto.WeComException;
 import io.omnihub.hub.config.ChannelInstance;
 import io.omnihub.hub.config.HubProperties;
 import io.omnihub.hub.inbox.Inbox;
+import io.omnihub.hub.web.Problems;
 import io.omnihub.mappings.model.Identifier;
 import io.omnihub.mappings.model.MemberEvent;
 import java.io.ByteArrayInputStream;
@@ -62,12 +63,12 @@ public class WeComCallbackController {
                                          @RequestParam String echostr) {
         Optional<WeComCrypto> crypto = crypto(channelId);
         if (crypto.isEmpty()) {
-            return text(HttpStatus.NOT_FOUND, "no wecom channel " + channelId);
+            return Problems.problem(HttpStatus.NOT_FOUND, "Unknown channel", "No WeCom channel instance " + channelId, null);
         }
         try {
             return text(HttpStatus.OK, crypto.get().verifyUrl(signature, timestamp, nonce, echostr));
         } catch (WeComException e) {
-            return text(HttpStatus.UNAUTHORIZED, e.getMessage());
+            return Problems.problem(HttpStatus.UNAUTHORIZED, "Not authenticated", e.getMessage(), null);
         }
     }
 
@@ -78,19 +79,19 @@ public class WeComCallbackController {
                                           @RequestBody(required = false) String body) {
         Optional<WeComCrypto> crypto = crypto(channelId);
         if (crypto.isEmpty()) {
-            return text(HttpStatus.NOT_FOUND, "no wecom channel " + channelId);
+            return Problems.problem(HttpStatus.NOT_FOUND, "Unknown channel", "No WeCom channel instance " + channelId, null);
         }
         String xml;
         try {
             String encrypted = fields(body == null ? "" : body).get("Encrypt");
             if (encrypted == null) {
-                return text(HttpStatus.BAD_REQUEST, "no Encrypt element");
+                return Problems.problem(HttpStatus.BAD_REQUEST, "Invalid callback", "no Encrypt element", "Encrypt");
             }
             xml = crypto.get().open(signature, timestamp, nonce, encrypted);
         } catch (WeComException e) {
-            return text(HttpStatus.UNAUTHORIZED, e.getMessage());
+            return Problems.problem(HttpStatus.UNAUTHORIZED, "Not authenticated", e.getMessage(), null);
         } catch (IllegalArgumentException e) {
-            return text(HttpStatus.BAD_REQUEST, e.getMessage());
+            return Problems.problem(HttpStatus.BAD_REQUEST, "Invalid callback", e.getMessage(), "(body)");
         }
         Map<String, String> event = fields(xml);
         Optional<MemberEvent> member = memberEvent(channelId, event);

@@ -12,6 +12,7 @@ import io.omnihub.hub.inbox.Inbox;
 import io.omnihub.hub.orders.OrderStore;
 import io.omnihub.hub.web.WebhookBodies;
 import io.omnihub.mappings.HubJson;
+import io.omnihub.mappings.InputLimits;
 import io.omnihub.mappings.PayloadException;
 import io.omnihub.mappings.codes.SkuCodeTable;
 import io.omnihub.mappings.model.MemberEvent;
@@ -22,6 +23,8 @@ import io.omnihub.mappings.youzan.YouzanMapper.StatusChange;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,14 +57,18 @@ public class YouzanPushController {
     private final Inbox inbox;
     private final OrderStore orders;
     private final DeadLetters deadLetters;
+    private final InputLimits limits;
+    private final Clock clock;
 
     public YouzanPushController(HubProperties hub, SkuCodeTable codes, Inbox inbox, OrderStore orders,
-                                DeadLetters deadLetters) {
+                                DeadLetters deadLetters, InputLimits limits, Clock clock) {
         this.hub = hub;
         this.codes = codes;
         this.inbox = inbox;
         this.orders = orders;
         this.deadLetters = deadLetters;
+        this.limits = limits;
+        this.clock = clock;
     }
 
     @PostMapping("/webhooks/youzan/{channelId}")
@@ -108,17 +115,18 @@ public class YouzanPushController {
                 return success();
             }
             String payload = new String(body, StandardCharsets.UTF_8);
-            Optional<MemberEvent> member = YouzanMapper.member(channelId, push);
+            Instant now = clock.instant();
+            Optional<MemberEvent> member = YouzanMapper.member(channelId, push, limits, now);
             if (member.isPresent()) {
                 inbox.accept(channelId, push.receiptKey(), "members", member.get(), payload);
                 return success();
             }
-            Optional<Order> order = YouzanMapper.order(channelId, push, codes);
+            Optional<Order> order = YouzanMapper.order(channelId, push, codes, limits, now);
             if (order.isPresent()) {
                 inbox.accept(channelId, push.receiptKey(), "orders", order.get(), payload);
                 return success();
             }
-            Optional<StatusChange> change = YouzanMapper.statusChange(push);
+            Optional<StatusChange> change = YouzanMapper.statusChange(push, limits, now);
             if (change.isPresent()) {
                 return statusChange(channelId, push, change.get(), payload);
             }
