@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -83,7 +84,11 @@ public class EmbeddedInfrastructure implements ApplicationListener<ApplicationEv
 
     private synchronized void takenOverByContext() {
         ownedByContext = true;
-        SpringApplication.getShutdownHandlers().remove(stopAtExit);
+        try {
+            SpringApplication.getShutdownHandlers().remove(stopAtExit);
+        } catch (IllegalStateException shuttingDown) {
+            // SIGTERM came first: the handler is stopping the servers and this start will fail
+        }
     }
 
     private synchronized boolean isOwnedByContext() {
@@ -175,16 +180,27 @@ public class EmbeddedInfrastructure implements ApplicationListener<ApplicationEv
             return;
         }
         long t0 = System.nanoTime();
-        List<String> took = new ArrayList<>();
-        while (!started.isEmpty()) {
-            AutoCloseable c = started.pop();
+        // nothing is left that uses them, and none needs another to stop: Kafka and PostgreSQL,
+        // a few seconds each, stop side by side
+        List<String> took = Collections.synchronizedList(new ArrayList<>());
+        List<Thread> stopping = started.stream().map(server -> new Thread(() -> {
             long t = System.nanoTime();
             try {
-                c.close();
+                server.close();
             } catch (Exception e) {
-                log.warn("Stopping {} failed: {}", c.getClass().getSimpleName(), e.toString());
+                log.warn("Stopping {} failed: {}", server.getClass().getSimpleName(), e.toString());
             }
-            took.add(c.getClass().getSimpleName() + " " + (System.nanoTime() - t) / 1_000_000 + " ms");
+            took.add(server.getClass().getSimpleName() + " " + (System.nanoTime() - t) / 1_000_000 + " ms");
+        }, "stop-" + server.getClass().getSimpleName())).toList();
+        started.clear();
+        stopping.forEach(Thread::start);
+        for (Thread t : stopping) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
         }
         log.info("Embedded servers stopped in {} ms ({})", (System.nanoTime() - t0) / 1_000_000, String.join(", ", took));
     }

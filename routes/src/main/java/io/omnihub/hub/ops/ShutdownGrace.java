@@ -2,6 +2,7 @@ package io.omnihub.hub.ops;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.spi.ShutdownStrategy;
@@ -51,7 +52,8 @@ public class ShutdownGrace {
 
     /**
      * Boot's lifecycle processor with its per-phase wait taken from the grace rather than from a
-     * second setting: the only phase that waits is the web server's drain.
+     * second setting ({@code spring.lifecycle.timeout-per-shutdown-phase} is not used): the only
+     * phase that waits is the web server's drain.
      */
     @Bean(AbstractApplicationContext.LIFECYCLE_PROCESSOR_BEAN_NAME)
     static DefaultLifecycleProcessor lifecycleProcessor(Environment env) {
@@ -62,7 +64,7 @@ public class ShutdownGrace {
 
     @Bean
     static Deadline shutdownDeadline(Environment env) {
-        return new Deadline(grace(env));
+        return new Deadline(grace(env), System::nanoTime);
     }
 
     /** Camel's shutdown timeout is set when its context starts stopping, from what is left of the grace. */
@@ -84,10 +86,13 @@ public class ShutdownGrace {
     public static final class Deadline implements ApplicationListener<ContextClosedEvent> {
 
         private final Duration grace;
+        private final LongSupplier nanoTime;
         private volatile long closingSince;
+        private volatile boolean closing;
 
-        Deadline(Duration grace) {
+        Deadline(Duration grace, LongSupplier nanoTime) {
             this.grace = grace;
+            this.nanoTime = nanoTime;
         }
 
         public Duration grace() {
@@ -96,8 +101,9 @@ public class ShutdownGrace {
 
         @Override
         public void onApplicationEvent(ContextClosedEvent event) {
-            if (closingSince == 0) {
-                closingSince = System.nanoTime();
+            if (!closing) {
+                closingSince = nanoTime.getAsLong();
+                closing = true;
                 log.info("Shutting down within {} s: web requests drain for up to {} s, then Camel's routes stop",
                         grace.toSeconds(), webDrain(grace).toSeconds());
             }
@@ -105,7 +111,7 @@ public class ShutdownGrace {
 
         /** What Camel may take: the rest of the grace less the servers' share. */
         Duration forCamel() {
-            Duration used = closingSince == 0 ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - closingSince);
+            Duration used = closing ? Duration.ofNanos(nanoTime.getAsLong() - closingSince) : Duration.ZERO;
             Duration left = grace.minus(used).minus(keptForServers(grace));
             return left.compareTo(CAMEL_AT_LEAST) < 0 ? CAMEL_AT_LEAST : left;
         }
