@@ -83,7 +83,7 @@ public class ShutdownGrace {
     }
 
     /** When the hub began to close, and so how much of the grace is left. */
-    public static final class Deadline implements ApplicationListener<ContextClosedEvent> {
+    static final class Deadline implements ApplicationListener<ContextClosedEvent> {
 
         private final Duration grace;
         private final LongSupplier nanoTime;
@@ -93,10 +93,6 @@ public class ShutdownGrace {
         Deadline(Duration grace, LongSupplier nanoTime) {
             this.grace = grace;
             this.nanoTime = nanoTime;
-        }
-
-        public Duration grace() {
-            return grace;
         }
 
         @Override
