@@ -119,6 +119,11 @@ public class ShutdownGrace {
 
         CamelStopBudget(Deadline deadline) {
             this.deadline = deadline;
+            // only the context's own events: Camel then creates no event for every exchange and step
+            setIgnoreExchangeEvents(true);
+            setIgnoreRouteEvents(true);
+            setIgnoreServiceEvents(true);
+            setIgnoreStepEvents(true);
         }
 
         @Override
