@@ -16,6 +16,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -24,6 +26,7 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
+import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.context.event.ApplicationFailedEvent;
 import org.springframework.boot.context.event.ApplicationPreparedEvent;
@@ -42,8 +45,10 @@ import org.springframework.core.io.DefaultResourceLoader;
  * and point the hub's configuration at them. Artemis is embedded by Spring Boot itself.
  *
  * <p>Registered in META-INF/spring.factories; does nothing unless {@code hub.embedded.enabled}.
- * The servers are destroyed last, after Camel and the connection pool have stopped, so nothing
- * the hub started outlives it.
+ * The servers are destroyed last, after the web server, Camel and the connection pool have
+ * stopped, so they never stop under the hub and nothing the hub started outlives it. None of them
+ * has a shutdown hook of its own: until the application context owns them, Spring Boot's shutdown
+ * hook stops them; from then on they are stopped as the context's last bean.
  */
 public class EmbeddedInfrastructure implements ApplicationListener<ApplicationEvent>, Ordered {
 
@@ -51,7 +56,9 @@ public class EmbeddedInfrastructure implements ApplicationListener<ApplicationEv
     private static final Set<String> SIMULATED = Set.of("taobao", "jd", "douyin");
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final Runnable stopAtExit = this::stop;
     private Sandbox sandbox;
+    private boolean ownedByContext;
 
     @Override
     public int getOrder() {
@@ -66,20 +73,37 @@ public class EmbeddedInfrastructure implements ApplicationListener<ApplicationEv
             DefaultListableBeanFactory beans = (DefaultListableBeanFactory) e.getApplicationContext().getBeanFactory();
             // the first disposable registered is the last destroyed
             beans.registerDisposableBean("embeddedInfrastructure", this::stop);
+            takenOverByContext();
             if (sandbox != null) {
                 beans.registerSingleton("channelSandbox", sandbox);
             }
-        } else if (event instanceof ApplicationFailedEvent) {
+        } else if (event instanceof ApplicationFailedEvent && !isOwnedByContext()) {
+            // a context that failed is closed after this event, and its beans destroyed, us last
             stop();
         }
     }
 
-    private void start(ConfigurableEnvironment env) {
+    private synchronized void takenOverByContext() {
+        ownedByContext = true;
+        try {
+            SpringApplication.getShutdownHandlers().remove(stopAtExit);
+        } catch (IllegalStateException shuttingDown) {
+            // SIGTERM came first: the handler is stopping the servers and this start will fail
+        }
+    }
+
+    private synchronized boolean isOwnedByContext() {
+        return ownedByContext;
+    }
+
+    private synchronized void start(ConfigurableEnvironment env) {
         Binder binder = Binder.get(env);
         if (!binder.bind("hub.embedded.enabled", Boolean.class).orElse(false) || !started.isEmpty()) {
             return;
         }
         long t0 = System.nanoTime();
+        // a SIGTERM before the context owns the servers: Spring Boot's shutdown hook stops them
+        SpringApplication.getShutdownHandlers().add(stopAtExit);
         Path data = Path.of(binder.bind("hub.data-dir", String.class).orElse("./data")).toAbsolutePath().normalize();
         Map<String, Object> props = new HashMap<>();
         try {
@@ -155,13 +179,32 @@ public class EmbeddedInfrastructure implements ApplicationListener<ApplicationEv
     }
 
     private synchronized void stop() {
-        while (!started.isEmpty()) {
-            AutoCloseable c = started.pop();
+        if (started.isEmpty()) {
+            return;
+        }
+        long t0 = System.nanoTime();
+        // nothing is left that uses them, and none needs another to stop: Kafka and PostgreSQL,
+        // a few seconds each, stop side by side
+        List<String> took = Collections.synchronizedList(new ArrayList<>());
+        List<Thread> stopping = started.stream().map(server -> new Thread(() -> {
+            long t = System.nanoTime();
             try {
-                c.close();
+                server.close();
             } catch (Exception e) {
-                log.warn("Stopping {} failed: {}", c.getClass().getSimpleName(), e.toString());
+                log.warn("Stopping {} failed: {}", server.getClass().getSimpleName(), e.toString());
+            }
+            took.add(server.getClass().getSimpleName() + " " + (System.nanoTime() - t) / 1_000_000 + " ms");
+        }, "stop-" + server.getClass().getSimpleName())).toList();
+        started.clear();
+        stopping.forEach(Thread::start);
+        for (Thread t : stopping) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
             }
         }
+        log.info("Embedded servers stopped in {} ms ({})", (System.nanoTime() - t0) / 1_000_000, String.join(", ", took));
     }
 }

@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A real PostgreSQL server from the binaries on the class path, with its data directory kept
  * between runs. It is a child process: {@link #close()} stops it, and a server left behind by a
- * hub that was killed outright is stopped at the next start.
+ * hub that was killed outright is stopped at the next start. It registers no JVM shutdown hook:
+ * whoever starts it closes it, after whatever uses it has stopped.
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
 
@@ -44,6 +45,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setCleanDataDirectory(false)
                     .setPort(FreePorts.resolve(port))
                     .setPGStartupWait(Duration.ofSeconds(30))
+                    // the library's own hook would stop the database at SIGTERM, under the requests still using it
+                    .setRegisterShutdownHook(false)
                     .setServerConfig("max_connections", "100")
                     // the library's test defaults trade durability for speed; the hub's state must survive a crash
                     .setServerConfig("fsync", "on")
