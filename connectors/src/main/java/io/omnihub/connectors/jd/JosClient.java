@@ -32,8 +32,8 @@ public final class JosClient {
     /*
      * JOS gateway codes (strings), from JD's "system error codes" table (as reproduced in the SDKs'
      * error maps, e.g. 65 平台连接后端服务超时, 66 平台连接后端服务不可用, 67 平台连接后端服务处理过程中出现未知异常信息).
+     * 2: App Call Limited.
      */
-    /** 2: App Call Limited. */
     static final Set<String> THROTTLING = Set.of("2");
     /**
      * 1 service unavailable, 43 system error, 65 the gateway timed out on the back-end service,

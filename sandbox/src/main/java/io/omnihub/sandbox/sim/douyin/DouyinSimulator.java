@@ -23,6 +23,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -132,7 +133,7 @@ public final class DouyinSimulator extends PlatformSimulator {
         }
         Set<String> listed = SKU_PARAMS.get(method);
         if (listed != null) {
-            for (java.util.Iterator<String> names = params.fieldNames(); names.hasNext(); ) {
+            for (Iterator<String> names = params.fieldNames(); names.hasNext(); ) {
                 String name = names.next();
                 if (!listed.contains(name)) {
                     return error(40003, "非法的参数", "isv.parameter-invalid", method + "不支持参数" + name);

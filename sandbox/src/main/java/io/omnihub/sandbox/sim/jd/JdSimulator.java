@@ -170,7 +170,7 @@ public final class JdSimulator extends PlatformSimulator {
         if (missing.isPresent()) {
             return missing.get();
         }
-        Optional<SimSku> sku = shop.sku(text(q, "skuId") == null ? "" : text(q, "skuId"));
+        Optional<SimSku> sku = shop.sku(text(q, "skuId"));
         long stock = number(q, "stockNum", -1);
         if (sku.isEmpty() || sku.get().deleted()) {
             return businessResult("jingdong_stock_write_updateSkuStock_responce", false, "sku不存在");
@@ -211,8 +211,8 @@ public final class JdSimulator extends PlatformSimulator {
         if (missing.isPresent()) {
             return missing.get();
         }
-        Optional<SimSku> sku = shop.sku(text(q, "skuId") == null ? "" : text(q, "skuId"));
-        Long fen = text(q, "jdPrice") == null ? null : SimMoney.fen(text(q, "jdPrice"));
+        Optional<SimSku> sku = shop.sku(text(q, "skuId"));
+        Long fen = SimMoney.fen(text(q, "jdPrice"));
         if (sku.isEmpty() || sku.get().deleted()) {
             return businessResult("jingdong_price_write_updateSkuJdPrice_responce", false, "sku不存在");
         }
