@@ -19,8 +19,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code properties} ("pid:vid;pid:vid", e.g. {@code 1627207:28326}) as required, and no sku_id:
  * a SKU's price is addressed by its properties. The hub's code table knows the sku_id, so the
  * properties are learnt from {@code taobao.item.sku.get} (required: fields, sku_id) and kept per
- * SKU for the life of the process; a refused price update forgets them, in case the seller
- * re-cut the item's variants.
+ * SKU for the life of the process. A price update refused with properties kept from an earlier
+ * read reads them again, in case the seller re-cut the item's variants, and is sent once more
+ * if they changed.
  */
 public final class TaobaoItems implements ListingUpdates {
 
@@ -121,15 +122,26 @@ public final class TaobaoItems implements ListingUpdates {
             client.call("taobao.item.price.update", p);
             return;
         }
+        boolean known = properties.containsKey(sku.skuId());
         p.put("properties", propertiesOf(sku));
         p.put("price", yuan(priceFen));
         try {
             client.call("taobao.item.sku.price.update", p);
         } catch (PlatformException e) {
-            if (!e.isRetryable()) {
-                properties.remove(sku.skuId());
+            if (e.isRetryable()) {
+                throw e;
             }
-            throw e;
+            properties.remove(sku.skuId());
+            if (!known) {
+                throw e;
+            }
+            // the properties kept from an earlier read may be stale (variants re-cut): read them once more
+            String before = p.get("properties");
+            p.put("properties", propertiesOf(sku));
+            if (p.get("properties").equals(before)) {
+                throw e;
+            }
+            client.call("taobao.item.sku.price.update", p);
         }
     }
 

@@ -443,11 +443,18 @@ class SimulatorProtocolTest {
         assertThat(red.priceFen()).isEqualTo(14_900);
         assertThat(blue.priceFen()).isEqualTo(15_900);
 
+        // the seller re-cuts the item's variants: blue gets a new property string, and the connector, which
+        // kept the old one, is refused, reads it again and sends the price once more
+        SimSku recut = new SimSku("600070", "5000072", "SKU-BLUE", "Blue", 10, 15_900, "1627207:28340;20509:28315");
+        shop.list(recut);
+        taobao.setPrice(ref(recut), 16_900);
+        assertThat(recut.priceFen()).isEqualTo(16_900);
+
         JsonNode item = top("tb-secret", SignMethod.MD5).call("taobao.item.seller.get",
                 Map.of("fields", "num_iid,num,skus", "num_iid", "600070")).path("item");
         assertThat(item.path("num").asLong()).isEqualTo(20);
         assertThat(item.path("skus").path("sku").findValuesAsText("properties"))
-                .containsExactlyInAnyOrder(red.properties(), blue.properties());
+                .containsExactlyInAnyOrder(red.properties(), recut.properties());
     }
 
     @Test
