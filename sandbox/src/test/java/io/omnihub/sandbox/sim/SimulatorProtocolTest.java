@@ -492,7 +492,7 @@ class SimulatorProtocolTest {
     }
 
     @Test
-    void whileItsBackEndIsUnavailableEachPlatformAnswersItsOwnTransientErrorAndARetryGetsThrough() {
+    void whileItsBackEndIsUnavailableEachPlatformAnswersItsOwnTransientErrorAndARetryGetsThrough() throws Exception {
         Map<String, String> codes = Map.of("tmall-test", "15", "jd-test", "66", "dy-test", "20000");
         Map<String, SimSku> skus = listedInEachShop("80", "SKU-U", "Unavailable");
         for (String shopId : SHOPS) {
@@ -514,7 +514,11 @@ class SimulatorProtocolTest {
         // JD's official SDK callers retry code 66: with the hub's call guard the call gets through once it passes
         SimShop jd = sandbox.shop("jd-test").orElseThrow();
         int before = jd.faults().unavailableAnswers();
-        jd.faults().unavailableFor(700);
+        HttpResponse<String> control = http.send(HttpRequest.newBuilder(
+                        URI.create(sandbox.baseUrl() + "/control/shops/jd-test/faults"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"unavailableForMillis\":700}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(control.statusCode()).as(control.body()).isEqualTo(200);
         JdSkus retrying = new JdSkus(new JosClient(URI.create(sandbox.endpoint("jd")),
                 new JosCredentials("jd-key", "jd-secret", "jd-token"), http, Clock.systemUTC(), timeout,
                 new io.omnihub.connectors.CallGuard("jd-test", io.omnihub.connectors.CallQuota.unlimited(), 6, 200, 2_000)));
