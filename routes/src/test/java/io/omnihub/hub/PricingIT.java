@@ -328,4 +328,44 @@ class PricingIT {
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
+
+    /**
+     * JD answering gateway code 66 for longer than the call guard's own retries: the price push is
+     * a passing failure the broker redelivers, not a dead letter, and lands once JD is back. Tmall
+     * lists the SKU variant's price too: the strict TOP simulator finds a SKU's price only by the
+     * num_iid and property string its reference requires, which the hub learnt from the SKU read.
+     */
+    @Test
+    void whileJdAnswersCode66APriceIsRetriedByTheBrokerAndTmallsVariantIsAddressedByItsProperties() throws Exception {
+        var jd = sandbox.shop("jd-official").orElseThrow();
+        SimSku onJd = jd.sku("100012340008").orElseThrow(); // JACKET-OLV-M
+        long before = onJd.priceFen();
+        int answeredBefore = jd.faults().unavailableAnswers();
+        long began = System.nanoTime();
+        jd.faults().unavailableFor(18_000); // the call guard gives up after about 15.5 s of its own retries
+        putPrice("JACKET-OLV-M", """
+                {"listPrice":"399.00"}""");
+        SimSku onTmall = sandbox.shop("tmall-flagship").orElseThrow().sku("5010000008").orElseThrow();
+        assertThat(onTmall.itemId()).as("a SKU variant of its item").isNotEqualTo(onTmall.skuId());
+        awaitChannelSkuPrice("tmall-flagship", "5010000008", 39_900);
+        awaitChannelSkuPrice("douyin-live", "1760000000000008", 39_900);
+        Thread.sleep(Math.max(0, 16_000 - (System.nanoTime() - began) / 1_000_000));
+        assertThat(onJd.priceFen()).as("JD unchanged while it answers 66").isEqualTo(before);
+        assertThat(jdPriceState("JACKET-OLV-M")).as("while JD answers 66").isEqualTo("PENDING");
+        assertThat(jd.faults().unavailableAnswers() - answeredBefore).as("calls JD answered 66").isGreaterThan(6);
+
+        awaitChannelSkuPrice("jd-official", "100012340008", 39_900);
+        Await.until(WAIT, () -> jdPriceState("JACKET-OLV-M"), "CONFIRMED"::equals);
+        assertThat(jdbc.sql("SELECT count(*) FROM dead_letter WHERE instance_id = 'jd-official' AND message_key = '100012340008'")
+                .query(Long.class).single()).isZero();
+    }
+
+    String jdPriceState(String sku) throws Exception {
+        for (JsonNode c : JSON.readTree(get("/api/prices/" + sku).body()).path("channels")) {
+            if (c.path("channelId").asText().equals("jd-official")) {
+                return c.path("state").asText();
+            }
+        }
+        return "";
+    }
 }

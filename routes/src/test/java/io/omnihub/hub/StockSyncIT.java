@@ -514,4 +514,41 @@ class StockSyncIT {
         assertThat(r.statusCode()).as(path + ": " + r.body()).isEqualTo(200);
         return JSON.readTree(r.body());
     }
+
+    /**
+     * JD gateway code 66 (back-end service unavailable) for longer than the call guard's own
+     * retries: each push fails as a passing failure, the broker redelivers it, and it lands once
+     * JD is back, the first write and the read-then-write after it alike. Nothing is dead-lettered.
+     */
+    @Test
+    void whileJdAnswersCode66ItsStockPushesAreRetriedByTheBrokerAndConverge() throws Exception {
+        String sku = "JACKET-OLV-M";
+        var jd = sandbox.shop("jd-official").orElseThrow();
+        SimSku onJd = jd.sku("100012340008").orElseThrow();
+        SimSku onTmall = sandbox.shop("tmall-flagship").orElseThrow().sku("5010000008").orElseThrow();
+        long[] jdShows = {28, 43}; // 0.3 x 100 - 2, then 0.3 x 150 - 2
+        long[] tmallShows = {38, 58}; // 0.4 x 100 - 2, then 0.4 x 150 - 2
+        long[] receipts = {100, 50};
+        for (int round = 0; round < 2; round++) {
+            int answeredBefore = jd.faults().unavailableAnswers();
+            long shownBefore = onJd.quantity();
+            long began = System.nanoTime();
+            jd.faults().unavailableFor(18_000); // the call guard gives up after about 15.5 s of its own retries
+            movement(sku, "WH-GZ", receipts[round], StockMovement.Kind.RECEIPT, "jd66-receipt-" + round);
+            producer.flush();
+            long shows = tmallShows[round];
+            Await.until(WAIT, onTmall::quantity, q -> q == shows); // the channels that answer do not wait
+            Thread.sleep(Math.max(0, 16_000 - (System.nanoTime() - began) / 1_000_000));
+            assertThat(onJd.quantity()).as("JD unchanged while it answers 66").isEqualTo(shownBefore);
+            assertThat(jdState(sku)).as("round " + round + " while JD answers 66").isIn("PENDING", "PUSHING");
+            assertThat(jd.faults().unavailableAnswers() - answeredBefore).as("calls JD answered 66").isGreaterThan(6);
+            long expected = jdShows[round];
+            Await.until(WAIT, onJd::quantity, q -> q == expected);
+            Await.until(WAIT, () -> jdState(sku), "CONFIRMED"::equals);
+        }
+        assertThat(jdbc.sql("SELECT count(*) FROM dead_letter WHERE instance_id = 'jd-official' AND message_key = '100012340008'")
+                .query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("SELECT reason FROM channel_stock WHERE channel_id = 'jd-official' AND sku = :s").param("s", sku)
+                .query(String.class).optional().orElse(null)).isNull();
+    }
 }

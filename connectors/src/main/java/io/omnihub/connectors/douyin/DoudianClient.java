@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Calls one Doudian method as the official Go SDK does: POST to the method's path
@@ -81,12 +82,23 @@ public final class DoudianClient {
         return body.path("data");
     }
 
-    static PlatformException classify(long code, String msg, String subCode, String subMsg) {
+    /**
+     * Doudian's code table: 10000 success; 20000 system error ({@code isp.service-error:*},
+     * {@code dop.service-error}, "服务打瞌睡了，请稍后再试"); 30001 no permission or authorisation
+     * gone; 40001/40002 a required parameter missing and 40003/40004 an invalid one (the old and
+     * the current table); 50001 platform processing failed; 50002 the business refused (SKU not
+     * found, stock would go below 0); 60000 traffic limited; 70000 the API is offline; 90000 other
+     * ({@code isv.env-suspected}: "请稍后再试"). A business refusal that says the system is busy
+     * ({@code isv.business-failed:2010401} "系统繁忙，请稍后再试", listed for sku.syncStock) is
+     * transient too.
+     */
+    public static PlatformException classify(long code, String msg, String subCode, String subMsg) {
         String detail = msg + (subCode.isEmpty() ? "" : " (" + subCode + (subMsg.isEmpty() ? "" : ": " + subMsg) + ")");
         Kind kind;
-        if (code == 60000) {
+        if (code == 60000 || subCode.startsWith("isv.traffic-limited")) {
             kind = Kind.THROTTLED;
-        } else if (code == 20000 || code == 50001 || code == 90000) {
+        } else if ((code >= 20000 && code < 30000) || code == 50001 || code == 90000
+                || SYSTEM_BUSY.contains(subCode)) {
             kind = Kind.TRANSIENT;
         } else if (code == 30001 || subCode.startsWith("isv.signature") || subCode.startsWith("isv.access-token")
                 || subCode.startsWith("isv.app-id") || subCode.startsWith("dop.authorization")) {
@@ -96,4 +108,7 @@ public final class DoudianClient {
         }
         return new PlatformException("douyin", kind, Long.toString(code), detail, kind == Kind.THROTTLED ? 1 : 0);
     }
+
+    /** Business sub-codes documented as "system busy, try again later". */
+    static final Set<String> SYSTEM_BUSY = Set.of("isv.business-failed:2010401");
 }

@@ -33,13 +33,13 @@ public final class DoudianSkus implements ListingUpdates {
         syncStock(sku, delta, true, requestId);
     }
 
-    /** {@code sku.detail}: the SKU's stock_num. */
+    /**
+     * {@code sku.detail}: the SKU's stock_num. The request is {@code sku_id} (or {@code code}) and
+     * nothing else: the official SDK's {@code SkuDetailParam} has no product_id.
+     */
     @Override
     public long stock(SkuRef sku) {
         Map<String, Object> p = new LinkedHashMap<>();
-        if (sku.itemId() != null) {
-            p.put("product_id", Long.parseLong(sku.itemId()));
-        }
         p.put("sku_id", Long.parseLong(sku.skuId()));
         return client.call("sku.detail", p).path("stock_num").asLong();
     }

@@ -44,17 +44,33 @@ public final class JdSkus implements ListingUpdates {
         return client.together(2, () -> ListingUpdates.super.setStockFromRead(sku, valueFor, requestId));
     }
 
-    /** {@code jingdong.stock.read.findSkuStock}: the SKU's stock as buyers see it. */
+    /**
+     * {@code jingdong.stock.read.findSkuStock}: the SKU's stock as buyers see it. The request takes
+     * {@code skuId} (and an optional {@code field}); the answer, as the official SDK's
+     * {@code StockReadFindSkuStockResponse} shapes it, is {@code code} and a {@code skuStocks} list of
+     * {@code {skuId, stockNum, storeId, detailStock}}, without the {@code success} flag the write
+     * methods carry. Store 0 (or none) is the SKU's own stock; a store-level entry counts only when
+     * there is no other.
+     */
     @Override
     public long stock(SkuRef sku) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("skuId", Long.parseLong(sku.skuId()));
         JsonNode response = client.call("jingdong.stock.read.findSkuStock", p);
-        check(response, "findSkuStock");
+        if (response.has("success") && !response.path("success").asBoolean()) {
+            check(response, "findSkuStock");
+        }
+        JsonNode storeLevel = null;
         for (JsonNode s : response.path("skuStocks")) {
             if (s.path("skuId").asText().equals(sku.skuId())) {
-                return s.path("stockNum").asLong();
+                if (s.path("storeId").asLong(0) == 0) {
+                    return s.path("stockNum").asLong();
+                }
+                storeLevel = storeLevel == null ? s : storeLevel;
             }
+        }
+        if (storeLevel != null) {
+            return storeLevel.path("stockNum").asLong();
         }
         throw new PlatformException("jd", Kind.PERMANENT, "not-found", "findSkuStock: no stock for SKU " + sku.skuId(), 0);
     }

@@ -29,9 +29,20 @@ public final class JosClient {
             .withZone(ZoneId.of("GMT+8"));
     public static final String PARAM_JSON = "360buy_param_json";
 
-    /** JOS gateway codes (strings): call limit; signature, timestamp and token problems. */
+    /*
+     * JOS gateway codes (strings), from JD's "system error codes" table (as reproduced in the SDKs'
+     * error maps, e.g. 65 平台连接后端服务超时, 66 平台连接后端服务不可用, 67 平台连接后端服务处理过程中出现未知异常信息).
+     * 2: App Call Limited.
+     */
     static final Set<String> THROTTLING = Set.of("2");
-    static final Set<String> AUTHENTICATION = Set.of("11", "12", "18", "19");
+    /**
+     * 1 service unavailable, 43 system error, 65 the gateway timed out on the back-end service,
+     * 66 the back-end service is unavailable, 67 it failed with an unknown exception: the
+     * platform's own trouble, which the official SDK's callers retry; nothing about the request.
+     */
+    static final Set<String> TRANSIENT = Set.of("1", "43", "65", "66", "67");
+    /** Missing or invalid signature, access_token or app_key: a person must fix the credentials. */
+    static final Set<String> AUTHENTICATION = Set.of("11", "12", "18", "19", "20", "21");
 
     private final URI gateway;
     private final JosCredentials credentials;
@@ -101,8 +112,10 @@ public final class JosClient {
         return result;
     }
 
-    static PlatformException classify(String code, String description) {
+    /** The other codes (invalid parameters 60-63, no permission, unknown method) are the request's fault. */
+    public static PlatformException classify(String code, String description) {
         Kind kind = THROTTLING.contains(code) ? Kind.THROTTLED
+                : TRANSIENT.contains(code) ? Kind.TRANSIENT
                 : AUTHENTICATION.contains(code) ? Kind.AUTHENTICATION
                 : Kind.PERMANENT;
         return new PlatformException("jd", kind, code, description, kind == Kind.THROTTLED ? 1 : 0);

@@ -9,7 +9,11 @@ import java.util.regex.Pattern;
 /**
  * TOP's {@code error_response} codes and what the hub does about them. The platform error codes
  * are documented on the open platform's "API error codes" page; the ones here are those a client
- * must tell apart.
+ * must tell apart. That page divides them: codes below 100 other than 15, 40 and 41 are the
+ * platform's own checks (call limits, signature, session); a {@code sub_code} starting
+ * {@code isp.} is a service-side failure that "goes away when retried after a while"; 40
+ * (missing required arguments), 41 (invalid arguments) and {@code isv.*} sub-codes (item not
+ * found, invalid value) are the request's own fault and stay refused.
  */
 public final class TopErrors {
 
@@ -22,7 +26,7 @@ public final class TopErrors {
      * help, a person must fix the credentials.
      */
     static final Set<Integer> AUTHENTICATION = Set.of(11, 12, 24, 25, 26, 27, 28, 29, 53);
-    /** Service currently unavailable; a remote service error is transient only when isp.* says so. */
+    /** Upload fail, service currently unavailable; a remote service error (15) is transient only when isp.* says so. */
     static final Set<Integer> TRANSIENT = Set.of(3, 10);
 
     private TopErrors() {
@@ -31,7 +35,8 @@ public final class TopErrors {
     public static PlatformException classify(int code, String msg, String subCode, String subMsg) {
         String detail = msg + (subCode == null ? "" : " (" + subCode + (subMsg == null ? "" : ": " + subMsg) + ")");
         String codeText = String.valueOf(code);
-        if (THROTTLING.contains(code) || (subCode != null && subCode.startsWith("accesscontrol.limited"))) {
+        if (THROTTLING.contains(code) || (subCode != null
+                && (subCode.startsWith("accesscontrol.limited") || subCode.startsWith("isp.call-limited")))) {
             return new PlatformException("taobao", Kind.THROTTLED, codeText, detail, banSeconds(subMsg, msg));
         }
         if (AUTHENTICATION.contains(code)) {

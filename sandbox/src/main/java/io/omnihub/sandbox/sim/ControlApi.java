@@ -31,7 +31,9 @@ import java.util.Random;
  * POST /control/shops/{shop}/orders/{orderId}/status     {"status":"SHIPPED"}
  * GET  /control/shops/{shop}/stock                       every SKU's quantity and price (fen)
  * PUT  /control/shops/{shop}/stock/{skuId}               {"quantity":5} changes stock behind the hub's back
- * POST /control/shops/{shop}/faults                      {"throttleNext":3,"failNext":2,"delayMillis":0,"down":true}
+ * POST /control/shops/{shop}/faults                      {"throttleNext":3,"failNext":2,"delayMillis":0,"down":true,
+ *                                                        "unavailableForMillis":20000} (the platform's own "back end
+ *                                                        unavailable" error, e.g. JD code 66, for that long)
  * </pre>
  */
 final class ControlApi implements HttpHandler {
@@ -113,6 +115,9 @@ final class ControlApi implements HttpHandler {
             shop.faults().throttleNext(body.path("throttleNext").asInt(0));
             shop.faults().failNext(body.path("failNext").asInt(0));
             shop.faults().delay(body.path("delayMillis").asLong(0));
+            if (body.has("unavailableForMillis")) {
+                shop.faults().unavailableFor(body.path("unavailableForMillis").asLong());
+            }
             if (body.has("down")) {
                 shop.faults().down(body.path("down").asBoolean());
             }

@@ -45,6 +45,12 @@ public abstract class PlatformSimulator implements HttpHandler {
     /** The platform's "too many calls" answer. */
     protected abstract SimResponse throttled(long banSeconds);
 
+    /**
+     * The platform's own answer when its back end is unavailable (a gateway error in its format,
+     * not an HTTP error): what a client must read as "try again later".
+     */
+    protected abstract SimResponse unavailable();
+
     /** Which shop the request is for, before its signature is checked; empty if none. */
     protected abstract Optional<SimShop> shopOf(SimRequest request);
 
@@ -77,6 +83,9 @@ public abstract class PlatformSimulator implements HttpHandler {
         }
         if (faults.isDown() || faults.takeFailure()) {
             return Optional.of(new SimResponse(503, "{\"error\":\"service unavailable\"}"));
+        }
+        if (faults.takeUnavailable()) {
+            return Optional.of(unavailable());
         }
         if (faults.takeThrottle()) {
             return Optional.of(throttled(1));

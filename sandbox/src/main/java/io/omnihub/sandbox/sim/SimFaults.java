@@ -5,7 +5,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Trouble a shop can be told to make, through the control API: the next N calls throttled or
- * answered with HTTP 503, a delay before every answer, and an outage (every call 503 until it ends).
+ * answered with HTTP 503, a delay before every answer, an outage (every call 503 until it ends),
+ * and the platform's back end unavailable for a while: every call answered with the platform's
+ * own "service unavailable" error (JD gateway code 66, TOP isp.* sub-code, Doudian 20000).
  */
 public final class SimFaults {
 
@@ -13,6 +15,8 @@ public final class SimFaults {
     private final AtomicInteger failNext = new AtomicInteger();
     private final AtomicLong delayMillis = new AtomicLong();
     private volatile boolean down;
+    private volatile long unavailableUntilNanos = System.nanoTime();
+    private final AtomicInteger unavailableAnswers = new AtomicInteger();
 
     /** While down, every call of the shop is answered 503, as during a platform outage. */
     public void down(boolean down) {
@@ -21,6 +25,16 @@ public final class SimFaults {
 
     public boolean isDown() {
         return down;
+    }
+
+    /** For {@code millis} from now (0 ends it), every call is answered with the platform's "back end unavailable". */
+    public void unavailableFor(long millis) {
+        unavailableUntilNanos = System.nanoTime() + millis * 1_000_000;
+    }
+
+    /** How many calls were answered "back end unavailable" so far. */
+    public int unavailableAnswers() {
+        return unavailableAnswers.get();
     }
 
     public void throttleNext(int calls) {
@@ -41,6 +55,14 @@ public final class SimFaults {
 
     boolean takeFailure() {
         return failNext.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0;
+    }
+
+    boolean takeUnavailable() {
+        if (System.nanoTime() - unavailableUntilNanos >= 0) {
+            return false;
+        }
+        unavailableAnswers.incrementAndGet();
+        return true;
     }
 
     long delayMillis() {

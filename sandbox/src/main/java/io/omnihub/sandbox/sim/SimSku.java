@@ -12,17 +12,34 @@ public final class SimSku {
     private final String skuId;
     private final String outerSkuId;
     private final String title;
+    private final String properties;
     private long quantity;
     private long priceFen;
     private boolean deleted;
 
     public SimSku(String itemId, String skuId, String outerSkuId, String title, long quantity, long priceFen) {
+        this(itemId, skuId, outerSkuId, title, quantity, priceFen, variantProperties(skuId));
+    }
+
+    /** With the SKU's property string (Taobao's "pid:vid;pid:vid", e.g. {@code 1627207:28326;20509:28315}). */
+    public SimSku(String itemId, String skuId, String outerSkuId, String title, long quantity, long priceFen,
+                  String properties) {
         this.itemId = itemId;
         this.skuId = skuId;
         this.outerSkuId = outerSkuId;
         this.title = title;
         this.quantity = quantity;
         this.priceFen = priceFen;
+        this.properties = properties;
+    }
+
+    /**
+     * A colour (1627207) and a size (20509) value made from the SKU id, so every SKU of an item
+     * has its own, and a client can only learn it by reading the SKU.
+     */
+    static String variantProperties(String skuId) {
+        int h = Math.floorMod(skuId.hashCode() * 31 + 7, 900_000_000);
+        return "1627207:" + (100_000 + h % 9_000_000) + ";20509:" + (28_000 + h / 9_000_000);
     }
 
     /**
@@ -49,6 +66,11 @@ public final class SimSku {
 
     public String title() {
         return title;
+    }
+
+    /** The SKU's property string, by which {@code taobao.item.sku.price.update} addresses it. */
+    public String properties() {
+        return properties;
     }
 
     public synchronized long quantity() {

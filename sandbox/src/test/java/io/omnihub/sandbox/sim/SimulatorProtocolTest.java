@@ -191,6 +191,16 @@ class SimulatorProtocolTest {
         return new ListingUpdates.SkuRef(sku.itemId(), sku.skuId(), sku.outerSkuId());
     }
 
+    /** A SKU numbered {@code n} (two digits) listed in each test shop: 10 units at 10.00. */
+    static Map<String, SimSku> listedInEachShop(String n, String code, String title) {
+        Map<String, SimSku> skus = Map.of(
+                "tmall-test", new SimSku("6000" + n, "50000" + n, code, title, 10, 1000),
+                "jd-test", new SimSku("7000" + n, "1000" + n, code, title, 10, 1000),
+                "dy-test", new SimSku("36000000000000000" + n, "17000000000" + n, code, title, 10, 1000));
+        skus.forEach((shopId, sku) -> sandbox.shop(shopId).orElseThrow().list(sku));
+        return skus;
+    }
+
     /** Runs a check with each platform's listing connector on the given SKU of its test shop. */
     void eachConnector(Map<String, String> skuIds, ListingCheck check) {
         for (String shopId : SHOPS) {
@@ -249,15 +259,17 @@ class SimulatorProtocolTest {
         SimShop jd = sandbox.shop("jd-test").orElseThrow();
         jd.list(new SimSku("700031", "100031", "SKU-V", "Scarf", 33, 2900));
         JsonNode found = jos("jd-secret").call("jingdong.stock.read.findSkuStock", Map.of("skuId", 100031L));
-        assertThat(found.path("success").asBoolean()).isTrue();
+        // the SDK's StockReadFindSkuStockResponse: code and skuStocks, no success flag
+        assertThat(found.path("code").asText()).isEqualTo("0");
+        assertThat(found.has("success")).isFalse();
         assertThat(found.path("skuStocks")).hasSize(1);
         assertThat(found.path("skuStocks").get(0).path("skuId").asLong()).isEqualTo(100031L);
         assertThat(found.path("skuStocks").get(0).path("stockNum").asLong()).isEqualTo(33);
+        assertThat(found.path("skuStocks").get(0).path("storeId").asLong()).isZero();
 
         SimShop dy = sandbox.shop("dy-test").orElseThrow();
         dy.list(new SimSku("3600000000000000031", "1700000000031", "SKU-V", "Scarf", 34, 2900));
-        JsonNode detail = doudian("dy-secret").call("sku.detail",
-                Map.of("product_id", 3600000000000000031L, "sku_id", 1700000000031L));
+        JsonNode detail = doudian("dy-secret").call("sku.detail", Map.of("sku_id", 1700000000031L));
         assertThat(detail.path("id").asLong()).isEqualTo(1700000000031L);
         assertThat(detail.path("product_id").asLong()).isEqualTo(3600000000000000031L);
         assertThat(detail.path("stock_num").asLong()).isEqualTo(34);
@@ -278,14 +290,10 @@ class SimulatorProtocolTest {
 
     @Test
     void aShopThatIsDownAnswersEveryCallWithA503UntilItIsBack() {
-        Map<String, SimSku> skus = Map.of(
-                "tmall-test", new SimSku("600040", "5000040", "SKU-D", "Down", 10, 1000),
-                "jd-test", new SimSku("700040", "100040", "SKU-D", "Down", 10, 1000),
-                "dy-test", new SimSku("3600000000000000040", "1700000000040", "SKU-D", "Down", 10, 1000));
+        Map<String, SimSku> skus = listedInEachShop("40", "SKU-D", "Down");
         for (String shopId : SHOPS) {
             SimShop shop = sandbox.shop(shopId).orElseThrow();
             SimSku sku = skus.get(shopId);
-            shop.list(sku);
             ListingUpdates connector = connector(shopId);
             ListingUpdates.SkuRef ref = ref(sku);
             List<ThrowingCallable> calls = new java.util.ArrayList<>(List.of(
@@ -334,6 +342,9 @@ class SimulatorProtocolTest {
     @Test
     void readingADeletedSkuIsAPermanentErrorWithThePlatformsReason() {
         Map<String, String> reasons = Map.of("tmall-test", "商品不存在或已删除", "jd-test", "sku不存在", "dy-test", "sku不存在或已删除");
+        // JD's stock read answers a SKU it does not sell with no entry, not an error
+        Map<String, String> readReasons = Map.of("tmall-test", "商品不存在或已删除", "jd-test", "no stock for SKU",
+                "dy-test", "sku不存在或已删除");
         Map<String, List<SimSku>> gone = Map.of(
                 "tmall-test", List.of(new SimSku("600050", "5000050", "SKU-GONE", "gone", 1, 100),
                         new SimSku("600051", "600051", "SKU-GONE1", "gone", 1, 100)), // no variants: item.seller.get
@@ -348,9 +359,9 @@ class SimulatorProtocolTest {
                 assertThatThrownBy(() -> connector.stock(ref(sku))).as(shopId + " read of " + sku.skuId())
                         .isInstanceOfSatisfying(PlatformException.class, e -> {
                             assertThat(e.kind()).isEqualTo(Kind.PERMANENT);
-                            assertThat(e.getMessage()).contains(reasons.get(shopId));
+                            assertThat(e.getMessage()).contains(readReasons.get(shopId));
                         });
-                assertThatThrownBy(() -> connector.setStock(ref(sku), 1, "gone")).as(shopId + " same reason as the write")
+                assertThatThrownBy(() -> connector.setStock(ref(sku), 1, "gone")).as(shopId + " write of " + sku.skuId())
                         .isInstanceOfSatisfying(PlatformException.class, e -> {
                             assertThat(e.kind()).isEqualTo(Kind.PERMANENT);
                             assertThat(e.getMessage()).contains(reasons.get(shopId));
@@ -362,7 +373,7 @@ class SimulatorProtocolTest {
             assertThatThrownBy(() -> connector.stock(ref(unknown))).as(shopId + " unknown SKU")
                     .isInstanceOfSatisfying(PlatformException.class, e -> {
                         assertThat(e.kind()).isEqualTo(Kind.PERMANENT);
-                        assertThat(e.getMessage()).contains(reasons.get(shopId));
+                        assertThat(e.getMessage()).contains(readReasons.get(shopId));
                     });
         }
     }
@@ -378,5 +389,141 @@ class SimulatorProtocolTest {
                     assertThat(e.kind()).isEqualTo(Kind.PERMANENT);
                     assertThat(e.getMessage()).contains("sku不存在");
                 });
+    }
+
+    @Test
+    void taobaoRefusesACallWithoutAnArgumentItsReferenceMarksRequiredWithCode40() {
+        SimShop shop = sandbox.shop("tmall-test").orElseThrow();
+        SimSku sku = new SimSku("600060", "5000060", "SKU-R", "Required", 10, 1000);
+        shop.list(sku);
+        TopClient top = top("tb-secret", SignMethod.MD5);
+        Map<String, Map<String, String>> calls = Map.of(
+                "properties", Map.of("taobao.item.sku.price.update", "num_iid=600060&price=12.00"),
+                "quantity", Map.of("taobao.item.quantity.update", "num_iid=600060&sku_id=5000060&type=1"),
+                "sku_id", Map.of("taobao.item.sku.get", "num_iid=600060&fields=sku_id,quantity"),
+                "fields", Map.of("taobao.item.seller.get", "num_iid=600060"));
+        calls.forEach((missing, call) -> call.forEach((method, query) -> {
+            Map<String, String> params = new java.util.LinkedHashMap<>();
+            for (String pair : query.split("&")) {
+                params.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
+            }
+            assertThatThrownBy(() -> top.call(method, params)).as(method + " without " + missing)
+                    .isInstanceOfSatisfying(PlatformException.class, e -> {
+                        assertThat(e.code()).isEqualTo("40");
+                        assertThat(e.getMessage()).contains("Missing required arguments:" + missing);
+                        assertThat(e.kind()).isEqualTo(Kind.PERMANENT);
+                    });
+        }));
+        assertThat(sku.priceFen()).isEqualTo(1000);
+        assertThat(sku.quantity()).isEqualTo(10);
+    }
+
+    @Test
+    void taobaoSkuPricesAreAddressedByThePropertiesTheSkuReadGives() {
+        SimShop shop = sandbox.shop("tmall-test").orElseThrow();
+        SimSku red = new SimSku("600070", "5000071", "SKU-RED", "Red", 10, 1000, "1627207:28326;20509:28315");
+        SimSku blue = new SimSku("600070", "5000072", "SKU-BLUE", "Blue", 10, 1000, "1627207:28338;20509:28315");
+        shop.list(red);
+        shop.list(blue);
+        JsonNode read = top("tb-secret", SignMethod.MD5).call("taobao.item.sku.get",
+                Map.of("fields", "sku_id,properties", "num_iid", "600070", "sku_id", "5000072")).path("sku");
+        assertThat(read.path("properties").asText()).isEqualTo("1627207:28338;20509:28315");
+        assertThat(read.has("quantity")).as("only the fields asked for").isFalse();
+
+        ListingUpdates taobao = connector("tmall-test");
+        taobao.setPrice(ref(blue), 15_900);
+        taobao.setPrice(ref(red), 14_900);
+        assertThat(blue.priceFen()).isEqualTo(15_900);
+        assertThat(red.priceFen()).isEqualTo(14_900);
+
+        // a property string no SKU of the item has is refused for good, and nothing changes
+        assertThatThrownBy(() -> top("tb-secret", SignMethod.MD5).call("taobao.item.sku.price.update",
+                Map.of("num_iid", "600070", "properties", "1627207:1", "price", "1.00")))
+                .isInstanceOfSatisfying(PlatformException.class, e -> assertThat(e.kind()).isEqualTo(Kind.PERMANENT));
+        assertThat(red.priceFen()).isEqualTo(14_900);
+        assertThat(blue.priceFen()).isEqualTo(15_900);
+
+        // the seller re-cuts the item's variants: blue gets a new property string, and the connector, which
+        // kept the old one, is refused, reads it again and sends the price once more
+        SimSku recut = new SimSku("600070", "5000072", "SKU-BLUE", "Blue", 10, 15_900, "1627207:28340;20509:28315");
+        shop.list(recut);
+        taobao.setPrice(ref(recut), 16_900);
+        assertThat(recut.priceFen()).isEqualTo(16_900);
+
+        JsonNode item = top("tb-secret", SignMethod.MD5).call("taobao.item.seller.get",
+                Map.of("fields", "num_iid,num,skus", "num_iid", "600070")).path("item");
+        assertThat(item.path("num").asLong()).isEqualTo(20);
+        assertThat(item.path("skus").path("sku").findValuesAsText("properties"))
+                .containsExactlyInAnyOrder(red.properties(), recut.properties());
+    }
+
+    @Test
+    void jdRefusesAStockOrPriceCallWithoutTheParameterTheSdkRequestRequires() {
+        for (Map.Entry<String, Map<String, Object>> call : Map.<String, Map<String, Object>>of(
+                "jingdong.stock.write.updateSkuStock", Map.of("skuId", 100001L),
+                "jingdong.price.write.updateSkuJdPrice", Map.of("skuId", 100001L),
+                "jingdong.stock.read.findSkuStock", Map.of("field", "stockNum")).entrySet()) {
+            assertThatThrownBy(() -> jos("jd-secret").call(call.getKey(), call.getValue())).as(call.getKey())
+                    .isInstanceOfSatisfying(PlatformException.class, e -> {
+                        assertThat(e.code()).isEqualTo("60");
+                        assertThat(e.kind()).isEqualTo(Kind.PERMANENT);
+                    });
+        }
+    }
+
+    @Test
+    void douyinRefusesAParameterTheSkuMethodsRequestDoesNotListAndOneMissing() {
+        SimShop dy = sandbox.shop("dy-test").orElseThrow();
+        dy.list(new SimSku("3600000000000000061", "1700000000061", "SKU-P", "Param", 5, 1000));
+        assertThatThrownBy(() -> doudian("dy-secret").call("sku.detail",
+                Map.of("product_id", 3600000000000000061L, "sku_id", 1700000000061L)))
+                .isInstanceOfSatisfying(PlatformException.class, e -> {
+                    assertThat(e.getMessage()).contains("isv.parameter-invalid").contains("product_id");
+                    assertThat(e.kind()).isEqualTo(Kind.PERMANENT);
+                });
+        assertThatThrownBy(() -> doudian("dy-secret").call("sku.syncStock",
+                Map.of("product_id", 3600000000000000061L, "sku_id", 1700000000061L, "incremental", false)))
+                .isInstanceOfSatisfying(PlatformException.class, e -> {
+                    assertThat(e.code()).isEqualTo("40001");
+                    assertThat(e.getMessage()).contains("stock_num");
+                });
+        assertThat(connector("dy-test").stock(new ListingUpdates.SkuRef("3600000000000000061", "1700000000061", "SKU-P")))
+                .as("the connector sends sku.detail only sku_id").isEqualTo(5);
+    }
+
+    @Test
+    void whileItsBackEndIsUnavailableEachPlatformAnswersItsOwnTransientErrorAndARetryGetsThrough() throws Exception {
+        Map<String, String> codes = Map.of("tmall-test", "15", "jd-test", "66", "dy-test", "20000");
+        Map<String, SimSku> skus = listedInEachShop("80", "SKU-U", "Unavailable");
+        for (String shopId : SHOPS) {
+            SimShop shop = sandbox.shop(shopId).orElseThrow();
+            SimSku sku = skus.get(shopId);
+            shop.faults().unavailableFor(60_000);
+            try {
+                assertThatThrownBy(() -> connector(shopId).setStock(ref(sku), 7, "unavailable-" + shopId)).as(shopId)
+                        .isInstanceOfSatisfying(PlatformException.class, e -> {
+                            assertThat(e.code()).isEqualTo(codes.get(shopId));
+                            assertThat(e.kind()).isEqualTo(Kind.TRANSIENT);
+                            assertThat(e.isRetryable()).isTrue();
+                        });
+            } finally {
+                shop.faults().unavailableFor(0);
+            }
+            assertThat(sku.quantity()).isEqualTo(10);
+        }
+        // JD's official SDK callers retry code 66: with the hub's call guard the call gets through once it passes
+        SimShop jd = sandbox.shop("jd-test").orElseThrow();
+        int before = jd.faults().unavailableAnswers();
+        HttpResponse<String> control = http.send(HttpRequest.newBuilder(
+                        URI.create(sandbox.baseUrl() + "/control/shops/jd-test/faults"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"unavailableForMillis\":700}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(control.statusCode()).as(control.body()).isEqualTo(200);
+        JdSkus retrying = new JdSkus(new JosClient(URI.create(sandbox.endpoint("jd")),
+                new JosCredentials("jd-key", "jd-secret", "jd-token"), http, Clock.systemUTC(), timeout,
+                new io.omnihub.connectors.CallGuard("jd-test", io.omnihub.connectors.CallQuota.unlimited(), 6, 200, 2_000)));
+        retrying.setStock(ref(skus.get("jd-test")), 7, "after-66");
+        assertThat(skus.get("jd-test").quantity()).isEqualTo(7);
+        assertThat(jd.faults().unavailableAnswers() - before).as("calls answered 66 before it got through").isPositive();
     }
 }

@@ -23,6 +23,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,6 +36,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * parameters in the query, param_json as the body, the signature over the recursively sorted
  * param_json (HMAC-SHA256, or MD5 when {@code sign_method} is absent, as the Java SDK sends),
  * and answers as {@code {code, msg, sub_code, sub_msg, log_id, data}} with 10000 for success.
+ * The SKU methods take exactly the parameters of the official SDK's requests ({@code
+ * SkuDetailParam}: sku_id or code; {@code SkuSyncStockParam}; {@code SkuEditPriceParam}): a
+ * parameter they do not list, or a required one missing, is refused.
  */
 public final class DouyinSimulator extends PlatformSimulator {
 
@@ -63,6 +67,19 @@ public final class DouyinSimulator extends PlatformSimulator {
     protected SimResponse throttled(long banSeconds) {
         return error(60000, "触发限流，请稍后重试", "isv.traffic-limited", "请求太频繁，请稍后重试");
     }
+
+    @Override
+    protected SimResponse unavailable() {
+        return error(20000, "系统错误", "isp.service-error:256", "服务打瞌睡了，请稍后再试");
+    }
+
+    /** The business parameters each SKU method's request lists. */
+    static final Map<String, Set<String>> SKU_PARAMS = Map.of(
+            "sku.detail", Set.of("sku_id", "code"),
+            "sku.syncStock", Set.of("code", "sku_id", "out_sku_id", "product_id", "out_product_id", "out_warehouse_id",
+                    "supplier_id", "incremental", "idempotent_id", "stock_num", "step_stock_num", "store_id",
+                    "multi_time_stocks", "batch_stock_items"),
+            "sku.editPrice", Set.of("price", "code", "sku_id", "out_sku_id", "product_id", "out_product_id", "store_id"));
 
     @Override
     protected SimResponse serve(SimRequest request) {
@@ -114,6 +131,15 @@ public final class DouyinSimulator extends PlatformSimulator {
         if (!shop.accepts(q.get("access_token"))) {
             return error(40003, "非法的参数", "isv.access-token-invalid", "app_key和access_token不匹配");
         }
+        Set<String> listed = SKU_PARAMS.get(method);
+        if (listed != null) {
+            for (Iterator<String> names = params.fieldNames(); names.hasNext(); ) {
+                String name = names.next();
+                if (!listed.contains(name)) {
+                    return error(40003, "非法的参数", "isv.parameter-invalid", method + "不支持参数" + name);
+                }
+            }
+        }
         return switch (method) {
             case "order.searchList" -> searchList(shop, params);
             case "sku.syncStock" -> syncStock(shop, params);
@@ -156,12 +182,12 @@ public final class DouyinSimulator extends PlatformSimulator {
     }
 
     private SimResponse syncStock(SimShop shop, JsonNode p) {
+        if (!p.has("stock_num")) {
+            return error(40001, "缺少必选参数", "isv.parameter-missing", "stock_num");
+        }
         Optional<SimSku> sku = sku(shop, p);
         if (sku.isEmpty() || sku.get().deleted()) {
             return error(50002, "业务处理失败", "isv.business-failed:sku_not_exist", "sku不存在或已删除");
-        }
-        if (!p.has("stock_num")) {
-            return error(40001, "缺少必选参数", "isv.parameter-missing", "stock_num");
         }
         long stock = number(p, "stock_num", 0);
         boolean incremental = p.path("incremental").asBoolean(false);
@@ -183,8 +209,11 @@ public final class DouyinSimulator extends PlatformSimulator {
         return ok(object());
     }
 
-    /** {@code sku.detail}: one SKU with its stock_num. */
+    /** {@code sku.detail}: one SKU with its stock_num, by sku_id or code. */
     private SimResponse skuDetail(SimShop shop, JsonNode p) {
+        if (blank(text(p, "sku_id")) && blank(text(p, "code"))) {
+            return error(40001, "缺少必选参数", "isv.parameter-missing", "sku_id和code必传一个");
+        }
         Optional<SimSku> sku = sku(shop, p);
         if (sku.isEmpty() || sku.get().deleted()) {
             return error(50002, "业务处理失败", "isv.business-failed:sku_not_exist", "sku不存在或已删除");
@@ -192,6 +221,8 @@ public final class DouyinSimulator extends PlatformSimulator {
         ObjectNode data = object();
         data.put("id", Long.parseLong(sku.get().skuId()));
         data.put("product_id", Long.parseLong(sku.get().itemId()));
+        data.put("product_id_str", sku.get().itemId());
+        data.put("sku_type", 0);
         data.put("code", sku.get().outerSkuId());
         data.put("stock_num", sku.get().quantity());
         data.put("price", sku.get().priceFen());
@@ -199,6 +230,9 @@ public final class DouyinSimulator extends PlatformSimulator {
     }
 
     private SimResponse editPrice(SimShop shop, JsonNode p) {
+        if (!p.has("price")) {
+            return error(40001, "缺少必选参数", "isv.parameter-missing", "price");
+        }
         Optional<SimSku> sku = sku(shop, p);
         long price = number(p, "price", -1);
         if (sku.isEmpty() || sku.get().deleted()) {
@@ -211,10 +245,12 @@ public final class DouyinSimulator extends PlatformSimulator {
         return ok(object());
     }
 
+    /** The SKU by sku_id, else by code; a product_id given must be the SKU's. */
     private static Optional<SimSku> sku(SimShop shop, JsonNode p) {
         String skuId = text(p, "sku_id");
+        String productId = text(p, "product_id");
         if (!blank(skuId)) {
-            return shop.sku(skuId);
+            return shop.sku(skuId).filter(s -> blank(productId) || s.itemId().equals(productId));
         }
         String code = text(p, "code");
         return blank(code) ? Optional.empty() : shop.skuByOuterId(code);

@@ -36,7 +36,11 @@ import java.util.Set;
 /**
  * The JD JOS gateway ({@code /routerjson}): MD5 signature over the system parameters and
  * {@code 360buy_param_json}, a timestamp within JD's 6 minutes, the seller's access token, and
- * JOS's {@code error_response} with string codes.
+ * JOS's {@code error_response} with string codes. The stock and price methods take the
+ * parameters of the official SDK's requests ({@code StockReadFindSkuStockRequest}: skuId, field;
+ * {@code StockWriteUpdateSkuStockRequest}: skuId, stockNum, storeId;
+ * {@code PriceWriteUpdateSkuJdPriceRequest}: skuId, jdPrice), refuse a call without a required
+ * one (gateway code 60, "参数[skuId]不合法"), and answer in the shapes of its responses.
  */
 public final class JdSimulator extends PlatformSimulator {
 
@@ -62,6 +66,11 @@ public final class JdSimulator extends PlatformSimulator {
     @Override
     protected SimResponse throttled(long banSeconds) {
         return error("2", "限制时间内调用失败次数", "App Call Limited");
+    }
+
+    @Override
+    protected SimResponse unavailable() {
+        return error("66", "平台连接后端服务不可用", "platform to connect to the back-end service not available");
     }
 
     @Override
@@ -157,7 +166,11 @@ public final class JdSimulator extends PlatformSimulator {
     }
 
     private SimResponse stockUpdate(SimShop shop, JsonNode q) {
-        Optional<SimSku> sku = shop.sku(text(q, "skuId") == null ? "" : text(q, "skuId"));
+        Optional<SimResponse> missing = missing(q, "skuId", "stockNum");
+        if (missing.isPresent()) {
+            return missing.get();
+        }
+        Optional<SimSku> sku = shop.sku(text(q, "skuId"));
         long stock = number(q, "stockNum", -1);
         if (sku.isEmpty() || sku.get().deleted()) {
             return businessResult("jingdong_stock_write_updateSkuStock_responce", false, "sku不存在");
@@ -169,24 +182,37 @@ public final class JdSimulator extends PlatformSimulator {
         return businessResult("jingdong_stock_write_updateSkuStock_responce", true, null);
     }
 
-    /** {@code jingdong.stock.read.findSkuStock}: the SKU's stock as buyers see it. */
+    /**
+     * {@code jingdong.stock.read.findSkuStock}: the SKU's stock as buyers see it, shaped as the
+     * SDK's {@code StockReadFindSkuStockResponse}: {@code code} and {@code skuStocks} (skuId,
+     * stockNum, storeId 0 for the SKU's own stock), no {@code success} flag. A SKU the shop does
+     * not sell has no entry.
+     */
     private SimResponse stockRead(SimShop shop, JsonNode q) {
-        Optional<SimSku> sku = shop.sku(text(q, "skuId") == null ? "" : text(q, "skuId"));
-        if (sku.isEmpty() || sku.get().deleted()) {
-            return businessResult("jingdong_stock_read_findSkuStock_responce", false, "sku不存在");
+        Optional<SimResponse> missing = missing(q, "skuId");
+        if (missing.isPresent()) {
+            return missing.get();
         }
+        Optional<SimSku> sku = shop.sku(text(q, "skuId"));
         ObjectNode body = object();
         body.put("code", "0");
-        body.put("success", true);
-        ObjectNode stock = body.putArray("skuStocks").addObject();
-        stock.put("skuId", Long.parseLong(sku.get().skuId()));
-        stock.put("stockNum", sku.get().quantity());
+        ArrayNode stocks = body.putArray("skuStocks");
+        if (sku.isPresent() && !sku.get().deleted()) {
+            ObjectNode stock = stocks.addObject();
+            stock.put("skuId", Long.parseLong(sku.get().skuId()));
+            stock.put("stockNum", sku.get().quantity());
+            stock.put("storeId", 0);
+        }
         return ok("jingdong_stock_read_findSkuStock_responce", body);
     }
 
     private SimResponse priceUpdate(SimShop shop, JsonNode q) {
-        Optional<SimSku> sku = shop.sku(text(q, "skuId") == null ? "" : text(q, "skuId"));
-        Long fen = text(q, "jdPrice") == null ? null : SimMoney.fen(text(q, "jdPrice"));
+        Optional<SimResponse> missing = missing(q, "skuId", "jdPrice");
+        if (missing.isPresent()) {
+            return missing.get();
+        }
+        Optional<SimSku> sku = shop.sku(text(q, "skuId"));
+        Long fen = SimMoney.fen(text(q, "jdPrice"));
         if (sku.isEmpty() || sku.get().deleted()) {
             return businessResult("jingdong_price_write_updateSkuJdPrice_responce", false, "sku不存在");
         }
@@ -257,6 +283,17 @@ public final class JdSimulator extends PlatformSimulator {
         } catch (DateTimeParseException e) {
             return false;
         }
+    }
+
+    /** JOS's answer to a call without a parameter the method requires: the first one missing. */
+    private static Optional<SimResponse> missing(JsonNode q, String... required) {
+        for (String name : required) {
+            if (blank(text(q, name))) {
+                return Optional.of(error("60", "参数[" + name + "]不合法，请参照帮助文档确认！",
+                        "parameter [" + name + "] is not valid, please refer to the help document and confirm"));
+            }
+        }
+        return Optional.empty();
     }
 
     private static SimResponse businessError(String code, String message) {

@@ -33,6 +33,8 @@ import java.util.UUID;
  * The Taobao/Tmall TOP gateway ({@code /router/rest}) as its documentation describes it: system
  * parameters checked in the gateway's order, the signature verified over every parameter, the
  * timestamp within 10 minutes of GMT+8 now, and errors in TOP's {@code error_response} format.
+ * Each method checks the business parameters its reference marks required, as the gateway does
+ * ({@code 40 Missing required arguments:<name>}), and answers only the {@code fields} asked for.
  */
 public final class TaobaoSimulator extends PlatformSimulator {
 
@@ -59,6 +61,11 @@ public final class TaobaoSimulator extends PlatformSimulator {
     protected SimResponse throttled(long banSeconds) {
         return error(7, "App Call Limited", "accesscontrol.limited-by-app-access-count",
                 "This ban will last for " + banSeconds + " more seconds");
+    }
+
+    @Override
+    protected SimResponse unavailable() {
+        return error(15, "Remote service error", "isp.top-remote-connection-timeout", "调用后端服务超时");
     }
 
     @Override
@@ -115,10 +122,9 @@ public final class TaobaoSimulator extends PlatformSimulator {
     }
 
     private SimResponse tradesSoldIncrement(SimShop shop, Map<String, String> p) {
-        for (String required : List.of("fields", "start_modified", "end_modified")) {
-            if (blank(p.get(required))) {
-                return error(40, "Missing required arguments:" + required, "isv.missing-parameter:" + required, null);
-            }
+        Optional<SimResponse> missing = missing(p, "fields", "start_modified", "end_modified");
+        if (missing.isPresent()) {
+            return missing.get();
         }
         Instant start;
         Instant end;
@@ -156,8 +162,9 @@ public final class TaobaoSimulator extends PlatformSimulator {
     }
 
     private SimResponse quantityUpdate(SimShop shop, Map<String, String> p) {
-        if (blank(p.get("num_iid")) || blank(p.get("quantity"))) {
-            return error(40, "Missing required arguments:num_iid,quantity", "isv.missing-parameter", null);
+        Optional<SimResponse> missing = missing(p, "num_iid", "quantity");
+        if (missing.isPresent()) {
+            return missing.get();
         }
         Optional<SimSku> sku = !blank(p.get("sku_id")) ? shop.sku(p.get("sku_id"))
                 : !blank(p.get("outer_id")) ? shop.skuByOuterId(p.get("outer_id"))
@@ -187,61 +194,129 @@ public final class TaobaoSimulator extends PlatformSimulator {
         return ok("item_quantity_update_response", body);
     }
 
-    /** {@code taobao.item.sku.get}: one SKU of an item, with its quantity. */
+    /**
+     * {@code taobao.item.sku.get}: one SKU, with the fields asked for. Required: fields, sku_id; and
+     * num_iid or nick.
+     */
     private SimResponse skuGet(SimShop shop, Map<String, String> p) {
-        if (blank(p.get("num_iid")) || blank(p.get("sku_id")) || blank(p.get("fields"))) {
-            return error(40, "Missing required arguments:fields,num_iid,sku_id", "isv.missing-parameter", null);
+        Optional<SimResponse> missing = missing(p, "fields", "sku_id");
+        if (missing.isPresent()) {
+            return missing.get();
+        }
+        if (blank(p.get("num_iid")) && blank(p.get("nick"))) {
+            return error(40, "Missing required arguments:num_iid", "isv.missing-parameter:num_iid", "num_iid和nick必传一个");
         }
         Optional<SimSku> sku = shop.sku(p.get("sku_id"));
-        if (sku.isEmpty() || sku.get().deleted() || !sku.get().itemId().equals(p.get("num_iid"))) {
+        if (sku.isEmpty() || sku.get().deleted() || (!blank(p.get("num_iid")) && !sku.get().itemId().equals(p.get("num_iid")))) {
             return error(15, "Remote service error", "isv.item-not-exist", "商品不存在或已删除");
         }
         ObjectNode body = object();
-        ObjectNode node = body.putObject("sku");
-        node.put("sku_id", Long.parseLong(sku.get().skuId()));
-        node.put("num_iid", Long.parseLong(sku.get().itemId()));
-        node.put("quantity", sku.get().quantity());
+        body.set("sku", skuNode(sku.get(), fields(p)));
         return ok("item_sku_get_response", body);
     }
 
-    /** {@code taobao.item.seller.get}: an item without SKU variants, with its quantity ({@code num}). */
+    /**
+     * {@code taobao.item.seller.get}: one item with the fields asked for ({@code num}: its
+     * quantity; {@code skus}: its SKU variants). Required: fields, num_iid.
+     */
     private SimResponse sellerGet(SimShop shop, Map<String, String> p) {
-        if (blank(p.get("num_iid")) || blank(p.get("fields"))) {
-            return error(40, "Missing required arguments:fields,num_iid", "isv.missing-parameter", null);
+        Optional<SimResponse> missing = missing(p, "fields", "num_iid");
+        if (missing.isPresent()) {
+            return missing.get();
         }
-        Optional<SimSku> sku = shop.sku(p.get("num_iid"));
-        if (sku.isEmpty() || sku.get().deleted()) {
+        List<SimSku> skus = shop.skus().stream().filter(s -> s.itemId().equals(p.get("num_iid")) && !s.deleted()).toList();
+        if (skus.isEmpty()) {
             return error(15, "Remote service error", "isv.item-not-exist", "商品不存在或已删除");
         }
+        List<String> fields = fields(p);
         ObjectNode body = object();
         ObjectNode node = body.putObject("item");
-        node.put("num_iid", Long.parseLong(sku.get().itemId()));
-        node.put("num", sku.get().quantity());
+        if (fields.contains("num_iid")) {
+            node.put("num_iid", Long.parseLong(p.get("num_iid")));
+        }
+        if (fields.contains("num")) {
+            node.put("num", skus.stream().mapToLong(SimSku::quantity).sum());
+        }
+        boolean variants = skus.stream().anyMatch(s -> !s.skuId().equals(s.itemId()));
+        if (variants && (fields.contains("skus") || fields.contains("sku"))) {
+            ArrayNode list = node.putObject("skus").putArray("sku");
+            skus.forEach(s -> list.add(skuNode(s, List.of("sku_id", "num_iid", "properties", "quantity", "price", "outer_id"))));
+        }
         return ok("item_seller_get_response", body);
     }
 
-    private SimResponse priceUpdate(SimShop shop, Map<String, String> p, String method) {
-        if (blank(p.get("num_iid")) || blank(p.get("price"))) {
-            return error(40, "Missing required arguments:num_iid,price", "isv.missing-parameter", null);
+    /** A Sku structure with the fields asked for. */
+    private static ObjectNode skuNode(SimSku sku, List<String> fields) {
+        ObjectNode node = object();
+        if (fields.contains("sku_id")) {
+            node.put("sku_id", Long.parseLong(sku.skuId()));
         }
-        Optional<SimSku> sku = !blank(p.get("sku_id")) ? shop.sku(p.get("sku_id"))
-                : !blank(p.get("outer_id")) ? shop.skuByOuterId(p.get("outer_id"))
-                : shop.sku(p.get("num_iid"));
-        Long fen = SimMoney.fen(p.get("price"));
-        if (sku.isEmpty() || sku.get().deleted() || !sku.get().itemId().equals(p.get("num_iid"))) {
+        if (fields.contains("num_iid")) {
+            node.put("num_iid", Long.parseLong(sku.itemId()));
+        }
+        if (fields.contains("properties")) {
+            node.put("properties", sku.properties());
+        }
+        if (fields.contains("quantity")) {
+            node.put("quantity", sku.quantity());
+        }
+        if (fields.contains("price")) {
+            node.put("price", SimMoney.yuan(sku.priceFen()));
+        }
+        if (fields.contains("outer_id")) {
+            node.put("outer_id", sku.outerSkuId());
+        }
+        return node;
+    }
+
+    private static List<String> fields(Map<String, String> p) {
+        return List.of(p.get("fields").replace(" ", "").split(","));
+    }
+
+    /**
+     * {@code taobao.item.sku.price.update} (required: num_iid, properties: the SKU is found by its
+     * property string, there is no sku_id) and {@code taobao.item.price.update} (required: num_iid).
+     */
+    private SimResponse priceUpdate(SimShop shop, Map<String, String> p, String method) {
+        boolean ofSku = method.equals("taobao.item.sku.price.update");
+        Optional<SimResponse> missing = ofSku ? missing(p, "num_iid", "properties") : missing(p, "num_iid");
+        if (missing.isPresent()) {
+            return missing.get();
+        }
+        List<SimSku> ofItem = shop.skus().stream().filter(s -> s.itemId().equals(p.get("num_iid"))).toList();
+        Optional<SimSku> sku = ofSku
+                ? ofItem.stream().filter(s -> s.properties().equals(p.get("properties"))).findFirst()
+                : ofItem.stream().filter(s -> s.skuId().equals(s.itemId())).findFirst();
+        if (ofItem.isEmpty() || ofItem.stream().allMatch(SimSku::deleted) || (sku.isPresent() && sku.get().deleted())) {
             return error(15, "Remote service error", "isv.item-not-exist", "商品不存在或已删除");
         }
-        if (fen == null || fen <= 0) {
-            return error(41, "Invalid arguments:price", "isv.invalid-parameter", "price must be a positive yuan amount");
+        if (sku.isEmpty()) {
+            return ofSku
+                    ? error(15, "Remote service error", "isv.item-sku-not-exist:properties", "该属性对应的SKU不存在")
+                    : error(15, "Remote service error", "isv.item-has-sku", "商品有SKU，请更新SKU的价格");
         }
-        sku.get().setPriceFen(fen);
+        if (!blank(p.get("price"))) {
+            Long fen = SimMoney.fen(p.get("price"));
+            if (fen == null || fen <= 0) {
+                return error(41, "Invalid arguments:price", "isv.invalid-parameter", "price must be a positive yuan amount");
+            }
+            sku.get().setPriceFen(fen);
+        }
         ObjectNode body = object();
-        String wrapper = method.equals("taobao.item.price.update") ? "item" : "sku";
-        ObjectNode node = body.putObject(wrapper);
+        ObjectNode node = body.putObject(ofSku ? "sku" : "item");
         node.put("num_iid", Long.parseLong(sku.get().itemId()));
         node.put("modified", TIME.format(shop.clock().instant().atZone(GMT8)));
-        String name = method.equals("taobao.item.price.update") ? "item_price_update_response" : "item_sku_price_update_response";
-        return ok(name, body);
+        return ok(ofSku ? "item_sku_price_update_response" : "item_price_update_response", body);
+    }
+
+    /** TOP's answer to a call without a parameter its reference marks required: the first one missing. */
+    private static Optional<SimResponse> missing(Map<String, String> p, String... required) {
+        for (String name : required) {
+            if (blank(p.get(name))) {
+                return Optional.of(error(40, "Missing required arguments:" + name, "isv.missing-parameter:" + name, null));
+            }
+        }
+        return Optional.empty();
     }
 
     private static boolean timestampFresh(String timestamp, Instant now) {
