@@ -356,6 +356,32 @@ class StockSyncIT {
         }
     }
 
+    @Test
+    void aRefusedReadBackCountsAsAReconciliationFailureAndLeavesTheSkuConfirmed() throws Exception {
+        String sku = "GLOVES-BLK";
+        movement(sku, "WH-GZ", 60, StockMovement.Kind.RECEIPT, "refused-read-receipt");
+        producer.flush();
+        awaitShown("douyin-live", sku, 16); // 0.3 x 60 - 2
+        Await.until(WAIT, () -> channelRow(get("/api/stock/" + sku), "douyin-live").path("state").asText(), "CONFIRMED"::equals);
+        var douyin = sandbox.shop("douyin-live").orElseThrow();
+        douyin.faults().refuseReads(true);
+        try {
+            JsonNode row = Await.until(WAIT, () -> channelRow(get("/api/stock/" + sku), "douyin-live"),
+                    r -> !r.path("readError").isNull() && !r.path("readError").asText().isEmpty());
+            assertThat(row.path("readError").asText()).contains("no_permission");
+            assertThat(row.path("state").asText()).as("a read that fails says nothing about the value pushed")
+                    .isEqualTo("CONFIRMED");
+            assertThat(status("douyin-live").path("readBackErrors").asLong()).isGreaterThanOrEqualTo(1);
+        } finally {
+            douyin.faults().refuseReads(false);
+        }
+        // the next read clears it
+        Await.until(WAIT, () -> channelRow(get("/api/stock/" + sku), "douyin-live").path("readError"),
+                e -> e.isNull() || e.isMissingNode());
+        assertThat(jdbc.sql("SELECT count(*) FROM dead_letter WHERE instance_id = 'douyin-live' AND message_key = :k")
+                .param("k", CHANNEL_SKU.get("douyin-live").get(sku)).query(Long.class).single()).isZero();
+    }
+
     long shownTotal(String sku) {
         return CHANNEL_SKU.keySet().stream().mapToLong(c -> sim(c, sku).quantity()).sum();
     }
@@ -522,10 +548,10 @@ class StockSyncIT {
      */
     @Test
     void whileJdAnswersCode66ItsStockPushesAreRetriedByTheBrokerAndConverge() throws Exception {
-        String sku = "JACKET-OLV-M";
+        String sku = "BELT-BRN";
         var jd = sandbox.shop("jd-official").orElseThrow();
-        SimSku onJd = jd.sku("100012340008").orElseThrow();
-        SimSku onTmall = sandbox.shop("tmall-flagship").orElseThrow().sku("5010000008").orElseThrow();
+        SimSku onJd = jd.sku("100012340010").orElseThrow();
+        SimSku onTmall = sandbox.shop("tmall-flagship").orElseThrow().sku("5010000010").orElseThrow();
         long[] jdShows = {28, 43}; // 0.3 x 100 - 2, then 0.3 x 150 - 2
         long[] tmallShows = {38, 58}; // 0.4 x 100 - 2, then 0.4 x 150 - 2
         long[] receipts = {100, 50};
@@ -546,7 +572,7 @@ class StockSyncIT {
             Await.until(WAIT, onJd::quantity, q -> q == expected);
             Await.until(WAIT, () -> jdState(sku), "CONFIRMED"::equals);
         }
-        assertThat(jdbc.sql("SELECT count(*) FROM dead_letter WHERE instance_id = 'jd-official' AND message_key = '100012340008'")
+        assertThat(jdbc.sql("SELECT count(*) FROM dead_letter WHERE instance_id = 'jd-official' AND message_key = '100012340010'")
                 .query(Long.class).single()).isZero();
         assertThat(jdbc.sql("SELECT reason FROM channel_stock WHERE channel_id = 'jd-official' AND sku = :s").param("s", sku)
                 .query(String.class).optional().orElse(null)).isNull();

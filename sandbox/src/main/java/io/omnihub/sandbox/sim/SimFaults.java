@@ -37,6 +37,20 @@ public final class SimFaults {
         return unavailableAnswers.get();
     }
 
+    private volatile boolean refuseReads;
+
+    /**
+     * While set, the shop refuses stock read-backs for good (Douyin's {@code sku.detail} answers a
+     * business refusal) while its writes go on working: a read that fails says nothing about the value.
+     */
+    public void refuseReads(boolean refuse) {
+        this.refuseReads = refuse;
+    }
+
+    public boolean refusesReads() {
+        return refuseReads;
+    }
+
     public void throttleNext(int calls) {
         throttleNext.set(calls);
     }

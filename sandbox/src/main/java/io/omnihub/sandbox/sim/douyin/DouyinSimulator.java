@@ -214,6 +214,9 @@ public final class DouyinSimulator extends PlatformSimulator {
         if (blank(text(p, "sku_id")) && blank(text(p, "code"))) {
             return error(40001, "缺少必选参数", "isv.parameter-missing", "sku_id和code必传一个");
         }
+        if (shop.faults().refusesReads()) {
+            return error(50002, "业务处理失败", "isv.business-failed:no_permission", "无权限查询该商品");
+        }
         Optional<SimSku> sku = sku(shop, p);
         if (sku.isEmpty() || sku.get().deleted()) {
             return error(50002, "业务处理失败", "isv.business-failed:sku_not_exist", "sku不存在或已删除");
