@@ -1,8 +1,12 @@
 package io.omnihub.mappings;
 
 import io.omnihub.mappings.model.Money;
+import io.omnihub.mappings.model.Order;
+import io.omnihub.mappings.model.OrderLine;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Bounds every inbound quantity, amount and event time must keep, whatever the path (POS file,
@@ -41,5 +45,39 @@ public record InputLimits(long maxQuantity, long maxAmountFen, Duration maxFutur
                     + ", allowed skew " + maxFutureSkew + ")");
         }
         return at;
+    }
+
+    /**
+     * The order with every line whose quantity or amounts break the limits parked with the reason
+     * (kept and visible, reserving nothing), as a line with an unknown SKU is: a platform's order is
+     * the platform's record, so it is stored, but a line of 10^12 units must not reach the ledger.
+     */
+    public Order parkLinesOutOfBounds(Order order) {
+        List<OrderLine> lines = new ArrayList<>(order.lines().size());
+        boolean changed = false;
+        for (int i = 0; i < order.lines().size(); i++) {
+            OrderLine l = order.lines().get(i);
+            String reason = l.isParked() ? null : outOfBounds("lines[" + i + "]", l);
+            if (reason != null) {
+                l = new OrderLine(l.lineId(), l.sku(), l.channelItemId(), l.channelSku(), l.title(), l.quantity(),
+                        l.unitPriceFen(), l.amountFen(), reason);
+                changed = true;
+            }
+            lines.add(l);
+        }
+        return changed ? new Order(order.schema(), order.channelId(), order.channelType(), order.channelOrderId(),
+                order.status(), order.createdAt(), order.paidAt(), order.modifiedAt(), order.buyer(), order.shipTo(), lines,
+                order.totalFen(), order.shippingFen(), order.customerId()) : order;
+    }
+
+    private String outOfBounds(String at, OrderLine l) {
+        try {
+            quantity(at + ".quantity", l.quantity());
+            amountFen(at + ".unitPrice", l.unitPriceFen());
+            amountFen(at + ".amount", l.amountFen());
+            return null;
+        } catch (PayloadException e) {
+            return "out of bounds: " + e.getMessage();
+        }
     }
 }

@@ -7,6 +7,7 @@ import io.omnihub.hub.ops.ChannelHealth;
 import io.omnihub.hub.deadletter.DeadLetters;
 import io.omnihub.hub.orders.OrderStore;
 import io.omnihub.hub.orders.OrderStore.Publication;
+import io.omnihub.mappings.InputLimits;
 import io.omnihub.mappings.model.Order;
 import java.time.Clock;
 import java.time.Duration;
@@ -58,9 +59,11 @@ public class OrderIngest {
     private final Clock clock;
     private final MeterRegistry meters;
     private final ChannelHealth health;
+    private final InputLimits limits;
 
     public OrderIngest(OrderChannels channels, Watermarks watermarks, OrderStore orders, DeadLetters deadLetters,
-                       Clock clock, MeterRegistry meters, ChannelHealth health) {
+                       Clock clock, MeterRegistry meters, ChannelHealth health, InputLimits limits) {
+        this.limits = limits;
         this.meters = meters;
         this.health = health;
         this.channels = channels;
@@ -139,7 +142,7 @@ public class OrderIngest {
         for (RawOrder r : pulled) {
             Order order;
             try {
-                order = channel(instanceId).mapper().apply(r.json());
+                order = limits.parkLinesOutOfBounds(channel(instanceId).mapper().apply(r.json()));
             } catch (Exception e) {
                 deadLetters.park(instanceId, STREAM, r.channelOrderId(), "cannot map order: " + e.getMessage(),
                         r.payload());
@@ -168,7 +171,7 @@ public class OrderIngest {
         for (Order order : canonical) {
             long parked = order.lines().stream().filter(l -> l.isParked()).count();
             if (parked > 0) {
-                // a channel SKU missing from the code table: the line is kept, parked, and counted
+                // a channel SKU missing from the code table, or a line out of bounds: kept, parked, and counted
                 meters.counter("hub.mapping.drift", "instance", instanceId).increment(parked);
             }
         }
