@@ -4,8 +4,6 @@ import static org.springframework.security.config.Customizer.withDefaults;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -15,20 +13,20 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.annotation.web.configurers.ExceptionHandlingConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
-import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
-import org.springframework.security.web.authentication.DelegatingAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.www.BasicAuthenticationEntryPoint;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
+import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -95,7 +93,7 @@ public class HubSecurity {
                 .formLogin(f -> f.defaultSuccessUrl(HAWTIO + "/", false))
                 .httpBasic(b -> b.authenticationEntryPoint(basic()))
                 .logout(l -> l.logoutSuccessUrl("/login?logout"))
-                .exceptionHandling(e -> e.authenticationEntryPoint(browserOrBasic()))
+                .exceptionHandling(HubSecurity::browserOrBasic)
                 .csrf(c -> c.csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
                         // the raw token, as Hawtio reads it from the cookie
                         .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler()))
@@ -134,15 +132,15 @@ public class HubSecurity {
         return basic;
     }
 
-    /** A person opening Hawtio gets the login form; a program gets 401 and a Basic challenge. */
-    private static AuthenticationEntryPoint browserOrBasic() {
+    /**
+     * A person opening Hawtio gets the login form, a program 401 and a Basic challenge. Set as
+     * defaults, not as the entry point, so that Spring Security still serves its login page.
+     */
+    private static void browserOrBasic(ExceptionHandlingConfigurer<HttpSecurity> e) {
         RequestMatcher hawtioPage = r -> pathOf(r).startsWith(HAWTIO)
                 && String.valueOf(r.getHeader("Accept")).contains("text/html");
-        LinkedHashMap<RequestMatcher, AuthenticationEntryPoint> entryPoints = new LinkedHashMap<>(
-                Map.of(hawtioPage, new LoginUrlAuthenticationEntryPoint("/login")));
-        DelegatingAuthenticationEntryPoint delegating = new DelegatingAuthenticationEntryPoint(entryPoints);
-        delegating.setDefaultEntryPoint(basic());
-        return delegating;
+        e.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), hawtioPage)
+                .defaultAuthenticationEntryPointFor(basic(), AnyRequestMatcher.INSTANCE);
     }
 
     private static String pathOf(HttpServletRequest request) {
