@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import io.omnihub.connectors.partner.PartnerSignature;
 import io.omnihub.hub.security.ProductionSettingsException;
 import io.omnihub.hub.security.ProductionSettingsFailureAnalyzer;
@@ -18,7 +23,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -67,6 +75,10 @@ import org.springframework.util.FileSystemUtils;
         "hub.security.users.vera.roles=viewer",
         "hub.security.users.otto.password-hash=" + ProductionSecurityIT.OPERATOR_HASH,
         "hub.security.users.otto.roles=operator",
+        // bearer tokens as an OIDC provider would sign them; the key is made below, before the boot
+        "spring.security.oauth2.resourceserver.jwt.public-key-location=file:target/security-oidc-key.pem",
+        "spring.security.oauth2.resourceserver.jwt.authorities-claim-name=roles",
+        "spring.security.oauth2.resourceserver.jwt.authority-prefix=ROLE_",
         // the hub's own lines and the logins at their most talkative: none may carry a phone, a
         // secret, a token or a password
         "logging.level.io.omnihub=DEBUG",
@@ -74,8 +86,20 @@ import org.springframework.util.FileSystemUtils;
 })
 class ProductionSecurityIT {
 
+    static final KeyPair OIDC_KEY;
+
     static {
         FileSystemUtils.deleteRecursively(Path.of("target/it-data/security").toFile());
+        try {
+            KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
+            rsa.initialize(2048);
+            OIDC_KEY = rsa.generateKeyPair();
+            Files.writeString(Path.of("target/security-oidc-key.pem"), "-----BEGIN PUBLIC KEY-----\n"
+                    + Base64.getMimeEncoder().encodeToString(OIDC_KEY.getPublic().getEncoded())
+                    + "\n-----END PUBLIC KEY-----\n");
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static final String VIEWER_PASSWORD = "viewer-test-password";
@@ -223,6 +247,36 @@ class ProductionSecurityIT {
         assertThat(stop.statusCode()).isEqualTo(403);
         assertThat(stop.body()).contains("operator");
         assertThat(routeState(mbean)).isEqualTo("Started");
+    }
+
+    @Test
+    void anOidcBearerTokenCarriesItsRoles() throws Exception {
+        String from = URLEncoder.encode(Instant.now().minusSeconds(60).toString(), StandardCharsets.UTF_8);
+        String to = URLEncoder.encode(Instant.now().toString(), StandardCharsets.UTF_8);
+        String replay = "/api/ingest/tmall-test/replay?from=" + from + "&to=" + to;
+        assertThat(send(post(replay, "").header("Authorization", "Bearer " + token("viewer")).build()).statusCode())
+                .isEqualTo(403);
+        assertThat(send(get("/api/ingest/tmall-test/windows").header("Authorization", "Bearer " + token("viewer")).build())
+                .statusCode()).isEqualTo(200);
+        assertThat(send(post(replay, "").header("Authorization", "Bearer " + token("operator")).build()).statusCode())
+                .isEqualTo(200);
+        String token = token("operator");
+        String forged = token.substring(0, token.length() - 2) + (token.charAt(token.length() - 2) == 'A' ? "B" : "A")
+                + token.charAt(token.length() - 1);
+        assertThat(send(get("/api/ingest/tmall-test/windows").header("Authorization", "Bearer " + forged).build())
+                .statusCode()).as("a forged signature").isEqualTo(401);
+        // a program on Jolokia with a token needs no XSRF token: no browser session rides along
+        HttpResponse<String> read = send(post("/actuator/jolokia", "{\"type\":\"version\"}")
+                .header("Authorization", "Bearer " + token("viewer")).build());
+        assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+    }
+
+    private static String token(String role) throws Exception {
+        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), new JWTClaimsSet.Builder()
+                .subject("sso-" + role).claim("roles", java.util.List.of(role))
+                .expirationTime(java.util.Date.from(Instant.now().plusSeconds(300))).build());
+        jwt.sign(new RSASSASigner(OIDC_KEY.getPrivate()));
+        return jwt.serialize();
     }
 
     @Test

@@ -49,6 +49,10 @@ public class ProductionSettingsCheck implements EnvironmentPostProcessor, Ordere
     }
     /** Shipped defaults that are not spelled sandbox-...: the embedded FTP server's password. */
     private static final Set<String> SHIPPED_VALUES = Set.of("pos");
+    /** Where bearer tokens' keys come from: any of them stands in for users. */
+    private static final List<String> OIDC_KEYS = List.of("spring.security.oauth2.resourceserver.jwt.issuer-uri",
+            "spring.security.oauth2.resourceserver.jwt.jwk-set-uri",
+            "spring.security.oauth2.resourceserver.jwt.public-key-location");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z0-9_.\\-]+)");
 
     @Override
@@ -97,8 +101,8 @@ public class ProductionSettingsCheck implements EnvironmentPostProcessor, Ordere
     private static void users(ConfigurableEnvironment env, Binder binder, List<String> problems) {
         Map<String, HubSecurityProperties.User> users = binder.bind("hub.security.users",
                 Bindable.mapOf(String.class, HubSecurityProperties.User.class)).orElse(Map.of());
-        String issuer = binder.bind("spring.security.oauth2.resourceserver.jwt.issuer-uri", String.class).orElse("");
-        boolean oidc = !issuer.isBlank() && !issuer.contains("${");
+        boolean oidc = OIDC_KEYS.stream().map(k -> binder.bind(k, String.class).orElse(""))
+                .anyMatch(v -> !v.isBlank() && !v.contains("${"));
         if (users.isEmpty() && !oidc) {
             problems.add("hub.security.users has no user to log in with: set HUB_SECURITY_USERS_<NAME>_PASSWORDHASH"
                     + " and HUB_SECURITY_USERS_<NAME>_ROLES (viewer, operator), or an OIDC issuer in"
