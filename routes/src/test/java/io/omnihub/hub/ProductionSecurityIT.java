@@ -239,6 +239,8 @@ class ProductionSecurityIT {
         Browser person = new Browser();
         person.logIn("vera", VIEWER_PASSWORD);
         assertThat(person.get("/actuator/hawtio/").statusCode()).isEqualTo(200);
+        assertThat(person.get("/actuator/hawtio/proxy/enabled").body().strip()).as("no proxy to other services")
+                .isEqualTo("false");
         String mbean = routeMBean();
         HttpResponse<String> read = person.jolokia("{\"type\":\"read\",\"mbean\":" + JSON.writeValueAsString(mbean)
                 + ",\"attribute\":\"State\"}", true);
