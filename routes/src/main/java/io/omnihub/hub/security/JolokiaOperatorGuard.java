@@ -54,8 +54,8 @@ class JolokiaOperatorGuard extends OncePerRequestFilter {
             return;
         }
         String path = request.getRequestURI().substring(request.getContextPath().length() + jolokiaPath.length());
-        String p = request.getParameter("p");
-        if (!JolokiaRequests.onlyLooksPath(p != null ? p : path)) {
+        String p = request.getParameter("p"); // Jolokia's other way to give the path
+        if (!JolokiaRequests.onlyLooksPath(path) || p != null && !JolokiaRequests.onlyLooksPath(p)) {
             refuse(response);
             return;
         }

@@ -1,5 +1,6 @@
 package io.omnihub.hub.security;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
@@ -14,7 +15,8 @@ import java.util.Set;
  */
 public final class JolokiaRequests {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** A repeated key is refused: Jolokia might read the other "type" than the one checked here. */
+    private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     private static final Set<String> READ_TYPES = Set.of("read", "list", "search", "version");
     /** Operation names that report and change nothing, by their JMX naming habit. */
     private static final List<String> REPORTING_OPERATIONS = List.of("dump", "get", "list", "is", "can", "count",

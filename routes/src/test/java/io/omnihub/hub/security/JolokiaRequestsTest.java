@@ -33,6 +33,8 @@ class JolokiaRequestsTest {
                 .isFalse();
         assertThat(looks("[]")).isFalse();
         assertThat(looks("not json")).isFalse();
+        assertThat(looks("{\"type\":\"exec\",\"operation\":\"stop()\",\"type\":\"read\"}")).as("a repeated key")
+                .isFalse();
         assertThat(looks("{\"type\":\"exec\",\"operation\":[\"stop()\"]}")).isFalse();
     }
 
