@@ -88,7 +88,7 @@ public class HubSecurity {
                         .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/liveness",
                                 "/actuator/health/readiness").permitAll()
                         .requestMatchers("/login", "/error").permitAll()
-                        .requestMatchers("/actuator/**").hasAnyRole(HubRoles.VIEWER, HubRoles.OPERATOR)
+                        // the rest of the actuator, Hawtio and Jolokia (writes: JolokiaOperatorGuard)
                         .anyRequest().hasAnyRole(HubRoles.VIEWER, HubRoles.OPERATOR))
                 .formLogin(f -> f.defaultSuccessUrl(HAWTIO + "/", false))
                 .httpBasic(b -> b.authenticationEntryPoint(basic()))
