@@ -2,7 +2,7 @@ package io.omnihub.hub.identity;
 
 import static io.omnihub.hub.web.Problems.problem;
 
-import io.omnihub.mappings.HubJson;
+import io.omnihub.hub.security.Callers;
 import io.omnihub.mappings.identity.IdentifierNormalizer;
 import io.omnihub.mappings.model.Customer;
 import io.omnihub.mappings.model.Identifier;
@@ -31,10 +31,12 @@ public class CustomersController {
 
     private final IdentityGraph graph;
     private final Identities identities;
+    private final Callers callers;
 
-    public CustomersController(IdentityGraph graph, Identities identities) {
+    public CustomersController(IdentityGraph graph, Identities identities, Callers callers) {
         this.graph = graph;
         this.identities = identities;
+        this.callers = callers;
     }
 
     @GetMapping("/lookup")
@@ -132,7 +134,8 @@ public class CustomersController {
         return json(HttpStatus.OK, c.get());
     }
 
-    private static ResponseEntity<String> json(HttpStatus status, Object body) {
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(HubJson.write(body));
+    /** Phones in full for an operator only. */
+    private ResponseEntity<String> json(HttpStatus status, Object body) {
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(callers.write(body));
     }
 }

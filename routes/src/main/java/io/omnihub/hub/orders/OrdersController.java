@@ -1,6 +1,6 @@
 package io.omnihub.hub.orders;
 
-import io.omnihub.mappings.HubJson;
+import io.omnihub.hub.security.Callers;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -17,15 +17,18 @@ import org.springframework.web.bind.annotation.RestController;
 public class OrdersController {
 
     private final OrderStore orders;
+    private final Callers callers;
 
-    public OrdersController(OrderStore orders) {
+    public OrdersController(OrderStore orders, Callers callers) {
         this.orders = orders;
+        this.callers = callers;
     }
 
+    /** The buyer's phone in full for an operator only. */
     @GetMapping("/{channelId}/{channelOrderId}")
     public ResponseEntity<String> order(@PathVariable String channelId, @PathVariable String channelOrderId) {
         return orders.find(channelId, channelOrderId)
-                .map(o -> ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(HubJson.write(o)))
+                .map(o -> ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(callers.write(o)))
                 .orElseThrow(() -> {
                     ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
                             "No order " + channelOrderId + " from channel " + channelId);
