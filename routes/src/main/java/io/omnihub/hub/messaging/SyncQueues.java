@@ -87,7 +87,11 @@ public class SyncQueues {
         };
     }
 
-    private static AddressSettings settings(String deadLetterAddress) {
+    /**
+     * The settings of a sync address whose dead letters go to {@code deadLetterAddress}; an external
+     * broker gets the same from {@code config/artemis/broker.properties}.
+     */
+    public static AddressSettings settings(String deadLetterAddress) {
         return new AddressSettings()
                 .setDefaultLastValueQueue(true)
                 .setDefaultLastValueKey(SimpleString.of(CONFLATION_KEY))

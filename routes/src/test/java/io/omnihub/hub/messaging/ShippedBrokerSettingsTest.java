@@ -1,0 +1,63 @@
+package io.omnihub.hub.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * The broker settings shipped for an external Artemis ({@code config/artemis/broker.properties},
+ * mounted by docker-compose) give every shop of {@code config/channels.yml} the settings the
+ * embedded broker gets in code: parsed by Artemis itself, as the broker reads them at start.
+ */
+class ShippedBrokerSettingsTest {
+
+    static final Path CONFIG = Path.of("..", "config");
+
+    @Test
+    void everyShopsSyncQueueOnAnExternalBrokerHasTheEmbeddedBrokersSettings() throws Exception {
+        ConfigurationImpl broker = new ConfigurationImpl();
+        broker.parseProperties(CONFIG.resolve("artemis/broker.properties").toAbsolutePath().toString());
+        List<String> shops = platformShops();
+        assertThat(shops).isNotEmpty();
+        for (String shop : shops) {
+            assertSame(broker.getAddressSettings().get(SyncQueues.queue(shop)),
+                    SyncQueues.settings(SyncQueues.deadLetterQueue(shop)), shop);
+        }
+        assertSame(broker.getAddressSettings().get(SyncQueues.ADDRESS_PREFIX + "#"), SyncQueues.settings("DLQ.sync"), "sync.#");
+    }
+
+    static void assertSame(AddressSettings shipped, AddressSettings embedded, String what) {
+        assertThat(shipped).as("broker.properties has no address settings for " + what).isNotNull();
+        assertThat(shipped.isDefaultLastValueQueue()).as(what + " last-value").isEqualTo(embedded.isDefaultLastValueQueue());
+        assertThat(String.valueOf(shipped.getDefaultLastValueKey())).as(what + " last-value key")
+                .isEqualTo(String.valueOf(embedded.getDefaultLastValueKey()));
+        assertThat(shipped.getRedeliveryDelay()).as(what + " redelivery delay").isEqualTo(embedded.getRedeliveryDelay());
+        assertThat(shipped.getRedeliveryMultiplier()).as(what + " multiplier").isEqualTo(embedded.getRedeliveryMultiplier());
+        assertThat(shipped.getMaxRedeliveryDelay()).as(what + " max delay").isEqualTo(embedded.getMaxRedeliveryDelay());
+        assertThat(shipped.getMaxDeliveryAttempts()).as(what + " attempts").isEqualTo(embedded.getMaxDeliveryAttempts());
+        assertThat(String.valueOf(shipped.getDeadLetterAddress())).as(what + " dead-letter address")
+                .isEqualTo(String.valueOf(embedded.getDeadLetterAddress()));
+    }
+
+    /** The instances of the shipped channels.yml the hub pushes stock and prices to. */
+    @SuppressWarnings("unchecked")
+    static List<String> platformShops() throws Exception {
+        try (Reader r = Files.newBufferedReader(CONFIG.resolve("channels.yml"))) {
+            Map<String, Object> root = new Yaml().load(r);
+            Map<String, Map<String, Object>> channels =
+                    (Map<String, Map<String, Object>>) ((Map<String, Object>) root.get("hub")).get("channels");
+            return channels.entrySet().stream()
+                    .filter(e -> Set.of("taobao", "jd", "douyin").contains(String.valueOf(e.getValue().get("type"))))
+                    .map(Map.Entry::getKey).toList();
+        }
+    }
+}
