@@ -67,7 +67,7 @@ import org.springframework.util.FileSystemUtils;
         "hub.embedded.ftp.port=0",
         "hub.embedded.sandbox.port=0",
         "hub.embedded.sandbox.seed=false",
-        // as config/application-prod.yml sets them
+        // as the prod profile (application-prod.yml in the jar) sets them
         "hub.security.enabled=true",
         "management.endpoint.health.show-details=when-authorized",
         "management.endpoint.health.roles=viewer,operator",

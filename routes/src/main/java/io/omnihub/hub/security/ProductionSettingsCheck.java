@@ -151,7 +151,7 @@ public class ProductionSettingsCheck implements EnvironmentPostProcessor, Ordere
      * The variable the shipped configuration reads the setting from (PARTNER_ACME_SECRET for
      * {@code ${PARTNER_ACME_SECRET:sandbox-partner-secret}}), else Spring Boot's own name for it.
      */
-    static String variableFor(ConfigurableEnvironment env, String key) {
+    public static String variableFor(ConfigurableEnvironment env, String key) {
         for (PropertySource<?> source : env.getPropertySources()) {
             if (source instanceof EnumerablePropertySource<?> e && e.containsProperty(key)
                     && e.getProperty(key) instanceof CharSequence raw) {
