@@ -12,7 +12,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.omnihub.connectors.partner.PartnerSignature;
 import io.omnihub.hub.security.ProductionSettingsException;
-import io.omnihub.hub.security.ProductionSettingsFailureAnalyzer;
+import io.omnihub.hub.config.StartRefusedFailureAnalyzer;
 import io.omnihub.hub.testing.Await;
 import java.net.CookieManager;
 import java.net.CookiePolicy;
@@ -337,7 +337,7 @@ class ProductionSecurityIT {
                             + " set PARTNER_NEW_SECRET_NOT_SET");
             assertThat(((ProductionSettingsException) e).problems())
                     .anySatisfy(p -> assertThat(p).startsWith("hub.security.users has no user to log in with"));
-            FailureAnalysis analysis = new ProductionSettingsFailureAnalyzer().analyze(e);
+            FailureAnalysis analysis = new StartRefusedFailureAnalyzer().analyze(e);
             assertThat(analysis.getDescription()).contains("\n  hub.channels.partner-acme.credentials.app-secret is the"
                     + " sandbox's shipped value: set PARTNER_ACME_SECRET\n");
         });

@@ -2,17 +2,12 @@ package io.omnihub.hub.config;
 
 import java.util.List;
 
-/** Settings the hub cannot run with on external infrastructure, one line each. */
-public class MissingSettingsException extends IllegalStateException {
-
-    private final List<String> problems;
+/** Settings the hub cannot run with on external infrastructure. */
+public class MissingSettingsException extends StartRefusedException {
 
     public MissingSettingsException(List<String> problems) {
-        super("The hub cannot start on external infrastructure while: " + String.join("; ", problems));
-        this.problems = List.copyOf(problems);
-    }
-
-    public List<String> problems() {
-        return problems;
+        super("The hub cannot start on external infrastructure while", problems,
+                "Set the environment variables named above (README: Running against external infrastructure), or run"
+                        + " the embedded default, which starts its own servers.");
     }
 }
