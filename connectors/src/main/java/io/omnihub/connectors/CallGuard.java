@@ -35,6 +35,15 @@ public final class CallGuard {
         return new CallGuard(instanceId, new CallQuota(callsPerSecond), 6, 500, 60_000);
     }
 
+    /**
+     * The same quota with one attempt a call, for a path whose retries someone else owns: a stock or
+     * price push that fails goes back to the broker, which redelivers it with backoff and
+     * dead-letters it after its attempts, so retrying here too would multiply the two.
+     */
+    public CallGuard singleAttempt() {
+        return new CallGuard(instanceId, quota, 1, 0, 0);
+    }
+
     /** One attempt, no quota: for tests that want to see the platform's first answer. */
     public static CallGuard none(String instanceId) {
         return new CallGuard(instanceId, CallQuota.unlimited(), 1, 0, 0);

@@ -330,7 +330,7 @@ class PricingIT {
     }
 
     /**
-     * JD answering gateway code 66 for longer than the call guard's own retries: the price push is
+     * JD answering gateway code 66 for 18 s: the price push is
      * a passing failure the broker redelivers, not a dead letter, and lands once JD is back. Tmall
      * lists the SKU variant's price too: the strict TOP simulator finds a SKU's price only by the
      * num_iid and property string its reference requires, which the hub learnt from the SKU read.
@@ -342,7 +342,7 @@ class PricingIT {
         long before = onJd.priceFen();
         int answeredBefore = jd.faults().unavailableAnswers();
         long began = System.nanoTime();
-        jd.faults().unavailableFor(18_000); // the call guard gives up after about 15.5 s of its own retries
+        jd.faults().unavailableFor(18_000); // longer than the broker's first four redeliveries (1 s doubling)
         putPrice("JACKET-OLV-M", """
                 {"listPrice":"399.00"}""");
         SimSku onTmall = sandbox.shop("tmall-flagship").orElseThrow().sku("5010000008").orElseThrow();
@@ -352,7 +352,9 @@ class PricingIT {
         Thread.sleep(Math.max(0, 16_000 - (System.nanoTime() - began) / 1_000_000));
         assertThat(onJd.priceFen()).as("JD unchanged while it answers 66").isEqualTo(before);
         assertThat(jdPriceState("JACKET-OLV-M")).as("while JD answers 66").isEqualTo("PENDING");
-        assertThat(jd.faults().unavailableAnswers() - answeredBefore).as("calls JD answered 66").isGreaterThan(6);
+        // one call per broker delivery: the broker owns the retries, the connector makes one attempt (six
+        // in-process attempts inside every delivery would have made about 30)
+        assertThat(jd.faults().unavailableAnswers() - answeredBefore).as("calls JD answered 66").isBetween(3, 6);
 
         awaitChannelSkuPrice("jd-official", "100012340008", 39_900);
         Await.until(WAIT, () -> jdPriceState("JACKET-OLV-M"), "CONFIRMED"::equals);

@@ -542,8 +542,7 @@ class StockSyncIT {
     }
 
     /**
-     * JD gateway code 66 (back-end service unavailable) for longer than the call guard's own
-     * retries: each push fails as a passing failure, the broker redelivers it, and it lands once
+     * JD gateway code 66 (back-end service unavailable) for 18 s: each push fails as a passing failure, the broker redelivers it, and it lands once
      * JD is back, the first write and the read-then-write after it alike. Nothing is dead-lettered.
      */
     @Test
@@ -559,7 +558,7 @@ class StockSyncIT {
             int answeredBefore = jd.faults().unavailableAnswers();
             long shownBefore = onJd.quantity();
             long began = System.nanoTime();
-            jd.faults().unavailableFor(18_000); // the call guard gives up after about 15.5 s of its own retries
+            jd.faults().unavailableFor(18_000); // longer than the broker's first four redeliveries (1 s doubling)
             movement(sku, "WH-GZ", receipts[round], StockMovement.Kind.RECEIPT, "jd66-receipt-" + round);
             producer.flush();
             long shows = tmallShows[round];
@@ -567,7 +566,9 @@ class StockSyncIT {
             Thread.sleep(Math.max(0, 16_000 - (System.nanoTime() - began) / 1_000_000));
             assertThat(onJd.quantity()).as("JD unchanged while it answers 66").isEqualTo(shownBefore);
             assertThat(jdState(sku)).as("round " + round + " while JD answers 66").isIn("PENDING", "PUSHING");
-            assertThat(jd.faults().unavailableAnswers() - answeredBefore).as("calls JD answered 66").isGreaterThan(6);
+            // one call per broker delivery: the broker owns the retries, the connector makes one attempt (six
+            // in-process attempts inside every delivery would have made about 30)
+            assertThat(jd.faults().unavailableAnswers() - answeredBefore).as("calls JD answered 66").isBetween(3, 6);
             long expected = jdShows[round];
             Await.until(WAIT, onJd::quantity, q -> q == expected);
             Await.until(WAIT, () -> jdState(sku), "CONFIRMED"::equals);

@@ -28,6 +28,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.springframework.stereotype.Component;
 
 /** The platform shops from config/channels.yml, each with its connectors (orders, listings) and order mapper. */
@@ -55,32 +56,37 @@ public class OrderChannels {
 
     private static OrderChannel taobao(String id, ChannelInstance c, SkuCodeTable codes, HttpClient http, Clock clock) {
         ChannelInstance.Credentials cred = c.getCredentials();
-        TopClient client = new TopClient(URI.create(c.getEndpoint()),
+        CallGuard guard = guard(id, c);
+        Function<CallGuard, TopClient> client = g -> new TopClient(URI.create(c.getEndpoint()),
                 new TopCredentials(cred.getAppKey(), cred.getAppSecret(), cred.getAccessToken()),
-                SignMethod.fromWire(cred.getSignMethod()), http, clock, CALL_TIMEOUT, guard(id, c));
-        return new OrderChannel(id, c, new TaobaoTrades(client, c.getPull().getPageSize()),
-                trade -> TaobaoOrderMapper.toOrder(id, trade, codes), new TaobaoItems(client));
+                SignMethod.fromWire(cred.getSignMethod()), http, clock, CALL_TIMEOUT, g);
+        return new OrderChannel(id, c, new TaobaoTrades(client.apply(guard), c.getPull().getPageSize()),
+                trade -> TaobaoOrderMapper.toOrder(id, trade, codes), new TaobaoItems(client.apply(guard.singleAttempt())));
     }
 
     private static OrderChannel jd(String id, ChannelInstance c, SkuCodeTable codes, HttpClient http, Clock clock) {
         ChannelInstance.Credentials cred = c.getCredentials();
-        JosClient client = new JosClient(URI.create(c.getEndpoint()),
-                new JosCredentials(cred.getAppKey(), cred.getAppSecret(), cred.getAccessToken()), http, clock, CALL_TIMEOUT,
-                guard(id, c));
-        return new OrderChannel(id, c, new JdOrders(client, c.getPull().getPageSize()),
-                order -> JdOrderMapper.toOrder(id, order, codes), new JdSkus(client));
+        CallGuard guard = guard(id, c);
+        Function<CallGuard, JosClient> client = g -> new JosClient(URI.create(c.getEndpoint()),
+                new JosCredentials(cred.getAppKey(), cred.getAppSecret(), cred.getAccessToken()), http, clock, CALL_TIMEOUT, g);
+        return new OrderChannel(id, c, new JdOrders(client.apply(guard), c.getPull().getPageSize()),
+                order -> JdOrderMapper.toOrder(id, order, codes), new JdSkus(client.apply(guard.singleAttempt())));
     }
 
     private static OrderChannel douyin(String id, ChannelInstance c, SkuCodeTable codes, HttpClient http, Clock clock) {
         ChannelInstance.Credentials cred = c.getCredentials();
-        DoudianClient client = new DoudianClient(URI.create(c.getEndpoint()),
+        CallGuard guard = guard(id, c);
+        Function<CallGuard, DoudianClient> client = g -> new DoudianClient(URI.create(c.getEndpoint()),
                 new DoudianCredentials(cred.getAppKey(), cred.getAppSecret(), cred.getAccessToken()), http, clock,
-                CALL_TIMEOUT, guard(id, c));
-        return new OrderChannel(id, c, new DoudianOrders(client, c.getPull().getPageSize()),
-                order -> DouyinOrderMapper.toOrder(id, order, codes), new DoudianSkus(client));
+                CALL_TIMEOUT, g);
+        return new OrderChannel(id, c, new DoudianOrders(client.apply(guard), c.getPull().getPageSize()),
+                order -> DouyinOrderMapper.toOrder(id, order, codes), new DoudianSkus(client.apply(guard.singleAttempt())));
     }
 
-    /** One quota and retry policy per instance, shared by all of its calls. */
+    /**
+     * One quota per instance, shared by all of its calls. Order pulls retry here (a timer poll has no
+     * one else to retry it); listing updates make one attempt, since the broker owns their retries.
+     */
     private static CallGuard guard(String id, ChannelInstance c) {
         return CallGuard.of(id, c.getQuota().getCallsPerSecond());
     }
