@@ -352,9 +352,9 @@ class PricingIT {
         Thread.sleep(Math.max(0, 16_000 - (System.nanoTime() - began) / 1_000_000));
         assertThat(onJd.priceFen()).as("JD unchanged while it answers 66").isEqualTo(before);
         assertThat(jdPriceState("JACKET-OLV-M")).as("while JD answers 66").isEqualTo("PENDING");
-        // one call per broker delivery: the broker owns the retries, the connector makes one attempt (six
-        // in-process attempts inside every delivery would have made about 30)
-        assertThat(jd.faults().unavailableAnswers() - answeredBefore).as("calls JD answered 66").isBetween(3, 6);
+        // the push is redelivered by the broker (1 s doubling), one call a delivery; the count also takes in the
+        // shop's order pulls and read-backs, which JD answers 66 as well (CallGuardTest pins the one attempt)
+        assertThat(jd.faults().unavailableAnswers() - answeredBefore).as("calls JD answered 66").isGreaterThanOrEqualTo(4);
 
         awaitChannelSkuPrice("jd-official", "100012340008", 39_900);
         Await.until(WAIT, () -> jdPriceState("JACKET-OLV-M"), "CONFIRMED"::equals);

@@ -566,9 +566,9 @@ class StockSyncIT {
             Thread.sleep(Math.max(0, 16_000 - (System.nanoTime() - began) / 1_000_000));
             assertThat(onJd.quantity()).as("JD unchanged while it answers 66").isEqualTo(shownBefore);
             assertThat(jdState(sku)).as("round " + round + " while JD answers 66").isIn("PENDING", "PUSHING");
-            // one call per broker delivery: the broker owns the retries, the connector makes one attempt (six
-            // in-process attempts inside every delivery would have made about 30)
-            assertThat(jd.faults().unavailableAnswers() - answeredBefore).as("calls JD answered 66").isBetween(3, 6);
+            // the push is redelivered by the broker (1 s doubling), one call a delivery; the count also takes in the
+            // shop's order pulls and read-backs, which JD answers 66 as well (CallGuardTest pins the one attempt)
+            assertThat(jd.faults().unavailableAnswers() - answeredBefore).as("calls JD answered 66").isGreaterThanOrEqualTo(4);
             long expected = jdShows[round];
             Await.until(WAIT, onJd::quantity, q -> q == expected);
             Await.until(WAIT, () -> jdState(sku), "CONFIRMED"::equals);
