@@ -6,9 +6,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.core.env.EnumerablePropertySource;
+import org.springframework.core.io.ByteArrayResource;
 
 /**
  * The production jar as packaged (failsafe runs after {@code package}): its size and libraries go
@@ -25,11 +30,16 @@ class ProductionJarIT {
     @Test
     void carriesNoSimulatorAndNoEmbeddedServer() throws IOException {
         List<String> libs;
+        Set<String> defaults;
         try (ZipFile jar = new ZipFile(JAR.toFile())) {
             libs = jar.stream().map(e -> e.getName())
                     .filter(n -> n.startsWith("BOOT-INF/lib/") && n.endsWith(".jar"))
                     .map(n -> n.substring("BOOT-INF/lib/".length()))
                     .sorted().toList();
+            byte[] yml = jar.getInputStream(jar.getEntry("BOOT-INF/classes/application.yml")).readAllBytes();
+            defaults = new YamlPropertySourceLoader().load("application.yml", new ByteArrayResource(yml)).stream()
+                    .flatMap(source -> Stream.of(((EnumerablePropertySource<?>) source).getPropertyNames()))
+                    .collect(Collectors.toSet());
         }
         long bytes = Files.size(JAR);
         String summary = String.format("%s: %.1f MB (%d bytes), %d libraries", JAR, bytes / 1_048_576.0, bytes, libs.size());
@@ -46,5 +56,9 @@ class ProductionJarIT {
                 .anyMatch(l -> l.startsWith("artemis-jakarta-client-"));
         assertThat(libs).as("libraries only the embedded default needs")
                 .noneMatch(l -> EMBEDDED_ONLY.stream().anyMatch(l::startsWith));
+        // without a database URL of its own the production hub refuses to start, it starts no database
+        assertThat(defaults).as("the production jar's built-in defaults").contains("hub.data-dir", "server.port")
+                .noneMatch(k -> k.startsWith("hub.embedded.") || k.startsWith("spring.artemis.embedded.") || k.equals("spring.artemis.mode")
+                        || k.startsWith("spring.datasource.url"));
     }
 }
