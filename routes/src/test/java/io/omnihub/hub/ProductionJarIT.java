@@ -58,7 +58,7 @@ class ProductionJarIT {
                 .noneMatch(l -> EMBEDDED_ONLY.stream().anyMatch(l::startsWith));
         // without a database URL of its own the production hub refuses to start, it starts no database
         assertThat(defaults).as("the production jar's built-in defaults").contains("hub.data-dir", "server.port")
-                .noneMatch(k -> k.startsWith("hub.embedded.") || k.startsWith("spring.artemis.embedded.") || k.equals("spring.artemis.mode")
-                        || k.startsWith("spring.datasource.url"));
+                .noneMatch(k -> k.startsWith("hub.embedded.") || k.startsWith("spring.datasource.url")
+                        || k.startsWith("spring.artemis.embedded.") || k.equals("spring.artemis.mode"));
     }
 }
