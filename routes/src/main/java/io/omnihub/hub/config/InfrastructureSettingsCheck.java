@@ -8,10 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.env.EnvironmentPostProcessor;
+import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 
@@ -22,15 +22,24 @@ import org.springframework.core.env.ConfigurableEnvironment;
  * naming the setting and the environment variable, instead of a stack trace such as
  * {@code 'url' must start with "jdbc"} or {@code Illegal character in path at index 1: ${hub.sandbox.url}/...}.
  */
-public class InfrastructureSettingsCheck implements EnvironmentPostProcessor, Ordered {
+public class InfrastructureSettingsCheck implements ApplicationListener<ApplicationEnvironmentPreparedEvent>, Ordered {
 
+    /**
+     * After the configuration files and the environment post-processors (the secrets check among
+     * them), and after the local module's embedded default, which points these settings at its
+     * own servers when it runs.
+     */
     @Override
     public int getOrder() {
-        return Ordered.LOWEST_PRECEDENCE; // after the configuration files (and, registered after it, the secrets check)
+        return Ordered.HIGHEST_PRECEDENCE + 40;
     }
 
     @Override
-    public void postProcessEnvironment(ConfigurableEnvironment env, SpringApplication application) {
+    public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
+        check(event.getEnvironment());
+    }
+
+    void check(ConfigurableEnvironment env) {
         Binder binder = Binder.get(env);
         if (binder.bind("hub.embedded.enabled", Boolean.class).orElse(false)) {
             return; // the embedded default sets all of these itself

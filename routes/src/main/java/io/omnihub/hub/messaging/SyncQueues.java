@@ -1,20 +1,14 @@
 package io.omnihub.hub.messaging;
 
-import io.omnihub.hub.config.HubProperties;
 import io.omnihub.mappings.model.SyncCommand;
-import org.apache.activemq.artemis.api.core.QueueConfiguration;
-import org.apache.activemq.artemis.api.core.RoutingType;
-import org.apache.activemq.artemis.api.core.SimpleString;
-import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.springframework.beans.factory.config.BeanPostProcessor;
-import org.springframework.boot.autoconfigure.jms.artemis.ArtemisConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jms.connection.CachingConnectionFactory;
 
 /**
- * The embedded Artemis broker's outbound command queues, {@code sync.<instance>}: last-value
+ * The outbound command queues, {@code sync.<instance>}: last-value
  * queues keyed by the message property {@value #CONFLATION_KEY} (kind:channelSku), so a burst
  * of changes for one SKU collapses to the latest. Artemis puts the newer value at the tail and
  * drops the older, so a key sent again and again would keep going to the back: the hub sends a
@@ -22,7 +16,9 @@ import org.springframework.jms.connection.CachingConnectionFactory;
  * and the queue is the safety net for the rest. Transient failures are redelivered with
  * exponential backoff (1 s doubling to 60 s, 10 attempts: about 4 minutes of outage), and after
  * the last attempt a command lands in {@code DLQ.sync.<instance>}, where the hub also puts the
- * commands a platform refused for good, with the reason.
+ * commands a platform refused for good, with the reason. These settings are the broker's: the
+ * embedded default applies them to its embedded broker (io.omnihub.local.EmbeddedDefaultConfiguration);
+ * the production hub is an Artemis client only.
  */
 @Configuration(proxyBeanMethods = false)
 public class SyncQueues {
@@ -71,34 +67,5 @@ public class SyncQueues {
                 return bean;
             }
         };
-    }
-
-    @Bean
-    ArtemisConfigurationCustomizer syncQueueSettings(HubProperties hub) {
-        return config -> {
-            config.addAddressSetting(ADDRESS_PREFIX + "#", settings("DLQ.sync"));
-            hub.getChannels().keySet().forEach(id -> {
-                config.addAddressSetting(queue(id), settings(deadLetterQueue(id)));
-                config.addQueueConfiguration(QueueConfiguration.of(deadLetterQueue(id))
-                        .setAddress(deadLetterQueue(id)).setRoutingType(RoutingType.ANYCAST).setDurable(true));
-            });
-            config.addQueueConfiguration(QueueConfiguration.of("DLQ.sync").setAddress("DLQ.sync")
-                    .setRoutingType(RoutingType.ANYCAST).setDurable(true));
-        };
-    }
-
-    /**
-     * The settings of a sync address whose dead letters go to {@code deadLetterAddress}; an external
-     * broker gets the same from {@code config/artemis/broker.properties}.
-     */
-    public static AddressSettings settings(String deadLetterAddress) {
-        return new AddressSettings()
-                .setDefaultLastValueQueue(true)
-                .setDefaultLastValueKey(SimpleString.of(CONFLATION_KEY))
-                .setRedeliveryDelay(1_000)
-                .setRedeliveryMultiplier(2.0)
-                .setMaxRedeliveryDelay(60_000)
-                .setMaxDeliveryAttempts(10)
-                .setDeadLetterAddress(SimpleString.of(deadLetterAddress));
     }
 }

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.SpringApplication;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
 
@@ -38,7 +37,7 @@ class InfrastructureSettingsCheckTest {
     @Test
     void eachMissingOrUnresolvedSettingIsOneLineNamingItsVariable() {
         StandardEnvironment env = env(prodAsShipped());
-        assertThatThrownBy(() -> new InfrastructureSettingsCheck().postProcessEnvironment(env, new SpringApplication()))
+        assertThatThrownBy(() -> new InfrastructureSettingsCheck().check(env))
                 .isInstanceOfSatisfying(MissingSettingsException.class, e -> assertThat(e.problems()).containsExactly(
                         "spring.datasource.url is left unresolved (${HUB_DB_URL}): set HUB_DB_URL or the setting it names"
                                 + " (a JDBC URL such as jdbc:postgresql://db:5432/hub)",
@@ -73,9 +72,9 @@ class InfrastructureSettingsCheckTest {
         p.put("camel.component.kafka.brokers", "kafka-1:9092,kafka-2:9092");
         p.put("spring.artemis.broker-url", "tcp://artemis:61616");
         p.put("hub.channels.tmall-flagship.endpoint", "https://eco.taobao.com/router/rest");
-        new InfrastructureSettingsCheck().postProcessEnvironment(env(p), new SpringApplication());
+        new InfrastructureSettingsCheck().check(env(p));
         Map<String, Object> embedded = prodAsShipped();
         embedded.put("hub.embedded.enabled", "true");
-        new InfrastructureSettingsCheck().postProcessEnvironment(env(embedded), new SpringApplication());
+        new InfrastructureSettingsCheck().check(env(embedded));
     }
 }

@@ -381,7 +381,8 @@ class PosDropsIT {
 
     static Path awaitFile(String relative) throws Exception {
         Path p = FTP_ROOT.resolve(relative);
-        return Await.until(WAIT, () -> p, Files::exists);
+        // the hub uploads its reports over FTP: the file exists before its bytes do (no drop is empty)
+        return Await.until(WAIT, () -> p, f -> f.toFile().length() > 0);
     }
 
     static void awaitGone(String relative) throws Exception {

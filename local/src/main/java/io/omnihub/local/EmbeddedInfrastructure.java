@@ -1,4 +1,4 @@
-package io.omnihub.hub.embedded;
+package io.omnihub.local;
 
 import io.omnihub.mappings.codes.SkuCodeTable;
 import io.omnihub.sandbox.infra.EmbeddedFtpServer;
@@ -9,7 +9,9 @@ import io.omnihub.sandbox.sim.SimShop;
 import io.omnihub.sandbox.sim.SimSku;
 import io.omnihub.hub.config.ChannelInstance;
 import io.omnihub.hub.kafka.KafkaLimits;
+import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -32,11 +34,13 @@ import org.springframework.boot.context.event.ApplicationFailedEvent;
 import org.springframework.boot.context.event.ApplicationPreparedEvent;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.DefaultResourceLoader;
 
 /**
@@ -44,7 +48,10 @@ import org.springframework.core.io.DefaultResourceLoader;
  * Kafka broker, an FTP server and the channel sandbox, with their data under {@code hub.data-dir},
  * and point the hub's configuration at them. Artemis is embedded by Spring Boot itself.
  *
- * <p>Registered in META-INF/spring.factories; does nothing unless {@code hub.embedded.enabled}.
+ * <p>Registered in this module's META-INF/spring.factories, so only a hub run with the local module
+ * on its class path has it. Its defaults ({@value #DEFAULTS}: {@code hub.embedded.enabled=true},
+ * the embedded Artemis) go below every other property source; it does nothing once
+ * {@code hub.embedded.enabled} is false (the compose and prod profiles).
  * The servers are destroyed last, after the web server, Camel and the connection pool have
  * stopped, so they never stop under the hub and nothing the hub started outlives it. None of them
  * has a shutdown hook of its own: until the application context owns them, Spring Boot's shutdown
@@ -54,6 +61,7 @@ public class EmbeddedInfrastructure implements ApplicationListener<ApplicationEv
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedInfrastructure.class);
     private static final Set<String> SIMULATED = Set.of("taobao", "jd", "douyin");
+    static final String DEFAULTS = "omnihub-local.yml";
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final Runnable stopAtExit = this::stop;
@@ -68,6 +76,7 @@ public class EmbeddedInfrastructure implements ApplicationListener<ApplicationEv
     @Override
     public void onApplicationEvent(ApplicationEvent event) {
         if (event instanceof ApplicationEnvironmentPreparedEvent e) {
+            addDefaults(e.getEnvironment());
             start(e.getEnvironment());
         } else if (event instanceof ApplicationPreparedEvent e && !started.isEmpty()) {
             DefaultListableBeanFactory beans = (DefaultListableBeanFactory) e.getApplicationContext().getBeanFactory();
@@ -80,6 +89,19 @@ public class EmbeddedInfrastructure implements ApplicationListener<ApplicationEv
         } else if (event instanceof ApplicationFailedEvent && !isOwnedByContext()) {
             // a context that failed is closed after this event, and its beans destroyed, us last
             stop();
+        }
+    }
+
+    /** Lowest precedence: application.yml in ./config, profiles, tests and options all override them. */
+    private static void addDefaults(ConfigurableEnvironment env) {
+        if (env.getPropertySources().contains(DEFAULTS)) {
+            return;
+        }
+        try {
+            new YamlPropertySourceLoader().load(DEFAULTS, new ClassPathResource(DEFAULTS, EmbeddedInfrastructure.class.getClassLoader()))
+                    .forEach(env.getPropertySources()::addLast);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the embedded default's " + DEFAULTS, e);
         }
     }
 

@@ -1,7 +1,8 @@
-package io.omnihub.hub.messaging;
+package io.omnihub.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.omnihub.hub.messaging.SyncQueues;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +17,7 @@ import org.yaml.snakeyaml.Yaml;
 /**
  * The broker settings shipped for an external Artemis ({@code config/artemis/broker.properties},
  * mounted by docker-compose) give every shop of {@code config/channels.yml} the settings the
- * embedded broker gets in code: parsed by Artemis itself, as the broker reads them at start.
+ * embedded broker gets in code ({@link EmbeddedDefaultConfiguration}): parsed by Artemis itself, as the broker reads them at start.
  */
 class ShippedBrokerSettingsTest {
 
@@ -30,9 +31,9 @@ class ShippedBrokerSettingsTest {
         assertThat(shops).isNotEmpty();
         for (String shop : shops) {
             assertSame(broker.getAddressSettings().get(SyncQueues.queue(shop)),
-                    SyncQueues.settings(SyncQueues.deadLetterQueue(shop)), shop);
+                    EmbeddedDefaultConfiguration.settings(SyncQueues.deadLetterQueue(shop)), shop);
         }
-        assertSame(broker.getAddressSettings().get(SyncQueues.ADDRESS_PREFIX + "#"), SyncQueues.settings("DLQ.sync"), "sync.#");
+        assertSame(broker.getAddressSettings().get(SyncQueues.ADDRESS_PREFIX + "#"), EmbeddedDefaultConfiguration.settings("DLQ.sync"), "sync.#");
     }
 
     static void assertSame(AddressSettings shipped, AddressSettings embedded, String what) {

@@ -1,4 +1,4 @@
-package io.omnihub.hub.embedded;
+package io.omnihub.local;
 
 import io.omnihub.hub.stock.Inventory;
 import io.omnihub.hub.stock.StockLedger.Received;
@@ -17,15 +17,14 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Component;
 
 /**
  * With the embedded sandbox, a hub whose ledger is empty counts {@code hub.embedded.sandbox.opening-stock}
  * units of every SKU in the code table at the first online warehouse, so the simulated shops have
  * something to sell: without it the first order of each SKU would leave it at 0 on every channel.
- * Applied to the ledger before the hub takes traffic; 0 turns it off.
+ * Applied to the ledger before the hub takes traffic; 0 turns it off. A bean of
+ * {@link EmbeddedDefaultConfiguration}.
  */
-@Component
 public class SandboxOpeningStock implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(SandboxOpeningStock.class);
