@@ -442,6 +442,7 @@ public final class StockSyncBench {
         depth.start();
         long sent = fitsTheQuotas(producer, random, t);
         await(() -> pending(jdbc) == 0, 300);
+        depth.interrupt(); // before the hub closes under it
         long[] all = percentiles(jdbc, from, null);
         System.out.printf("fits: %d events, %d pushes, p50 %d ms, p99 %d ms%n", sent, pushes(jdbc, from), all[0], all[1]);
         for (int c = 0; c < CHANNELS.length; c++) {
