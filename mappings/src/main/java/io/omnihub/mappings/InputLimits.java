@@ -3,6 +3,7 @@ package io.omnihub.mappings;
 import io.omnihub.mappings.model.Money;
 import io.omnihub.mappings.model.Order;
 import io.omnihub.mappings.model.OrderLine;
+import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,6 +29,27 @@ public record InputLimits(long maxQuantity, long maxAmountFen, Duration maxFutur
             throw new PayloadException(field, "must be at most " + maxQuantity + " in magnitude, was " + value);
         }
         return value;
+    }
+
+    /** A whole quantity however many digits it came with: one too long for a long is refused, never wrapped. */
+    public long quantity(String field, BigInteger value) {
+        if (value.bitLength() > 63) {
+            throw new PayloadException(field, "must be at most " + maxQuantity + " in magnitude, was " + value);
+        }
+        return quantity(field, value.longValue());
+    }
+
+    /**
+     * A line's amount, {@code unitFen} x {@code quantity}, of at most {@link #maxAmountFen}; checked by
+     * division, so a product past a long cannot wrap before it is compared. {@code product} names the
+     * factors in the payload's own words (e.g. "qty x unitPrice").
+     */
+    public long lineAmountFen(String field, long unitFen, long quantity, String product) {
+        if (quantity != 0 && Math.abs(unitFen) > maxAmountFen / Math.abs(quantity)) {
+            throw new PayloadException(field, "the line's amount, " + product + ", must be at most "
+                    + Money.fenToYuan(maxAmountFen) + " yuan");
+        }
+        return unitFen * quantity;
     }
 
     /** An amount in fen of at most {@link #maxAmountFen} either way. */

@@ -71,14 +71,11 @@ public final class PartnerMapper {
             String partnerSku = text(l, "sku", true, at);
             long qty = quantity(l.get("qty"), at + "qty", 1, "must be a positive whole number", limits);
             long unit = money(l, "unitPrice", at, limits);
-            if (unit > limits.maxAmountFen() / qty) { // divided, so a product past a long cannot wrap first
-                throw new PayloadException(at + "qty", "the line's amount, qty x unitPrice, must be at most "
-                        + Money.fenToYuan(limits.maxAmountFen()) + " yuan");
-            }
+            long amount = limits.lineAmountFen(at + "qty", unit, qty, "qty x unitPrice");
             String sku = hubSku(channelId, partnerSku, codes).orElse(null);
             String parked = sku != null ? null : "unknown partner SKU " + partnerSku
                     + " (neither in sku-codes.csv for " + channelId + " nor a hub SKU)";
-            out.add(new OrderLine(orderId + "-" + (i + 1), sku, null, partnerSku, null, qty, unit, unit * qty, parked));
+            out.add(new OrderLine(orderId + "-" + (i + 1), sku, null, partnerSku, null, qty, unit, amount, parked));
         }
         long total = o.has("total") ? money(o, "total", "", limits)
                 : limits.amountFen("total", out.stream().mapToLong(OrderLine::amountFen).sum());
@@ -155,10 +152,7 @@ public final class PartnerMapper {
         if (v == null || !v.isIntegralNumber()) {
             throw new PayloadException(field, wrongKind);
         }
-        if (!v.canConvertToLong()) {
-            throw new PayloadException(field, "must be at most " + limits.maxQuantity() + " in magnitude, was " + v.asText());
-        }
-        long q = limits.quantity(field, v.longValue());
+        long q = limits.quantity(field, v.bigIntegerValue());
         if (q < min) {
             throw new PayloadException(field, wrongKind);
         }

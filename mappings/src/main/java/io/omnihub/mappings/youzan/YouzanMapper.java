@@ -242,11 +242,8 @@ public final class YouzanMapper {
         long qty = quantity(l.get("num"), at + "num", limits);
         long unit = l.hasNonNull("discount_price") ? yuan(l, "discount_price", at + "discount_price", limits)
                 : yuan(l, "price", at + "price", limits);
-        if (!l.hasNonNull("payment") && unit > limits.maxAmountFen() / qty) { // divided: the product cannot wrap first
-            throw new PayloadException(at + "num", "the line's amount, num x price, must be at most "
-                    + Money.fenToYuan(limits.maxAmountFen()) + " yuan");
-        }
-        long amount = l.hasNonNull("payment") ? yuan(l, "payment", at + "payment", limits) : unit * qty;
+        long amount = l.hasNonNull("payment") ? yuan(l, "payment", at + "payment", limits)
+                : limits.lineAmountFen(at + "num", unit, qty, "num x price");
         String channelSku = code != null ? code : skuId;
         return new OrderLine(JsonFields.text(l, "oid"), sku, JsonFields.text(l, "item_id"), channelSku,
                 JsonFields.text(l, "title"), qty, unit, amount,
@@ -268,10 +265,7 @@ public final class YouzanMapper {
         if (n == null || n.signum() <= 0) {
             throw new PayloadException(name, "must be a positive whole number");
         }
-        if (n.bitLength() > 63) {
-            throw new PayloadException(name, "must be at most " + limits.maxQuantity() + " in magnitude, was " + n);
-        }
-        return limits.quantity(name, n.longValue());
+        return limits.quantity(name, n);
     }
 
     private static long yuan(JsonNode node, String field, String name, InputLimits limits) {
