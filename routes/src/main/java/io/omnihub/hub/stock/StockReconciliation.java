@@ -239,9 +239,15 @@ public class StockReconciliation {
      */
     private void close(String channelId, List<SyncCommand> fixes) {
         Instant pulledTo = pulledTo(channelId);
-        if (pulledTo == null) {
-            return;
+        if (pulledTo == null || !jdbc.sql("""
+                        SELECT EXISTS (SELECT 1 FROM channel_stock
+                                        WHERE channel_id = :c AND observed_at IS NOT NULL AND observed_at <= :pulled)
+                        """).param("c", channelId).param("pulled", Timestamp.from(pulledTo)).query(Boolean.class).single()) {
+            return; // the check below scans the channel's recent orders: only when an observation may close
         }
+        // the SKUs the ledger is behind on are read before the units taken, so an order reserved in between can
+        // only make those sums more complete, never let an observation close without it
+        String[] behind = ledgerBehind(channelId, pulledTo);
         List<Observation> ready = jdbc.sql("""
                         SELECT cs.sku, cs.channel_sku, cs.channel_item_id, cs.target, cs.observed_at, cs.observed_value,
                                cs.observed_base, cs.observed_applied,
@@ -257,8 +263,7 @@ public class StockReconciliation {
                            AND cs.sku <> ALL(CAST(:behind AS text[]))
                          ORDER BY cs.sku
                         """)
-                .param("c", channelId).param("pulled", Timestamp.from(pulledTo))
-                .param("behind", ledgerBehind(channelId, pulledTo))
+                .param("c", channelId).param("pulled", Timestamp.from(pulledTo)).param("behind", behind)
                 .query((rs, n) -> new Observation(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
                         rs.getTimestamp(5).toInstant(), rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9)))
                 .list();
