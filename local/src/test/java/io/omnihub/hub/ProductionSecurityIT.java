@@ -14,9 +14,7 @@ import io.omnihub.connectors.partner.PartnerSignature;
 import io.omnihub.hub.security.ProductionSettingsException;
 import io.omnihub.hub.config.StartRefusedFailureAnalyzer;
 import io.omnihub.hub.testing.Await;
-import java.net.CookieManager;
-import java.net.CookiePolicy;
-import java.net.HttpCookie;
+import io.omnihub.hub.testing.HubBrowser;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -31,8 +29,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.actuate.health.Health;
@@ -194,7 +190,7 @@ class ProductionSecurityIT {
 
     @Test
     void anOperatorLogsInToHawtioAndStopsARouteWhichDegradesTheHubNamingTheShop() throws Exception {
-        Browser person = new Browser();
+        HubBrowser person = new HubBrowser("http://127.0.0.1:" + port);
         HttpResponse<String> page = person.get("/actuator/hawtio/");
         assertThat(page.statusCode()).isEqualTo(302);
         assertThat(page.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/login"));
@@ -236,7 +232,7 @@ class ProductionSecurityIT {
 
     @Test
     void aViewerLooksInHawtioButCannotStopARoute() throws Exception {
-        Browser person = new Browser();
+        HubBrowser person = new HubBrowser("http://127.0.0.1:" + port);
         person.logIn("vera", VIEWER_PASSWORD);
         assertThat(person.get("/actuator/hawtio/").statusCode()).isEqualTo(200);
         assertThat(person.get("/actuator/hawtio/proxy/enabled").body().strip()).as("no proxy to other services")
@@ -346,44 +342,6 @@ class ProductionSecurityIT {
     // --- helpers
 
     /** A person in a browser: cookies kept, redirects shown, the XSRF cookie sent back as Hawtio does. */
-    private final class Browser {
-        final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
-        final HttpClient client = HttpClient.newBuilder().cookieHandler(cookies)
-                .followRedirects(HttpClient.Redirect.NEVER).build();
-
-        HttpResponse<String> get(String path) throws Exception {
-            return client.send(ProductionSecurityIT.this.get(path).header("Accept", "text/html").build(),
-                    HttpResponse.BodyHandlers.ofString());
-        }
-
-        void logIn(String user, String password) throws Exception {
-            HttpResponse<String> form = get("/login");
-            assertThat(form.statusCode()).isEqualTo(200);
-            Matcher csrf = Pattern.compile("name=\"_csrf\" type=\"hidden\" value=\"([^\"]+)\"").matcher(form.body());
-            assertThat(csrf.find()).as(form.body()).isTrue();
-            String body = "username=" + user + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8)
-                    + "&_csrf=" + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8);
-            HttpResponse<String> done = client.send(HttpRequest.newBuilder(uri("/login"))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(done.statusCode()).isEqualTo(302);
-            assertThat(done.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).doesNotContain("error"));
-        }
-
-        HttpResponse<String> jolokia(String request, boolean withXsrfToken) throws Exception {
-            HttpRequest.Builder b = post("/actuator/jolokia", request);
-            if (withXsrfToken) {
-                b.header("X-XSRF-TOKEN", xsrfToken());
-            }
-            return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        }
-
-        String xsrfToken() {
-            return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("XSRF-TOKEN"))
-                    .map(HttpCookie::getValue).findFirst().orElseThrow();
-        }
-    }
-
     private String routeMBean() throws Exception {
         HttpResponse<String> r = program("vera", VIEWER_PASSWORD,
                 "{\"type\":\"search\",\"mbean\":\"org.apache.camel:type=routes,name=\\\"" + ROUTE + "\\\",*\"}");
@@ -391,13 +349,8 @@ class ProductionSecurityIT {
         return JSON.readTree(r.body()).path("value").get(0).asText();
     }
 
-    /** A program's Jolokia POST with Basic: the XSRF token taken from a first GET, as Hawtio takes it. */
     private HttpResponse<String> program(String user, String password, String request) throws Exception {
-        Browser b = new Browser();
-        b.client.send(get("/actuator/jolokia").header("Authorization", basic(user, password)).build(),
-                HttpResponse.BodyHandlers.discarding());
-        return b.client.send(post("/actuator/jolokia", request).header("Authorization", basic(user, password))
-                .header("X-XSRF-TOKEN", b.xsrfToken()).build(), HttpResponse.BodyHandlers.ofString());
+        return new HubBrowser("http://127.0.0.1:" + port).program(user, password, request);
     }
 
     private String routeState(String mbean) throws Exception {
@@ -435,7 +388,7 @@ class ProductionSecurityIT {
     }
 
     private static String basic(String user, String password) {
-        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        return HubBrowser.basic(user, password);
     }
 
     private URI uri(String path) {

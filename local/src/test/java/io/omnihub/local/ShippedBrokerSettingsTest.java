@@ -11,7 +11,10 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import io.omnihub.hub.messaging.BrokerSettingsCheck;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.Yaml;
 
 /**
@@ -34,6 +37,37 @@ class ShippedBrokerSettingsTest {
                     EmbeddedDefaultConfiguration.settings(SyncQueues.deadLetterQueue(shop)), shop);
         }
         assertSame(broker.getAddressSettings().get(SyncQueues.ADDRESS_PREFIX + "#"), EmbeddedDefaultConfiguration.settings("DLQ.sync"), "sync.#");
+    }
+
+    /**
+     * The hub's own start check, against a real broker reached over TCP with a login that reads only
+     * the shipped file, as compose's broker does: it finds nothing missing; against a broker left at
+     * Artemis's defaults it names what is.
+     */
+    @Test
+    void theHubsStartCheckAcceptsABrokerWithTheShippedSettingsAndNamesWhatAPlainOneLacks(@TempDir Path dir) throws Exception {
+        List<String> shops = platformShops();
+        try (NetworkArtemisBroker shipped = NetworkArtemisBroker.start(dir.resolve("shipped"), "127.0.0.1", 0, "hub", "pw",
+                CONFIG.resolve("artemis/broker.properties"));
+             ActiveMQConnectionFactory cf = new ActiveMQConnectionFactory(shipped.url(), "hub", "pw")) {
+            assertThat(BrokerSettingsCheck.problems(cf, shops)).isEmpty();
+            // the queues exist once used: then their own settings are read, and still hold
+            try (var c = cf.createConnection(); var s = c.createSession()) {
+                s.createProducer(s.createQueue(SyncQueues.queue(shops.get(0)))).send(s.createTextMessage("{}"));
+            }
+            assertThat(BrokerSettingsCheck.problems(cf, shops)).isEmpty();
+        }
+        try (NetworkArtemisBroker plain = NetworkArtemisBroker.start(dir.resolve("plain"), "127.0.0.1", 0, "hub", "pw", null);
+             ActiveMQConnectionFactory cf = new ActiveMQConnectionFactory(plain.url(), "hub", "pw")) {
+            assertThat(BrokerSettingsCheck.problems(cf, shops)).hasSize(4 * shops.size())
+                    .anySatisfy(p -> assertThat(p).startsWith(SyncQueues.queue(shops.get(0)) + ": not a last-value queue"));
+        }
+        try (NetworkArtemisBroker shipped = NetworkArtemisBroker.start(dir.resolve("login"), "127.0.0.1", 0, "hub", "pw",
+                CONFIG.resolve("artemis/broker.properties"));
+             ActiveMQConnectionFactory cf = new ActiveMQConnectionFactory(shipped.url(), "hub", "wrong")) {
+            assertThat(BrokerSettingsCheck.problems(cf, shops)).singleElement().asString()
+                    .startsWith("cannot read the broker's settings");
+        }
     }
 
     static void assertSame(AddressSettings shipped, AddressSettings embedded, String what) {

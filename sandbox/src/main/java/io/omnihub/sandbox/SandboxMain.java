@@ -41,9 +41,21 @@ public final class SandboxMain {
         Sandbox sandbox = Sandbox.start("0.0.0.0", port, Clock.systemUTC());
         Runtime.getRuntime().addShutdownHook(new Thread(sandbox::close));
 
+        openShops(sandbox, config);
+        sandbox.startSeeding(5_000, 1);
+        new CountDownLatch(1).await();
+    }
+
+    /**
+     * Opens a shop for every taobao/jd/douyin instance of {@code configDir/channels.yml}, with the
+     * credentials it names (resolved from this process's environment, as the hub resolves them)
+     * and that instance's SKUs of {@code sku-codes.csv}. Returns the instance ids opened.
+     */
+    public static List<String> openShops(Sandbox sandbox, Path configDir) throws IOException {
         JsonNode channels = new ObjectMapper(new YAMLFactory())
-                .readTree(config.resolve("channels.yml").toFile()).path("hub").path("channels");
-        List<String[]> codes = csv(config.resolve("sku-codes.csv"));
+                .readTree(configDir.resolve("channels.yml").toFile()).path("hub").path("channels");
+        List<String[]> codes = csv(configDir.resolve("sku-codes.csv"));
+        List<String> opened = new ArrayList<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = channels.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             String type = e.getValue().path("type").asText();
@@ -59,13 +71,13 @@ public final class SandboxMain {
             }
             sandbox.addShop(new SimShop.Config(e.getKey(), type, env(cred.path("app-key").asText()),
                     env(cred.path("app-secret").asText()), env(cred.path("access-token").asText()), 0), catalog);
+            opened.add(e.getKey());
         }
-        sandbox.startSeeding(5_000, 1);
-        new CountDownLatch(1).await();
+        return opened;
     }
 
     /** Resolves ${NAME:default} from the environment, as the hub does. */
-    static String env(String value) {
+    public static String env(String value) {
         Matcher m = PLACEHOLDER.matcher(value);
         StringBuilder out = new StringBuilder();
         while (m.find()) {

@@ -7,7 +7,7 @@ public class MissingSettingsException extends StartRefusedException {
 
     public MissingSettingsException(List<String> problems) {
         super("The hub cannot start on external infrastructure while", problems,
-                "Set the environment variables named above (README: Running against external infrastructure), or run"
+                "Set the environment variables named above (README: Run in production), or run"
                         + " the embedded default, which starts its own servers.");
     }
 }

@@ -18,7 +18,8 @@ import org.springframework.jms.connection.CachingConnectionFactory;
  * the last attempt a command lands in {@code DLQ.sync.<instance>}, where the hub also puts the
  * commands a platform refused for good, with the reason. These settings are the broker's: the
  * embedded default applies them to its embedded broker (io.omnihub.local.EmbeddedDefaultConfiguration);
- * the production hub is an Artemis client only.
+ * an external broker gets them from config/artemis/broker.properties, and the hub checks them at
+ * start ({@link BrokerSettingsCheck}).
  */
 @Configuration(proxyBeanMethods = false)
 public class SyncQueues {

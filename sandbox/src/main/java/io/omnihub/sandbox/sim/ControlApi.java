@@ -111,6 +111,11 @@ final class ControlApi implements HttpHandler {
             }
             return ok(sku(sku.get()));
         }
+        if (resource.equals("calls") && parts.length == 3 && method.equals("GET")) {
+            ArrayNode list = JSON.createArrayNode();
+            shop.calls().forEach(c -> list.addObject().put("at", c.at().toString()).put("api", c.api()).put("status", c.status()));
+            return ok(list);
+        }
         if (resource.equals("faults") && method.equals("POST")) {
             shop.faults().throttleNext(body.path("throttleNext").asInt(0));
             shop.faults().failNext(body.path("failNext").asInt(0));

@@ -57,6 +57,25 @@ public final class SimShop {
         return quota;
     }
 
+    /** One API call the shop answered: when, which API method, the HTTP status it answered with. */
+    public record Call(java.time.Instant at, String api, int status) {
+    }
+
+    private static final int CALLS_KEPT = 2_000;
+    private final java.util.concurrent.ConcurrentLinkedDeque<Call> calls = new java.util.concurrent.ConcurrentLinkedDeque<>();
+
+    /** The last calls answered, oldest first: lets a test see when a client retried, and how often. */
+    public java.util.List<Call> calls() {
+        return java.util.List.copyOf(calls);
+    }
+
+    void recordCall(String api, int status) {
+        calls.addLast(new Call(java.time.Instant.now(), api, status));
+        while (calls.size() > CALLS_KEPT) {
+            calls.pollFirst();
+        }
+    }
+
     public SimFaults faults() {
         return faults;
     }
