@@ -12,6 +12,10 @@ import java.util.HexFormat;
  */
 public final class IdentifierHash {
 
+    /** One digest per thread: looking the provider up costs more than hashing a phone. */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(IdentifierHash::sha256);
+    private static final HexFormat HEX = HexFormat.of();
+
     private IdentifierHash() {
     }
 
@@ -21,8 +25,12 @@ public final class IdentifierHash {
     }
 
     public static String sha256Hex(String text) {
+        return HEX.formatHex(SHA256.get().digest(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static MessageDigest sha256() {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

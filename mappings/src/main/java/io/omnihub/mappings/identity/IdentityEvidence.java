@@ -36,9 +36,18 @@ public record IdentityEvidence(String eventId, String source, Instant observedAt
             if (bucket == null || key == null) {
                 return null;
             }
-            String c = city == null || city.isBlank() ? null : city.trim().replaceAll("[市]$", "");
+            String c = city == null || city.isBlank() ? null : withoutShi(city.trim());
             String phone = IdentifierNormalizer.phone(rawPhone);
             return new Weak(bucket, key, c, phone == null ? null : IdentifierHash.sha256Hex(phone));
+        }
+
+        /** {@code city.replaceAll("[市]$", "")} (杭州市 -> 杭州), the regex only before a final line terminator. */
+        static String withoutShi(String city) {
+            char last = city.charAt(city.length() - 1);
+            if (last == '\n' || last == '\r' || last == '\u0085' || last == '\u2028' || last == '\u2029') {
+                return city.replaceAll("[市]$", "");
+            }
+            return last == '市' ? city.substring(0, city.length() - 1) : city;
         }
     }
 

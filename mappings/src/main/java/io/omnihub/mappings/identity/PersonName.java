@@ -24,6 +24,9 @@ public final class PersonName {
             "用户", "收货人", "本人", "匿名", "无", "未知", "测试", "先生", "女士", "小姐", "buyer", "customer", "member",
             "user", "guest", "test", "unknown", "anonymous", "null", "none", "n/a");
     private static final java.util.regex.Pattern HONORIFIC = java.util.regex.Pattern.compile("(先生|女士|小姐|太太|老师)$");
+    private static final String[] HONORIFICS = {"先生", "女士", "小姐", "太太", "老师"};
+    /** Per char, its syllable once pinyin4j was asked (pinyin4j parses and formats on every call). */
+    private static final String[] PINYIN = new String[Character.MAX_VALUE + 1];
 
     static {
         FORMAT.setCaseType(HanyuPinyinCaseType.LOWERCASE);
@@ -43,11 +46,11 @@ public final class PersonName {
         if (name == null) {
             return null;
         }
-        String n = Normalizer.normalize(name, Normalizer.Form.NFKC).trim();
+        String n = nfkc(name).trim();
         if (n.isEmpty() || n.contains("*") || n.length() > 40 || PLACEHOLDERS.contains(n.toLowerCase(Locale.ROOT))) {
             return null;
         }
-        n = HONORIFIC.matcher(n).replaceFirst("");
+        n = withoutHonorific(n);
         if (n.codePointCount(0, n.length()) < 2) {
             return null; // 张先生: a surname alone names nobody
         }
@@ -140,7 +143,48 @@ public final class PersonName {
         return Math.max(a.length(), b.length()) - i - j <= 1;
     }
 
-    private static String pinyin(char c) {
+    /**
+     * NFKC, skipped when every character is ASCII or a CJK Unified Ideograph (U+4E00..U+9FFF):
+     * none of them decomposes or composes with its neighbour, so NFKC leaves such a name as it is.
+     */
+    static String nfkc(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80 && (c < 0x4E00 || c > 0x9FFF)) {
+                return Normalizer.normalize(s, Normalizer.Form.NFKC);
+            }
+        }
+        return s;
+    }
+
+    /** {@code HONORIFIC.matcher(n).replaceFirst("")} without the regex where no line terminator ends the name. */
+    static String withoutHonorific(String n) {
+        if (n.isEmpty()) {
+            return n;
+        }
+        char last = n.charAt(n.length() - 1);
+        if (last == '\n' || last == '\r' || last == '\u0085' || last == '\u2028' || last == '\u2029') {
+            return HONORIFIC.matcher(n).replaceFirst(""); // '$' also matches before a final line terminator
+        }
+        for (String h : HONORIFICS) {
+            if (n.endsWith(h)) {
+                return n.substring(0, n.length() - h.length());
+            }
+        }
+        return n;
+    }
+
+    /** The first reading of a Hanzi, from pinyin4j once per character and then from the cache. */
+    static String pinyin(char c) {
+        String cached = PINYIN[c];
+        if (cached == null) {
+            cached = pinyin4j(c).toLowerCase(Locale.ROOT);
+            PINYIN[c] = cached; // a race computes the same immutable string twice: harmless
+        }
+        return cached;
+    }
+
+    static String pinyin4j(char c) {
         try {
             String[] readings = PinyinHelper.toHanyuPinyinStringArray(c, FORMAT);
             return readings == null || readings.length == 0 ? String.valueOf(c) : readings[0];
