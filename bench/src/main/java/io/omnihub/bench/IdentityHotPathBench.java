@@ -11,6 +11,8 @@ import io.omnihub.mappings.model.Order;
 import io.omnihub.mappings.model.OrderLine;
 import io.omnihub.mappings.model.OrderStatus;
 import io.omnihub.mappings.model.ShipTo;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,10 +55,11 @@ public final class IdentityHotPathBench {
     static final String[] ODD_NAMES = {"张*", "买家", "王先生", "李伟女士", "阿依古丽·买买提", "  ", "顾客"};
     static final String[] CITIES = {"杭州市", "上海市", "北京市", "深圳市", "南京", "成都市", "武汉市", "西安市"};
 
-    record Timing(String step, double medianNs, double bestNs) {
+    record Timing(String step, double medianCpuNs, double bestCpuNs, double medianWallNs) {
     }
 
     public static void main(String[] args) throws Exception {
+        double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         Random r = new Random(20261202L);
         List<String> json = new ArrayList<>();
         for (int i = 0; i < EVENTS; i++) {
@@ -139,14 +142,16 @@ public final class IdentityHotPathBench {
                 Machine: %s, %d cores, Java %s. %,d events (half member events, half orders), phones in the
                 spellings channels send (with masked and virtual ones), names with homophones, Latin spellings,
                 honorifics and placeholders; one thread, %d warm-up rounds, then %d timed rounds over the same events.
-                (d) is per pair of name keys; the others are per event.
+                (d) is per pair of name keys; the others are per event. CPU: the benchmark thread's CPU time
+                (the machine is shared; load average %.1f at the start), wall: elapsed time of the median round.
 
-                | step | median per event | fastest round |
-                |---|---|---|
+                | step | CPU per event, median round | CPU, fastest round | wall, median round |
+                |---|---|---|---|
                 """, LABEL, Instant.now(), InetAddress.getLocalHost().getHostName(), Runtime.getRuntime().availableProcessors(),
-                System.getProperty("java.version"), n, WARM_UP, ROUNDS));
+                System.getProperty("java.version"), n, WARM_UP, ROUNDS, load));
         for (Timing t : timings) {
-            table.append(String.format("| %s | %.2f µs | %.2f µs |%n", t.step(), t.medianNs() / 1000, t.bestNs() / 1000));
+            table.append(String.format("| %s | %.2f µs | %.2f µs | %.2f µs |%n", t.step(), t.medianCpuNs() / 1000,
+                    t.bestCpuNs() / 1000, t.medianWallNs() / 1000));
         }
         System.out.println(table);
         System.out.println("(checksum " + sink[0] + ")");
@@ -165,24 +170,33 @@ public final class IdentityHotPathBench {
                 : IdentityEvidence.of((Order) o).map(e -> e.identifiers().size()).orElse(0);
     }
 
-    /** Per event (or pair), in ns: the median and the fastest of the timed rounds. */
+    /**
+     * Per event (or pair), in ns of this thread's CPU time (the machine is shared: wall time
+     * counts other processes' turns too) for the median and the fastest round, and the wall time
+     * of the median round.
+     */
     static Timing time(String step, int count, IntConsumer body) {
         for (int w = 0; w < WARM_UP; w++) {
             for (int i = 0; i < count; i++) {
                 body.accept(i);
             }
         }
-        double[] rounds = new double[ROUNDS];
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        double[] cpu = new double[ROUNDS];
+        double[] wall = new double[ROUNDS];
         for (int round = 0; round < ROUNDS; round++) {
+            long startCpu = threads.getCurrentThreadCpuTime();
             long start = System.nanoTime();
             for (int i = 0; i < count; i++) {
                 body.accept(i);
             }
-            rounds[round] = (double) (System.nanoTime() - start) / count;
+            wall[round] = (double) (System.nanoTime() - start) / count;
+            cpu[round] = (double) (threads.getCurrentThreadCpuTime() - startCpu) / count;
         }
-        Arrays.sort(rounds);
-        System.out.printf("%s: %.0f ns%n", step, rounds[ROUNDS / 2]);
-        return new Timing(step, rounds[ROUNDS / 2], rounds[0]);
+        Arrays.sort(cpu);
+        Arrays.sort(wall);
+        System.out.printf("%s: %.0f ns CPU, %.0f ns wall%n", step, cpu[ROUNDS / 2], wall[ROUNDS / 2]);
+        return new Timing(step, cpu[ROUNDS / 2], cpu[0], wall[ROUNDS / 2]);
     }
 
     static String phone(Random r) {

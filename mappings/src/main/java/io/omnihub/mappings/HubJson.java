@@ -3,8 +3,11 @@ package io.omnihub.mappings;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.time.Instant;
 
 /**
  * The one JSON configuration of the canonical model (see mappings/SCHEMA.md): ISO-8601 UTC
@@ -14,6 +17,13 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 public final class HubJson {
 
     private static final ObjectMapper MAPPER = configure(new ObjectMapper());
+    /** One reader per type, so a read does not look its deserializer up again. */
+    private static final ClassValue<ObjectReader> READERS = new ClassValue<>() {
+        @Override
+        protected ObjectReader computeValue(Class<?> type) {
+            return MAPPER.readerFor(type);
+        }
+    };
 
     private HubJson() {
     }
@@ -24,6 +34,7 @@ public final class HubJson {
 
     public static ObjectMapper configure(ObjectMapper mapper) {
         return mapper.registerModule(new JavaTimeModule())
+                .registerModule(new SimpleModule("canonical-instants").addDeserializer(Instant.class, new CanonicalInstants()))
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .setSerializationInclusion(JsonInclude.Include.NON_NULL);
@@ -39,7 +50,7 @@ public final class HubJson {
 
     public static <T> T read(String json, Class<T> type) {
         try {
-            return MAPPER.readValue(json, type);
+            return READERS.get(type).readValue(json);
         } catch (Exception e) {
             throw new IllegalArgumentException("not a valid " + type.getSimpleName() + ": " + e.getMessage(), e);
         }
