@@ -184,10 +184,11 @@ public final class IdentifierNormalizer {
             return null;
         }
         String masked = maskedBucket(compact(nfkc(raw).trim()));
-        if (masked != null) {
-            return masked;
-        }
-        String e164 = phone(raw);
+        return masked != null ? masked : bucketOf(phone(raw));
+    }
+
+    /** The masked form of a number {@link #phone} gave (null for none or a foreign one). */
+    static String bucketOf(String e164) {
         return e164 == null || !e164.startsWith("+86") ? null
                 : e164.substring(3, 6) + "****" + e164.substring(e164.length() - 4);
     }

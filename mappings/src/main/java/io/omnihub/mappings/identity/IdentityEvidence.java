@@ -31,13 +31,14 @@ public record IdentityEvidence(String eventId, String source, Instant observedAt
     public record Weak(String phoneBucket, String nameKey, String city, String phoneHash) {
 
         static Weak of(String rawPhone, String name, String city) {
-            String bucket = IdentifierNormalizer.maskBucket(rawPhone);
-            String key = PersonName.key(name);
-            if (bucket == null || key == null) {
+            // a full phone is never masked: its bucket comes from the number, read once
+            String phone = IdentifierNormalizer.phone(rawPhone);
+            String bucket = phone != null ? IdentifierNormalizer.bucketOf(phone) : IdentifierNormalizer.maskBucket(rawPhone);
+            String key = bucket == null ? null : PersonName.key(name);
+            if (key == null) {
                 return null;
             }
             String c = city == null || city.isBlank() ? null : withoutShi(city.trim());
-            String phone = IdentifierNormalizer.phone(rawPhone);
             return new Weak(bucket, key, c, phone == null ? null : IdentifierHash.sha256Hex(phone));
         }
 

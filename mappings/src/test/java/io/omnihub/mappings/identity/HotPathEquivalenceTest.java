@@ -58,6 +58,26 @@ class HotPathEquivalenceTest {
     }
 
     @Test
+    void weakEvidenceReadsThePhoneOnceAndGivesWhatItGave() {
+        Random r = new Random(22);
+        String[] names = {"张伟", "张*", null, "买家", "Zhang Wei"};
+        String[] cities = {"杭州市", null, " 上海 ", ""};
+        for (int i = 0; i < 5_000; i++) {
+            String raw = i % 50 == 0 ? null : spelling(r);
+            String name = names[r.nextInt(names.length)];
+            String city = cities[r.nextInt(cities.length)];
+            // as Weak.of composed it before: bucket, key, city, then the phone's hash
+            String bucket = IdentifierNormalizer.maskBucket(raw);
+            String key = PersonName.key(name);
+            String phone = IdentifierNormalizer.phone(raw);
+            IdentityEvidence.Weak expected = bucket == null || key == null ? null : new IdentityEvidence.Weak(bucket, key,
+                    city == null || city.isBlank() ? null : city.trim().replaceAll("[市]$", ""),
+                    phone == null ? null : IdentifierHash.sha256Hex(phone));
+            assertThat(IdentityEvidence.Weak.of(raw, name, city)).as(raw + " / " + name).isEqualTo(expected);
+        }
+    }
+
+    @Test
     void theEmailScanAgreesWithTheRegex() {
         Random r = new Random(18);
         String alphabet = "ab.@ @x.\t-_Z";
