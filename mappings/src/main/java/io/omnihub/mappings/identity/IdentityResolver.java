@@ -497,10 +497,13 @@ public final class IdentityResolver {
             return false;
         }
 
-        /** Records which anchors each phone or e-mail came with; too many of one kind makes it shared. */
+        /**
+         * Records which anchors each phone or e-mail came with; too many of one kind makes it shared.
+         * A shared one's anchors are still recorded: they are its holders, whom an order's name may pick.
+         */
         void markShared(List<Identifier> ids) {
             for (Identifier x : ids) {
-                if (rules.isAnchor(x.type()) || s.shared.contains(x)) {
+                if (rules.isAnchor(x.type())) {
                     continue;
                 }
                 for (Identifier anchor : ids) {

@@ -215,7 +215,9 @@ class IdentityResolverTest {
     void anOrderOnASharedPhoneJoinsTheOneHolderOfExactlyItsNameOrIsACustomerOfItsOwn() {
         Outcome o = resolver.resolve(List.of(event("k1", CARD_1, PHONE), member("k2", "陈静", CARD_2, PHONE),
                 order("o1", "李雷", PHONE), order("o2", "李磊", PHONE), order("o3", "李四", PHONE),
-                order("o4", "买家", PHONE, EMAIL), order("o5", null)), new Snapshot(), T);
+                order("o4", "买家", PHONE, EMAIL), order("o5", null),
+                member("k3", "李娜", new Identifier(Type.MEMBER_CARD, "K3", "pos-east"), PHONE), order("o6", "李娜", PHONE)),
+                new Snapshot(), T);
         assertThat(o.shared).extracting(IdentityResolver.Shared::identifier).containsExactly(PHONE);
         String liLei = o.resolved.get(0).goldenId();
         assertThat(o.resolved.get(2).goldenId()).as("the exact name of one holder").isEqualTo(liLei);
@@ -228,6 +230,8 @@ class IdentityResolverTest {
             assertThat(r.memberId()).isNull();
             assertThat(r.unresolved()).isEqualTo("no identifier");
         });
+        assertThat(o.resolved.get(8).goldenId()).as("a holder who came after the phone was shared")
+                .isEqualTo(o.resolved.get(7).goldenId());
         assertThat(o.refused).filteredOn(r -> r.reason() == IdentityResolver.Refusal.SHARED_IDENTIFIER)
                 .extracting(IdentityResolver.LinkRefused::eventId).contains("member:k2", "order:partner-acme:o3:" + T)
                 .doesNotContain("order:partner-acme:o1:" + T);
