@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.omnihub.connectors.partner.PartnerSignature;
 import io.omnihub.connectors.youzan.YouzanPushSignature;
 import io.omnihub.hub.identity.Identities;
@@ -11,6 +13,7 @@ import io.omnihub.hub.testing.Await;
 import io.omnihub.mappings.HubJson;
 import io.omnihub.mappings.model.Identifier;
 import io.omnihub.mappings.model.MemberEvent;
+import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -26,8 +29,11 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.apache.commons.net.ftp.FTP;
+import org.apache.commons.net.ftp.FTPClient;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -38,7 +44,9 @@ import org.springframework.util.FileSystemUtils;
  * Identity resolution end to end: partner and Youzan events over real HTTP, through the inbox and
  * Kafka into the identity graph, read back through the customers API. Deterministic links across
  * phone spellings, a merge and its undo, the shared-phone guard, survivorship by source trust,
- * erasure that does not come back on replay, and concurrent events for one person.
+ * erasure that does not come back on replay, and concurrent events for one person; and issue 17's
+ * defects (a second member id dropped, orders on a shared phone without a customer, walk-ins on a
+ * clerk's phone merged by a one-letter name slip and by weak evidence), with POS members over FTP.
  */
 @DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
@@ -50,6 +58,13 @@ import org.springframework.util.FileSystemUtils;
         "hub.embedded.sandbox.port=0",
         "hub.embedded.sandbox.seed=false",
         "hub.channels.tmall-test.enabled=false",
+        // a store sending MEMBERS files over FTP (issue 17: walk-ins on a clerk's phone)
+        "hub.channels.pos-id.type=pos-ftp",
+        "hub.channels.pos-id.endpoint=${hub.ftp.url}/pos-id",
+        "hub.channels.pos-id.charset=UTF-8",
+        "hub.channels.pos-id.credentials.username=pos",
+        "hub.channels.pos-id.credentials.password=pos",
+        "hub.channels.pos-id.pull.interval=300ms",
 })
 class IdentityIT {
 
@@ -67,6 +82,10 @@ class IdentityIT {
     JdbcClient jdbc;
     @Autowired
     Identities identities;
+    @Autowired
+    MeterRegistry meters;
+    @Value("${hub.ftp.url}")
+    String ftpUrl;
 
     @Test
     void oneCustomerAcrossPhoneSpellingsAndTheOrderCarriesItsId() throws Exception {
@@ -157,9 +176,17 @@ class IdentityIT {
         youzanCustomer("888", "13800000088", "陈静", "msg-c888");
         String neu = awaitCustomer("buyerId=888&channel=youzan-test");
         assertThat(neu).as("another name on the number: another person").isNotEqualTo(old);
-        youzanCustomer("889", "13800000088", "王方", "msg-c889"); // the old owner, a homophone typo
-        Await.until(WAIT, () -> get("/api/customers/lookup?buyerId=889&channel=youzan-test").path("customerId").asText(),
-                c -> c.equals(old));
+        // the old owner orders, a homophone typo of her name: the number still links her
+        partner("orders", order("P-ID-88", "13800000088", "2026-11-22T03:00:00Z").replace("买家", "王方"));
+        Await.until(WAIT, () -> get("/api/orders/partner-test/P-ID-88"), o -> o.path("customerId").asText().equals(old));
+        // Changed by issue 17. A second Youzan account on the number makes it shared (two buyer ids of
+        // one platform). This record used to join the old owner on weak evidence (bucket and name);
+        // weak evidence no longer joins a record that holds a full phone, so it stands apart, findable
+        // and with its reason.
+        youzanCustomer("889", "13800000088", "王方", "msg-c889");
+        String apart = awaitCustomer("buyerId=889&channel=youzan-test");
+        assertThat(apart).isNotIn(old, neu);
+        assertThat(get("/api/customers/" + apart).path("linksRefused").toString()).contains("shared-identifier");
     }
 
     @Test
@@ -167,7 +194,9 @@ class IdentityIT {
         partner("members", "{\"memberId\":\"M-6\",\"phone\":\"13800000066\",\"name\":\"张三\","
                 + "\"registeredAt\":\"2026-11-22T02:00:00Z\"}");
         String c = awaitCustomer("phone=13800000066");
-        youzanCustomer("777", "13800000066", "张老三", "msg-c777");
+        // was 张老三 until issue 17: a character added to a two-character name is no longer the same
+        // name, so that phone would not link; 张叁 is a homophone (the same key) and still differs
+        youzanCustomer("777", "13800000066", "张叁", "msg-c777");
         Await.until(WAIT, () -> get("/api/customers/lookup?buyerId=777&channel=youzan-test").path("customerId").asText(),
                 id -> id.equals(c));
         JsonNode name = lookup("phone=13800000066").path("attributes").path("name");
@@ -222,7 +251,118 @@ class IdentityIT {
         }
     }
 
+    // --- issue 17 ---------------------------------------------------------------------------------
+
+    @Test
+    void aSecondMemberIdOfOneProgramJoinedByTheUnionIdIsFoundAndOneOverTheLimitStandsApartWithItsReason() throws Exception {
+        partner("members", "{\"memberId\":\"M-A1\",\"phone\":\"13800001701\",\"unionId\":\"o6_U1701\",\"name\":\"李雷\","
+                + "\"registeredAt\":\"2026-11-22T02:00:00Z\"}");
+        String person = awaitCustomer("memberId=M-A1&partner=partner-test");
+        partner("members", "{\"memberId\":\"W-A1\",\"unionId\":\"o6_U1701\",\"name\":\"李雷\","
+                + "\"registeredAt\":\"2026-11-22T02:01:00Z\"}");
+        assertThat(awaitCustomer("memberId=W-A1&partner=partner-test")).as("the WeChat-only record").isEqualTo(person);
+        assertThat(lookup("unionId=o6_U1701").path("customerId").asText()).isEqualTo(person);
+        assertThat(lookup("phone=13800001701").path("customerId").asText()).isEqualTo(person);
+
+        double before = refused("limit");
+        partner("members", "{\"memberId\":\"W-A2\",\"unionId\":\"o6_U1701\",\"registeredAt\":\"2026-11-22T02:02:00Z\"}");
+        assertThat(awaitCustomer("memberId=W-A2&partner=partner-test")).isEqualTo(person);
+        partner("members", "{\"memberId\":\"W-A3\",\"unionId\":\"o6_U1701\",\"registeredAt\":\"2026-11-22T02:03:00Z\"}");
+        String apart = awaitCustomer("memberId=W-A3&partner=partner-test");
+        assertThat(apart).as("a fourth member id of one program: a customer of its own, not dropped").isNotEqualTo(person);
+        JsonNode refusal = get("/api/customers/" + apart).path("linksRefused").get(0);
+        assertThat(refusal.path("reason").asText()).isEqualTo("limit");
+        assertThat(refusal.path("notJoinedTo").asText()).isEqualTo(person);
+        assertThat(refusal.path("detail").asText()).contains("PARTNER_MEMBER_ID of partner-test");
+        assertThat(refused("limit")).as("hub_identity_links_refused_total{reason=limit}").isEqualTo(before + 1);
+        assertThat(get("/api/customers/" + person).has("linksRefused")).isFalse();
+    }
+
+    @Test
+    void ordersOnASharedPhoneAlwaysHaveACustomerAndOnlyAnOrderWithoutIdentifierHasNoneWithItsReason() throws Exception {
+        partner("members", "{\"memberId\":\"M-F1\",\"phone\":\"13800001702\",\"name\":\"王芳\","
+                + "\"registeredAt\":\"2026-11-22T02:00:00Z\"}");
+        String wang = awaitCustomer("memberId=M-F1&partner=partner-test");
+        partner("members", "{\"memberId\":\"M-F2\",\"phone\":\"13800001702\",\"name\":\"陈静\","
+                + "\"registeredAt\":\"2026-11-22T02:01:00Z\"}");
+        String chen = awaitCustomer("memberId=M-F2&partner=partner-test");
+        assertThat(chen).isNotEqualTo(wang);
+        Await.until(WAIT, () -> get("/api/customers/lookup?phone=13800001702").path("status").asInt(), st -> st == 409);
+
+        partner("orders", order("P-SH-1", "13800001702", "2026-11-22T03:00:00Z").replace("买家", "王芳"));
+        partner("orders", order("P-SH-2", "13800001702", "2026-11-22T03:01:00Z").replace("买家", "李四"));
+        partner("orders", order("P-SH-3", "13800001702", "2026-11-22T03:02:00Z")); // 买家: no name
+        partner("orders", order("P-SH-4", "", "2026-11-22T03:03:00Z"));
+        JsonNode named = Await.until(WAIT, () -> get("/api/orders/partner-test/P-SH-1"), o -> o.hasNonNull("customerId"));
+        assertThat(named.path("customerId").asText()).as("the one holder of exactly that name").isEqualTo(wang);
+        for (String id : List.of("P-SH-2", "P-SH-3")) {
+            String own = Await.until(WAIT, () -> get("/api/orders/partner-test/" + id), o -> o.hasNonNull("customerId"))
+                    .path("customerId").asText();
+            assertThat(own).as(id + ": a buyer of its own").isNotIn(wang, chen);
+            JsonNode refusal = get("/api/customers/" + own).path("linksRefused").get(0);
+            assertThat(refusal.path("reason").asText()).isEqualTo("shared-identifier");
+            assertThat(refusal.path("identifier").asText()).startsWith("PHONE:").doesNotContain("13800001702");
+        }
+        JsonNode nobody = Await.until(WAIT, () -> get("/api/orders/partner-test/P-SH-4"), o -> o.has("customerUnresolved"));
+        assertThat(nobody.path("customerUnresolved").asText()).isEqualTo("no identifier");
+        assertThat(nobody.has("customerId")).isFalse();
+        assertThat(get("/api/orders/partner-test/P-SH-1").has("customerUnresolved")).isFalse();
+    }
+
+    @Test
+    void walkInsOnAClerksPhoneStayApartWhateverTheirNamesOrWeakEvidence() throws Exception {
+        // 黄明 and 王明 sign up in store on the clerk's phone, then two others on it through the partner
+        posMembers("MEMBERS_S201_20261122100000.csv", "C-W1,13900001703,黄明,,,2026-11-22 10:00:00\n"
+                + "C-X1,13900001704,李娜,,,2026-11-22 10:01:00\n"
+                + "C-X2,13900001704,张伟,,,2026-11-22 10:02:00\n");
+        String huangMing = awaitCustomer("memberCard=C-W1&program=pos-id");
+        String liNa = awaitCustomer("memberCard=C-X1&program=pos-id");
+        assertThat(awaitCustomer("memberCard=C-X2&program=pos-id")).isNotEqualTo(liNa);
+        Await.until(WAIT, () -> get("/api/customers/lookup?phone=13900001704").path("status").asInt(), st -> st == 409);
+
+        // a one-letter slip (ming / ping) in a two-character name: another person, not a typo
+        partner("members", "{\"memberId\":\"M-W2\",\"phone\":\"13900001703\",\"name\":\"黄平\","
+                + "\"registeredAt\":\"2026-11-22T03:00:00Z\"}");
+        String huangPing = awaitCustomer("memberId=M-W2&partner=partner-test");
+        assertThat(huangPing).isNotEqualTo(huangMing);
+        assertThat(lookup("phone=13900001703").path("customerId").asText()).isEqualTo(huangMing);
+        assertThat(get("/api/customers/" + huangPing).path("linksRefused").get(0).path("reason").asText())
+                .isEqualTo("name-disagrees");
+
+        // the same name, bucket and full phone as 李娜, but that phone is shared: weak evidence does not join it
+        partner("members", "{\"memberId\":\"M-X3\",\"phone\":\"13900001704\",\"name\":\"李娜\","
+                + "\"registeredAt\":\"2026-11-22T03:01:00Z\"}");
+        String third = awaitCustomer("memberId=M-X3&partner=partner-test");
+        assertThat(third).isNotEqualTo(liNa);
+        assertThat(lookup("memberCard=C-X1&program=pos-id").path("customerId").asText()).isEqualTo(liNa);
+        assertThat(get("/api/customers/" + liNa + "/merges")).isEmpty();
+    }
+
     // --- helpers ---------------------------------------------------------------------------------
+
+    double refused(String reason) {
+        Counter c = meters.find("hub.identity.links.refused").tag("reason", reason).counter();
+        return c == null ? 0 : c.count();
+    }
+
+    /** A store's MEMBERS file, uploaded over FTP the way a POS does it: as *.tmp, then renamed. */
+    void posMembers(String name, String rows) throws Exception {
+        byte[] content = ("member_card,phone,name,gender,birthday,registered_at\n" + rows).getBytes(StandardCharsets.UTF_8);
+        URI uri = URI.create(ftpUrl);
+        FTPClient client = new FTPClient();
+        client.connect(uri.getHost(), uri.getPort());
+        try {
+            assertThat(client.login("pos", "pos")).isTrue();
+            client.enterLocalPassiveMode();
+            client.setFileType(FTP.BINARY_FILE_TYPE);
+            client.makeDirectory("pos-id");
+            assertThat(client.storeFile("pos-id/" + name + ".tmp", new ByteArrayInputStream(content))
+                    && client.rename("pos-id/" + name + ".tmp", "pos-id/" + name)).as(client.getReplyString()).isTrue();
+        } finally {
+            client.logout();
+            client.disconnect();
+        }
+    }
 
     static String order(String id, String phone, String at) {
         return "{\"orderId\":\"" + id + "\",\"status\":\"PAID\",\"createdAt\":\"" + at + "\",\"updatedAt\":\"" + at + "\","

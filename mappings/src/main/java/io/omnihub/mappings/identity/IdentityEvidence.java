@@ -62,6 +62,11 @@ public record IdentityEvidence(String eventId, String source, Instant observedAt
         this(eventId, source, observedAt, identifiers, attributes, deleted, null);
     }
 
+    /** The buyer of an order (a shared phone may still link it by an exact name, see {@link IdentityResolver}). */
+    public boolean fromOrder() {
+        return eventId.startsWith("order:");
+    }
+
     public static IdentityEvidence of(MemberEvent e) {
         Map<String, String> attributes = new LinkedHashMap<>();
         e.attributes().forEach((k, v) -> {

@@ -24,14 +24,23 @@ import java.util.function.Supplier;
  * <ul>
  *   <li>erased identifiers are ignored; a phone or e-mail seen with more than the allowed number of
  *   distinct anchors of one kind (cards of one program, buyer ids of one platform) becomes shared
- *   and links nothing;</li>
+ *   and links nothing, except that an order's buyer whose name key equals that of exactly one
+ *   holder of the shared phone joins that holder;</li>
  *   <li>identifiers already held link the event to their golden customers; several of them are
  *   merged, strongest link first, unless the result would break a limit of {@link IdentityRules}
- *   or the pair was kept apart by an undo: then the weaker link is dropped;</li>
+ *   or the pair was kept apart by an undo: then the weaker link is refused;</li>
+ *   <li>a refused link never loses an identifier: the event's new identifiers that do not fit
+ *   the customer it joins form a customer of their own, and every refusal is reported
+ *   ({@link LinkRefused}, with its reason);</li>
+ *   <li>every event with an identifier resolves to a customer record, of its own if nothing
+ *   links it (an order on a shared phone included); only an event with no identifier, or
+ *   only erased ones, resolves to none, and says which;</li>
  *   <li>the oldest customer survives a merge, so the id people have seen longest stays;</li>
  *   <li>identifiers nobody held yet form a new source record, linked (merged) into the golden
  *   customer with the identifiers that connected them as its evidence, so that when one of those
- *   becomes shared later, the link can be taken back.</li>
+ *   becomes shared later, the link can be taken back;</li>
+ *   <li>weak evidence (masked phone bucket, name, city) only ever joins an event without a full
+ *   phone, a masked platform buyer; a record with a full phone is never joined on it.</li>
  * </ul>
  */
 public final class IdentityResolver {
@@ -132,9 +141,35 @@ public final class IdentityResolver {
 
     /**
      * What one event resolved to: the customer record that holds its strongest identifier and that
-     * record's golden customer at the end of the batch (both null when nothing could link).
+     * record's golden customer at the end of the batch; both null, with {@code unresolved} saying
+     * why, only when the event has no identifier to link by.
      */
-    public record Resolved(String eventId, String memberId, String goldenId) {
+    public record Resolved(String eventId, String memberId, String goldenId, String unresolved) {
+    }
+
+    /** Why a link was not made. {@link #tag()} is the metric's label. */
+    public enum Refusal {
+        /** The identifier is a family's or a shop's: it links nobody. */
+        SHARED_IDENTIFIER,
+        /** A phone or e-mail held by a customer of another name (a re-issued number, a family's). */
+        NAME_DISAGREES,
+        /** The customer would hold more identifiers of one kind than {@link IdentityRules} allows. */
+        LIMIT,
+        /** An undo keeps the two customers apart. */
+        KEPT_APART;
+
+        public String tag() {
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        }
+    }
+
+    /**
+     * A link {@code eventId} did not make: {@code customerId}, the record that stands apart, was not
+     * joined to {@code otherId} (the golden customer it would have joined, null when it is nobody
+     * in particular) through {@code identifier}.
+     */
+    public record LinkRefused(String customerId, String eventId, Refusal reason, String detail, Identifier identifier,
+                              String otherId) {
     }
 
     /** Everything the batch changed, for the store to write. */
@@ -146,6 +181,7 @@ public final class IdentityResolver {
         public final List<Identifier[]> seenWith = new ArrayList<>();
         public final List<Resolved> resolved = new ArrayList<>();
         public final List<WeakKey> weakKeys = new ArrayList<>();
+        public final List<LinkRefused> refused = new ArrayList<>();
         /** Latest value per (customer record, attribute, source). */
         public final Map<List<String>, Attribute> attributes = new LinkedHashMap<>();
         /** Golden customers this batch touched, with what happened to them and whom they absorbed. */
@@ -192,25 +228,45 @@ public final class IdentityResolver {
             return g;
         }
 
+        /** A refusal before the event's own record is known. */
+        record Pending(Refusal reason, String detail, Identifier identifier, String other) {
+        }
+
         void apply(IdentityEvidence e) {
             List<Identifier> ids = new ArrayList<>(e.identifiers());
+            if (ids.stream().allMatch(s.erased::contains)) {
+                out.resolved.add(new Resolved(e.eventId(), null, null, ids.isEmpty() ? "no identifier" : "erased identifiers only"));
+                return;
+            }
             ids.removeIf(s.erased::contains);
             markShared(ids);
-            ids.removeIf(s.shared::contains);
+            List<Identifier> shared = ids.stream().filter(s.shared::contains).toList();
+            ids.removeAll(shared);
+            List<Pending> refused = new ArrayList<>();
             String name = PersonName.key(e.attributes().get("name"));
             if (name != null) {
                 // a phone or e-mail held by someone of another name: a re-issued number or a family's;
                 // it links nobody for this event (cards and platform ids are not second-guessed)
-                ids.removeIf(i -> IdentityRules.SHAREABLE.contains(i.type()) && s.owners.containsKey(i)
-                        && namesDisagree(golden(s.owners.get(i)), name));
-            }
-            if (ids.isEmpty()) {
-                out.resolved.add(new Resolved(e.eventId(), null, null));
-                return;
+                for (Identifier i : List.copyOf(ids)) {
+                    if (IdentityRules.SHAREABLE.contains(i.type()) && s.owners.containsKey(i)
+                            && namesDisagree(golden(s.owners.get(i)), name)) {
+                        ids.remove(i);
+                        refused.add(new Pending(Refusal.NAME_DISAGREES, "held by a customer of another name", i,
+                                golden(s.owners.get(i))));
+                    }
+                }
             }
             ids.sort(IdentityRules.STRONGEST_FIRST);
             List<String> goldens = new ArrayList<>(new LinkedHashSet<>(ids.stream().filter(s.owners::containsKey)
                     .map(i -> golden(s.owners.get(i))).toList()));
+            // an order nothing else links, on a shared phone: the one holder of exactly its name, if any
+            String byName = goldens.isEmpty() && e.fromOrder() && name != null ? holderOfName(shared, name) : null;
+            if (byName != null) {
+                goldens.add(byName);
+            } else {
+                shared.forEach(i -> refused.add(new Pending(Refusal.SHARED_IDENTIFIER, "shared by several people, links nobody",
+                        i, null)));
+            }
             // which golden customers this event joins: strongest link first, each kept only if the
             // result stays within the limits and the pair was not kept apart
             List<String> group = new ArrayList<>();
@@ -218,20 +274,31 @@ public final class IdentityResolver {
             for (String g : goldens) {
                 Set<Identifier> together = new HashSet<>(cluster);
                 together.addAll(s.clusters.getOrDefault(g, Set.of()));
-                if (!group.isEmpty() && (group.stream().anyMatch(x -> keptApart(x, g)) || !rules.fits(together))) {
-                    continue;
+                if (!group.isEmpty()) {
+                    Identifier via = ids.stream().filter(i -> s.owners.containsKey(i) && golden(s.owners.get(i)).equals(g))
+                            .findFirst().orElseThrow();
+                    if (group.stream().anyMatch(x -> keptApart(x, g))) {
+                        refused.add(new Pending(Refusal.KEPT_APART, "kept apart by an undone merge", via, g));
+                        continue;
+                    }
+                    if (!rules.fits(together)) {
+                        refused.add(new Pending(Refusal.LIMIT, "joining would give one customer " + brokenLimit(cluster, g),
+                                via, g));
+                        continue;
+                    }
                 }
                 group.add(g);
                 cluster = together;
             }
             List<Identifier> fresh = new ArrayList<>();
+            List<Identifier> apart = new ArrayList<>();
             for (Identifier id : ids) { // strongest first: what breaks a limit is the weaker one
                 if (!s.owners.containsKey(id)) {
-                    cluster.add(id);
-                    if (rules.fits(cluster)) {
+                    if (rules.brokenLimit(cluster, id) == null) {
+                        cluster.add(id);
                         fresh.add(id);
                     } else {
-                        cluster.remove(id);
+                        apart.add(id);
                     }
                 }
             }
@@ -256,18 +323,36 @@ public final class IdentityResolver {
                     }
                 }
                 if (fresh.isEmpty()) {
-                    member = s.owners.get(held.get(0));
+                    member = held.isEmpty() ? target : s.owners.get(held.get(0));
                 } else {
                     member = create(fresh, e);
-                    merge(target, member, e, held, fresh, true, false);
+                    merge(target, member, e, held.isEmpty() ? shared : held, fresh, true, false);
                 }
                 out.changes.merge(target, group.size() > 1 ? Change.MERGED : Change.UPDATED,
                         (a, b) -> a == Change.UPDATED ? b : a);
             }
             s.clusters.put(target, cluster);
             s.name(target, name);
-            if (e.weak() != null) {
-                target = weakLink(e, target, s.clusters.get(target), group.isEmpty());
+            if (!apart.isEmpty()) {
+                // what does not fit the customer the event joins is a customer of its own, never dropped
+                String alone = create(apart, e);
+                out.changes.put(alone, Change.CREATED);
+                s.clusters.put(alone, new HashSet<>(apart));
+                s.name(alone, name);
+                attributes(alone, e);
+                Set<Identifier> inside = new HashSet<>(cluster);
+                for (Identifier i : apart) {
+                    out.refused.add(new LinkRefused(alone, e.eventId(), Refusal.LIMIT, "joining would give one customer "
+                            + rules.brokenLimit(inside, i), i, target));
+                    inside.add(i);
+                }
+            }
+            // a full phone that is a family's or a shop's says nothing of where this person's bucket is
+            boolean phoneRefused = refused.stream().anyMatch(r -> r.identifier().type() == Identifier.Type.PHONE);
+            if (e.weak() != null && !(phoneRefused && e.weak().phoneHash() != null)) {
+                if (e.weak().phoneHash() == null) { // only a masked buyer joins on weak evidence
+                    target = weakLink(e, target, s.clusters.get(target), group.isEmpty());
+                }
                 WeakKey key = new WeakKey(e.weak().phoneBucket(), member, e.weak().nameKey(), e.weak().city(),
                         e.weak().phoneHash());
                 List<WeakKey> known = s.weak.computeIfAbsent(key.phoneBucket(), b -> new ArrayList<>());
@@ -276,12 +361,53 @@ public final class IdentityResolver {
                     out.weakKeys.add(key);
                 }
             }
+            attributes(member, e);
+            for (Pending r : refused) {
+                out.refused.add(new LinkRefused(member, e.eventId(), r.reason(), r.detail(), r.identifier(), r.other()));
+            }
+            out.resolved.add(new Resolved(e.eventId(), member, null, null));
+        }
+
+        void attributes(String member, IdentityEvidence e) {
             for (Map.Entry<String, String> a : e.attributes().entrySet()) {
                 Attribute v = new Attribute(member, a.getKey(), e.source(), a.getValue(), e.observedAt());
                 out.attributes.merge(List.of(member, a.getKey(), e.source()), v,
                         (old, neu) -> neu.observedAt().isBefore(old.observedAt()) ? old : neu);
             }
-            out.resolved.add(new Resolved(e.eventId(), member, null));
+        }
+
+        /** Which limit a cluster of {@code cluster} plus golden customer {@code g}'s would break. */
+        String brokenLimit(Set<Identifier> cluster, String g) {
+            Set<Identifier> together = new HashSet<>(cluster);
+            for (Identifier i : s.clusters.getOrDefault(g, Set.of())) {
+                String limit = rules.brokenLimit(together, i);
+                if (limit != null) {
+                    return limit;
+                }
+                together.add(i);
+            }
+            return "more identifiers than allowed";
+        }
+
+        /**
+         * The one golden customer holding one of these shared phones or e-mails (as its owner, or
+         * through an anchor it was seen with) whose names include exactly this name key; null when
+         * none or several do.
+         */
+        String holderOfName(List<Identifier> shared, String name) {
+            Set<String> holders = new LinkedHashSet<>();
+            for (Identifier p : shared) {
+                if (s.owners.containsKey(p)) {
+                    holders.add(golden(s.owners.get(p)));
+                }
+                for (Identifier anchor : s.anchorsSeen.getOrDefault(p, Set.of())) {
+                    if (s.owners.containsKey(anchor)) {
+                        holders.add(golden(s.owners.get(anchor)));
+                    }
+                }
+            }
+            List<String> named = holders.stream().filter(g -> s.names.getOrDefault(g, Set.of()).contains(name)).toList();
+            return named.size() == 1 ? named.get(0) : null;
         }
 
         String create(List<Identifier> fresh, IdentityEvidence e) {
@@ -301,7 +427,9 @@ public final class IdentityResolver {
          * Weak evidence (masked phone bucket, name, city, and the full phone where both have one)
          * matching exactly one other golden customer joins the two: a masked platform buyer and the
          * store member behind it. Two or more matches, or two different full phones, are ambiguous
-         * and join nothing. The older customer survives.
+         * and join nothing. The older customer survives. Called only for an event without a full
+         * phone: a record that holds one (a member on a clerk's phone, say) is never joined on a
+         * bucket and a name, since its own phone already says who it is, or that it is shared.
          */
         String weakLink(IdentityEvidence e, String target, Set<Identifier> cluster, boolean targetIsNew) {
             Set<String> matches = new LinkedHashSet<>();
@@ -369,10 +497,13 @@ public final class IdentityResolver {
             return false;
         }
 
-        /** Records which anchors each phone or e-mail came with; too many of one kind makes it shared. */
+        /**
+         * Records which anchors each phone or e-mail came with; too many of one kind makes it shared.
+         * A shared one's anchors are still recorded: they are its holders, whom an order's name may pick.
+         */
         void markShared(List<Identifier> ids) {
             for (Identifier x : ids) {
-                if (rules.isAnchor(x.type()) || s.shared.contains(x)) {
+                if (rules.isAnchor(x.type())) {
                     continue;
                 }
                 for (Identifier anchor : ids) {
@@ -394,7 +525,10 @@ public final class IdentityResolver {
         }
 
         Outcome finish() {
-            out.resolved.replaceAll(r -> r.memberId() == null ? r : new Resolved(r.eventId(), r.memberId(), golden(r.memberId())));
+            out.resolved.replaceAll(r -> r.memberId() == null ? r
+                    : new Resolved(r.eventId(), r.memberId(), golden(r.memberId()), null));
+            out.refused.replaceAll(r -> r.otherId() == null ? r : new LinkRefused(r.customerId(), r.eventId(), r.reason(),
+                    r.detail(), r.identifier(), golden(r.otherId())));
             for (String g : s.createdAt.keySet()) {
                 out.goldenOf.put(g, golden(g));
             }

@@ -84,9 +84,14 @@ public final class PersonName {
 
     /**
      * Whether two name keys can be one person's: the same surname syllable, and the rest equal but
-     * for one syllable changed, added or dropped (a wrong or missing character); in a two-character
-     * name the changed syllable must be one letter off (fang / fan, an input-method slip). 张伟明 /
-     * 张伟文 and 王芳 / 王凡 are close; 王芳 / 王静 and 王芳 / 陈静 (a re-issued number's two owners) are not.
+     * for one syllable changed, added or dropped (a wrong or missing character), and only in names
+     * long enough that the other syllables still say who it is. A two-syllable key must be equal:
+     * 黄明 / 黄平 and 王明 / 王平 are two people as often as a slip (a store's walk-ins share a
+     * clerk's phone), and so are 王芳 / 王凡 (this used to count as an input-method slip; a
+     * homophone such as 王芳 / 王方 has the same key anyway). A changed syllable needs three or
+     * more (张伟明 / 张伟文); an added or dropped one needs the shorter name to have three or more
+     * (欧阳娜娜 / 欧阳娜), so 张明 / 张伟明 and 张三 / 张老三 are not close. Another surname (王芳 /
+     * 陈芳, a re-issued number's two owners) never is.
      */
     public static boolean close(String a, String b) {
         if (a.equals(b)) {
@@ -94,20 +99,17 @@ public final class PersonName {
         }
         String[] x = a.split(" ");
         String[] y = b.split(" ");
-        if (!x[0].equals(y[0])) {
+        if (!x[0].equals(y[0]) || Math.min(x.length, y.length) < 3) {
             return false;
         }
         if (x.length == y.length) {
             int differ = 0;
-            boolean nearHomophone = true;
             for (int i = 0; i < x.length; i++) {
                 if (!x[i].equals(y[i])) {
                     differ++;
-                    nearHomophone = oneLetterApart(x[i], y[i]);
                 }
             }
-            // 王芳 / 王静 is another person as often as a typo; 王芳 / 王凡 (fang / fan) is an input-method slip
-            return differ <= 1 && (x.length > 2 || nearHomophone);
+            return differ <= 1;
         }
         String[] longer = x.length > y.length ? x : y;
         String[] shorter = x.length > y.length ? y : x;
@@ -126,21 +128,6 @@ public final class PersonName {
             }
         }
         return false;
-    }
-
-    private static boolean oneLetterApart(String a, String b) {
-        if (Math.abs(a.length() - b.length()) > 1) {
-            return false;
-        }
-        int i = 0;
-        while (i < Math.min(a.length(), b.length()) && a.charAt(i) == b.charAt(i)) {
-            i++;
-        }
-        int j = 0;
-        while (j < Math.min(a.length(), b.length()) - i && a.charAt(a.length() - 1 - j) == b.charAt(b.length() - 1 - j)) {
-            j++;
-        }
-        return Math.max(a.length(), b.length()) - i - j <= 1;
     }
 
     /**

@@ -88,7 +88,14 @@ class IdentityResolverTest {
             assertThat(x.reason()).contains("2 different MEMBER_CARD of pos-east");
         });
         assertThat(o.resolved.get(0).goldenId()).isNotEqualTo(o.resolved.get(1).goldenId());
-        assertThat(o.resolved.get(2).memberId()).as("a shared phone alone names nobody").isNull();
+        // changed deliberately (issue 17): a shared phone alone names nobody, so the record is a
+        // customer of its own instead of no customer at all, and says why
+        assertThat(o.resolved.get(2).goldenId()).isNotNull().isNotIn(o.resolved.get(0).goldenId(), o.resolved.get(1).goldenId());
+        assertThat(o.refused).filteredOn(r -> r.eventId().equals("e3")).singleElement().satisfies(r -> {
+            assertThat(r.reason()).isEqualTo(IdentityResolver.Refusal.SHARED_IDENTIFIER);
+            assertThat(r.identifier()).isEqualTo(PHONE);
+            assertThat(r.customerId()).isEqualTo(o.resolved.get(2).memberId());
+        });
     }
 
     @Test
@@ -151,5 +158,121 @@ class IdentityResolverTest {
         Outcome o = resolver.resolve(List.of(old, reissued, typo), new Snapshot(), T);
         assertThat(o.resolved.get(1).goldenId()).isNotEqualTo(o.resolved.get(0).goldenId());
         assertThat(o.resolved.get(2).goldenId()).isEqualTo(o.resolved.get(0).goldenId());
+    }
+
+    // --- issue 17: nothing accepted is unfindable, no walk-in merged ---------------------------------
+
+    static final Identifier UNION = Identifier.of(Type.UNION_ID, "o6_union_a1");
+
+    static IdentityEvidence member(String id, String name, Identifier... identifiers) {
+        return new IdentityEvidence("member:" + id, "partner-acme", T, List.of(identifiers), Map.of("name", name), false);
+    }
+
+    static IdentityEvidence order(String id, String name, Identifier... identifiers) {
+        return new IdentityEvidence("order:partner-acme:" + id + ":" + T, "partner-acme", T, List.of(identifiers),
+                name == null ? Map.of() : Map.of("name", name), false);
+    }
+
+    static Identifier memberId(String id) {
+        return new Identifier(Type.PARTNER_MEMBER_ID, id, "partner-acme");
+    }
+
+    /** The customer record that holds an identifier after the batch, as its golden customer. */
+    static String holder(Outcome o, Identifier id) {
+        return o.links.stream().filter(l -> l.identifier().equals(id)).map(l -> o.goldenOf.get(l.customerId()))
+                .findFirst().orElse(null);
+    }
+
+    @Test
+    void aSecondMemberIdOfOneProgramJoinedByTheUnionIdIsTheSameCustomer() {
+        Outcome o = resolver.resolve(List.of(member("m1", "李雷", memberId("M-A1"), PHONE, UNION),
+                member("w1", "李雷", memberId("W-A1"), UNION)), new Snapshot(), T);
+        assertThat(o.resolved.get(1).goldenId()).isEqualTo(o.resolved.get(0).goldenId());
+        assertThat(holder(o, memberId("W-A1"))).as("the WeChat-only record's member id is kept").isEqualTo(o.resolved.get(0).goldenId());
+        assertThat(o.refused).isEmpty();
+    }
+
+    @Test
+    void anIdentifierOverALimitBecomesACustomerOfItsOwnAndTheRefusalIsReported() {
+        Outcome o = resolver.resolve(List.of(member("k1", "李雷", CARD_1, UNION), member("k2", "李雷", CARD_2, UNION),
+                member("m1", "李雷", memberId("M1"), UNION), member("m2", "李雷", memberId("M2"), UNION),
+                member("m3", "李雷", memberId("M3"), UNION), member("m4", "李雷", memberId("M4"), UNION)), new Snapshot(), T);
+        String person = o.resolved.get(0).goldenId();
+        assertThat(holder(o, CARD_2)).as("a second card of one program: not dropped, not merged").isNotNull().isNotEqualTo(person);
+        assertThat(List.of(holder(o, memberId("M1")), holder(o, memberId("M2")), holder(o, memberId("M3")))).containsOnly(person);
+        assertThat(holder(o, memberId("M4"))).as("three member ids per program").isNotNull().isNotEqualTo(person);
+        assertThat(o.refused).extracting(IdentityResolver.LinkRefused::identifier).containsExactly(CARD_2, memberId("M4"));
+        assertThat(o.refused).allSatisfy(r -> {
+            assertThat(r.reason()).isEqualTo(IdentityResolver.Refusal.LIMIT);
+            assertThat(r.otherId()).isEqualTo(person);
+            assertThat(r.customerId()).isEqualTo(o.links.stream().filter(l -> l.identifier().equals(r.identifier()))
+                    .findFirst().orElseThrow().customerId());
+        });
+        assertThat(o.refused.get(0).detail()).contains("1 MEMBER_CARD of pos-east");
+    }
+
+    @Test
+    void anOrderOnASharedPhoneJoinsTheOneHolderOfExactlyItsNameOrIsACustomerOfItsOwn() {
+        Outcome o = resolver.resolve(List.of(event("k1", CARD_1, PHONE), member("k2", "陈静", CARD_2, PHONE),
+                order("o1", "李雷", PHONE), order("o2", "李磊", PHONE), order("o3", "李四", PHONE),
+                order("o4", "买家", PHONE, EMAIL), order("o5", null),
+                member("k3", "李娜", new Identifier(Type.MEMBER_CARD, "K3", "pos-east"), PHONE), order("o6", "李娜", PHONE)),
+                new Snapshot(), T);
+        assertThat(o.shared).extracting(IdentityResolver.Shared::identifier).containsExactly(PHONE);
+        String liLei = o.resolved.get(0).goldenId();
+        assertThat(o.resolved.get(2).goldenId()).as("the exact name of one holder").isEqualTo(liLei);
+        assertThat(o.resolved.get(3).goldenId()).as("a homophone: the same key").isEqualTo(liLei);
+        assertThat(o.resolved.get(4).goldenId()).as("a name no holder has").isNotNull()
+                .isNotIn(liLei, o.resolved.get(1).goldenId());
+        assertThat(o.resolved.get(5).goldenId()).as("no name: its e-mail makes it a customer of its own").isNotNull()
+                .isEqualTo(holder(o, EMAIL)).isNotEqualTo(liLei);
+        assertThat(o.resolved.get(6)).satisfies(r -> {
+            assertThat(r.memberId()).isNull();
+            assertThat(r.unresolved()).isEqualTo("no identifier");
+        });
+        assertThat(o.resolved.get(8).goldenId()).as("a holder who came after the phone was shared")
+                .isEqualTo(o.resolved.get(7).goldenId());
+        assertThat(o.refused).filteredOn(r -> r.reason() == IdentityResolver.Refusal.SHARED_IDENTIFIER)
+                .extracting(IdentityResolver.LinkRefused::eventId).contains("member:k2", "order:partner-acme:o3:" + T)
+                .doesNotContain("order:partner-acme:o1:" + T);
+    }
+
+    @Test
+    void anOrderOnASharedPhoneWithANameTwoHoldersHaveJoinsNeither() {
+        Outcome o = resolver.resolve(List.of(member("k1", "李雷", CARD_1, PHONE), member("k2", "李雷", CARD_2, PHONE),
+                order("o1", "李雷", PHONE)), new Snapshot(), T);
+        assertThat(o.resolved.get(2).goldenId()).isNotNull().isNotIn(o.resolved.get(0).goldenId(), o.resolved.get(1).goldenId());
+    }
+
+    @Test
+    void twoWalkInsOnAClerksPhoneWithNamesOneLetterApartStayTwo() {
+        Identifier clerk = Identifier.of(Type.PHONE, "+8613900000001");
+        Outcome o = resolver.resolve(List.of(
+                member("c1", "黄明", new Identifier(Type.MEMBER_CARD, "W1", "pos-east"), clerk),
+                member("p2", "黄平", memberId("P2"), clerk)), new Snapshot(), T);
+        assertThat(o.resolved.get(1).goldenId()).isNotEqualTo(o.resolved.get(0).goldenId());
+        assertThat(o.refused).singleElement().satisfies(r -> {
+            assertThat(r.reason()).isEqualTo(IdentityResolver.Refusal.NAME_DISAGREES);
+            assertThat(r.otherId()).isEqualTo(o.resolved.get(0).goldenId());
+        });
+    }
+
+    @Test
+    void weakEvidenceNeverJoinsARecordWithAFullPhoneEvenWhenThatPhoneIsShared() {
+        Identifier clerk = Identifier.of(Type.PHONE, "+8613812345678");
+        Outcome o = resolver.resolve(List.of(
+                withPhone("a", new Identifier(Type.MEMBER_CARD, "K1", "pos-east"), clerk, "李娜"),
+                withPhone("b", new Identifier(Type.MEMBER_CARD, "K2", "pos-east"), clerk, "张伟"),
+                withPhone("c", memberId("X3"), clerk, "李娜"), // the same bucket, name and full phone as a
+                weak("d", new Identifier(Type.MEMBER_CARD, "K4", "youzan"), "13800005678", "李娜", null)),
+                new Snapshot(), T);
+        assertThat(o.shared).extracting(IdentityResolver.Shared::identifier).containsExactly(clerk);
+        assertThat(o.resolved).extracting(IdentityResolver.Resolved::goldenId).doesNotHaveDuplicates();
+        assertThat(o.merges).noneMatch(IdentityResolver.Merge::weak);
+    }
+
+    static IdentityEvidence withPhone(String id, Identifier anchor, Identifier phone, String name) {
+        return new IdentityEvidence(id, "pos-east", T, List.of(anchor, phone), Map.of("name", name), false,
+                IdentityEvidence.Weak.of(phone.value(), name, null));
     }
 }

@@ -37,6 +37,18 @@ class IdentityRulesTest {
     }
 
     @Test
+    void aPartnerProgramMayGiveOnePersonThreeMemberIds() {
+        IdentityRules rules = IdentityRules.defaults();
+        List<Identifier> three = List.of(new Identifier(Type.PARTNER_MEMBER_ID, "M-A1", "partner-acme"),
+                new Identifier(Type.PARTNER_MEMBER_ID, "W-A1", "partner-acme"), new Identifier(Type.PARTNER_MEMBER_ID, "W-A2", "partner-acme"));
+        assertThat(rules.fits(three)).isTrue();
+        Identifier fourth = new Identifier(Type.PARTNER_MEMBER_ID, "W-A3", "partner-acme");
+        assertThat(rules.brokenLimit(three, fourth)).isEqualTo("at most 3 PARTNER_MEMBER_ID of partner-acme per customer");
+        assertThat(rules.brokenLimit(three, three.get(0))).as("one it holds already").isNull();
+        assertThat(rules.brokenLimit(three, new Identifier(Type.PARTNER_MEMBER_ID, "X", "partner-other"))).isNull();
+    }
+
+    @Test
     void theMostTrustedSourceWinsThenTheMostRecent() {
         Survivorship s = new Survivorship(List.of("pos-ftp", "partner"));
         Map<String, AttributeValue> golden = s.golden(List.of(

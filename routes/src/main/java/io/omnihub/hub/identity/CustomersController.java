@@ -2,7 +2,9 @@ package io.omnihub.hub.identity;
 
 import static io.omnihub.hub.web.Problems.problem;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omnihub.hub.security.Callers;
+import io.omnihub.mappings.HubJson;
 import io.omnihub.mappings.identity.IdentifierNormalizer;
 import io.omnihub.mappings.model.Customer;
 import io.omnihub.mappings.model.Identifier;
@@ -126,12 +128,19 @@ public class CustomersController {
         return customer(found.get(0));
     }
 
+    /** The golden record, with {@code linksRefused} (added by issue 17) when a rule kept one of its records apart. */
     private ResponseEntity<String> customer(String customerId) {
         Optional<Customer> c = graph.customer(customerId);
         if (c.isEmpty()) {
             return problem(HttpStatus.NOT_FOUND, "Unknown customer", "no customer " + customerId, null);
         }
-        return json(HttpStatus.OK, c.get());
+        List<Map<String, Object>> refused = graph.linksRefused(c.get().customerId());
+        if (refused.isEmpty()) {
+            return json(HttpStatus.OK, c.get());
+        }
+        ObjectNode body = HubJson.mapper().valueToTree(c.get());
+        body.set("linksRefused", HubJson.mapper().valueToTree(refused));
+        return json(HttpStatus.OK, body);
     }
 
     /** Phones in full for an operator only. */

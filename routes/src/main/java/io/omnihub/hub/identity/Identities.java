@@ -1,9 +1,11 @@
 package io.omnihub.hub.identity;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.omnihub.hub.inbox.Inbox;
 import io.omnihub.hub.inbox.Inbox.Event;
 import io.omnihub.mappings.HubJson;
 import io.omnihub.mappings.identity.IdentityEvidence;
+import io.omnihub.mappings.identity.IdentityResolver;
 import io.omnihub.mappings.model.Customer;
 import io.omnihub.mappings.model.MemberEvent;
 import io.omnihub.mappings.model.Order;
@@ -16,11 +18,15 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Feeds canonical events to the identity graph: member events and the buyers of orders. In the
- * same transaction, an order gets its golden customer id and every created, updated or merged
- * customer is put in the inbox for {@code hub.customers}.
+ * same transaction, an order gets its customer (or, when its buyer has no identifier at all, the
+ * reason it has none) and every created, updated or merged customer is put in the inbox for
+ * {@code hub.customers}. Links the rules refused are counted by reason in
+ * {@code hub_identity_links_refused_total}.
  */
 @Service
 public class Identities {
@@ -28,11 +34,13 @@ public class Identities {
     private final IdentityGraph graph;
     private final Inbox inbox;
     private final JdbcClient jdbc;
+    private final MeterRegistry meters;
 
-    public Identities(IdentityGraph graph, Inbox inbox, JdbcClient jdbc) {
+    public Identities(IdentityGraph graph, Inbox inbox, JdbcClient jdbc, MeterRegistry meters) {
         this.graph = graph;
         this.inbox = inbox;
         this.jdbc = jdbc;
+        this.meters = meters;
     }
 
     /** Canonical JSON from hub.members or hub.orders; returns how many events changed a customer. */
@@ -40,38 +48,64 @@ public class Identities {
     public int apply(List<String> canonicalJson) {
         List<IdentityEvidence> evidence = new ArrayList<>();
         Map<String, Order> orders = new LinkedHashMap<>();
+        List<String[]> owners = new ArrayList<>(); // channel, order id, customer record, or null and why not
         for (String json : canonicalJson) {
             if (json.contains("\"schema\":\"" + MemberEvent.SCHEMA + "\"")) {
                 evidence.add(IdentityEvidence.of(HubJson.read(json, MemberEvent.class)));
             } else if (json.contains("\"schema\":\"" + Order.SCHEMA + "\"")) {
                 Order o = HubJson.read(json, Order.class);
-                IdentityEvidence.of(o).ifPresent(e -> {
+                IdentityEvidence.of(o).ifPresentOrElse(e -> {
                     evidence.add(e);
                     orders.put(e.eventId(), o);
-                });
+                }, () -> owners.add(new String[] {o.channelId(), o.channelOrderId(), null, "no identifier"}));
             }
         }
         IdentityGraph.Applied applied = graph.apply(evidence);
-        List<String[]> owners = new ArrayList<>();
         orders.forEach((eventId, o) -> {
             String member = applied.memberOfEvent().get(eventId);
-            if (member != null) {
-                owners.add(new String[] {o.channelId(), o.channelOrderId(), member});
+            String unresolved = applied.unresolvedOfEvent().get(eventId);
+            if (member != null || unresolved != null) { // neither: applied before, the order has its customer
+                owners.add(new String[] {o.channelId(), o.channelOrderId(), member, unresolved});
             }
         });
-        if (!owners.isEmpty()) { // the record, not the golden id: a later merge or split moves the order with it
+        // the record, not the golden id: a later merge or split moves the order with it; a later
+        // version of the order that names nobody keeps the customer an earlier one had
+        if (!owners.isEmpty()) {
             jdbc.sql("""
-                            UPDATE orders o SET customer_id = x.c
-                              FROM unnest(CAST(:ch AS text[]), CAST(:id AS text[]), CAST(:c AS text[])) AS x(ch, id, c)
+                            UPDATE orders o SET customer_id = COALESCE(x.c, o.customer_id),
+                                   customer_unresolved = CASE WHEN COALESCE(x.c, o.customer_id) IS NULL THEN x.r END
+                              FROM unnest(CAST(:ch AS text[]), CAST(:id AS text[]), CAST(:c AS text[]), CAST(:r AS text[]))
+                                   AS x(ch, id, c, r)
                              WHERE o.channel_id = x.ch AND o.channel_order_id = x.id
                             """)
                     .param("ch", owners.stream().map(x -> x[0]).toArray(String[]::new))
                     .param("id", owners.stream().map(x -> x[1]).toArray(String[]::new))
                     .param("c", owners.stream().map(x -> x[2]).toArray(String[]::new))
+                    .param("r", owners.stream().map(x -> x[3]).toArray(String[]::new))
                     .update();
         }
+        countRefusals(applied.refused());
         publish(applied.changes(), applied.mergedIds());
         return applied.memberOfEvent().size();
+    }
+
+    /** Counted once the batch commits: a batch retried after a rollback is not counted twice. */
+    private void countRefusals(List<IdentityResolver.LinkRefused> refused) {
+        if (refused.isEmpty()) {
+            return;
+        }
+        Runnable count = () -> refused.forEach(r -> meters.counter("hub.identity.links.refused", "reason", r.reason().tag())
+                .increment());
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    count.run();
+                }
+            });
+        } else {
+            count.run();
+        }
     }
 
     /** Puts the golden records in the inbox for hub.customers, in one insert. */

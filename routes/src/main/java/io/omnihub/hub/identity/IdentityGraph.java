@@ -50,9 +50,17 @@ public class IdentityGraph {
 
     private static final long GRAPH_LOCK = 0x0_1d3e_7172L;
 
-    /** What a batch did: the customer record each event resolved to, and the golden customers changed. */
-    public record Applied(Map<String, String> memberOfEvent, Map<String, Customer.Change> changes,
-                          Map<String, List<String>> mergedIds) {
+    /**
+     * What a batch did: the customer record each event resolved to (or, for an event with no
+     * identifier, why none), the golden customers changed and the links refused.
+     */
+    public record Applied(Map<String, String> memberOfEvent, Map<String, String> unresolvedOfEvent,
+                          Map<String, Customer.Change> changes, Map<String, List<String>> mergedIds,
+                          List<IdentityResolver.LinkRefused> refused) {
+
+        Applied(Map<String, Customer.Change> changes, Map<String, List<String>> mergedIds) {
+            this(Map.of(), Map.of(), changes, mergedIds, List.of());
+        }
     }
 
     /** A merge as the API shows it. */
@@ -91,18 +99,24 @@ public class IdentityGraph {
         Map<String, Customer.Change> changes = new LinkedHashMap<>();
         Map<String, List<String>> mergedIds = new LinkedHashMap<>();
         Map<String, String> memberOfEvent = new LinkedHashMap<>();
+        Map<String, String> unresolved = new LinkedHashMap<>();
         if (fresh.isEmpty()) {
-            return new Applied(memberOfEvent, changes, mergedIds);
+            return new Applied(changes, mergedIds);
         }
         Outcome o = resolver.resolve(fresh, snapshot(fresh), Instant.now());
         write(o);
-        o.resolved.forEach(r -> memberOfEvent.put(r.eventId(), r.memberId()));
+        o.resolved.forEach(r -> {
+            memberOfEvent.put(r.eventId(), r.memberId());
+            if (r.unresolved() != null) {
+                unresolved.put(r.eventId(), r.unresolved());
+            }
+        });
         changes.putAll(o.changes);
         mergedIds.putAll(o.absorbed);
         if (!o.shared.isEmpty()) {
             splitLinksThatNoLongerHold(o.shared.stream().map(IdentityResolver.Shared::identifier).toList(), changes, mergedIds);
         }
-        return new Applied(memberOfEvent, changes, mergedIds);
+        return new Applied(memberOfEvent, unresolved, changes, mergedIds, o.refused);
     }
 
     /**
@@ -125,7 +139,9 @@ public class IdentityGraph {
                 .query(String.class).list().forEach(h -> shared.add(byHash.get(h)));
         shared.forEach(s::shared);
 
-        List<Identifier> watched = all.stream().filter(i -> IdentityRules.SHAREABLE.contains(i.type()) && !shared.contains(i)).toList();
+        // shared ones too: who holds a shared phone is asked when an order on it names one of them
+        List<Identifier> watched = all.stream().filter(i -> IdentityRules.SHAREABLE.contains(i.type())).toList();
+        Set<Identifier> owned = new LinkedHashSet<>(all); // whose owners to read: the batch's and the shared ones' holders
         if (!watched.isEmpty()) {
             Ids w = Ids.of(watched);
             jdbc.sql("""
@@ -135,12 +151,16 @@ public class IdentityGraph {
                             """)
                     .param("t", w.types).param("s", w.scopes).param("v", w.values)
                     .query((rs, n) -> {
-                        s.seenWith(identifier(rs, 1), identifier(rs, 4));
+                        Identifier id = identifier(rs, 1);
+                        s.seenWith(id, identifier(rs, 4));
+                        if (shared.contains(id)) {
+                            owned.add(identifier(rs, 4));
+                        }
                         return null;
                     }).list();
         }
 
-        Ids a = Ids.of(all);
+        Ids a = Ids.of(owned);
         Set<String> goldens = new HashSet<>();
         Map<String, Set<String>> namesByBucket = new HashMap<>();
         events.stream().filter(e -> e.weak() != null).forEach(e -> namesByBucket
@@ -350,6 +370,21 @@ public class IdentityGraph {
                     .param("p", w.stream().map(k -> k.phone() == null ? "" : k.phone()).toArray(String[]::new))
                     .update();
         }
+        if (!o.refused.isEmpty()) {
+            List<IdentityResolver.LinkRefused> r = o.refused;
+            jdbc.sql("""
+                            INSERT INTO customer_link_refused (customer_id, event_id, reason, detail, identifier, other_id)
+                            SELECT * FROM unnest(CAST(:c AS text[]), CAST(:e AS text[]), CAST(:r AS text[]),
+                                                 CAST(:d AS text[]), CAST(:i AS text[]), CAST(:o AS text[]))
+                            """)
+                    .param("c", r.stream().map(IdentityResolver.LinkRefused::customerId).toArray(String[]::new))
+                    .param("e", r.stream().map(IdentityResolver.LinkRefused::eventId).toArray(String[]::new))
+                    .param("r", r.stream().map(x -> x.reason().tag()).toArray(String[]::new))
+                    .param("d", r.stream().map(IdentityResolver.LinkRefused::detail).toArray(String[]::new))
+                    .param("i", r.stream().map(x -> shown(x.identifier())).toArray(String[]::new))
+                    .param("o", r.stream().map(IdentityResolver.LinkRefused::otherId).toArray(String[]::new))
+                    .update();
+        }
         jdbc.sql("""
                         INSERT INTO identity_event (event_id, customer_id)
                         SELECT * FROM unnest(CAST(:e AS text[]), CAST(:c AS text[])) ON CONFLICT DO NOTHING
@@ -473,7 +508,7 @@ public class IdentityGraph {
         Map<String, Customer.Change> changes = new LinkedHashMap<>();
         changes.put(survivor, Customer.Change.SPLIT);
         changes.put(m.get().absorbedId(), Customer.Change.SPLIT);
-        return Optional.of(new Applied(Map.of(), changes, Map.of(survivor, List.of(m.get().absorbedId()))));
+        return Optional.of(new Applied(changes, Map.of(survivor, List.of(m.get().absorbedId()))));
     }
 
     /**
@@ -504,6 +539,7 @@ public class IdentityGraph {
         }
         jdbc.sql("DELETE FROM customer_identifier WHERE customer_id = ANY(:m)").param("m", m).update();
         jdbc.sql("DELETE FROM customer_weak_key WHERE customer_id = ANY(:m)").param("m", m).update();
+        jdbc.sql("DELETE FROM customer_link_refused WHERE customer_id = ANY(:m)").param("m", m).update();
         jdbc.sql("DELETE FROM customer_attribute WHERE customer_id = ANY(:m)").param("m", m).update();
         jdbc.sql("UPDATE customer SET erased_at = now(), updated_at = now() WHERE customer_id = ANY(:m)").param("m", m).update();
         jdbc.sql("""
@@ -606,6 +642,33 @@ public class IdentityGraph {
                 .list();
     }
 
+    /**
+     * The links refused to a golden customer's records, oldest first: why each stands apart from
+     * the customer it would have joined (that one's golden id now).
+     */
+    public List<Map<String, Object>> linksRefused(String customerId) {
+        return jdbc.sql("""
+                        SELECT r.reason, r.detail, r.identifier, o.golden_id, r.event_id, r.refused_at, r.customer_id
+                          FROM customer_link_refused r LEFT JOIN customer o ON o.customer_id = r.other_id
+                         WHERE r.customer_id IN (SELECT customer_id FROM customer WHERE golden_id = :g)
+                         ORDER BY r.refused_at, r.event_id
+                        """)
+                .param("g", golden(customerId))
+                .query((rs, n) -> {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    row.put("reason", rs.getString(1));
+                    row.put("detail", rs.getString(2));
+                    row.put("identifier", rs.getString(3));
+                    if (rs.getString(4) != null) {
+                        row.put("notJoinedTo", rs.getString(4));
+                    }
+                    row.put("eventId", rs.getString(5));
+                    row.put("refusedAt", rs.getTimestamp(6).toInstant().toString());
+                    row.put("record", rs.getString(7));
+                    return row;
+                }).list();
+    }
+
     public List<Map<String, Object>> shared() {
         return jdbc.sql("SELECT id_type, id_scope, id_value, reason, marked_at FROM identifier_shared ORDER BY marked_at")
                 .query((rs, n) -> {
@@ -638,6 +701,11 @@ public class IdentityGraph {
         jdbc.sql("SELECT pg_advisory_xact_lock(:k)").param("k", GRAPH_LOCK).query(Object.class).single();
     }
 
+    /** An identifier as evidence shows it: type, scope and masked value. */
+    private static String shown(Identifier i) {
+        return i.type() + ":" + (i.scope().isEmpty() ? "" : i.scope() + ":") + mask(i);
+    }
+
     private static String evidence(IdentityResolver.Merge m) {
         Map<String, Object> evidence = new LinkedHashMap<>();
         evidence.put("eventId", m.eventId());
@@ -647,8 +715,7 @@ public class IdentityGraph {
                 : m.newRecord() ? "new source record linked" : "customers merged");
         List<Identifier> links = new ArrayList<>(m.survivorLinks());
         links.addAll(m.absorbedLinks());
-        evidence.put("links", links.stream().map(i -> i.type() + ":" + (i.scope().isEmpty() ? "" : i.scope() + ":")
-                + mask(i)).toList());
+        evidence.put("links", links.stream().map(IdentityGraph::shown).toList());
         return HubJson.write(evidence);
     }
 

@@ -178,11 +178,11 @@ public class OrderStore {
     /**
      * The stored order with its golden customer. The customer record lives in its own column, set by
      * identity resolution (its golden customer is read at the time, so merges and splits follow), so that the payload stays what the channel sent and a re-pulled
-     * unchanged order is still recognised as unchanged.
+     * unchanged order is still recognised as unchanged; so does the reason it has none, if so.
      */
     public Optional<Order> find(String channelId, String channelOrderId) {
         return jdbc.sql("""
-                        SELECT o.payload::text, COALESCE(c.golden_id, o.customer_id) FROM orders o
+                        SELECT o.payload::text, COALESCE(c.golden_id, o.customer_id), o.customer_unresolved FROM orders o
                           LEFT JOIN customer c ON c.customer_id = o.customer_id
                          WHERE o.channel_id = :channel AND o.channel_order_id = :id
                         """)
@@ -190,6 +190,7 @@ public class OrderStore {
                 .param("id", channelOrderId)
                 .query((rs, n) -> {
                     Order o = HubJson.read(rs.getString(1), Order.class);
+                    o = rs.getString(3) == null ? o : o.withCustomerUnresolved(rs.getString(3));
                     return rs.getString(2) == null ? o : o.withCustomerId(rs.getString(2));
                 })
                 .optional();
