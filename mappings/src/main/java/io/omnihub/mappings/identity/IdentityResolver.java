@@ -4,6 +4,7 @@ import io.omnihub.mappings.model.Customer.Change;
 import io.omnihub.mappings.model.Identifier;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -45,10 +46,19 @@ import java.util.function.Supplier;
  */
 public final class IdentityResolver {
 
-    /** What the graph held, before this batch, about the batch's identifiers and their customers. */
+    /**
+     * What the graph held, before this batch, about the batch's identifiers and their customers;
+     * or, kept resident, all of it: a resolution applies its batch to the snapshot as it goes (and
+     * {@link Outcome} says what to store), so the same snapshot serves the next batch without
+     * reading anything again.
+     */
     public static final class Snapshot {
         private final Map<Identifier, String> owners = new HashMap<>();
         private final Map<String, String> goldenOf = new HashMap<>();
+        /** The records of each golden customer (only while resident: a batch's snapshot needs no such index). */
+        private final Map<String, Set<String>> membersOf = new HashMap<>();
+        /** Erasure tombstones as {@link IdentifierHash hashes}, which is all the graph keeps of them. */
+        private final Set<String> erasedHashes = new HashSet<>();
         private final Map<String, Instant> createdAt = new HashMap<>();
         private final Map<String, Set<Identifier>> clusters = new HashMap<>();
         private final Set<Identifier> shared = new HashSet<>();
@@ -82,13 +92,91 @@ public final class IdentityResolver {
             erased.add(id);
         }
 
+        /** An erasure tombstone, known only by its hash. */
+        public void erasedHash(String idHash) {
+            erasedHashes.add(idHash);
+        }
+
+        boolean isErased(Identifier id) {
+            return erased.contains(id) || (!erasedHashes.isEmpty() && erasedHashes.contains(IdentifierHash.of(id)));
+        }
+
+        /** One customer record of a resident graph: its golden customer and when it was created. */
+        public void record(String member, String golden, Instant created) {
+            goldenOf.put(member, golden);
+            createdAt.put(member, created);
+            membersOf.computeIfAbsent(golden, g -> new HashSet<>()).add(member);
+        }
+
+        /**
+         * Folds a resolved batch's merges into the resident snapshot: every record of an absorbed
+         * golden customer now has the survivor's. (Within the batch the resolver follows its own
+         * union-find; this makes the next batch see the same.)
+         */
+        void settle(Map<String, String> goldenNow) {
+            goldenNow.forEach((record, golden) -> {
+                Set<String> into = membersOf.computeIfAbsent(golden, g -> new HashSet<>());
+                if (!golden.equals(record)) { // a golden customer absorbed, or a new record merged in: its records move
+                    Set<String> moved = membersOf.remove(record);
+                    if (moved != null) {
+                        moved.forEach(m -> goldenOf.put(m, golden));
+                        into.addAll(moved);
+                    }
+                }
+                goldenOf.put(record, golden);
+                into.add(record);
+            });
+        }
+
+        /** The golden customers a resident snapshot holds. */
+        public List<String> goldens() {
+            return List.copyOf(membersOf.keySet());
+        }
+
+        /** The records of a golden customer, as far as this snapshot knows (itself at least). */
+        public Set<String> members(String golden) {
+            return membersOf.getOrDefault(golden, Set.of(golden));
+        }
+
+        /**
+         * Forgets these golden customers and all their records, identifiers, names and weak keys, so
+         * that they can be loaded again as the store now has them (after a split, an undo).
+         */
+        public void forget(Collection<String> goldens) {
+            Set<String> records = new HashSet<>();
+            for (String g : goldens) {
+                records.add(g);
+                records.addAll(membersOf.getOrDefault(g, Set.of()));
+            }
+            for (String g : goldens) {
+                Set<Identifier> cluster = clusters.remove(g);
+                if (cluster != null) {
+                    cluster.forEach(i -> {
+                        if (records.contains(owners.get(i))) {
+                            owners.remove(i);
+                        }
+                    });
+                }
+                membersOf.remove(g);
+                names.remove(g);
+            }
+            owners.values().removeIf(records::contains);
+            records.forEach(r -> {
+                goldenOf.remove(r);
+                createdAt.remove(r);
+            });
+            weak.values().forEach(keys -> keys.removeIf(k -> records.contains(k.customerId())));
+        }
         public void seenWith(Identifier shareable, Identifier anchor) {
             anchorsSeen.computeIfAbsent(shareable, k -> new HashSet<>()).add(anchor);
         }
 
         /** Weak evidence a customer record was seen with, under its masked phone bucket. */
         public void weak(WeakKey key, String golden) {
-            weak.computeIfAbsent(key.phoneBucket(), b -> new ArrayList<>()).add(key);
+            List<WeakKey> keys = weak.computeIfAbsent(key.phoneBucket(), b -> new ArrayList<>());
+            if (!keys.contains(key)) {
+                keys.add(key);
+            }
             goldenOf.putIfAbsent(key.customerId(), golden);
         }
 
@@ -187,7 +275,7 @@ public final class IdentityResolver {
         /** Golden customers this batch touched, with what happened to them and whom they absorbed. */
         public final Map<String, Change> changes = new LinkedHashMap<>();
         public final Map<String, List<String>> absorbed = new LinkedHashMap<>();
-        /** Every customer this batch touched (existing goldens, new records) -> its golden customer now. */
+        /** The records this batch created and the golden customers it absorbed -> their golden customer now. */
         public final Map<String, String> goldenOf = new LinkedHashMap<>();
     }
 
@@ -234,11 +322,11 @@ public final class IdentityResolver {
 
         void apply(IdentityEvidence e) {
             List<Identifier> ids = new ArrayList<>(e.identifiers());
-            if (ids.stream().allMatch(s.erased::contains)) {
+            if (ids.stream().allMatch(s::isErased)) {
                 out.resolved.add(new Resolved(e.eventId(), null, null, ids.isEmpty() ? "no identifier" : "erased identifiers only"));
                 return;
             }
-            ids.removeIf(s.erased::contains);
+            ids.removeIf(s::isErased);
             markShared(ids);
             List<Identifier> shared = ids.stream().filter(s.shared::contains).toList();
             ids.removeAll(shared);
@@ -529,9 +617,14 @@ public final class IdentityResolver {
                     : new Resolved(r.eventId(), r.memberId(), golden(r.memberId()), null));
             out.refused.replaceAll(r -> r.otherId() == null ? r : new LinkRefused(r.customerId(), r.eventId(), r.reason(),
                     r.detail(), r.identifier(), golden(r.otherId())));
-            for (String g : s.createdAt.keySet()) {
-                out.goldenOf.put(g, golden(g));
+            // the records this batch created and the golden customers it absorbed: the rest kept theirs
+            for (NewCustomer c : out.newCustomers) {
+                out.goldenOf.put(c.customerId(), golden(c.customerId()));
             }
+            for (String absorbed : parent.keySet()) {
+                out.goldenOf.put(absorbed, golden(absorbed));
+            }
+            s.settle(out.goldenOf);
             Map<String, Change> changes = new LinkedHashMap<>();
             out.changes.forEach((g, c) -> changes.merge(golden(g), c, (a, b) -> a == Change.UPDATED ? b : a));
             out.changes.clear();

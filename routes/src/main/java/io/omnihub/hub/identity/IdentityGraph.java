@@ -28,10 +28,15 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The identity graph in PostgreSQL: one golden customer per person. A customer row is one source
@@ -39,11 +44,12 @@ import org.springframework.transaction.annotation.Transactional;
  * record carries its golden customer ({@code golden_id}). Identifiers stay with the record that
  * first held them.
  *
- * <p>A batch is resolved in bulk: a handful of queries read what the graph holds about the
- * batch's identifiers, {@link IdentityResolver} resolves the events in memory in batch order, and
- * the outcome is written back with one statement per table. All of it runs in one transaction
+ * <p>A batch is resolved in bulk against the graph kept resident in memory (read once, then kept
+ * up to date by the resolver itself): {@link IdentityResolver} resolves the events in batch order,
+ * and the outcome is written back with one statement per table. All of it runs in one transaction
  * under one advisory lock, so two events for one person, from any partition or hub instance, can
- * never both create a customer.
+ * never both create a customer; a version counter bumped under that lock tells a hub whether
+ * anyone else wrote since, and then it reads the graph again.
  */
 @Repository
 public class IdentityGraph {
@@ -72,6 +78,16 @@ public class IdentityGraph {
             rs.getString(3), rs.getString(4), rs.getTimestamp(5).toInstant(),
             rs.getTimestamp(6) == null ? null : rs.getTimestamp(6).toInstant(), rs.getString(7));
 
+    private static final Logger log = LoggerFactory.getLogger(IdentityGraph.class);
+
+    /**
+     * The whole graph in memory, as the resolver needs it, so a batch reads nothing before it is
+     * resolved; valid while the version counter has moved only by this hub's own writes.
+     */
+    private Snapshot resident;
+    private long residentVersion;
+    private final ReentrantLock residentLock = new ReentrantLock();
+
     private final JdbcClient jdbc;
     private final IdentityResolver resolver;
     private final Survivorship survivorship;
@@ -87,7 +103,7 @@ public class IdentityGraph {
 
     @Transactional
     public Applied apply(List<IdentityEvidence> batch) {
-        lock();
+        Snapshot graph = resident(false);
         Map<String, IdentityEvidence> byId = new LinkedHashMap<>();
         batch.forEach(e -> byId.putIfAbsent(e.eventId(), e));
         if (!byId.isEmpty()) { // applied before: a replay or redelivery changes nothing
@@ -103,7 +119,7 @@ public class IdentityGraph {
         if (fresh.isEmpty()) {
             return new Applied(changes, mergedIds);
         }
-        Outcome o = resolver.resolve(fresh, snapshot(fresh), Instant.now());
+        Outcome o = resolver.resolve(fresh, graph, Instant.now());
         write(o);
         o.resolved.forEach(r -> {
             memberOfEvent.put(r.eventId(), r.memberId());
@@ -114,125 +130,115 @@ public class IdentityGraph {
         changes.putAll(o.changes);
         mergedIds.putAll(o.absorbed);
         if (!o.shared.isEmpty()) {
-            splitLinksThatNoLongerHold(o.shared.stream().map(IdentityResolver.Shared::identifier).toList(), changes, mergedIds);
+            Set<String> split = splitLinksThatNoLongerHold(o.shared.stream().map(IdentityResolver.Shared::identifier).toList(),
+                    changes, mergedIds);
+            if (!split.isEmpty()) { // the store split them: the resident graph takes them as they are now
+                graph.forget(split);
+                load(graph, split);
+            }
         }
         return new Applied(memberOfEvent, unresolved, changes, mergedIds, o.refused);
     }
 
     /**
-     * Reads what the graph holds about the batch's identifiers: owners, their golden customers,
-     * guards. The per-customer reads are LATERAL ... OFFSET 0 (a planner fence) so they stay index
-     * lookups while the tables grow faster than autovacuum's statistics follow; with stale
-     * statistics the planner otherwise scans the whole attribute table once per batch.
+     * Takes the graph's lock for this transaction and returns the resident graph, read again in
+     * full if another writer changed the graph since (the version counter moved by more than this
+     * hub's own writes) or if {@code discardAfter} (an undo or an erasure, which change it in SQL).
+     * A transaction that rolls back discards it too: the resolver had already applied the batch to it.
      */
-    private Snapshot snapshot(List<IdentityEvidence> events) {
-        Snapshot s = new Snapshot();
-        Set<Identifier> all = new LinkedHashSet<>();
-        events.forEach(e -> all.addAll(e.identifiers()));
-        Map<String, Identifier> byHash = new HashMap<>();
-        all.forEach(i -> byHash.put(hash(i), i));
-        String[] hashes = byHash.keySet().toArray(String[]::new);
-        jdbc.sql("SELECT id_hash FROM identifier_erased WHERE id_hash = ANY(:h)").param("h", hashes)
-                .query(String.class).list().forEach(h -> s.erased(byHash.get(h)));
-        Set<Identifier> shared = new HashSet<>();
-        jdbc.sql("SELECT id_hash FROM identifier_shared WHERE id_hash = ANY(:h)").param("h", hashes)
-                .query(String.class).list().forEach(h -> shared.add(byHash.get(h)));
-        shared.forEach(s::shared);
-
-        // shared ones too: who holds a shared phone is asked when an order on it names one of them
-        List<Identifier> watched = all.stream().filter(i -> IdentityRules.SHAREABLE.contains(i.type())).toList();
-        Set<Identifier> owned = new LinkedHashSet<>(all); // whose owners to read: the batch's and the shared ones' holders
-        if (!watched.isEmpty()) {
-            Ids w = Ids.of(watched);
-            jdbc.sql("""
-                            SELECT s.id_type, s.id_scope, s.id_value, s.other_type, s.other_scope, s.other_value
-                              FROM unnest(CAST(:t AS text[]), CAST(:s AS text[]), CAST(:v AS text[])) AS q(t, s, v)
-                              JOIN identifier_seen_with s ON s.id_type = q.t AND s.id_scope = q.s AND s.id_value = q.v
-                            """)
-                    .param("t", w.types).param("s", w.scopes).param("v", w.values)
-                    .query((rs, n) -> {
-                        Identifier id = identifier(rs, 1);
-                        s.seenWith(id, identifier(rs, 4));
-                        if (shared.contains(id)) {
-                            owned.add(identifier(rs, 4));
-                        }
-                        return null;
-                    }).list();
+    private Snapshot resident(boolean discardAfter) {
+        residentLock.lock();
+        boolean handedOver = false;
+        try {
+            lock();
+            long version = jdbc.sql("UPDATE identity_graph_version SET version = version + 1 RETURNING version")
+                    .query(Long.class).single();
+            if (resident == null || residentVersion != version - 1) {
+                long t0 = System.nanoTime();
+                resident = new Snapshot();
+                load(resident, null);
+                log.info("Identity graph read into memory in {} ms (version {})", (System.nanoTime() - t0) / 1_000_000, version - 1);
+            }
+            Snapshot graph = resident;
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    if (status == STATUS_COMMITTED && !discardAfter) {
+                        residentVersion = version;
+                    } else {
+                        resident = null;
+                    }
+                    residentLock.unlock();
+                }
+            });
+            handedOver = true;
+            return graph;
+        } finally {
+            if (!handedOver) {
+                resident = null;
+                residentLock.unlock();
+            }
         }
+    }
 
-        Ids a = Ids.of(owned);
-        Set<String> goldens = new HashSet<>();
-        Map<String, Set<String>> namesByBucket = new HashMap<>();
-        events.stream().filter(e -> e.weak() != null).forEach(e -> namesByBucket
-                .computeIfAbsent(e.weak().phoneBucket(), b -> new HashSet<>()).add(e.weak().nameKey()));
-        String[] buckets = namesByBucket.keySet().toArray(String[]::new);
-        if (buckets.length > 0) {
-            jdbc.sql("""
-                            SELECT w.phone_bucket, w.customer_id, w.name_key, w.city, w.phone_hash, c.golden_id
-                              FROM customer_weak_key w JOIN customer c ON c.customer_id = w.customer_id
-                             WHERE w.phone_bucket = ANY(:b) AND c.erased_at IS NULL
-                            """).param("b", buckets)
-                    .query((rs, n) -> {
-                        // only the bucket's records whose name could match: ~20 people share a bucket
-                        String name = rs.getString(3);
-                        if (namesByBucket.get(rs.getString(1)).stream().anyMatch(k -> PersonName.close(k, name))) {
-                            s.weak(new IdentityResolver.WeakKey(rs.getString(1), rs.getString(2), rs.getString(3),
-                                    emptyToNull(rs.getString(4)), emptyToNull(rs.getString(5))), rs.getString(6));
-                            goldens.add(rs.getString(6));
-                        }
-                        return null;
-                    }).list();
-        }
+    /**
+     * Reads the graph's records into {@code s}: all of them, or those of the golden customers
+     * {@code goldens} (after the store split them); identifiers, names, weak keys and kept-apart
+     * pairs with them, and, for the whole graph, the shared, erased and seen-with lists.
+     */
+    private void load(Snapshot s, Set<String> goldens) {
+        String only = goldens == null ? "" : " AND c.golden_id = ANY(:g)";
+        String[] g = goldens == null ? new String[0] : goldens.toArray(String[]::new);
+        jdbc.sql("SELECT c.customer_id, c.golden_id, c.created_at FROM customer c WHERE c.erased_at IS NULL" + only)
+                .params(params(g)).query(rs -> {
+                    s.record(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant());
+                });
         jdbc.sql("""
                         SELECT ci.id_type, ci.id_scope, ci.id_value, ci.customer_id, c.golden_id
-                          FROM unnest(CAST(:t AS text[]), CAST(:s AS text[]), CAST(:v AS text[])) AS q(t, s, v)
-                          JOIN customer_identifier ci ON ci.id_type = q.t AND ci.id_scope = q.s AND ci.id_value = q.v
-                          JOIN customer c ON c.customer_id = ci.customer_id
-                        """)
-                .param("t", a.types).param("s", a.scopes).param("v", a.values)
-                .query((rs, n) -> {
-                    s.owner(identifier(rs, 1), rs.getString(4), rs.getString(5));
-                    goldens.add(rs.getString(5));
-                    return null;
-                }).list();
-        if (goldens.isEmpty()) {
-            return s;
-        }
-        String[] g = goldens.toArray(String[]::new);
-        jdbc.sql("SELECT customer_id, created_at FROM customer WHERE customer_id = ANY(:g)").param("g", g)
-                .query((rs, n) -> {
-                    s.golden(rs.getString(1), rs.getTimestamp(2).toInstant());
-                    return null;
-                }).list();
+                          FROM customer_identifier ci JOIN customer c ON c.customer_id = ci.customer_id
+                         WHERE true""" + only)
+                .params(params(g)).query(rs -> {
+                    Identifier id = identifier(rs, 1);
+                    s.owner(id, rs.getString(4), rs.getString(5));
+                    s.clusterIdentifier(rs.getString(5), id);
+                });
         jdbc.sql("""
-                        SELECT c.golden_id, ci.id_type, ci.id_scope, ci.id_value FROM customer c
-                          JOIN LATERAL (SELECT * FROM customer_identifier i WHERE i.customer_id = c.customer_id OFFSET 0) ci ON true
-                         WHERE c.golden_id = ANY(:g)
-                        """).param("g", g)
-                .query((rs, n) -> {
-                    s.clusterIdentifier(rs.getString(1), identifier(rs, 2));
-                    return null;
-                }).list();
-        jdbc.sql("""
-                        SELECT c.golden_id, a.value FROM customer c
-                          JOIN LATERAL (SELECT value FROM customer_attribute a
-                                         WHERE a.customer_id = c.customer_id AND a.name = 'name' OFFSET 0) a ON true
-                         WHERE c.golden_id = ANY(:g)
-                        """).param("g", g)
-                .query((rs, n) -> {
+                        SELECT c.golden_id, a.value FROM customer_attribute a JOIN customer c ON c.customer_id = a.customer_id
+                         WHERE a.name = 'name'""" + only)
+                .params(params(g)).query(rs -> {
                     s.name(rs.getString(1), PersonName.key(rs.getString(2)));
-                    return null;
-                }).list();
+                });
         jdbc.sql("""
-                        SELECT ca.golden_id, cb.golden_id FROM customer_keep_apart k
-                          JOIN customer ca ON ca.customer_id = k.a JOIN customer cb ON cb.customer_id = k.b
-                         WHERE ca.golden_id = ANY(:g)
-                        """).param("g", g)
-                .query((rs, n) -> {
+                        SELECT w.phone_bucket, w.customer_id, w.name_key, w.city, w.phone_hash, c.golden_id
+                          FROM customer_weak_key w JOIN customer c ON c.customer_id = w.customer_id
+                         WHERE c.erased_at IS NULL""" + only)
+                .params(params(g)).query(rs -> {
+                    s.weak(new IdentityResolver.WeakKey(rs.getString(1), rs.getString(2), rs.getString(3),
+                            emptyToNull(rs.getString(4)), emptyToNull(rs.getString(5))), rs.getString(6));
+                });
+        jdbc.sql("""
+                        SELECT k.a, k.b FROM customer_keep_apart k JOIN customer c ON c.customer_id = k.a
+                         WHERE true""" + only)
+                .params(params(g)).query(rs -> {
                     s.keptApart(rs.getString(1), rs.getString(2));
-                    return null;
-                }).list();
-        return s;
+                });
+        if (goldens != null) {
+            return;
+        }
+        jdbc.sql("SELECT id_hash FROM identifier_erased").query(rs -> {
+            s.erasedHash(rs.getString(1));
+        });
+        jdbc.sql("SELECT id_type, id_scope, id_value FROM identifier_shared").query(rs -> {
+            s.shared(identifier(rs, 1));
+        });
+        jdbc.sql("SELECT id_type, id_scope, id_value, other_type, other_scope, other_value FROM identifier_seen_with")
+                .query(rs -> {
+                    s.seenWith(identifier(rs, 1), identifier(rs, 4));
+                });
+    }
+
+    private static Map<String, Object> params(String[] goldens) {
+        return goldens.length == 0 ? Map.of() : Map.of("g", goldens);
     }
 
     /** Writes a resolved batch: one statement per table. */
@@ -399,8 +405,8 @@ public class IdentityGraph {
      * only through shared identifiers on one of its sides is split again (not kept apart: a
      * strong identifier may still join the two later).
      */
-    private void splitLinksThatNoLongerHold(List<Identifier> newlyShared, Map<String, Customer.Change> changes,
-                                            Map<String, List<String>> mergedIds) {
+    private Set<String> splitLinksThatNoLongerHold(List<Identifier> newlyShared, Map<String, Customer.Change> changes,
+                                                   Map<String, List<String>> mergedIds) {
         record Link(String mergeId, String survivorId, String absorbedId, List<String> survivorSide, List<String> absorbedSide) {
         }
         Ids x = Ids.of(newlyShared);
@@ -423,8 +429,9 @@ public class IdentityGraph {
                 .filter(l -> l.survivorSide().stream().anyMatch(sharedNow::contains)
                         || l.absorbedSide().stream().anyMatch(sharedNow::contains))
                 .toList();
+        Set<String> affected = new HashSet<>();
         if (links.isEmpty()) {
-            return;
+            return affected;
         }
         Set<String> all = new HashSet<>();
         links.forEach(l -> {
@@ -436,13 +443,17 @@ public class IdentityGraph {
         for (Link l : links) {
             if ((shared.containsAll(l.survivorSide()) || shared.containsAll(l.absorbedSide()))
                     && !namesAgreeAcross(l.survivorId(), l.absorbedId())) {
+                affected.add(golden(l.survivorId()));
                 split(l.mergeId(), l.absorbedId(), "its link became shared");
                 String survivorGolden = golden(l.survivorId());
+                affected.add(survivorGolden);
+                affected.add(l.absorbedId());
                 changes.put(survivorGolden, Customer.Change.SPLIT);
                 changes.put(l.absorbedId(), Customer.Change.SPLIT);
                 mergedIds.computeIfAbsent(survivorGolden, k -> new ArrayList<>()).add(l.absorbedId());
             }
         }
+        return affected;
     }
 
     /**
@@ -496,7 +507,7 @@ public class IdentityGraph {
     /** Undoes a merge: the absorbed record stands alone again (with what was merged into it), kept apart. */
     @Transactional
     public Optional<Applied> undo(String mergeId) {
-        lock();
+        resident(true);
         Optional<Merge> m = merge(mergeId);
         if (m.isEmpty() || m.get().undoneAt() != null) {
             return Optional.empty();
@@ -518,7 +529,7 @@ public class IdentityGraph {
      */
     @Transactional
     public List<String> erase(String customerId) {
-        lock();
+        resident(true);
         String golden = golden(customerId);
         List<String> members = jdbc.sql("SELECT customer_id FROM customer WHERE golden_id = :g").param("g", golden)
                 .query(String.class).list();
