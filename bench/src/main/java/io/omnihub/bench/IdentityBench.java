@@ -30,15 +30,7 @@ public final class IdentityBench {
     static final int BATCH = Integer.getInteger("bench.identity.batch", 2_000);
 
     public static void main(String[] args) throws Exception {
-        Path dataDir = Path.of("target/bench-identity-data");
-        FileSystemUtils.deleteRecursively(dataDir.toFile());
-        ConfigurableApplicationContext hub = new SpringApplication(HubApplication.class).run(
-                "--hub.data-dir=" + dataDir,
-                "--hub.embedded.postgres.port=0", "--hub.embedded.kafka.port=0", "--hub.embedded.ftp.port=0",
-                "--hub.embedded.sandbox.port=0", "--hub.embedded.sandbox.seed=false", "--server.port=0",
-                "--hub.channels.tmall-flagship.enabled=false", "--hub.channels.jd-official.enabled=false",
-                "--hub.channels.douyin-live.enabled=false", "--hub.channels.pos-east.enabled=false",
-                "--logging.level.root=WARN");
+        ConfigurableApplicationContext hub = startHub(Path.of("target/bench-identity-data"));
         try {
             Identities identities = hub.getBean(Identities.class);
             Instant t = Instant.parse("2026-11-22T02:00:00Z");
@@ -77,6 +69,18 @@ public final class IdentityBench {
         } finally {
             hub.close();
         }
+    }
+
+    /** The hub on its embedded default in a fresh data directory, every port free, no channel pulling. */
+    static ConfigurableApplicationContext startHub(Path dataDir) {
+        FileSystemUtils.deleteRecursively(dataDir.toFile());
+        return new SpringApplication(HubApplication.class).run(
+                "--hub.data-dir=" + dataDir,
+                "--hub.embedded.postgres.port=0", "--hub.embedded.kafka.port=0", "--hub.embedded.ftp.port=0",
+                "--hub.embedded.sandbox.port=0", "--hub.embedded.sandbox.seed=false", "--server.port=0",
+                "--hub.channels.tmall-flagship.enabled=false", "--hub.channels.jd-official.enabled=false",
+                "--hub.channels.douyin-live.enabled=false", "--hub.channels.pos-east.enabled=false",
+                "--logging.level.root=WARN");
     }
 
     /** Two events for each of {@code people} people numbered from {@code from}: a POS card, then a partner member. */
