@@ -179,14 +179,13 @@ class IdentityIT {
         // the old owner orders, a homophone typo of her name: the number still links her
         partner("orders", order("P-ID-88", "13800000088", "2026-11-22T03:00:00Z").replace("买家", "王方"));
         Await.until(WAIT, () -> get("/api/orders/partner-test/P-ID-88"), o -> o.path("customerId").asText().equals(old));
-        // Changed by issue 17. A second Youzan account on the number makes it shared (two buyer ids of
-        // one platform). This record used to join the old owner on weak evidence (bucket and name);
-        // weak evidence no longer joins a record that holds a full phone, so it stands apart, findable
-        // and with its reason.
+        // A second Youzan account on the number makes it shared (two buyer ids of one platform). Weak
+        // evidence no longer joins a record that holds a full phone (issue 17); the record joins the old
+        // owner because on a family's phone (two holders here) exactly one holder has its name (王方 is
+        // 王芳's homophone), and it brings no second anchor of a kind she has.
         youzanCustomer("889", "13800000088", "王方", "msg-c889");
-        String apart = awaitCustomer("buyerId=889&channel=youzan-test");
-        assertThat(apart).isNotIn(old, neu);
-        assertThat(get("/api/customers/" + apart).path("linksRefused").toString()).contains("shared-identifier");
+        assertThat(awaitCustomer("buyerId=889&channel=youzan-test")).isEqualTo(old);
+        assertThat(lookup("buyerId=888&channel=youzan-test").path("customerId").asText()).isEqualTo(neu);
     }
 
     @Test
@@ -312,9 +311,13 @@ class IdentityIT {
     @Test
     void walkInsOnAClerksPhoneStayApartWhateverTheirNamesOrWeakEvidence() throws Exception {
         // 黄明 and 王明 sign up in store on the clerk's phone, then two others on it through the partner
+        // (five walk-ins on 13900001704: a shop's phone, more people than a family's)
         posMembers("MEMBERS_S201_20261122100000.csv", "C-W1,13900001703,黄明,,,2026-11-22 10:00:00\n"
                 + "C-X1,13900001704,李娜,,,2026-11-22 10:01:00\n"
-                + "C-X2,13900001704,张伟,,,2026-11-22 10:02:00\n");
+                + "C-X2,13900001704,张伟,,,2026-11-22 10:02:00\n"
+                + "C-X4,13900001704,刘洋,,,2026-11-22 10:03:00\n"
+                + "C-X5,13900001704,陈静,,,2026-11-22 10:04:00\n"
+                + "C-X6,13900001704,赵磊,,,2026-11-22 10:05:00\n");
         String huangMing = awaitCustomer("memberCard=C-W1&program=pos-id");
         String liNa = awaitCustomer("memberCard=C-X1&program=pos-id");
         assertThat(awaitCustomer("memberCard=C-X2&program=pos-id")).isNotEqualTo(liNa);
@@ -329,7 +332,8 @@ class IdentityIT {
         assertThat(get("/api/customers/" + huangPing).path("linksRefused").get(0).path("reason").asText())
                 .isEqualTo("name-disagrees");
 
-        // the same name, bucket and full phone as 李娜, but that phone is shared: weak evidence does not join it
+        // the same name, bucket and full phone as 李娜, but that phone is a shop's: neither weak evidence
+        // nor the name on a shared phone joins it
         partner("members", "{\"memberId\":\"M-X3\",\"phone\":\"13900001704\",\"name\":\"李娜\","
                 + "\"registeredAt\":\"2026-11-22T03:01:00Z\"}");
         String third = awaitCustomer("memberId=M-X3&partner=partner-test");

@@ -25,8 +25,10 @@ import java.util.function.Supplier;
  * <ul>
  *   <li>erased identifiers are ignored; a phone or e-mail seen with more than the allowed number of
  *   distinct anchors of one kind (cards of one program, buyer ids of one platform) becomes shared
- *   and links nothing, except that an order's buyer whose name key equals that of exactly one
- *   holder of the shared phone joins that holder;</li>
+ *   and links nothing, except that a record nothing else links whose name key equals that of
+ *   exactly one holder of the shared phone joins that holder: an order always, a member record on a
+ *   family's phone (at most {@value #FAMILY_HOLDERS} holders) bringing no second anchor of a kind the
+ *   holder has;</li>
  *   <li>identifiers already held link the event to their golden customers; several of them are
  *   merged, strongest link first, unless the result would break a limit of {@link IdentityRules}
  *   or the pair was kept apart by an undo: then the weaker link is refused;</li>
@@ -279,6 +281,9 @@ public final class IdentityResolver {
         public final Map<String, String> goldenOf = new LinkedHashMap<>();
     }
 
+    /** At most this many people behind a shared phone is a family's; more is a shop's or a clerk's. */
+    static final int FAMILY_HOLDERS = 4;
+
     private final IdentityRules rules;
     private final Supplier<String> newCustomerId;
 
@@ -347,8 +352,23 @@ public final class IdentityResolver {
             ids.sort(IdentityRules.STRONGEST_FIRST);
             List<String> goldens = new ArrayList<>(new LinkedHashSet<>(ids.stream().filter(s.owners::containsKey)
                     .map(i -> golden(s.owners.get(i))).toList()));
-            // an order nothing else links, on a shared phone: the one holder of exactly its name, if any
-            String byName = goldens.isEmpty() && e.fromOrder() && name != null ? holderOfName(shared, name) : null;
+            // a record nothing else links, on a shared phone: the one holder of exactly its name, if any.
+            // An order may always take it. A member record only on a family's phone (a few holders, not
+            // a shop's with dozens of walk-ins), and never onto a holder who already has an anchor of
+            // the same kind: a second card or member id of one program on a shared phone is another
+            // person of the same name, however exact the name.
+            String byName = goldens.isEmpty() && name != null
+                    ? holderOfName(shared, name, e.fromOrder() ? Integer.MAX_VALUE : FAMILY_HOLDERS) : null;
+            if (byName != null) {
+                Set<Identifier> held = s.clusters.getOrDefault(byName, Set.of());
+                Set<Identifier> together = new HashSet<>(held);
+                together.addAll(ids);
+                boolean sameKind = !e.fromOrder() && ids.stream().filter(i -> rules.isAnchor(i.type())).anyMatch(i ->
+                        held.stream().anyMatch(h -> h.type() == i.type() && h.scope().equals(i.scope())));
+                if (sameKind || !rules.fits(together)) {
+                    byName = null;
+                }
+            }
             if (byName != null) {
                 goldens.add(byName);
             } else {
@@ -482,7 +502,7 @@ public final class IdentityResolver {
          * through an anchor it was seen with) whose names include exactly this name key; null when
          * none or several do.
          */
-        String holderOfName(List<Identifier> shared, String name) {
+        String holderOfName(List<Identifier> shared, String name, int maxHolders) {
             Set<String> holders = new LinkedHashSet<>();
             for (Identifier p : shared) {
                 if (s.owners.containsKey(p)) {
@@ -493,6 +513,9 @@ public final class IdentityResolver {
                         holders.add(golden(s.owners.get(anchor)));
                     }
                 }
+            }
+            if (holders.size() > maxHolders) {
+                return null;
             }
             List<String> named = holders.stream().filter(g -> s.names.getOrDefault(g, Set.of()).contains(name)).toList();
             return named.size() == 1 ? named.get(0) : null;

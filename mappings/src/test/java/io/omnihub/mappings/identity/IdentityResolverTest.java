@@ -245,6 +245,22 @@ class IdentityResolverTest {
     }
 
     @Test
+    void aMemberOnAFamilysSharedPhoneJoinsTheOneHolderOfItsNameButASecondCardOfOneProgramNever() {
+        Outcome o = resolver.resolve(List.of(
+                new IdentityEvidence("mother-pos", "pos-east", T, List.of(CARD_1, PHONE), Map.of("name", "王芳"), false),
+                new IdentityEvidence("child-pos", "pos-east", T, List.of(CARD_2, PHONE), Map.of("name", "李明"), false),
+                member("mother-partner", "王芳", memberId("M1"), PHONE),
+                new IdentityEvidence("namesake-pos", "pos-east", T, List.of(new Identifier(Type.MEMBER_CARD, "K9", "pos-east"),
+                        PHONE), Map.of("name", "王芳"), false)), new Snapshot(), T);
+        assertThat(o.shared).extracting(IdentityResolver.Shared::identifier).containsExactly(PHONE);
+        String mother = o.resolved.get(0).goldenId();
+        assertThat(o.resolved.get(2).goldenId()).as("the mother's partner record, by her exact name").isEqualTo(mother);
+        assertThat(o.resolved.get(1).goldenId()).isNotEqualTo(mother);
+        assertThat(o.resolved.get(3).goldenId()).as("another card of the same program: another 王芳 on that phone")
+                .isNotEqualTo(mother).isEqualTo(holder(o, new Identifier(Type.MEMBER_CARD, "K9", "pos-east")));
+    }
+
+    @Test
     void twoWalkInsOnAClerksPhoneWithNamesOneLetterApartStayTwo() {
         Identifier clerk = Identifier.of(Type.PHONE, "+8613900000001");
         Outcome o = resolver.resolve(List.of(
@@ -263,6 +279,10 @@ class IdentityResolverTest {
         Outcome o = resolver.resolve(List.of(
                 withPhone("a", new Identifier(Type.MEMBER_CARD, "K1", "pos-east"), clerk, "李娜"),
                 withPhone("b", new Identifier(Type.MEMBER_CARD, "K2", "pos-east"), clerk, "张伟"),
+                // a shop's phone, not a family's: more walk-ins than a family has people
+                withPhone("b3", new Identifier(Type.MEMBER_CARD, "K5", "pos-east"), clerk, "刘洋"),
+                withPhone("b4", new Identifier(Type.MEMBER_CARD, "K6", "pos-east"), clerk, "陈静"),
+                withPhone("b5", new Identifier(Type.MEMBER_CARD, "K7", "pos-east"), clerk, "赵磊"),
                 withPhone("c", memberId("X3"), clerk, "李娜"), // the same bucket, name and full phone as a
                 weak("d", new Identifier(Type.MEMBER_CARD, "K4", "youzan"), "13800005678", "李娜", null)),
                 new Snapshot(), T);
