@@ -24,7 +24,7 @@ public class IdentityRoutes extends RouteBuilder {
     @Override
     public void configure() {
         from("kafka:hub.members,hub.orders?groupId=hub-identity&autoOffsetReset=earliest&batching=true"
-                + "&maxPollRecords=500&pollTimeoutMs=200&breakOnFirstError=true")
+                + "&maxPollRecords=5000&batchingIntervalMs=100&pollTimeoutMs=100&breakOnFirstError=true")
                 .routeId("identity.resolve")
                 .process(this::apply);
     }
