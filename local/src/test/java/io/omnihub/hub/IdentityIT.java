@@ -107,6 +107,19 @@ class IdentityIT {
     }
 
     @Test
+    void theResolversWorkShowsInPrometheus() throws Exception {
+        partner("members", "{\"memberId\":\"M-METRIC\",\"phone\":\"13800000099\",\"name\":\"周杰\","
+                + "\"registeredAt\":\"2026-11-22T02:00:00Z\"}");
+        awaitCustomer("memberId=M-METRIC&partner=partner-test");
+        assertThat(meters.find("hub.identity.events.resolved").counter().count()).isPositive();
+        assertThat(meters.find("hub.identity.customers.changed").tag("change", "created").counter().count()).isPositive();
+        // the consumer group commits after the batch; the gauge reads Kafka at most every 10 s
+        Await.until(Duration.ofSeconds(40), () -> meters.find("hub.identity.resolver.lag").tag("topic", "hub.members")
+                .gauge().value(), lag -> lag == 0.0);
+        assertThat(meters.find("hub.identity.shared.identifiers").gauge().value()).isGreaterThanOrEqualTo(0.0);
+    }
+
+    @Test
     void anOrderLinkingTwoCustomersMergesThemAndTheMergeCanBeUndone() throws Exception {
         youzanCard("YZ-K1", "13800000011", "msg-k1");
         String x = awaitCustomer("memberCard=YZ-K1&program=youzan-test");

@@ -84,18 +84,23 @@ public class Identities {
                     .param("r", owners.stream().map(x -> x[3]).toArray(String[]::new))
                     .update();
         }
-        countRefusals(applied.refused());
+        countAfterCommit(evidence.size(), applied);
         publish(applied.changes(), applied.mergedIds());
         return applied.memberOfEvent().size();
     }
 
-    /** Counted once the batch commits: a batch retried after a rollback is not counted twice. */
-    private void countRefusals(List<IdentityResolver.LinkRefused> refused) {
-        if (refused.isEmpty()) {
-            return;
-        }
-        Runnable count = () -> refused.forEach(r -> meters.counter("hub.identity.links.refused", "reason", r.reason().tag())
-                .increment());
+    /**
+     * Events resolved, golden customers created / updated / merged / split, and links refused by
+     * reason, counted once the batch commits: a batch retried after a rollback is not counted twice.
+     */
+    private void countAfterCommit(int events, IdentityGraph.Applied applied) {
+        Runnable count = () -> {
+            meters.counter("hub.identity.events.resolved").increment(events);
+            applied.changes().values().forEach(c -> meters.counter("hub.identity.customers.changed", "change",
+                    c.name().toLowerCase(java.util.Locale.ROOT)).increment());
+            applied.refused().forEach(r -> meters.counter("hub.identity.links.refused", "reason", r.reason().tag())
+                    .increment());
+        };
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
