@@ -80,6 +80,11 @@ public final class ExternalProcess implements AutoCloseable {
         return all.length() > 6000 ? all.substring(all.length() - 6000) : all;
     }
 
+    /** SIGKILL: no shutdown hook, no last commit, as a machine losing power. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
     /** SIGTERM, as an orchestrator stops a service; then up to a minute for it to go. */
     @Override
     public void close() throws InterruptedException {

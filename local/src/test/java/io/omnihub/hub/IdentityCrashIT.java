@@ -1,0 +1,163 @@
+package io.omnihub.hub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.omnihub.hub.testing.Await;
+import io.omnihub.hub.testing.ExternalProcess;
+import io.omnihub.local.InfrastructureMain;
+import io.omnihub.mappings.HubJson;
+import io.omnihub.mappings.model.Identifier;
+import io.omnihub.mappings.model.Identifier.Type;
+import io.omnihub.mappings.model.MemberEvent;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.springframework.util.FileSystemUtils;
+
+/**
+ * A hub killed (SIGKILL) in the middle of resolving a stream of member events, then started again,
+ * loses and doubles no link: the production jar in the prod profile, against the infrastructure as
+ * its own process, so the kill takes nothing with it but the hub. Each of 10,000 people has a POS
+ * card record and a partner member record on the same phone; afterwards every person is one golden
+ * customer of exactly two records, linked by exactly one merge, and every event is applied once.
+ */
+class IdentityCrashIT {
+
+    static final Path CONFIG = ProductionProfileIT.CONFIG;
+    static final Path DATA = Path.of("target/it-data/identity-crash").toAbsolutePath();
+    static final int PEOPLE = 10_000;
+    static final String[] SURNAMES = {"王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周"};
+    static final String[] GIVEN = {"伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛"};
+
+    @Test
+    void aHubKilledMidStreamAndStartedAgainLosesAndDoublesNoLink() throws Exception {
+        FileSystemUtils.deleteRecursively(DATA.toFile());
+        try (ExternalProcess infrastructure = ExternalProcess.java(ProductionProfileIT.LOCAL_JAR,
+                List.of("-Xmx768m", "-Dloader.main=" + InfrastructureMain.class.getName()),
+                List.of("--data-dir=" + DATA.resolve("infra"), "--config-dir=" + CONFIG, "--broker-properties="
+                        + CONFIG.resolve("broker.properties"), "--ports=0", "--seed=false"),
+                ProductionProfileIT.SECRETS, DATA.resolve("infrastructure.log"))) {
+            infrastructure.awaitOutput(InfrastructureMain.READY, Duration.ofMinutes(2));
+            Map<String, String> env = ProductionProfileIT.readEnvFile(DATA.resolve("infra/hub.env"));
+
+            ExternalProcess first = hub(env, "hub-1.log");
+            first.awaitOutput("Started HubApplication", Duration.ofMinutes(2));
+            produce(env.get("HUB_KAFKA_BROKERS"), events());
+            long appliedAtKill = Await.until(Duration.ofMinutes(3), () -> applied(env), n -> n >= 2_000);
+            first.kill();
+            long afterKill = applied(env);
+            System.out.println("Killed with " + appliedAtKill + " of " + 2 * PEOPLE + " events applied (" + afterKill
+                    + " committed after the kill)");
+            assertThat(afterKill).as("killed in the middle of the stream").isLessThan(2L * PEOPLE);
+
+            try (ExternalProcess second = hub(env, "hub-2.log")) {
+                second.awaitOutput("Started HubApplication", Duration.ofMinutes(2));
+                Await.until(Duration.ofMinutes(5), () -> applied(env), n -> n == 2L * PEOPLE);
+                assertThat(second.output()).contains("Identity graph read into memory");
+                try (Connection db = DriverManager.getConnection(env.get("HUB_DB_URL"));
+                     Statement q = db.createStatement()) {
+                    assertThat(one(q, "SELECT count(*) FROM identity_event")).isEqualTo(2L * PEOPLE);
+                    assertThat(one(q, "SELECT count(*) FROM customer")).as("two records a person, none doubled")
+                            .isEqualTo(2L * PEOPLE);
+                    assertThat(one(q, "SELECT count(DISTINCT golden_id) FROM customer")).as("one golden customer a person")
+                            .isEqualTo(PEOPLE);
+                    assertThat(one(q, "SELECT count(*) FROM customer_merge WHERE undone_at IS NULL")).as("one link a person")
+                            .isEqualTo(PEOPLE);
+                    assertThat(one(q, """
+                            SELECT count(*) FROM (
+                              SELECT substring(ci.id_value FROM 2) AS person, count(DISTINCT c.golden_id) AS goldens
+                                FROM customer_identifier ci JOIN customer c ON c.customer_id = ci.customer_id
+                               WHERE ci.id_type IN ('MEMBER_CARD', 'PARTNER_MEMBER_ID') GROUP BY 1) x
+                             WHERE goldens <> 1""")).as("a person's card and member id in one customer").isZero();
+                    assertThat(one(q, "SELECT count(*) FROM customer_identifier")).as("card, member id, phone, e-mail")
+                            .isEqualTo(4L * PEOPLE);
+                }
+            } finally {
+                first.close();
+            }
+        }
+    }
+
+    static ExternalProcess hub(Map<String, String> infra, String log) throws IOException {
+        Map<String, String> env = new HashMap<>(infra);
+        env.putAll(ProductionProfileIT.SECRETS);
+        env.put("HUB_CONFIG_DIR", "file:" + CONFIG);
+        env.put("SERVER_ADDRESS", "127.0.0.1");
+        env.put("SERVER_PORT", String.valueOf(freePort()));
+        env.put("HUB_SECURITY_USERS_OTTO_PASSWORDHASH", ProductionProfileIT.OPERATOR_HASH);
+        env.put("HUB_SECURITY_USERS_OTTO_ROLES", "operator");
+        return ExternalProcess.java(ProductionProfileIT.PRODUCTION_JAR, List.of("-Xmx768m"),
+                List.of("--spring.profiles.active=prod"), env, DATA.resolve(log));
+    }
+
+    /** Per person a POS card with the phone, and a partner member with the phone and an e-mail, shuffled. */
+    static List<ProducerRecord<String, String>> events() {
+        Random r = new Random(17);
+        List<ProducerRecord<String, String>> out = new ArrayList<>();
+        Instant t = Instant.parse("2026-11-22T02:00:00Z");
+        for (int p = 0; p < PEOPLE; p++) {
+            String phone = "+86139" + String.format("%08d", p);
+            String name = SURNAMES[p % SURNAMES.length] + GIVEN[(p / SURNAMES.length) % GIVEN.length] + GIVEN[p % 7];
+            out.add(record("pos-crash:K" + p, "pos-crash", List.of(new Identifier(Type.MEMBER_CARD, "K" + p, "pos-crash"),
+                    Identifier.of(Type.PHONE, phone)), name, t));
+            out.add(record("partner-prod:M" + p, "partner-prod", List.of(new Identifier(Type.PARTNER_MEMBER_ID, "M" + p,
+                    "partner-prod"), Identifier.of(Type.PHONE, phone), Identifier.of(Type.EMAIL, "p" + p + "@example.cn")),
+                    name, t.plusSeconds(1)));
+        }
+        Collections.shuffle(out, r);
+        return out;
+    }
+
+    static ProducerRecord<String, String> record(String eventId, String source, List<Identifier> ids, String name, Instant t) {
+        return new ProducerRecord<>("hub.members", eventId, HubJson.write(new MemberEvent(MemberEvent.SCHEMA, eventId,
+                MemberEvent.Kind.REGISTERED, source, ids, Map.of("name", name), t)));
+    }
+
+    static void produce(String brokers, List<ProducerRecord<String, String>> records) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+            records.forEach(producer::send);
+        }
+    }
+
+    static long applied(Map<String, String> env) throws Exception {
+        try (Connection db = DriverManager.getConnection(env.get("HUB_DB_URL")); Statement q = db.createStatement()) {
+            return one(q, "SELECT count(*) FROM identity_event");
+        } catch (java.sql.SQLException notYet) {
+            return 0; // the first hub has not made the schema yet
+        }
+    }
+
+    static long one(Statement q, String sql) throws Exception {
+        try (ResultSet rs = q.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
