@@ -63,7 +63,9 @@ public final class IdentityStreamBench {
     static final int SAMPLES = Integer.getInteger("bench.identity.stream.samples", 200);
     static final long SEED = Long.getLong("bench.identity.stream.seed", 20261202L);
     /** How many pending samples one round looks up: bounds what the prober costs the two cores. */
-    static final int PROBE_WINDOW = 16;
+    static final int PROBE_WINDOW = 8;
+    /** Lookups are the hub's work too: 8 every 50 ms (160/s) keeps the prober from taking a core from the resolver. */
+    static final int PROBE_ROUND_MILLIS = 50;
     static final int PACED_SECONDS = Integer.getInteger("bench.identity.stream.paced-seconds", 20);
     static final String RAW_TOPIC = "bench.raw-consume";
     /** Full reads of the scratch topic timed together: one read of 100,000 records takes about a second. */
@@ -167,7 +169,7 @@ public final class IdentityStreamBench {
                 same JVM before the hub's stream, %d full reads timed together after an untimed one. Latency: about %d
                 events spread over the stream looked up by their own id (POS card, partner member id or Youzan
                 buyer) through GET /api/customers/lookup, from the moment each was handed to the producer until the
-                lookup answered 200, %d pending samples a round in turn, rounds 20 ms apart. In the burst a late
+                lookup answered 200, %d pending samples a round in turn, rounds %d ms apart. In the burst a late
                 event waits behind the whole backlog, so that latency is mostly queueing; the paced run sends %,d
                 further events at %,.0f events/s (half the burst's rate) to show the latency without a backlog.
 
@@ -187,7 +189,7 @@ public final class IdentityStreamBench {
                 System.getProperty("java.version"), loadAtStart, load(), timed.size(),
                 timed.stream().mapToLong(e -> e.json().getBytes(StandardCharsets.UTF_8).length).sum() / timed.size(),
                 people(timed), SEED, warmUp.size(), linking, 100.0 * linking / timed.size(), partitions, produceSeconds,
-                route, partitions, RAW_PASSES, SAMPLES, PROBE_WINDOW, pacedCount, pacedRate,
+                route, partitions, RAW_PASSES, SAMPLES, PROBE_WINDOW, PROBE_ROUND_MILLIS, pacedCount, pacedRate,
                 RAW_PASSES, rawRead, rawSeconds, rawRead / rawSeconds, rawBytes / rawSeconds / 1e6, timed.size() / rawProduceSeconds,
                 applied, seconds, applied / seconds, 100.0 * (applied / seconds) / (rawRead / rawSeconds),
                 latencies.length, burst.samples(), ms(percentile(latencies, 0.50)), ms(percentile(latencies, 0.99)),
@@ -356,7 +358,7 @@ public final class IdentityStreamBench {
                 deadline = System.nanoTime() + 600_000_000_000L;
             }
             try {
-                Thread.sleep(20);
+                Thread.sleep(PROBE_ROUND_MILLIS);
             } catch (InterruptedException e) {
                 return;
             }
