@@ -134,7 +134,10 @@ public final class IdentityStreamBench {
         }
 
         // --- 2. and 3. the burst through identity.resolve, with sampled lookups -------------------
+        io.micrometer.core.instrument.MeterRegistry meters = hub.getBean(io.micrometer.core.instrument.MeterRegistry.class);
+        Map<String, double[]> stepsBefore = steps(meters);
         Run burst = stream(brokers, jdbc, api, timed, base, 0, SAMPLES);
+        Map<String, double[]> stepsAfter = steps(meters);
         long applied = burst.applied();
         double seconds = burst.seconds();
         long lag = lag(brokers);
@@ -198,8 +201,37 @@ public final class IdentityStreamBench {
                 ms(percentile(burst.gaps(), 0.5)), ms(percentile(paced.gaps(), 0.5)), ms(max(burst.gaps())),
                 ms(max(paced.gaps())), paced.applied(), pacedCount, paced.seconds(), lag,
                 customers, people(timed) + people(warmUp) + people(pacedEvents));
+        StringBuilder where = new StringBuilder("""
+
+                Where the burst's time went, per step of a batch (hub_identity_batch_step_seconds):
+
+                | step | batches | total | per batch | per event |
+                |---|---|---|---|---|
+                """);
+        List<String> names = new ArrayList<>(List.of("parse", "lock", "dedupe", "resolve", "write", "split", "orders", "publish"));
+        stepsAfter.keySet().stream().filter(k -> k.startsWith("write.")).sorted().forEach(names::add);
+        for (String step : names) {
+            double[] a = stepsAfter.getOrDefault(step, new double[2]);
+            double[] b = stepsBefore.getOrDefault(step, new double[2]);
+            long batches = (long) (a[0] - b[0]);
+            double total = a[1] - b[1];
+            if (batches > 0) {
+                where.append(String.format("| %s | %,d | %.1f s | %.1f ms | %.1f µs |%n", step.startsWith("write.")
+                                ? "&nbsp;&nbsp;" + step.substring(6) : step, batches, total,
+                        total * 1000 / batches, total * 1e6 / applied));
+            }
+        }
+        report += where;
         System.out.println(report);
         Files.writeString(Path.of("bench/RESULTS.md"), report, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+
+    /** Count and total seconds of each step timer so far. */
+    static Map<String, double[]> steps(io.micrometer.core.instrument.MeterRegistry meters) {
+        Map<String, double[]> out = new java.util.HashMap<>();
+        meters.find("hub.identity.batch.step").timers().forEach(t -> out.put(t.getId().getTag("step"),
+                new double[] {t.count(), t.totalTime(java.util.concurrent.TimeUnit.NANOSECONDS) / 1e9}));
+        return out;
     }
 
     /** One stream through the hub: how many applied, in how long from the first produce, and the sampled latencies. */

@@ -35,17 +35,20 @@ public class Identities {
     private final Inbox inbox;
     private final JdbcClient jdbc;
     private final MeterRegistry meters;
+    private final BatchSteps steps;
 
     public Identities(IdentityGraph graph, Inbox inbox, JdbcClient jdbc, MeterRegistry meters) {
         this.graph = graph;
         this.inbox = inbox;
         this.jdbc = jdbc;
         this.meters = meters;
+        this.steps = new BatchSteps(meters);
     }
 
     /** Canonical JSON from hub.members or hub.orders; returns how many events changed a customer. */
     @Transactional
     public int apply(List<String> canonicalJson) {
+        long t = System.nanoTime();
         List<IdentityEvidence> evidence = new ArrayList<>();
         Map<String, Order> orders = new LinkedHashMap<>();
         List<String[]> owners = new ArrayList<>(); // channel, order id, customer record, or null and why not
@@ -60,7 +63,9 @@ public class Identities {
                 }, () -> owners.add(new String[] {o.channelId(), o.channelOrderId(), null, "no identifier"}));
             }
         }
+        t = steps.took("parse", t);
         IdentityGraph.Applied applied = graph.apply(evidence);
+        t = System.nanoTime();
         orders.forEach((eventId, o) -> {
             String member = applied.memberOfEvent().get(eventId);
             String unresolved = applied.unresolvedOfEvent().get(eventId);
@@ -84,8 +89,10 @@ public class Identities {
                     .param("r", owners.stream().map(x -> x[3]).toArray(String[]::new))
                     .update();
         }
+        t = steps.took("orders", t);
         countAfterCommit(evidence.size(), applied);
         publish(applied.changes(), applied.mergedIds());
+        steps.took("publish", t);
         return applied.memberOfEvent().size();
     }
 

@@ -6,6 +6,7 @@ import io.omnihub.mappings.identity.IdentityResolver;
 import io.omnihub.mappings.identity.IdentityRules;
 import java.util.UUID;
 import io.omnihub.mappings.identity.Survivorship;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -15,13 +16,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 public class IdentityConfig {
 
     @Bean
-    IdentityGraph identityGraph(JdbcClient jdbc, HubProperties hub) {
+    IdentityGraph identityGraph(JdbcClient jdbc, HubProperties hub, MeterRegistry meters) {
         HubProperties.Identity cfg = hub.getIdentity();
         return new IdentityGraph(jdbc, new IdentityResolver(new IdentityRules(cfg.getLimits(), cfg.getSharedAfter()),
                         () -> "C-" + UUID.randomUUID()),
                 new Survivorship(cfg.getSourceTrust()), source -> {
                     ChannelInstance c = hub.getChannels().get(source);
                     return c == null ? source : c.getType();
-                });
+                }, meters);
     }
 }

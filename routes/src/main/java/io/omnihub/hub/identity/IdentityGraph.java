@@ -29,6 +29,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.concurrent.locks.ReentrantLock;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.RowMapper;
@@ -88,13 +89,15 @@ public class IdentityGraph {
     private long residentVersion;
     private final ReentrantLock residentLock = new ReentrantLock();
 
+    private final BatchSteps steps;
     private final JdbcClient jdbc;
     private final IdentityResolver resolver;
     private final Survivorship survivorship;
     private final Function<String, String> sourceType;
 
     public IdentityGraph(JdbcClient jdbc, IdentityResolver resolver, Survivorship survivorship,
-                         Function<String, String> sourceType) {
+                         Function<String, String> sourceType, MeterRegistry meters) {
+        this.steps = new BatchSteps(meters);
         this.jdbc = jdbc;
         this.resolver = resolver;
         this.survivorship = survivorship;
@@ -103,7 +106,9 @@ public class IdentityGraph {
 
     @Transactional
     public Applied apply(List<IdentityEvidence> batch) {
+        long t = System.nanoTime();
         Snapshot graph = resident(false);
+        t = steps.took("lock", t);
         Map<String, IdentityEvidence> byId = new LinkedHashMap<>();
         batch.forEach(e -> byId.putIfAbsent(e.eventId(), e));
         if (!byId.isEmpty()) { // applied before: a replay or redelivery changes nothing
@@ -111,6 +116,7 @@ public class IdentityGraph {
                     .param("ids", byId.keySet().toArray(String[]::new)).query(String.class).list()
                     .forEach(byId::remove);
         }
+        t = steps.took("dedupe", t);
         List<IdentityEvidence> fresh = new ArrayList<>(byId.values());
         Map<String, Customer.Change> changes = new LinkedHashMap<>();
         Map<String, List<String>> mergedIds = new LinkedHashMap<>();
@@ -120,7 +126,9 @@ public class IdentityGraph {
             return new Applied(changes, mergedIds);
         }
         Outcome o = resolver.resolve(fresh, graph, Instant.now());
+        t = steps.took("resolve", t);
         write(o);
+        t = steps.took("write", t);
         o.resolved.forEach(r -> {
             memberOfEvent.put(r.eventId(), r.memberId());
             if (r.unresolved() != null) {
@@ -136,6 +144,7 @@ public class IdentityGraph {
                 graph.forget(split);
                 load(graph, split);
             }
+            steps.took("split", t);
         }
         return new Applied(memberOfEvent, unresolved, changes, mergedIds, o.refused);
     }
@@ -243,6 +252,7 @@ public class IdentityGraph {
 
     /** Writes a resolved batch: one statement per table. */
     private void write(Outcome o) {
+        long t = System.nanoTime();
         Map<String, String> mergedInto = new HashMap<>(); // a record created here gets its pointer on insert
         o.merges.forEach(m -> mergedInto.put(m.absorbedId(), m.survivorId()));
         Set<String> created = new HashSet<>();
@@ -260,6 +270,7 @@ public class IdentityGraph {
                     .param("t", o.newCustomers.stream().map(c -> c.createdAt().toString()).toArray(String[]::new))
                     .update();
         }
+        t = steps.took("write.customers", t);
         if (!o.links.isEmpty()) {
             Ids l = Ids.of(o.links.stream().map(IdentityResolver.Link::identifier).toList());
             jdbc.sql("""
@@ -275,6 +286,7 @@ public class IdentityGraph {
                     .param("at", o.links.stream().map(k -> k.firstSeen().toString()).toArray(String[]::new))
                     .update();
         }
+        t = steps.took("write.identifiers", t);
         if (!o.merges.isEmpty()) {
             List<IdentityResolver.Merge> m = o.merges;
             jdbc.sql("""
@@ -301,6 +313,7 @@ public class IdentityGraph {
                         .update();
             }
         }
+        t = steps.took("write.merges", t);
         List<String[]> moved = o.goldenOf.entrySet().stream()
                 .filter(x -> !x.getKey().equals(x.getValue()) && !created.contains(x.getKey()))
                 .map(x -> new String[] {x.getKey(), x.getValue()}).toList();
@@ -313,6 +326,7 @@ public class IdentityGraph {
                     .param("g", moved.stream().map(x -> x[1]).toArray(String[]::new))
                     .update();
         }
+        t = steps.took("write.golden-ids", t);
         if (!o.attributes.isEmpty()) {
             Collection<IdentityResolver.Attribute> at = o.attributes.values();
             jdbc.sql("""
@@ -331,11 +345,13 @@ public class IdentityGraph {
                     .param("t", at.stream().map(x -> x.observedAt().toString()).toArray(String[]::new))
                     .update();
         }
+        t = steps.took("write.attributes", t);
         if (!o.changes.isEmpty()) {
             // the wall clock, not the transaction's start: a customer created in this batch is stamped later than that
             jdbc.sql("UPDATE customer SET updated_at = greatest(clock_timestamp(), created_at) WHERE customer_id = ANY(:g)")
                     .param("g", o.changes.keySet().toArray(String[]::new)).update();
         }
+        t = steps.took("write.updated-at", t);
         if (!o.seenWith.isEmpty()) {
             Ids x = Ids.of(o.seenWith.stream().map(p -> p[0]).toList());
             Ids y = Ids.of(o.seenWith.stream().map(p -> p[1]).toList());
@@ -348,6 +364,7 @@ public class IdentityGraph {
                     .param("t", x.types).param("s", x.scopes).param("v", x.values)
                     .param("ot", y.types).param("os", y.scopes).param("ov", y.values).update();
         }
+        t = steps.took("write.seen-with", t);
         if (!o.shared.isEmpty()) {
             Ids x = Ids.of(o.shared.stream().map(IdentityResolver.Shared::identifier).toList());
             jdbc.sql("""
@@ -361,6 +378,7 @@ public class IdentityGraph {
                     .param("h", o.shared.stream().map(s -> hash(s.identifier())).toArray(String[]::new))
                     .update();
         }
+        t = steps.took("write.shared", t);
         if (!o.weakKeys.isEmpty()) {
             List<IdentityResolver.WeakKey> w = o.weakKeys;
             jdbc.sql("""
@@ -376,6 +394,7 @@ public class IdentityGraph {
                     .param("p", w.stream().map(k -> k.phone() == null ? "" : k.phone()).toArray(String[]::new))
                     .update();
         }
+        t = steps.took("write.weak-keys", t);
         if (!o.refused.isEmpty()) {
             List<IdentityResolver.LinkRefused> r = o.refused;
             jdbc.sql("""
@@ -391,6 +410,7 @@ public class IdentityGraph {
                     .param("o", r.stream().map(IdentityResolver.LinkRefused::otherId).toArray(String[]::new))
                     .update();
         }
+        t = steps.took("write.refused", t);
         jdbc.sql("""
                         INSERT INTO identity_event (event_id, customer_id)
                         SELECT * FROM unnest(CAST(:e AS text[]), CAST(:c AS text[])) ON CONFLICT DO NOTHING
@@ -398,6 +418,7 @@ public class IdentityGraph {
                 .param("e", o.resolved.stream().map(IdentityResolver.Resolved::eventId).toArray(String[]::new))
                 .param("c", o.resolved.stream().map(IdentityResolver.Resolved::goldenId).toArray(String[]::new))
                 .update();
+        steps.took("write.applied-events", t);
     }
 
     /**
