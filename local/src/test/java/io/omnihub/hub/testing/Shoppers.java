@@ -34,6 +34,11 @@ public final class Shoppers {
             }
             for (int i = 0; i < perRound; i++) {
                 SimSku sku = skus.get(random.nextInt(skus.size()));
+                if (sku.quantity() < 1_000) {
+                    // the hub pushes its own share of stock to the shop as it reserves these orders; the
+                    // shoppers are here for orders, not stock, so the shelf is refilled
+                    sku.setQuantity(1_000_000);
+                }
                 SimStatus status = jd || random.nextBoolean() ? SimStatus.PAID : SimStatus.CREATED;
                 SimOrder o = shop.placeOrder(people.pick(random).on(shop.config().platform()),
                         List.of(new SimShop.Want(sku.skuId(), 1 + random.nextInt(3))), status).orElseThrow();

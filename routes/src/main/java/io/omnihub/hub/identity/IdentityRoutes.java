@@ -1,8 +1,12 @@
 package io.omnihub.hub.identity;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.camel.Exchange;
+import org.apache.camel.component.kafka.KafkaConstants;
+import org.apache.camel.component.kafka.consumer.KafkaManualCommit;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
@@ -11,6 +15,11 @@ import org.springframework.stereotype.Component;
  * applies them to the identity graph in one transaction; the batch's offsets are committed only
  * after that commit, so a crash replays the batch, which the graph recognises and skips. A failing
  * batch is retried here rather than skipped.
+ *
+ * <p>The offsets are committed by hand, each partition's last record of the batch: Camel's own
+ * commit after a batch commits the consumer's position, which already includes records polled for
+ * the next batch, and a hub killed then lost them (IdentityCrashIT found 5,000 of 20,000 events
+ * never applied).
  */
 @Component
 public class IdentityRoutes extends RouteBuilder {
@@ -24,23 +33,32 @@ public class IdentityRoutes extends RouteBuilder {
     @Override
     public void configure() {
         from("kafka:hub.members,hub.orders?groupId=hub-identity&autoOffsetReset=earliest&batching=true"
-                + "&maxPollRecords=5000&batchingIntervalMs=100&pollTimeoutMs=100&breakOnFirstError=true")
+                + "&maxPollRecords=5000&batchingIntervalMs=100&pollTimeoutMs=100&breakOnFirstError=true"
+                + "&autoCommitEnable=false&allowManualCommit=true")
                 .routeId("identity.resolve")
                 .process(this::apply);
     }
 
     private void apply(Exchange batch) throws InterruptedException {
         List<String> values = new ArrayList<>();
+        Map<String, KafkaManualCommit> lastOfPartition = new LinkedHashMap<>();
         for (Object o : batch.getMessage().getBody(List.class)) {
-            String v = ((Exchange) o).getMessage().getBody(String.class);
+            Exchange record = (Exchange) o;
+            String v = record.getMessage().getBody(String.class);
             if (v != null) {
                 values.add(v);
+            }
+            KafkaManualCommit commit = record.getMessage().getHeader(KafkaConstants.MANUAL_COMMIT, KafkaManualCommit.class);
+            if (commit != null) {
+                lastOfPartition.put(record.getMessage().getHeader(KafkaConstants.TOPIC) + "/"
+                        + record.getMessage().getHeader(KafkaConstants.PARTITION), commit);
             }
         }
         long backoff = 500;
         for (int attempt = 1; ; attempt++) {
             try {
                 identities.apply(values);
+                lastOfPartition.values().forEach(KafkaManualCommit::commit); // after the graph's commit, not before
                 return;
             } catch (RuntimeException e) {
                 if (attempt >= 8) {
