@@ -1,12 +1,9 @@
 package io.omnihub.hub.identity;
 
+import io.omnihub.hub.kafka.BatchOffsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.camel.Exchange;
-import org.apache.camel.component.kafka.KafkaConstants;
-import org.apache.camel.component.kafka.consumer.KafkaManualCommit;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
@@ -34,31 +31,26 @@ public class IdentityRoutes extends RouteBuilder {
     public void configure() {
         from("kafka:hub.members,hub.orders?groupId=hub-identity&autoOffsetReset=earliest&batching=true"
                 + "&maxPollRecords=5000&batchingIntervalMs=100&pollTimeoutMs=100&breakOnFirstError=true"
-                + "&autoCommitEnable=false&allowManualCommit=true")
+                + BatchOffsets.MANUAL)
                 .routeId("identity.resolve")
                 .process(this::apply);
     }
 
     private void apply(Exchange batch) throws InterruptedException {
         List<String> values = new ArrayList<>();
-        Map<String, KafkaManualCommit> lastOfPartition = new LinkedHashMap<>();
-        for (Object o : batch.getMessage().getBody(List.class)) {
-            Exchange record = (Exchange) o;
-            String v = record.getMessage().getBody(String.class);
+        List<?> records = batch.getMessage().getBody(List.class);
+        for (Object o : records) {
+            String v = ((Exchange) o).getMessage().getBody(String.class);
             if (v != null) {
                 values.add(v);
             }
-            KafkaManualCommit commit = record.getMessage().getHeader(KafkaConstants.MANUAL_COMMIT, KafkaManualCommit.class);
-            if (commit != null) {
-                lastOfPartition.put(record.getMessage().getHeader(KafkaConstants.TOPIC) + "/"
-                        + record.getMessage().getHeader(KafkaConstants.PARTITION), commit);
-            }
         }
+        BatchOffsets offsets = BatchOffsets.of(records);
         long backoff = 500;
         for (int attempt = 1; ; attempt++) {
             try {
                 identities.apply(values);
-                lastOfPartition.values().forEach(KafkaManualCommit::commit); // after the graph's commit, not before
+                offsets.commit(); // after the graph's commit, not before
                 return;
             } catch (RuntimeException e) {
                 if (attempt >= 8) {

@@ -1,5 +1,6 @@
 package io.omnihub.hub.stock;
 
+import io.omnihub.hub.kafka.BatchOffsets;
 import io.omnihub.hub.stock.StockLedger.Received;
 import io.omnihub.mappings.HubJson;
 import io.omnihub.mappings.model.Order;
@@ -16,8 +17,9 @@ import org.springframework.stereotype.Component;
 /**
  * {@code inventory.apply}: stock movements, counts and orders from Kafka, a batch at a time, into
  * the ledger; each channel SKU whose target changed gets a sync command on its instance's
- * last-value queue, most urgent first (sold out, then low stock). Offsets are committed after
- * the batch's transaction, so a crash replays the batch, which the ledger recognises.
+ * last-value queue, most urgent first (sold out, then low stock). Offsets are committed by hand
+ * after the batch's transaction and its commands ({@link BatchOffsets}), so a crash replays the
+ * batch, which the ledger recognises.
  */
 @Component
 public class InventoryRoutes extends RouteBuilder {
@@ -31,10 +33,11 @@ public class InventoryRoutes extends RouteBuilder {
     @Override
     public void configure() {
         from("kafka:hub.stock,hub.orders?groupId=hub-inventory&autoOffsetReset=earliest&batching=true"
-                + "&maxPollRecords=500&pollTimeoutMs=100&breakOnFirstError=true")
+                + "&maxPollRecords=500&pollTimeoutMs=100&breakOnFirstError=true" + BatchOffsets.MANUAL)
                 .routeId("inventory.apply")
                 .process(this::apply)
                 .to(SyncOutRoutes.SYNC_OUT)
+                .process(e -> e.getVariable("offsets", BatchOffsets.class).commit()) // ledger and commands done
                 .process(e -> log.debug("inventory.apply: batch done {} ms after it was polled",
                         System.currentTimeMillis() - e.getClock().getCreated()));
     }
@@ -42,7 +45,9 @@ public class InventoryRoutes extends RouteBuilder {
     private void apply(Exchange batch) {
         List<Received> events = new ArrayList<>();
         long oldest = Long.MAX_VALUE;
-        for (Object o : batch.getMessage().getBody(List.class)) {
+        List<?> records = batch.getMessage().getBody(List.class);
+        batch.setVariable("offsets", BatchOffsets.of(records));
+        for (Object o : records) {
             Exchange record = (Exchange) o;
             String json = record.getMessage().getBody(String.class);
             Long timestamp = record.getMessage().getHeader(KafkaConstants.TIMESTAMP, Long.class);
