@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.omnihub.hub.testing.Await;
 import io.omnihub.hub.testing.ExternalProcess;
-import io.omnihub.local.InfrastructureMain;
 import io.omnihub.mappings.HubJson;
 import io.omnihub.mappings.model.Identifier;
 import io.omnihub.mappings.model.Identifier.Type;
 import io.omnihub.mappings.model.MemberEvent;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -20,7 +18,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -50,12 +47,7 @@ class IdentityCrashIT {
     @Test
     void aHubKilledMidStreamAndStartedAgainLosesAndDoublesNoLink() throws Exception {
         FileSystemUtils.deleteRecursively(DATA.toFile());
-        try (ExternalProcess infrastructure = ExternalProcess.java(ProductionProfileIT.LOCAL_JAR,
-                List.of("-Xmx768m", "-Dloader.main=" + InfrastructureMain.class.getName()),
-                List.of("--data-dir=" + DATA.resolve("infra"), "--config-dir=" + CONFIG, "--broker-properties="
-                        + CONFIG.resolve("broker.properties"), "--ports=0", "--seed=false"),
-                ProductionProfileIT.SECRETS, DATA.resolve("infrastructure.log"))) {
-            infrastructure.awaitOutput(InfrastructureMain.READY, Duration.ofMinutes(2));
+        try (ExternalProcess infrastructure = ProductionProfileIT.startInfrastructure(DATA)) {
             Map<String, String> env = ProductionProfileIT.readEnvFile(DATA.resolve("infra/hub.env"));
 
             ExternalProcess first = hub(env, "hub-1.log");
@@ -97,15 +89,8 @@ class IdentityCrashIT {
     }
 
     static ExternalProcess hub(Map<String, String> infra, String log) throws IOException {
-        Map<String, String> env = new HashMap<>(infra);
-        env.putAll(ProductionProfileIT.SECRETS);
-        env.put("HUB_CONFIG_DIR", "file:" + CONFIG);
-        env.put("SERVER_ADDRESS", "127.0.0.1");
-        env.put("SERVER_PORT", String.valueOf(freePort()));
-        env.put("HUB_SECURITY_USERS_OTTO_PASSWORDHASH", ProductionProfileIT.OPERATOR_HASH);
-        env.put("HUB_SECURITY_USERS_OTTO_ROLES", "operator");
-        return ExternalProcess.java(ProductionProfileIT.PRODUCTION_JAR, List.of("-Xmx768m"),
-                List.of("--spring.profiles.active=prod"), env, DATA.resolve(log));
+        return ProductionProfileIT.startProductionHub(infra, DATA,
+                Map.of("SERVER_PORT", String.valueOf(ProductionProfileIT.freePort())), List.of(), log);
     }
 
     /** Per person a POS card with the phone, and a partner member with the phone and an e-mail, shuffled. */
@@ -152,12 +137,6 @@ class IdentityCrashIT {
         try (ResultSet rs = q.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
-        }
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
         }
     }
 }

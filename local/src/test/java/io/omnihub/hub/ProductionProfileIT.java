@@ -87,17 +87,24 @@ class ProductionProfileIT {
     @BeforeAll
     void startInfrastructureThenAHub() throws Exception {
         FileSystemUtils.deleteRecursively(DATA.toFile());
-        infrastructure = ExternalProcess.java(LOCAL_JAR, List.of("-Xmx768m", "-Dloader.main=" + InfrastructureMain.class.getName()),
-                List.of("--data-dir=" + DATA.resolve("infra"), "--config-dir=" + CONFIG, "--broker-properties="
-                        + CONFIG.resolve("broker.properties"), "--ports=0", "--seed=false"),
-                SECRETS, DATA.resolve("infrastructure.log"));
-        infrastructure.awaitOutput(InfrastructureMain.READY, Duration.ofMinutes(2));
+        infrastructure = startInfrastructure(DATA);
         hubEnv = readEnvFile(DATA.resolve("infra/hub.env"));
         int port = freePort();
         hubUrl = "http://127.0.0.1:" + port;
         hub = startHub(Map.of("SERVER_PORT", String.valueOf(port)), List.of(), "hub.log");
         hub.awaitOutput("Started HubApplication", Duration.ofMinutes(2));
         assertThat(hub.output()).contains("Broker settings hold for the sync queues of 1 shop(s)");
+    }
+
+    /** The infrastructure process for test-config-prod, its data under {@code data/infra}, once it is ready. */
+    static ExternalProcess startInfrastructure(Path data) throws Exception {
+        ExternalProcess infrastructure = ExternalProcess.java(LOCAL_JAR,
+                List.of("-Xmx768m", "-Dloader.main=" + InfrastructureMain.class.getName()),
+                List.of("--data-dir=" + data.resolve("infra"), "--config-dir=" + CONFIG, "--broker-properties="
+                        + CONFIG.resolve("broker.properties"), "--ports=0", "--seed=false"),
+                SECRETS, data.resolve("infrastructure.log"));
+        infrastructure.awaitOutput(InfrastructureMain.READY, Duration.ofMinutes(2));
+        return infrastructure;
     }
 
     @AfterAll
@@ -111,11 +118,20 @@ class ProductionProfileIT {
     }
 
     ExternalProcess startHub(Map<String, String> extraEnv, List<String> args, String log) throws IOException {
-        Map<String, String> env = new HashMap<>(hubEnv);
+        return startProductionHub(hubEnv, DATA, extraEnv, args, log);
+    }
+
+    /**
+     * The production jar in the prod profile against the infrastructure whose settings are
+     * {@code infraEnv}, with the shops' secrets, test-config-prod and a viewer and an operator.
+     */
+    static ExternalProcess startProductionHub(Map<String, String> infraEnv, Path data, Map<String, String> extraEnv,
+                                              List<String> args, String log) throws IOException {
+        Map<String, String> env = new HashMap<>(infraEnv);
         env.putAll(SECRETS);
         env.put("HUB_CONFIG_DIR", "file:" + CONFIG);
         env.put("SERVER_ADDRESS", "127.0.0.1");
-        env.put("HUB_DATA_DIR", DATA.resolve("hub").toString());
+        env.put("HUB_DATA_DIR", data.resolve("hub").toString());
         env.put("HUB_SECURITY_USERS_VERA_PASSWORDHASH", VIEWER_HASH);
         env.put("HUB_SECURITY_USERS_VERA_ROLES", "viewer");
         env.put("HUB_SECURITY_USERS_OTTO_PASSWORDHASH", OPERATOR_HASH);
@@ -123,7 +139,7 @@ class ProductionProfileIT {
         env.putAll(extraEnv);
         List<String> all = new ArrayList<>(List.of("--spring.profiles.active=prod"));
         all.addAll(args);
-        return ExternalProcess.java(PRODUCTION_JAR, List.of("-Xmx768m"), all, env, DATA.resolve(log));
+        return ExternalProcess.java(PRODUCTION_JAR, List.of("-Xmx768m"), all, env, data.resolve(log));
     }
 
     @Test
@@ -379,7 +395,7 @@ class ProductionProfileIT {
         return HubBrowser.basic(user, password);
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
