@@ -346,10 +346,11 @@ public class IdentityGraph {
                     .update();
         }
         t = steps.took("write.attributes", t);
-        if (!o.changes.isEmpty()) {
+        String[] changedBefore = o.changes.keySet().stream().filter(g -> !created.contains(g)).toArray(String[]::new);
+        if (changedBefore.length > 0) { // one created here was stamped on insert
             // the wall clock, not the transaction's start: a customer created in this batch is stamped later than that
             jdbc.sql("UPDATE customer SET updated_at = greatest(clock_timestamp(), created_at) WHERE customer_id = ANY(:g)")
-                    .param("g", o.changes.keySet().toArray(String[]::new)).update();
+                    .param("g", changedBefore).update();
         }
         t = steps.took("write.updated-at", t);
         if (!o.seenWith.isEmpty()) {
