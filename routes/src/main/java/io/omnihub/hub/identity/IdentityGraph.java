@@ -1,5 +1,6 @@
 package io.omnihub.hub.identity;
 
+import io.omnihub.hub.jdbc.CopyRows;
 import io.omnihub.mappings.HubJson;
 import io.omnihub.mappings.identity.IdentifierHash;
 import io.omnihub.mappings.identity.IdentityEvidence;
@@ -91,14 +92,16 @@ public class IdentityGraph {
 
     private final BatchSteps steps;
     private final JdbcClient jdbc;
+    private final CopyRows copy;
     private final IdentityResolver resolver;
     private final Survivorship survivorship;
     private final Function<String, String> sourceType;
 
-    public IdentityGraph(JdbcClient jdbc, IdentityResolver resolver, Survivorship survivorship,
+    public IdentityGraph(JdbcClient jdbc, CopyRows copy, IdentityResolver resolver, Survivorship survivorship,
                          Function<String, String> sourceType, MeterRegistry meters) {
         this.steps = new BatchSteps(meters);
         this.jdbc = jdbc;
+        this.copy = copy;
         this.resolver = resolver;
         this.survivorship = survivorship;
         this.sourceType = sourceType;
@@ -257,51 +260,21 @@ public class IdentityGraph {
         o.merges.forEach(m -> mergedInto.put(m.absorbedId(), m.survivorId()));
         Set<String> created = new HashSet<>();
         o.newCustomers.forEach(c -> created.add(c.customerId()));
-        if (!o.newCustomers.isEmpty()) {
-            jdbc.sql("""
-                            INSERT INTO customer (customer_id, golden_id, merged_into, created_at, updated_at)
-                            SELECT id, g, m, CAST(t AS timestamptz), CAST(t AS timestamptz)
-                              FROM unnest(CAST(:ids AS text[]), CAST(:g AS text[]), CAST(:m AS text[]), CAST(:t AS text[]))
-                                   AS x(id, g, m, t)
-                            """)
-                    .param("ids", o.newCustomers.stream().map(IdentityResolver.NewCustomer::customerId).toArray(String[]::new))
-                    .param("g", o.newCustomers.stream().map(c -> o.goldenOf.get(c.customerId())).toArray(String[]::new))
-                    .param("m", o.newCustomers.stream().map(c -> mergedInto.get(c.customerId())).toArray(String[]::new))
-                    .param("t", o.newCustomers.stream().map(c -> c.createdAt().toString()).toArray(String[]::new))
-                    .update();
-        }
+        // records and merges are new by construction (fresh ids), applied events deduplicated under the lock
+        copy.copy("customer", "customer_id, golden_id, merged_into, created_at, updated_at", o.newCustomers,
+                c -> new Object[] {c.customerId(), o.goldenOf.get(c.customerId()), mergedInto.get(c.customerId()),
+                        c.createdAt(), c.createdAt()});
         t = steps.took("write.customers", t);
-        if (!o.links.isEmpty()) {
-            Ids l = Ids.of(o.links.stream().map(IdentityResolver.Link::identifier).toList());
-            jdbc.sql("""
-                            INSERT INTO customer_identifier (id_type, id_scope, id_value, customer_id, source, first_seen)
-                            SELECT t, s, v, c, src, CAST(at AS timestamptz)
-                              FROM unnest(CAST(:t AS text[]), CAST(:s AS text[]), CAST(:v AS text[]), CAST(:c AS text[]),
-                                          CAST(:src AS text[]), CAST(:at AS text[])) AS x(t, s, v, c, src, at)
-                            ON CONFLICT DO NOTHING
-                            """)
-                    .param("t", l.types).param("s", l.scopes).param("v", l.values)
-                    .param("c", o.links.stream().map(IdentityResolver.Link::customerId).toArray(String[]::new))
-                    .param("src", o.links.stream().map(IdentityResolver.Link::source).toArray(String[]::new))
-                    .param("at", o.links.stream().map(k -> k.firstSeen().toString()).toArray(String[]::new))
-                    .update();
-        }
+        // the resolver links only identifiers the resident graph has no owner for: new rows, or a bug that must fail
+        copy.copy("customer_identifier", "id_type, id_scope, id_value, customer_id, source, first_seen", o.links,
+                k -> new Object[] {k.identifier().type().name(), k.identifier().scope(), k.identifier().value(),
+                        k.customerId(), k.source(), k.firstSeen()});
         t = steps.took("write.identifiers", t);
         if (!o.merges.isEmpty()) {
             List<IdentityResolver.Merge> m = o.merges;
-            jdbc.sql("""
-                            INSERT INTO customer_merge (merge_id, survivor_id, absorbed_id, evidence, survivor_links, absorbed_links)
-                            SELECT id, s, a, CAST(e AS jsonb), string_to_array(sl, ','), string_to_array(al, ',')
-                              FROM unnest(CAST(:id AS text[]), CAST(:s AS text[]), CAST(:a AS text[]), CAST(:e AS text[]),
-                                          CAST(:sl AS text[]), CAST(:al AS text[])) AS x(id, s, a, e, sl, al)
-                            """)
-                    .param("id", m.stream().map(x -> "M-" + UUID.randomUUID()).toArray(String[]::new))
-                    .param("s", m.stream().map(IdentityResolver.Merge::survivorId).toArray(String[]::new))
-                    .param("a", m.stream().map(IdentityResolver.Merge::absorbedId).toArray(String[]::new))
-                    .param("e", m.stream().map(IdentityGraph::evidence).toArray(String[]::new))
-                    .param("sl", m.stream().map(x -> hashes(x.survivorLinks())).toArray(String[]::new))
-                    .param("al", m.stream().map(x -> hashes(x.absorbedLinks())).toArray(String[]::new))
-                    .update();
+            copy.copy("customer_merge", "merge_id, survivor_id, absorbed_id, evidence, survivor_links, absorbed_links", m,
+                    x -> new Object[] {"M-" + UUID.randomUUID(), x.survivorId(), x.absorbedId(), evidence(x),
+                            hashArray(x.survivorLinks()), hashArray(x.absorbedLinks())});
             List<IdentityResolver.Merge> existing = m.stream().filter(x -> !created.contains(x.absorbedId())).toList();
             if (!existing.isEmpty()) {
                 jdbc.sql("""
@@ -353,18 +326,10 @@ public class IdentityGraph {
                     .param("g", changedBefore).update();
         }
         t = steps.took("write.updated-at", t);
-        if (!o.seenWith.isEmpty()) {
-            Ids x = Ids.of(o.seenWith.stream().map(p -> p[0]).toList());
-            Ids y = Ids.of(o.seenWith.stream().map(p -> p[1]).toList());
-            jdbc.sql("""
-                            INSERT INTO identifier_seen_with
-                            SELECT * FROM unnest(CAST(:t AS text[]), CAST(:s AS text[]), CAST(:v AS text[]),
-                                                 CAST(:ot AS text[]), CAST(:os AS text[]), CAST(:ov AS text[]))
-                            ON CONFLICT DO NOTHING
-                            """)
-                    .param("t", x.types).param("s", x.scopes).param("v", x.values)
-                    .param("ot", y.types).param("os", y.scopes).param("ov", y.values).update();
-        }
+        // pairs and weak keys the resident graph did not hold yet, as the resolver emits them
+        copy.copy("identifier_seen_with", "id_type, id_scope, id_value, other_type, other_scope, other_value", o.seenWith,
+                p -> new Object[] {p[0].type().name(), p[0].scope(), p[0].value(), p[1].type().name(), p[1].scope(),
+                        p[1].value()});
         t = steps.took("write.seen-with", t);
         if (!o.shared.isEmpty()) {
             Ids x = Ids.of(o.shared.stream().map(IdentityResolver.Shared::identifier).toList());
@@ -380,45 +345,15 @@ public class IdentityGraph {
                     .update();
         }
         t = steps.took("write.shared", t);
-        if (!o.weakKeys.isEmpty()) {
-            List<IdentityResolver.WeakKey> w = o.weakKeys;
-            jdbc.sql("""
-                            INSERT INTO customer_weak_key (phone_bucket, customer_id, name_key, city, phone_hash)
-                            SELECT * FROM unnest(CAST(:b AS text[]), CAST(:c AS text[]), CAST(:n AS text[]),
-                                                 CAST(:city AS text[]), CAST(:p AS text[]))
-                            ON CONFLICT DO NOTHING
-                            """)
-                    .param("b", w.stream().map(IdentityResolver.WeakKey::phoneBucket).toArray(String[]::new))
-                    .param("c", w.stream().map(IdentityResolver.WeakKey::customerId).toArray(String[]::new))
-                    .param("n", w.stream().map(IdentityResolver.WeakKey::nameKey).toArray(String[]::new))
-                    .param("city", w.stream().map(k -> k.city() == null ? "" : k.city()).toArray(String[]::new))
-                    .param("p", w.stream().map(k -> k.phone() == null ? "" : k.phone()).toArray(String[]::new))
-                    .update();
-        }
+        copy.copy("customer_weak_key", "phone_bucket, customer_id, name_key, city, phone_hash", o.weakKeys,
+                k -> new Object[] {k.phoneBucket(), k.customerId(), k.nameKey(), k.city() == null ? "" : k.city(),
+                        k.phone() == null ? "" : k.phone()});
         t = steps.took("write.weak-keys", t);
-        if (!o.refused.isEmpty()) {
-            List<IdentityResolver.LinkRefused> r = o.refused;
-            jdbc.sql("""
-                            INSERT INTO customer_link_refused (customer_id, event_id, reason, detail, identifier, other_id)
-                            SELECT * FROM unnest(CAST(:c AS text[]), CAST(:e AS text[]), CAST(:r AS text[]),
-                                                 CAST(:d AS text[]), CAST(:i AS text[]), CAST(:o AS text[]))
-                            """)
-                    .param("c", r.stream().map(IdentityResolver.LinkRefused::customerId).toArray(String[]::new))
-                    .param("e", r.stream().map(IdentityResolver.LinkRefused::eventId).toArray(String[]::new))
-                    .param("r", r.stream().map(x -> x.reason().tag()).toArray(String[]::new))
-                    .param("d", r.stream().map(IdentityResolver.LinkRefused::detail).toArray(String[]::new))
-                    .param("i", r.stream().map(x -> shown(x.identifier())).toArray(String[]::new))
-                    .param("o", r.stream().map(IdentityResolver.LinkRefused::otherId).toArray(String[]::new))
-                    .update();
-        }
+        copy.copy("customer_link_refused", "customer_id, event_id, reason, detail, identifier, other_id", o.refused,
+                r -> new Object[] {r.customerId(), r.eventId(), r.reason().tag(), r.detail(), shown(r.identifier()),
+                        r.otherId()});
         t = steps.took("write.refused", t);
-        jdbc.sql("""
-                        INSERT INTO identity_event (event_id, customer_id)
-                        SELECT * FROM unnest(CAST(:e AS text[]), CAST(:c AS text[])) ON CONFLICT DO NOTHING
-                        """)
-                .param("e", o.resolved.stream().map(IdentityResolver.Resolved::eventId).toArray(String[]::new))
-                .param("c", o.resolved.stream().map(IdentityResolver.Resolved::goldenId).toArray(String[]::new))
-                .update();
+        copy.copy("identity_event", "event_id, customer_id", o.resolved, r -> new Object[] {r.eventId(), r.goldenId()});
         steps.took("write.applied-events", t);
     }
 
@@ -765,8 +700,8 @@ public class IdentityGraph {
         return a == null ? List.of() : Arrays.asList((String[]) a.getArray());
     }
 
-    private static String hashes(List<Identifier> ids) {
-        return String.join(",", ids.stream().map(IdentityGraph::hash).toList());
+    private static String hashArray(List<Identifier> ids) {
+        return CopyRows.array(ids.stream().map(IdentityGraph::hash).toList());
     }
 
     /** Identifiers as three parallel arrays, for unnest. */
