@@ -281,6 +281,25 @@ public final class IdentityLabelledBench {
             predicted += pairs(n);
             correct += people2.values().stream().mapToLong(IdentityLabelledBench::pairs).sum();
         }
+        // pairs of two people put together, by what the two have in common: a phone (a family's, a
+        // re-issued number's) is what walk-ins and family members share; anything else is a collision
+        Map<String, Long> wrong = new java.util.TreeMap<>();
+        for (Map<Integer, Integer> together : byCustomer.values()) {
+            List<Integer> who = new ArrayList<>(together.keySet());
+            for (int a = 0; a < who.size(); a++) {
+                for (int b = a + 1; b < who.size(); b++) {
+                    boolean samePhone = people.get(who.get(a)).phone().equals(people.get(who.get(b)).phone());
+                    wrong.merge(samePhone ? "one phone (family, re-issued)" : "different phones", (long) together.get(who.get(a))
+                            * together.get(who.get(b)), Long::sum);
+                    if (System.getProperty("bench.debug") != null) {
+                        int x = who.get(a);
+                        int y = who.get(b);
+                        System.out.println("WRONG " + people.get(x) + " " + people.get(y) + " " + recs.stream()
+                                .filter(r -> r.person() == x || r.person() == y).toList());
+                    }
+                }
+            }
+        }
         double precision = predicted == 0 ? 1 : (double) correct / predicted;
         double recall = truePairs == 0 ? 1 : (double) correct / truePairs;
         double f1 = 2 * precision * recall / (precision + recall);
@@ -301,13 +320,15 @@ public final class IdentityLabelledBench {
                 | pairwise recall | %.4f (%,d of %,d true pairs found) |
                 | F1 | %.4f |
                 | records the lookup could not name | %,d |
+                | pairs of two people put together, by what they share | %s |
                 | true pairs missed, by paths | %s |
                 | feeding (FTP upload, webhooks answered, sandbox orders placed) | %.1f s |
                 | first record fed -> all %,d identity events applied | %.1f s |
                 | identity events applied while ingesting | %,d in %.1f s (%,.0f events/s, bound by ingestion) |
                 """, Instant.now(), InetAddress.getLocalHost().getHostName(), Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"), real, families, reissued, SEED, recs.size(), paths.toString().trim(),
-                precision, correct, predicted, recall, correct, truePairs, f1, unresolved, missed, fedSeconds, applied,
+                precision, correct, predicted, recall, correct, truePairs, f1, unresolved, wrong.isEmpty() ? "none" : wrong, missed,
+                fedSeconds, applied,
                 resolvedSeconds, (long) window[0], (double) window[1], (long) window[0] / Math.max(0.001, (double) window[1]));
         System.out.println(report);
         Files.writeString(Path.of("bench/RESULTS.md"), report, StandardOpenOption.CREATE, StandardOpenOption.APPEND);

@@ -182,6 +182,25 @@ class IdentityIT {
     }
 
     @Test
+    void relativesWhoseNamesDifferByOneCharacterAreSplitOnceTheirPhoneIsKnownToBeShared() throws Exception {
+        partner("members", "{\"memberId\":\"M-R1\",\"phone\":\"13800000067\",\"name\":\"许桂文\","
+                + "\"registeredAt\":\"2026-11-22T02:00:00Z\"}");
+        String first = awaitCustomer("memberId=M-R1&partner=partner-test");
+        // 徐璐文: a homophone surname and one character off, as a typo of 许桂文 would be: the phone links her
+        youzanCustomer("661", "13800000067", "徐璐文", "msg-c661");
+        Await.until(WAIT, () -> get("/api/customers/lookup?buyerId=661&channel=youzan-test").path("customerId").asText(),
+                c -> c.equals(first));
+        // a second member id of the partner's program on the phone: a family's phone; names one
+        // character apart on it are two relatives, and the link through it is taken back
+        partner("members", "{\"memberId\":\"M-R2\",\"phone\":\"13800000067\",\"name\":\"徐璐文\","
+                + "\"registeredAt\":\"2026-11-22T02:00:00Z\"}");
+        Await.until(WAIT, () -> get("/api/customers/lookup?buyerId=661&channel=youzan-test").path("customerId").asText(),
+                c -> !c.isEmpty() && !c.equals(first));
+        assertThat(get("/api/customers/" + first + "/merges").toString()).contains("its link became shared");
+        assertThat(awaitCustomer("memberId=M-R2&partner=partner-test")).isNotEqualTo(first);
+    }
+
+    @Test
     void aReissuedNumberDoesNotJoinItsNewOwnerToTheOldOne() throws Exception {
         partner("members", "{\"memberId\":\"M-OLD\",\"phone\":\"13800000088\",\"name\":\"王芳\","
                 + "\"registeredAt\":\"2019-03-01T02:00:00Z\"}");

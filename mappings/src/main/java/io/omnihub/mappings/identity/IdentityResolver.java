@@ -64,6 +64,8 @@ public final class IdentityResolver {
         private final Map<String, Instant> createdAt = new HashMap<>();
         private final Map<String, Set<Identifier>> clusters = new HashMap<>();
         private final Set<Identifier> shared = new HashSet<>();
+        /** The shared phones as weak keys hash them, to tell a family's phone among a bucket's keys. */
+        private final Set<String> sharedPhoneHashes = new HashSet<>();
         private final Set<Identifier> erased = new HashSet<>();
         private final Map<Identifier, Set<Identifier>> anchorsSeen = new HashMap<>();
         private final Set<List<String>> keptApart = new HashSet<>();
@@ -87,7 +89,14 @@ public final class IdentityResolver {
         }
 
         public void shared(Identifier id) {
-            shared.add(id);
+            markShared(id);
+        }
+
+        boolean markShared(Identifier id) {
+            if (id.type() == Identifier.Type.PHONE) {
+                sharedPhoneHashes.add(IdentifierHash.sha256Hex(id.value()));
+            }
+            return shared.add(id);
         }
 
         public void erased(Identifier id) {
@@ -455,12 +464,16 @@ public final class IdentityResolver {
                     inside.add(i);
                 }
             }
-            // a full phone that is a family's or a shop's says nothing of where this person's bucket is
+            // a phone that is a family's or a shop's, or held by another name, takes no masked buyer in
             boolean phoneRefused = refused.stream().anyMatch(r -> r.identifier().type() == Identifier.Type.PHONE);
-            if (e.weak() != null && !(phoneRefused && e.weak().phoneHash() != null)) {
+            if (e.weak() != null) {
                 if (e.weak().phoneHash() == null) { // only a masked buyer joins on weak evidence
                     target = weakLink(e, target, s.clusters.get(target), group.isEmpty());
+                } else if (!phoneRefused) { // the same link the other way round: the buyer came first
+                    target = adoptMaskedBuyer(e, target, group.isEmpty());
                 }
+                // kept for a refused phone too: a family's phone, a re-issued number still place the
+                // holder in its bucket, where a masked buyer of exactly the holder's name may find it
                 WeakKey key = new WeakKey(e.weak().phoneBucket(), member, e.weak().nameKey(), e.weak().city(),
                         e.weak().phoneHash());
                 List<WeakKey> known = s.weak.computeIfAbsent(key.phoneBucket(), b -> new ArrayList<>());
@@ -548,9 +561,10 @@ public final class IdentityResolver {
             if (e.weak().phoneHash() != null) {
                 phones.add(e.weak().phoneHash());
             }
-            for (WeakKey k : s.weak.getOrDefault(e.weak().phoneBucket(), List.of())) {
+            List<WeakKey> bucket = s.weak.getOrDefault(e.weak().phoneBucket(), List.of());
+            for (WeakKey k : bucket) {
                 String g = golden(k.customerId());
-                if (!g.equals(target) && k.sameName(e.weak())) {
+                if (!g.equals(target) && (onSharedPhone(k) ? familyHolderOfName(k, bucket, e.weak()) : k.sameName(e.weak()))) {
                     matches.add(g);
                     if (k.phone() != null) {
                         phones.add(k.phone());
@@ -571,6 +585,69 @@ public final class IdentityResolver {
             boolean matchOlder = targetIsNew || s.createdAt.get(match).isBefore(s.createdAt.get(target));
             String survivor = matchOlder ? match : target;
             String absorbed = matchOlder ? target : match;
+            out.changes.remove(absorbed);
+            merge(survivor, absorbed, e, List.of(), List.of(), targetIsNew, true);
+            out.changes.merge(survivor, targetIsNew ? Change.UPDATED : Change.MERGED, (a, b) -> a == Change.UPDATED ? b : a);
+            s.clusters.put(survivor, together);
+            return survivor;
+        }
+
+        boolean onSharedPhone(WeakKey k) {
+            return k.phone() != null && s.sharedPhoneHashes.contains(k.phone());
+        }
+
+        /**
+         * On a shared phone a bucket and a name say less: a masked buyer finds a holder only on a
+         * family's phone (at most {@link #FAMILY_HOLDERS} holders in the bucket, never a shop's) and
+         * only by exactly the holder's name (as its pinyin key), as an order on the full phone would.
+         */
+        boolean familyHolderOfName(WeakKey k, List<WeakKey> bucket, IdentityEvidence.Weak w) {
+            if (!k.nameKey().equals(w.nameKey()) || !k.sameName(w)) {
+                return false;
+            }
+            Set<String> holders = new HashSet<>();
+            for (WeakKey o : bucket) {
+                if (k.phone().equals(o.phone())) {
+                    holders.add(golden(o.customerId()));
+                }
+            }
+            return holders.size() <= FAMILY_HOLDERS;
+        }
+
+        /**
+         * The link {@link #weakLink} makes, when the masked platform buyer came before the record
+         * with the full phone: that record takes in the one golden customer of masked records only
+         * (no phone of its own) whose weak evidence matches its bucket, name and city. Nobody else
+         * with a full phone may match too (the buyer could then be either), and the phone must not
+         * be shared (the caller skips a refused phone), so the order records arrive in decides
+         * nothing. The record itself is never joined: the buyer joins it.
+         */
+        String adoptMaskedBuyer(IdentityEvidence e, String target, boolean targetIsNew) {
+            Set<String> masked = new LinkedHashSet<>();
+            Set<String> withPhone = new HashSet<>();
+            for (WeakKey k : s.weak.getOrDefault(e.weak().phoneBucket(), List.of())) {
+                String g = golden(k.customerId());
+                if (!g.equals(target) && k.sameName(e.weak())) {
+                    (k.phone() == null ? masked : withPhone).add(g);
+                }
+            }
+            masked.removeAll(withPhone);
+            if (masked.size() != 1 || !withPhone.isEmpty()) {
+                return target;
+            }
+            String buyer = masked.iterator().next();
+            Set<Identifier> held = s.clusters.getOrDefault(buyer, Set.of());
+            if (held.stream().anyMatch(i -> i.type() == Identifier.Type.PHONE)) {
+                return target; // a phone of its own says who it is; a bucket and a name do not outweigh it
+            }
+            Set<Identifier> together = new HashSet<>(s.clusters.getOrDefault(target, Set.of()));
+            together.addAll(held);
+            if (!rules.fits(together) || keptApart(buyer, target)) {
+                return target;
+            }
+            boolean buyerOlder = targetIsNew || s.createdAt.get(buyer).isBefore(s.createdAt.get(target));
+            String survivor = buyerOlder ? buyer : target;
+            String absorbed = buyerOlder ? target : buyer;
             out.changes.remove(absorbed);
             merge(survivor, absorbed, e, List.of(), List.of(), targetIsNew, true);
             out.changes.merge(survivor, targetIsNew ? Change.UPDATED : Change.MERGED, (a, b) -> a == Change.UPDATED ? b : a);
@@ -627,7 +704,7 @@ public final class IdentityResolver {
                     }
                     long ofKind = seen.stream().filter(o -> o.type() == anchor.type() && o.scope().equals(anchor.scope()))
                             .count();
-                    if (rules.shared((int) ofKind) && s.shared.add(x)) {
+                    if (rules.shared((int) ofKind) && s.markShared(x)) {
                         out.shared.add(new Shared(x, "seen with " + ofKind + " different " + anchor.type()
                                 + (anchor.scope().isEmpty() ? "" : " of " + anchor.scope())));
                     }

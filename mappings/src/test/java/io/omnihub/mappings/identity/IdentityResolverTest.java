@@ -8,6 +8,7 @@ import io.omnihub.mappings.model.Customer.Change;
 import io.omnihub.mappings.model.Identifier;
 import io.omnihub.mappings.model.Identifier.Type;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -134,6 +135,48 @@ class IdentityResolverTest {
         assertThat(o.resolved.get(2).goldenId()).as("another name in the same bucket: a family member")
                 .isNotEqualTo(o.resolved.get(0).goldenId());
         assertThat(o.merges).filteredOn(IdentityResolver.Merge::weak).hasSize(1);
+    }
+
+    @Test
+    void aMaskedBuyerSeenBeforeTheStoreMemberIsTakenInByIt() {
+        Identifier card = new Identifier(Type.MEMBER_CARD, "K7", "pos-east");
+        Outcome first = resolver.resolve(List.of(
+                weak("tmall", BUYER, "138****5678", "张玮", "杭州"),
+                weak("jd", new Identifier(Type.PLATFORM_BUYER_ID, "pin-9", "jd-official"), "138****5678", "李娜", "杭州")),
+                new Snapshot(), T);
+        Snapshot s = new Snapshot();
+        first.resolved.forEach(r -> s.record(r.memberId(), r.goldenId(), T));
+        first.links.forEach(l -> {
+            s.owner(l.identifier(), l.customerId(), l.customerId());
+            s.clusterIdentifier(l.customerId(), l.identifier());
+        });
+        first.weakKeys.forEach(k -> s.weak(k, k.customerId()));
+        Outcome o = resolver.resolve(List.of(weak("pos", card, "13812345678", "张伟", "杭州市")), s, T.plusSeconds(60));
+        String buyer = first.resolved.get(0).goldenId();
+        assertThat(o.resolved.get(0).goldenId()).as("the older buyer survives").isEqualTo(buyer);
+        assertThat(o.merges).singleElement().satisfies(m -> {
+            assertThat(m.weak()).isTrue();
+            assertThat(m.survivorId()).isEqualTo(buyer);
+        });
+        assertThat(o.changes).containsEntry(buyer, Change.UPDATED).doesNotContainKey(first.resolved.get(1).goldenId());
+    }
+
+    @Test
+    void aMaskedBuyerIsTakenInByTheFirstFullPhoneOnlyAndNotAgainByAnother() {
+        Outcome o = resolver.resolve(List.of(
+                weak("buyer", BUYER, "138****5678", "王芳", null),
+                weak("a", new Identifier(Type.MEMBER_CARD, "K1", "pos-east"), "13812345678", "王芳", null),
+                weak("b", new Identifier(Type.MEMBER_CARD, "K2", "pos-east"), "13800005678", "王芳", null)),
+                new Snapshot(), T);
+        assertThat(o.resolved.get(1).goldenId()).as("the first full phone takes the buyer in")
+                .isEqualTo(o.resolved.get(0).goldenId());
+        assertThat(o.resolved.get(2).goldenId()).as("another full phone of that bucket and name is another person")
+                .isNotEqualTo(o.resolved.get(0).goldenId());
+        Outcome two = resolver.resolve(List.of(
+                weak("buyer", BUYER, "138****5678", "王芳", null),
+                weak("a", new Identifier(Type.MEMBER_CARD, "K1", "pos-east"), "13812345678", "王芳", null)),
+                new Snapshot(), T);
+        assertThat(two.merges).singleElement().satisfies(m -> assertThat(m.weak()).isTrue());
     }
 
     @Test
@@ -289,6 +332,33 @@ class IdentityResolverTest {
         assertThat(o.shared).extracting(IdentityResolver.Shared::identifier).containsExactly(clerk);
         assertThat(o.resolved).extracting(IdentityResolver.Resolved::goldenId).doesNotHaveDuplicates();
         assertThat(o.merges).noneMatch(IdentityResolver.Merge::weak);
+    }
+
+    @Test
+    void aMaskedBuyerFindsTheFamilyMemberOfExactlyItsNameButNoWalkInOnAShopsPhone() {
+        Identifier family = Identifier.of(Type.PHONE, "+8617933498118");
+        Identifier buyer2 = new Identifier(Type.PLATFORM_BUYER_ID, "AAH2", "tmall-flagship");
+        Outcome o = resolver.resolve(List.of(
+                withPhone("b", new Identifier(Type.MEMBER_CARD, "K2", "pos-east"), family, "曹秀华"),
+                // the second holder makes the phone shared: its own record links nothing on it
+                withPhone("a", new Identifier(Type.MEMBER_CARD, "K1", "pos-east"), family, "董涛"),
+                weak("t1", BUYER, "179****8118", "董涛", null),
+                weak("t2", buyer2, "179****8118", "曹秀芳", null)), // one character off: not exactly the name
+                new Snapshot(), T);
+        assertThat(o.shared).extracting(IdentityResolver.Shared::identifier).containsExactly(family);
+        assertThat(o.resolved.get(0).goldenId()).isNotEqualTo(o.resolved.get(1).goldenId());
+        assertThat(o.resolved.get(2).goldenId()).isEqualTo(o.resolved.get(1).goldenId());
+        assertThat(o.resolved.get(3).goldenId()).isNotIn(o.resolved.get(0).goldenId(), o.resolved.get(1).goldenId());
+
+        Identifier clerk = Identifier.of(Type.PHONE, "+8613812345678");
+        List<IdentityEvidence> walkIns = new ArrayList<>();
+        String[] names = {"李娜", "张伟", "刘洋", "陈静", "赵磊"};
+        for (int i = 0; i < names.length; i++) {
+            walkIns.add(withPhone("w" + i, new Identifier(Type.MEMBER_CARD, "W" + i, "pos-east"), clerk, names[i]));
+        }
+        walkIns.add(weak("t3", BUYER, "138****5678", "李娜", null));
+        Outcome shop = resolver.resolve(walkIns, new Snapshot(), T);
+        assertThat(shop.resolved).extracting(IdentityResolver.Resolved::goldenId).doesNotHaveDuplicates();
     }
 
     static IdentityEvidence withPhone(String id, Identifier anchor, Identifier phone, String name) {

@@ -414,7 +414,7 @@ public class IdentityGraph {
     }
 
     /**
-     * Whether the records on the two sides of a merge carry names that can be one person's: then a
+     * Whether the records on the two sides of a merge carry one name (equal pinyin keys): then a
      * shared phone between them is that person's and a family member's, and the link stands.
      */
     private boolean namesAgreeAcross(String survivorId, String absorbedId) {
@@ -445,7 +445,9 @@ public class IdentityGraph {
             }
             (absorbedId.equals(r) ? inside : outside).addAll(names);
         });
-        return inside.stream().anyMatch(a -> outside.stream().anyMatch(b -> PersonName.close(a, b)));
+        // the same name as its pinyin key (a homophone is the same name): on a phone now known to be a
+        // family's, a one-letter slip between 许桂文 and 徐璐文 is two relatives, not a typo
+        return inside.stream().anyMatch(outside::contains);
     }
 
     private void split(String mergeId, String absorbedId, String reason) {
