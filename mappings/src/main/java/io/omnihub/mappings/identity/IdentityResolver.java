@@ -576,15 +576,23 @@ public final class IdentityResolver {
             if (matches.size() != 1 || phones.size() > 1) {
                 return target;
             }
-            String match = matches.iterator().next();
+            return joinOnWeakEvidence(e, target, cluster, matches.iterator().next(), targetIsNew);
+        }
+
+        /**
+         * Joins {@code target} (the event's golden customer) and {@code other} on weak evidence, if
+         * the result keeps within the limits and the two were not kept apart; the older survives.
+         */
+        String joinOnWeakEvidence(IdentityEvidence e, String target, Set<Identifier> cluster, String other,
+                                  boolean targetIsNew) {
             Set<Identifier> together = new HashSet<>(cluster);
-            together.addAll(s.clusters.getOrDefault(match, Set.of()));
-            if (!rules.fits(together) || keptApart(match, target)) {
+            together.addAll(s.clusters.getOrDefault(other, Set.of()));
+            if (!rules.fits(together) || keptApart(other, target)) {
                 return target;
             }
-            boolean matchOlder = targetIsNew || s.createdAt.get(match).isBefore(s.createdAt.get(target));
-            String survivor = matchOlder ? match : target;
-            String absorbed = matchOlder ? target : match;
+            boolean otherOlder = targetIsNew || s.createdAt.get(other).isBefore(s.createdAt.get(target));
+            String survivor = otherOlder ? other : target;
+            String absorbed = otherOlder ? target : other;
             out.changes.remove(absorbed);
             merge(survivor, absorbed, e, List.of(), List.of(), targetIsNew, true);
             out.changes.merge(survivor, targetIsNew ? Change.UPDATED : Change.MERGED, (a, b) -> a == Change.UPDATED ? b : a);
@@ -636,23 +644,10 @@ public final class IdentityResolver {
                 return target;
             }
             String buyer = masked.iterator().next();
-            Set<Identifier> held = s.clusters.getOrDefault(buyer, Set.of());
-            if (held.stream().anyMatch(i -> i.type() == Identifier.Type.PHONE)) {
+            if (s.clusters.getOrDefault(buyer, Set.of()).stream().anyMatch(i -> i.type() == Identifier.Type.PHONE)) {
                 return target; // a phone of its own says who it is; a bucket and a name do not outweigh it
             }
-            Set<Identifier> together = new HashSet<>(s.clusters.getOrDefault(target, Set.of()));
-            together.addAll(held);
-            if (!rules.fits(together) || keptApart(buyer, target)) {
-                return target;
-            }
-            boolean buyerOlder = targetIsNew || s.createdAt.get(buyer).isBefore(s.createdAt.get(target));
-            String survivor = buyerOlder ? buyer : target;
-            String absorbed = buyerOlder ? target : buyer;
-            out.changes.remove(absorbed);
-            merge(survivor, absorbed, e, List.of(), List.of(), targetIsNew, true);
-            out.changes.merge(survivor, targetIsNew ? Change.UPDATED : Change.MERGED, (a, b) -> a == Change.UPDATED ? b : a);
-            s.clusters.put(survivor, together);
-            return survivor;
+            return joinOnWeakEvidence(e, target, s.clusters.getOrDefault(target, Set.of()), buyer, targetIsNew);
         }
 
         void merge(String survivor, String absorbed, IdentityEvidence e, List<Identifier> survivorLinks,
