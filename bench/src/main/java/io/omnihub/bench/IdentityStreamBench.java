@@ -149,6 +149,7 @@ public final class IdentityStreamBench {
         int pacedCount = (int) Math.min(EVENTS, pacedRate * PACED_SECONDS);
         List<Ev> pacedEvents = events(2_000_000, pacedCount, random);
         Run paced = stream(brokers, jdbc, api, pacedEvents, base + applied, pacedRate, Math.min(SAMPLES, pacedCount));
+        Map<String, double[]> stepsPaced = steps(meters);
         long customers = jdbc.sql("SELECT count(*) FROM customer WHERE merged_into IS NULL").query(Long.class).single();
         long linking = timed.size() - people(timed); // every record of a person but the first in the stream
 
@@ -201,26 +202,8 @@ public final class IdentityStreamBench {
                 ms(percentile(burst.gaps(), 0.5)), ms(percentile(paced.gaps(), 0.5)), ms(max(burst.gaps())),
                 ms(max(paced.gaps())), paced.applied(), pacedCount, paced.seconds(), lag,
                 customers, people(timed) + people(warmUp) + people(pacedEvents));
-        StringBuilder where = new StringBuilder("""
-
-                Where the burst's time went, per step of a batch (hub_identity_batch_step_seconds):
-
-                | step | batches | total | per batch | per event |
-                |---|---|---|---|---|
-                """);
-        List<String> names = new ArrayList<>(List.of("parse", "lock", "dedupe", "resolve", "write", "split", "orders", "publish"));
-        stepsAfter.keySet().stream().filter(k -> k.startsWith("write.")).sorted().forEach(names::add);
-        for (String step : names) {
-            double[] a = stepsAfter.getOrDefault(step, new double[2]);
-            double[] b = stepsBefore.getOrDefault(step, new double[2]);
-            long batches = (long) (a[0] - b[0]);
-            double total = a[1] - b[1];
-            if (batches > 0) {
-                where.append(String.format("| %s | %,d | %.1f s | %.1f ms | %.1f µs |%n", step.startsWith("write.")
-                                ? "&nbsp;&nbsp;" + step.substring(6) : step, batches, total,
-                        total * 1000 / batches, total * 1e6 / applied));
-            }
-        }
+        String where = stepTable("the burst", stepsBefore, stepsAfter, applied)
+                + stepTable("the paced run", stepsAfter, stepsPaced, paced.applied());
         report += where + rawPostgres(jdbc, stepsAfter, stepsBefore, applied);
         System.out.println(report);
         Files.writeString(Path.of("bench/RESULTS.md"), report, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
@@ -263,6 +246,31 @@ public final class IdentityStreamBench {
                 | table | rows | copied in | per row | per event |
                 |---|---|---|---|---|
                 %s""", events, events / total, total * 1e6 / events, write * 1e6 / burst, rows);
+    }
+
+    /** Where a run's time went, per step of a batch, between two readings of the step timers. */
+    static String stepTable(String run, Map<String, double[]> before, Map<String, double[]> after, long applied) {
+        StringBuilder where = new StringBuilder(String.format("""
+
+                Where %s's time went, per step of a batch (hub_identity_batch_step_seconds):
+
+                | step | batches | total | per batch | per event |
+                |---|---|---|---|---|
+                """, run));
+        List<String> names = new ArrayList<>(List.of("parse", "lock", "dedupe", "resolve", "write", "analyze", "split", "orders", "publish"));
+        after.keySet().stream().filter(k -> k.startsWith("write.") || k.startsWith("publish.")).sorted().forEach(names::add);
+        for (String step : names) {
+            double[] a = after.getOrDefault(step, new double[2]);
+            double[] b = before.getOrDefault(step, new double[2]);
+            long batches = (long) (a[0] - b[0]);
+            double total = a[1] - b[1];
+            if (batches > 0) {
+                where.append(String.format("| %s | %,d | %.1f s | %.1f ms | %.1f µs |%n", step.contains(".")
+                                ? "&nbsp;&nbsp;" + step : step, batches, total,
+                        total * 1000 / batches, total * 1e6 / Math.max(1, applied)));
+            }
+        }
+        return where.toString();
     }
 
     /** Count and total seconds of each step timer so far. */

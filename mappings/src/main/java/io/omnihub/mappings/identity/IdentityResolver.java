@@ -139,6 +139,11 @@ public final class IdentityResolver {
             });
         }
 
+        /** How many customer records the snapshot knows. */
+        public int records() {
+            return createdAt.size();
+        }
+
         /** The golden customers a resident snapshot holds. */
         public List<String> goldens() {
             return List.copyOf(membersOf.keySet());

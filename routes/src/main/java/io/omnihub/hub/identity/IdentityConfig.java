@@ -6,7 +6,6 @@ import io.omnihub.mappings.identity.IdentityResolver;
 import io.omnihub.mappings.identity.IdentityRules;
 import io.omnihub.hub.jdbc.CopyRows;
 import java.util.UUID;
-import javax.sql.DataSource;
 import io.omnihub.mappings.identity.Survivorship;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
@@ -18,9 +17,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 public class IdentityConfig {
 
     @Bean
-    IdentityGraph identityGraph(JdbcClient jdbc, DataSource dataSource, HubProperties hub, MeterRegistry meters) {
+    IdentityGraph identityGraph(JdbcClient jdbc, CopyRows copy, HubProperties hub, MeterRegistry meters) {
         HubProperties.Identity cfg = hub.getIdentity();
-        return new IdentityGraph(jdbc, new CopyRows(dataSource), new IdentityResolver(new IdentityRules(cfg.getLimits(), cfg.getSharedAfter()),
+        return new IdentityGraph(jdbc, copy, new IdentityResolver(new IdentityRules(cfg.getLimits(), cfg.getSharedAfter()),
                         () -> "C-" + UUID.randomUUID()),
                 new Survivorship(cfg.getSourceTrust()), source -> {
                     ChannelInstance c = hub.getChannels().get(source);

@@ -11,6 +11,7 @@ import org.postgresql.PGConnection;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.jdbc.support.SQLErrorCodeSQLExceptionTranslator;
+import org.springframework.stereotype.Component;
 
 /**
  * Appends rows with PostgreSQL's {@code COPY ... FROM STDIN} on the current transaction's
@@ -19,6 +20,7 @@ import org.springframework.jdbc.support.SQLErrorCodeSQLExceptionTranslator;
  * array parameter and casts every element. A row that is not new makes the COPY, and so the
  * transaction, fail: there is no {@code ON CONFLICT} here.
  */
+@Component
 public final class CopyRows {
 
     private final DataSource dataSource;
