@@ -213,8 +213,13 @@ public final class IdentityResolver {
     /** Weak evidence held by a customer record: masked phone bucket, name key, city, full phone's hash (if any). */
     public record WeakKey(String phoneBucket, String customerId, String nameKey, String city, String phone) {
 
+        /**
+         * Exactly the name (its pinyin key: a homophone is the same name) and no other city. Not
+         * give or take a character, as a full phone's holder may be: a bucket hides seven digits, and
+         * behind one stand relatives (杜璐雪 / 杜璐晨 on one phone) as often as typos.
+         */
         boolean sameName(IdentityEvidence.Weak w) {
-            return PersonName.close(nameKey, w.nameKey()) && (city == null || w.city() == null || city.equals(w.city()));
+            return nameKey.equals(w.nameKey()) && (city == null || w.city() == null || city.equals(w.city()));
         }
     }
 
@@ -610,12 +615,12 @@ public final class IdentityResolver {
         }
 
         /**
-         * On a shared phone a bucket and a name say less: a masked buyer finds a holder only on a
-         * family's phone (at most {@link #FAMILY_HOLDERS} holders in the bucket, never a shop's) and
-         * only by exactly the holder's name (as its pinyin key), as an order on the full phone would.
+         * On a shared phone a bucket and a name say less: a masked buyer finds a holder of exactly
+         * its name only on a family's phone (at most {@link #FAMILY_HOLDERS} holders in the bucket),
+         * never on a shop's, as an order on the full phone would.
          */
         boolean familyHolderOfName(WeakKey k, List<WeakKey> bucket, IdentityEvidence.Weak w) {
-            if (!k.nameKey().equals(w.nameKey()) || !k.sameName(w)) {
+            if (!k.sameName(w)) {
                 return false;
             }
             Set<String> holders = new HashSet<>();

@@ -180,6 +180,16 @@ class IdentityResolverTest {
     }
 
     @Test
+    void weakEvidenceNeedsExactlyTheNameNotOneCharacterOffEvenInALongName() {
+        Outcome o = resolver.resolve(List.of(
+                weak("pos", new Identifier(Type.MEMBER_CARD, "K9", "pos-east"), "14545820139", "杜璐晨", null),
+                weak("tmall", BUYER, "145****0139", "杜璐雪", null)), // her sister on the family's phone
+                new Snapshot(), T);
+        assertThat(o.resolved.get(1).goldenId()).isNotEqualTo(o.resolved.get(0).goldenId());
+        assertThat(o.merges).isEmpty();
+    }
+
+    @Test
     void weakEvidenceMatchingTwoPeopleOrADifferentFullPhoneJoinsNothing() {
         Outcome o = resolver.resolve(List.of(
                 weak("a", new Identifier(Type.MEMBER_CARD, "K1", "pos-east"), "13812345678", "王芳", null),
