@@ -48,10 +48,10 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  *
  * <p>A batch is resolved in bulk against the graph kept resident in memory (read once, then kept
  * up to date by the resolver itself): {@link IdentityResolver} resolves the events in batch order,
- * and the outcome is written back with one statement per table. All of it runs in one transaction
- * under one advisory lock, so two events for one person, from any partition or hub instance, can
- * never both create a customer; a version counter bumped under that lock tells a hub whether
- * anyone else wrote since, and then it reads the graph again.
+ * and the outcome is appended with one COPY (rows new by construction) or statement per table.
+ * All of it runs in one transaction under one advisory lock, so two events for one person, from
+ * any partition or hub instance, can never both create a customer; a version counter bumped under
+ * that lock tells a hub whether anyone else wrote since, and then it reads the graph again.
  */
 @Repository
 public class IdentityGraph {
