@@ -5,12 +5,15 @@ import io.micrometer.core.instrument.Timer;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import org.springframework.stereotype.Component;
 
 /**
  * Where an identity batch's time goes, step by step ({@code hub_identity_batch_step_seconds{step}}:
  * parse, lock, dedupe, resolve, write, split, orders, publish): the figures that say which part of
- * the path to make faster next.
+ * the path to make faster next. One for the batch's parse and publish ({@link Identities}) and
+ * its graph steps ({@link IdentityGraph}).
  */
+@Component
 final class BatchSteps {
 
     private final MeterRegistry meters;

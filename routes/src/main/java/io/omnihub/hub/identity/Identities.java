@@ -37,12 +37,12 @@ public class Identities {
     private final MeterRegistry meters;
     private final BatchSteps steps;
 
-    public Identities(IdentityGraph graph, Inbox inbox, JdbcClient jdbc, MeterRegistry meters) {
+    Identities(IdentityGraph graph, Inbox inbox, JdbcClient jdbc, MeterRegistry meters, BatchSteps steps) {
         this.graph = graph;
         this.inbox = inbox;
         this.jdbc = jdbc;
         this.meters = meters;
-        this.steps = new BatchSteps(meters);
+        this.steps = steps;
     }
 
     /** Canonical JSON from hub.members or hub.orders; returns how many events changed a customer. */
@@ -120,7 +120,7 @@ public class Identities {
         }
     }
 
-    /** Puts the golden records in the inbox for hub.customers, in one insert. */
+    /** Puts the golden records in the inbox for hub.customers, in one COPY. */
     void publish(Map<String, Customer.Change> changed, Map<String, List<String>> merged) {
         long t = System.nanoTime();
         List<Event> events = new ArrayList<>();

@@ -7,7 +7,6 @@ import io.omnihub.mappings.identity.IdentityRules;
 import io.omnihub.hub.jdbc.CopyRows;
 import java.util.UUID;
 import io.omnihub.mappings.identity.Survivorship;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -17,13 +16,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 public class IdentityConfig {
 
     @Bean
-    IdentityGraph identityGraph(JdbcClient jdbc, CopyRows copy, HubProperties hub, MeterRegistry meters) {
+    IdentityGraph identityGraph(JdbcClient jdbc, CopyRows copy, HubProperties hub, BatchSteps steps) {
         HubProperties.Identity cfg = hub.getIdentity();
         return new IdentityGraph(jdbc, copy, new IdentityResolver(new IdentityRules(cfg.getLimits(), cfg.getSharedAfter()),
                         () -> "C-" + UUID.randomUUID()),
                 new Survivorship(cfg.getSourceTrust()), source -> {
                     ChannelInstance c = hub.getChannels().get(source);
                     return c == null ? source : c.getType();
-                }, meters);
+                }, steps);
     }
 }

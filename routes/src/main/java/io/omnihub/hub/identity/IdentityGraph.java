@@ -30,7 +30,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.concurrent.locks.ReentrantLock;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.RowMapper;
@@ -101,9 +100,9 @@ public class IdentityGraph {
     private final Survivorship survivorship;
     private final Function<String, String> sourceType;
 
-    public IdentityGraph(JdbcClient jdbc, CopyRows copy, IdentityResolver resolver, Survivorship survivorship,
-                         Function<String, String> sourceType, MeterRegistry meters) {
-        this.steps = new BatchSteps(meters);
+    IdentityGraph(JdbcClient jdbc, CopyRows copy, IdentityResolver resolver, Survivorship survivorship,
+                         Function<String, String> sourceType, BatchSteps steps) {
+        this.steps = steps;
         this.jdbc = jdbc;
         this.copy = copy;
         this.resolver = resolver;
@@ -278,7 +277,7 @@ public class IdentityGraph {
         return goldens.length == 0 ? Map.of() : Map.of("g", goldens);
     }
 
-    /** Writes a resolved batch: one statement per table. */
+    /** Writes a resolved batch: one COPY or statement per table. */
     private void write(Outcome o) {
         long t = System.nanoTime();
         Map<String, String> mergedInto = new HashMap<>(); // a record created here gets its pointer on insert
