@@ -8,12 +8,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -25,7 +22,7 @@ import org.springframework.stereotype.Component;
  * counters of events resolved, customers changed and links refused are in {@link Identities}.)
  */
 @Component
-public class IdentityMetrics implements DisposableBean {
+public class IdentityMetrics {
 
     static final long REFRESH_MILLIS = 10_000;
     static final String GROUP = "hub-identity";
@@ -37,10 +34,9 @@ public class IdentityMetrics implements DisposableBean {
     private volatile Map<String, Long> lag = Map.of();
     private volatile long shared = -1;
 
-    public IdentityMetrics(MeterRegistry meters, JdbcClient jdbc, @Value("${camel.component.kafka.brokers}") String brokers) {
+    public IdentityMetrics(MeterRegistry meters, JdbcClient jdbc, Admin admin) {
         this.jdbc = jdbc;
-        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3_000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3_000));
+        this.admin = admin;
         for (String topic : TOPICS) {
             Gauge.builder("hub.identity.resolver.lag", () -> fresh(() -> lag.getOrDefault(topic, -1L)))
                     .tag("topic", topic).baseUnit("records")
@@ -80,10 +76,5 @@ public class IdentityMetrics implements DisposableBean {
         } catch (Exception e) {
             return Map.of(); // the broker did not answer in time: unknown, shown as -1
         }
-    }
-
-    @Override
-    public void destroy() {
-        admin.close();
     }
 }

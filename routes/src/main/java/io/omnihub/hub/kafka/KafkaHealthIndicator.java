@@ -1,11 +1,8 @@
 package io.omnihub.hub.kafka;
 
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
@@ -16,17 +13,15 @@ import org.springframework.stereotype.Component;
  * ms in all: a probe must get DOWN while it still waits, not a timeout.
  */
 @Component("kafka")
-public class KafkaHealthIndicator implements HealthIndicator, DisposableBean {
+public class KafkaHealthIndicator implements HealthIndicator {
 
     static final int ANSWER_MILLIS = 3_000;
     private final Admin admin;
     private final String brokers;
 
-    public KafkaHealthIndicator(@Value("${camel.component.kafka.brokers}") String brokers) {
+    public KafkaHealthIndicator(Admin admin, @Value("${camel.component.kafka.brokers}") String brokers) {
         this.brokers = brokers;
-        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000));
+        this.admin = admin;
     }
 
     @Override
@@ -44,10 +39,5 @@ public class KafkaHealthIndicator implements HealthIndicator, DisposableBean {
 
     private static long remaining(long until) {
         return Math.max(0, until - System.nanoTime());
-    }
-
-    @Override
-    public void destroy() {
-        admin.close();
     }
 }
