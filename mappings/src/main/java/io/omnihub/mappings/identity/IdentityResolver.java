@@ -574,7 +574,7 @@ public final class IdentityResolver {
             List<WeakKey> bucket = s.weak.getOrDefault(e.weak().phoneBucket(), List.of());
             for (WeakKey k : bucket) {
                 String g = golden(k.customerId());
-                if (!g.equals(target) && (onSharedPhone(k) ? familyHolderOfName(k, bucket, e.weak()) : k.sameName(e.weak()))) {
+                if (!g.equals(target) && k.sameName(e.weak()) && (!onSharedPhone(k) || onFamilysPhone(k, bucket))) {
                     matches.add(g);
                     if (k.phone() != null) {
                         phones.add(k.phone());
@@ -615,14 +615,11 @@ public final class IdentityResolver {
         }
 
         /**
-         * On a shared phone a bucket and a name say less: a masked buyer finds a holder of exactly
-         * its name only on a family's phone (at most {@link #FAMILY_HOLDERS} holders in the bucket),
-         * never on a shop's, as an order on the full phone would.
+         * On a shared phone a bucket and a name say less: a masked buyer finds a holder of its name
+         * only on a family's phone (at most {@link #FAMILY_HOLDERS} holders in the bucket), never on
+         * a shop's, as an order on the full phone would.
          */
-        boolean familyHolderOfName(WeakKey k, List<WeakKey> bucket, IdentityEvidence.Weak w) {
-            if (!k.sameName(w)) {
-                return false;
-            }
+        boolean onFamilysPhone(WeakKey k, List<WeakKey> bucket) {
             Set<String> holders = new HashSet<>();
             for (WeakKey o : bucket) {
                 if (k.phone().equals(o.phone())) {
