@@ -201,6 +201,19 @@ class IdentityIT {
     }
 
     @Test
+    void identifiersWithTabsBackslashesAndLineBreaksGoInByCopyAndAreFoundAsSent() throws Exception {
+        // COPY's text format gives \t, \n and \\ a meaning: the values must be escaped, not reinterpreted
+        String memberId = "M-CP\\1\t2\n3\\N";
+        partner("members", HubJson.write(Map.of("memberId", memberId, "name", "王\\芳\t",
+                "registeredAt", "2026-11-22T02:00:00Z")));
+        String customer = awaitCustomer("memberId=" + URLEncoder.encode(memberId, StandardCharsets.UTF_8)
+                + "&partner=partner-test");
+        JsonNode c = get("/api/customers/" + customer);
+        assertThat(c.path("identifiers").toString()).contains(HubJson.write(memberId));
+        assertThat(c.path("attributes").path("name").path("value").asText()).isEqualTo("王\\芳");
+    }
+
+    @Test
     void aReissuedNumberDoesNotJoinItsNewOwnerToTheOldOne() throws Exception {
         partner("members", "{\"memberId\":\"M-OLD\",\"phone\":\"13800000088\",\"name\":\"王芳\","
                 + "\"registeredAt\":\"2019-03-01T02:00:00Z\"}");
