@@ -2,8 +2,11 @@ package io.omnihub.hub;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.omnihub.hub.identity.IdentityChange;
 import io.omnihub.hub.orders.OrderStore;
+import io.omnihub.mappings.HubJson;
 import io.omnihub.mappings.model.Buyer;
+import io.omnihub.mappings.model.Identifier;
 import io.omnihub.mappings.model.OrderLine;
 import io.omnihub.mappings.model.OrderStatus;
 import io.omnihub.sandbox.infra.EmbeddedPostgresServer;
@@ -62,7 +65,7 @@ class FlywayMigrationIT {
     @Order(2)
     void aReplayedOrderChangeIsStoredOnceAndANewerOneReplacesIt() {
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
-        OrderStore store = new OrderStore(JdbcClient.create(dataSource), new JdbcTemplate(dataSource));
+        OrderStore store = new OrderStore(JdbcClient.create(dataSource), new JdbcTemplate(dataSource), record -> record);
         Instant t = Instant.parse("2026-11-22T02:00:05Z");
         io.omnihub.mappings.model.Order paid = order(OrderStatus.PAID, t);
 
@@ -80,6 +83,92 @@ class FlywayMigrationIT {
                 .singleElement().satisfies(p -> assertThat(p.order().status()).isEqualTo(OrderStatus.SHIPPED));
         assertThat(store.find("tmall-x", "T1").orElseThrow().status()).isEqualTo(OrderStatus.SHIPPED);
         assertThat(store.count("tmall-x")).isEqualTo(1);
+    }
+
+    /**
+     * A graph kept in the tables of V5 to V15 is carried into the identity log by V16 as its first
+     * entry, with each record's golden customer, merged-into pointer and erasure, its identifiers,
+     * attributes, merges (undone ones as such), refusals, weak keys, shared and erased identifiers.
+     */
+    @Test
+    @Order(3)
+    void aGraphInTheOldTablesBecomesTheIdentityLogsFirstEntry() {
+        JdbcClient admin = JdbcClient.create(dataSource);
+        admin.sql("CREATE DATABASE upgrade").update();
+        DriverManagerDataSource upgrade = new DriverManagerDataSource(pg.jdbcUrl().replace("/fresh", "/upgrade"),
+                pg.username(), "");
+        Flyway.configure().dataSource(upgrade).locations("classpath:db/migration").target("15").load().migrate();
+        JdbcClient db = JdbcClient.create(upgrade);
+        db.sql("""
+                INSERT INTO customer (customer_id, golden_id, merged_into, created_at, updated_at, erased_at) VALUES
+                  ('C-1', 'C-1', NULL, '2026-11-01T00:00:00Z', '2026-11-02T00:00:00Z', NULL),
+                  ('C-2', 'C-1', 'C-1', '2026-11-01T00:00:01Z', '2026-11-01T00:00:01Z', NULL),
+                  ('C-3', 'C-3', NULL, '2026-11-01T00:00:02Z', '2026-11-03T00:00:00Z', NULL),
+                  ('C-4', 'C-4', NULL, '2026-11-01T00:00:03Z', '2026-11-04T00:00:00Z', '2026-11-04T00:00:00Z')
+                """).update();
+        db.sql("""
+                INSERT INTO customer_identifier (id_type, id_scope, id_value, customer_id, source, first_seen) VALUES
+                  ('PHONE', '', '+8613800000001', 'C-1', 'pos-a', '2026-11-01T00:00:00Z'),
+                  ('MEMBER_CARD', 'pos-a', 'K1', 'C-1', 'pos-a', '2026-11-01T00:00:00Z'),
+                  ('PARTNER_MEMBER_ID', 'partner-a', 'M1', 'C-2', 'partner-a', '2026-11-01T00:00:01Z')
+                """).update();
+        db.sql("""
+                INSERT INTO customer_attribute (customer_id, name, source, value, observed_at)
+                VALUES ('C-1', 'name', 'pos-a', '王芳', '2026-11-01T00:00:00Z')
+                """).update();
+        db.sql("""
+                INSERT INTO customer_merge (merge_id, survivor_id, absorbed_id, evidence, merged_at, undone_at, undone_reason,
+                                            survivor_links, absorbed_links) VALUES
+                  ('M-1', 'C-1', 'C-2', '{"eventId":"e2"}', '2026-11-01T00:00:01Z', NULL, NULL, '{h1}', '{h2}'),
+                  ('M-2', 'C-1', 'C-3', '{"eventId":"e3"}', '2026-11-01T00:00:02Z', '2026-11-03T00:00:00Z', 'undone by hand',
+                   '{h1}', '{h3}')
+                """).update();
+        db.sql("INSERT INTO customer_keep_apart (a, b) VALUES ('C-1', 'C-3'), ('C-3', 'C-1')").update();
+        db.sql("""
+                INSERT INTO customer_weak_key (phone_bucket, customer_id, name_key, city, phone_hash)
+                VALUES ('138****0001', 'C-1', 'wangfang', '', 'ph1')
+                """).update();
+        db.sql("""
+                INSERT INTO customer_link_refused (customer_id, event_id, reason, detail, identifier, other_id, refused_at)
+                VALUES ('C-3', 'e9', 'kept-apart', 'an undo keeps them apart', 'PHONE:+86138****0001', 'C-1',
+                        '2026-11-03T00:00:01Z')
+                """).update();
+        db.sql("""
+                INSERT INTO identifier_shared (id_type, id_scope, id_value, reason, marked_at, id_hash)
+                VALUES ('PHONE', '', '+8613900000009', 'five people', '2026-11-02T00:00:00Z', 'hs')
+                """).update();
+        db.sql("INSERT INTO identifier_erased (id_hash) VALUES ('he')").update();
+
+        Flyway.configure().dataSource(upgrade).locations("classpath:db/migration").load().migrate();
+
+        assertThat(db.sql("SELECT count(*) FROM information_schema.tables WHERE table_name = 'customer'")
+                .query(Long.class).single()).as("the old tables are gone").isZero();
+        List<String> entries = db.sql("SELECT entry FROM identity_log ORDER BY seq").query(String.class).list();
+        assertThat(entries).hasSize(1);
+        IdentityChange e = HubJson.read(entries.get(0), IdentityChange.class);
+        assertThat(e.records()).extracting(IdentityChange.Record::id).containsExactly("C-1", "C-2", "C-3", "C-4");
+        assertThat(e.records().get(1)).satisfies(r -> {
+            assertThat(r.golden()).isEqualTo("C-1");
+            assertThat(r.mergedInto()).isEqualTo("C-1");
+        });
+        assertThat(e.records().get(3).erasedAt()).isEqualTo(Instant.parse("2026-11-04T00:00:00Z"));
+        assertThat(e.records().get(0).updatedAt()).isEqualTo(Instant.parse("2026-11-02T00:00:00Z"));
+        assertThat(e.identifiers()).extracting(IdentityChange.Held::identifier).contains(
+                new Identifier(Identifier.Type.PARTNER_MEMBER_ID, "M1", "partner-a"),
+                Identifier.of(Identifier.Type.PHONE, "+8613800000001"));
+        assertThat(e.attributes()).singleElement().satisfies(a -> assertThat(a.value()).isEqualTo("王芳"));
+        assertThat(e.merges()).hasSize(2);
+        assertThat(e.merges().get(0).survivorLinks()).containsExactly("h1");
+        assertThat(e.merges().get(1).undoneAt()).isEqualTo(Instant.parse("2026-11-03T00:00:00Z"));
+        assertThat(e.merges().get(1).undoneReason()).isEqualTo("undone by hand");
+        assertThat(e.keptApart()).hasSize(2);
+        assertThat(e.weakKeys()).singleElement().satisfies(k -> {
+            assertThat(k.city()).isNull();
+            assertThat(k.phone()).isEqualTo("ph1");
+        });
+        assertThat(e.refused()).singleElement().satisfies(r -> assertThat(r.otherId()).isEqualTo("C-1"));
+        assertThat(e.shared()).singleElement().satisfies(x -> assertThat(x.reason()).isEqualTo("five people"));
+        assertThat(e.erasedHashes()).containsExactly("he");
     }
 
     private static io.omnihub.mappings.model.Order order(OrderStatus status, Instant modified) {

@@ -16,9 +16,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 public class IdentityConfig {
 
     @Bean
-    IdentityGraph identityGraph(JdbcClient jdbc, CopyRows copy, HubProperties hub, BatchSteps steps) {
+    IdentityGraph identityGraph(JdbcClient jdbc, CopyRows copy, IdentityLog log, HubProperties hub, BatchSteps steps) {
         HubProperties.Identity cfg = hub.getIdentity();
-        return new IdentityGraph(jdbc, copy, new IdentityResolver(new IdentityRules(cfg.getLimits(), cfg.getSharedAfter()),
+        return new IdentityGraph(jdbc, copy, log, new IdentityResolver(new IdentityRules(cfg.getLimits(), cfg.getSharedAfter()),
                         () -> "C-" + UUID.randomUUID()),
                 new Survivorship(cfg.getSourceTrust()), source -> {
                     ChannelInstance c = hub.getChannels().get(source);

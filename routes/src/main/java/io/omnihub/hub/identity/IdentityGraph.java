@@ -1,24 +1,19 @@
 package io.omnihub.hub.identity;
 
+import io.omnihub.hub.identity.IdentityChange.Split;
+import io.omnihub.hub.identity.IdentityTables.MergeRow;
 import io.omnihub.hub.jdbc.CopyRows;
 import io.omnihub.mappings.HubJson;
 import io.omnihub.mappings.identity.IdentifierHash;
 import io.omnihub.mappings.identity.IdentityEvidence;
 import io.omnihub.mappings.identity.IdentityResolver;
-import io.omnihub.mappings.identity.IdentityRules;
-import io.omnihub.mappings.identity.PersonName;
 import io.omnihub.mappings.identity.IdentityResolver.Outcome;
 import io.omnihub.mappings.identity.IdentityResolver.Snapshot;
 import io.omnihub.mappings.identity.Survivorship;
 import io.omnihub.mappings.model.Customer;
 import io.omnihub.mappings.model.Identifier;
-import java.sql.Array;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -28,11 +23,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Function;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
@@ -40,20 +35,21 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * The identity graph in PostgreSQL: one golden customer per person. A customer row is one source
- * record; a merge points the absorbed record at the survivor ({@code merged_into}) and every
- * record carries its golden customer ({@code golden_id}). Identifiers stay with the record that
- * first held them.
+ * The identity graph: one golden customer per person. A customer record is one source record; a
+ * merge points the absorbed record at the survivor and every record carries its golden customer.
+ * Identifiers stay with the record that first held them.
  *
- * <p>A batch is resolved in bulk against the graph kept resident in memory (read once, then kept
- * up to date by the resolver itself): {@link IdentityResolver} resolves the events in batch order,
- * and the outcome is appended with one COPY (rows new by construction) or statement per table.
- * All of it runs in one transaction under one advisory lock, so two events for one person, from
- * any partition or hub instance, can never both create a customer; a version counter bumped under
- * that lock tells a hub whether anyone else wrote since, and then it reads the graph again.
+ * <p>Decisions are made in memory and kept as a log: a batch is resolved by {@link
+ * IdentityResolver} against the graph held resident, and what it changed is appended to {@link
+ * IdentityLog} as one entry, with the batch's event ids for exactly-once, in one transaction under
+ * one advisory lock, so two events for one person, from any partition or hub, can never both
+ * create a customer. Every hub folds the log into {@link IdentityTables} and serves lookups and
+ * golden records from there; before each read or batch it reads the entries appended since (by
+ * another hub), one index probe when there are none. A transaction that rolls back discards the
+ * memory, which is then read again from the log.
  */
 @Repository
-public class IdentityGraph {
+public class IdentityGraph implements GoldenCustomers {
 
     private static final long GRAPH_LOCK = 0x0_1d3e_7172L;
 
@@ -75,36 +71,29 @@ public class IdentityGraph {
                         Instant undoneAt, String undoneReason) {
     }
 
-    private static final RowMapper<Merge> MERGE = (rs, n) -> new Merge(rs.getString(1), rs.getString(2),
-            rs.getString(3), rs.getString(4), rs.getTimestamp(5).toInstant(),
-            rs.getTimestamp(6) == null ? null : rs.getTimestamp(6).toInstant(), rs.getString(7));
-
     private static final Logger log = LoggerFactory.getLogger(IdentityGraph.class);
 
-    /**
-     * The whole graph in memory, as the resolver needs it, so a batch reads nothing before it is
-     * resolved; valid while the version counter has moved only by this hub's own writes.
-     */
+    /** The log folded into memory, up to entry {@link #seq}; null until first needed or after a rollback. */
+    private IdentityTables tables;
+    private long seq;
+    /** The resolver's view of {@link #tables}, kept up to date by the resolver itself; null when it must be built again. */
     private Snapshot resident;
-    private long residentVersion;
-    private final ReentrantLock residentLock = new ReentrantLock();
-
-    /** Records in the graph when its tables' statistics were last refreshed, and created since. */
-    private long recordsAtAnalyze;
-    private long recordsSinceAnalyze;
+    private final ReentrantLock memory = new ReentrantLock();
 
     private final BatchSteps steps;
     private final JdbcClient jdbc;
     private final CopyRows copy;
+    private final IdentityLog identityLog;
     private final IdentityResolver resolver;
     private final Survivorship survivorship;
     private final Function<String, String> sourceType;
 
-    IdentityGraph(JdbcClient jdbc, CopyRows copy, IdentityResolver resolver, Survivorship survivorship,
-                         Function<String, String> sourceType, BatchSteps steps) {
+    IdentityGraph(JdbcClient jdbc, CopyRows copy, IdentityLog identityLog, IdentityResolver resolver,
+                  Survivorship survivorship, Function<String, String> sourceType, BatchSteps steps) {
         this.steps = steps;
         this.jdbc = jdbc;
         this.copy = copy;
+        this.identityLog = identityLog;
         this.resolver = resolver;
         this.survivorship = survivorship;
         this.sourceType = sourceType;
@@ -113,7 +102,8 @@ public class IdentityGraph {
     @Transactional
     public Applied apply(List<IdentityEvidence> batch) {
         long t = System.nanoTime();
-        Snapshot graph = resident(false);
+        writing(false);
+        Snapshot graph = resident();
         t = steps.took("lock", t);
         Map<String, IdentityEvidence> byId = new LinkedHashMap<>();
         batch.forEach(e -> byId.putIfAbsent(e.eventId(), e));
@@ -131,12 +121,12 @@ public class IdentityGraph {
         if (fresh.isEmpty()) {
             return new Applied(changes, mergedIds);
         }
-        Outcome o = resolver.resolve(fresh, graph, Instant.now());
+        Instant now = Instant.now();
+        Outcome o = resolver.resolve(fresh, graph, now);
         t = steps.took("resolve", t);
-        write(o);
-        t = steps.took("write", t);
-        analyzeWhenGrown(o.newCustomers.size());
-        t = steps.took("analyze", t);
+        IdentityChange change = changeOf(o, now);
+        tables.apply(change);
+        t = steps.took("fold", t);
         o.resolved.forEach(r -> {
             memberOfEvent.put(r.eventId(), r.memberId());
             if (r.unresolved() != null) {
@@ -146,292 +136,187 @@ public class IdentityGraph {
         changes.putAll(o.changes);
         mergedIds.putAll(o.absorbed);
         if (!o.shared.isEmpty()) {
+            IdentityChange splits = IdentityChange.at(now);
             Set<String> split = splitLinksThatNoLongerHold(o.shared.stream().map(IdentityResolver.Shared::identifier).toList(),
-                    changes, mergedIds);
-            if (!split.isEmpty()) { // the store split them: the resident graph takes them as they are now
+                    splits, changes, mergedIds);
+            if (!split.isEmpty()) { // the resident graph takes them as they are now
+                change = change.then(splits);
                 graph.forget(split);
-                load(graph, split);
+                tables.fill(graph, split);
             }
-            steps.took("split", t);
+            t = steps.took("split", t);
         }
+        String entry = IdentityLog.encode(change);
+        t = steps.took("write.encode", t);
+        append(entry);
+        t = steps.took("write.log", t);
+        copy.copy("identity_event", "event_id, customer_id", o.resolved, r -> new Object[] {r.eventId(), r.goldenId()});
+        steps.took("write.applied-events", t);
         return new Applied(memberOfEvent, unresolved, changes, mergedIds, o.refused);
     }
 
+    /** What a resolved batch changed, as a log entry. */
+    private static IdentityChange changeOf(Outcome o, Instant now) {
+        IdentityChange c = IdentityChange.at(now);
+        Set<String> created = new HashSet<>();
+        o.newCustomers.forEach(n -> {
+            created.add(n.customerId());
+            c.records().add(new IdentityChange.Record(n.customerId(), o.goldenOf.get(n.customerId()), n.createdAt()));
+        });
+        o.links.forEach(k -> c.identifiers().add(new IdentityChange.Held(k.identifier(), k.customerId(), k.source(),
+                k.firstSeen())));
+        o.merges.forEach(m -> c.merges().add(new IdentityChange.Merged("M-" + UUID.randomUUID(), m.survivorId(),
+                m.absorbedId(), evidence(m), m.survivorLinks().stream().map(IdentityGraph::hash).toList(),
+                m.absorbedLinks().stream().map(IdentityGraph::hash).toList())));
+        o.goldenOf.forEach((record, golden) -> {
+            if (!record.equals(golden) && !created.contains(record)) { // every member of an absorbed golden customer
+                c.goldenMoves().put(record, golden);
+            }
+        });
+        o.attributes.values().forEach(a -> c.attributes().add(new IdentityChange.Observed(a.customerId(), a.name(),
+                a.source(), a.value(), a.observedAt())));
+        o.changes.keySet().stream().filter(g -> !created.contains(g)).forEach(c.touched()::add);
+        o.seenWith.forEach(p -> c.seenWith().add(List.of(p[0], p[1])));
+        o.shared.forEach(s -> c.shared().add(new IdentityChange.SharedMark(s.identifier(), s.reason())));
+        c.weakKeys().addAll(o.weakKeys);
+        o.refused.forEach(r -> c.refused().add(new IdentityChange.Refused(r.customerId(), r.eventId(), r.reason().tag(),
+                r.detail(), shown(r.identifier()), r.otherId())));
+        return c;
+    }
+
     /**
-     * Takes the graph's lock for this transaction and returns the resident graph, read again in
-     * full if another writer changed the graph since (the version counter moved by more than this
-     * hub's own writes) or if {@code discardAfter} (an undo or an erasure, which change it in SQL).
-     * A transaction that rolls back discards it too: the resolver had already applied the batch to it.
+     * Takes the graph's lock for this transaction and brings the memory up to the log. On commit
+     * the memory stands; on a rollback it is dropped (the resolver and the tables had already taken
+     * the batch), and so is the resolver's view after an undo or an erasure ({@code rebuildAfter}).
      */
-    private Snapshot resident(boolean discardAfter) {
-        residentLock.lock();
+    private void writing(boolean rebuildAfter) {
+        memory.lock();
         boolean handedOver = false;
         try {
-            lock();
-            long version = jdbc.sql("UPDATE identity_graph_version SET version = version + 1 RETURNING version")
-                    .query(Long.class).single();
-            if (resident == null || residentVersion != version - 1) {
-                long t0 = System.nanoTime();
-                resident = new Snapshot();
-                load(resident, null);
-                recordsAtAnalyze = resident.records();
-                recordsSinceAnalyze = 0;
-                log.info("Identity graph read into memory in {} ms (version {})", (System.nanoTime() - t0) / 1_000_000, version - 1);
-            }
-            Snapshot graph = resident;
+            jdbc.sql("SELECT pg_advisory_xact_lock(:k)").param("k", GRAPH_LOCK).query(Object.class).single();
+            catchUp();
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCompletion(int status) {
-                    if (status == STATUS_COMMITTED && !discardAfter) {
-                        residentVersion = version;
-                    } else {
+                    if (status != STATUS_COMMITTED) {
+                        forgetAll();
+                    } else if (rebuildAfter) {
                         resident = null;
                     }
-                    residentLock.unlock();
+                    memory.unlock();
                 }
             });
             handedOver = true;
-            return graph;
         } finally {
             if (!handedOver) {
-                resident = null;
-                residentLock.unlock();
+                forgetAll();
+                memory.unlock();
             }
         }
     }
 
-    /**
-     * Refreshes the identity tables' planner statistics each time they have doubled (by 10,000
-     * records at least): a backfill into an empty graph outruns autovacuum's analyze, and without
-     * statistics PostgreSQL reads {@code golden_id = ANY(...)} with a parallel scan of the whole
-     * table (80 ms for 500 customers at 155,000 records, measured) instead of the index. In the
-     * batch's transaction, so the batch's own read-back plans with them; a few such runs over 10^7.
-     */
-    private void analyzeWhenGrown(int created) {
-        recordsSinceAnalyze += created;
-        if (recordsSinceAnalyze >= Math.max(10_000, recordsAtAnalyze)) {
-            jdbc.sql("ANALYZE customer, customer_identifier, customer_attribute, customer_merge, customer_weak_key")
-                    .update();
-            recordsAtAnalyze += recordsSinceAnalyze;
-            recordsSinceAnalyze = 0;
-        }
+    private void forgetAll() {
+        tables = null;
+        resident = null;
+        seq = 0;
     }
 
-    /**
-     * Reads the graph's records into {@code s}: all of them, or those of the golden customers
-     * {@code goldens} (after the store split them); identifiers, names, weak keys and kept-apart
-     * pairs with them, and, for the whole graph, the shared, erased and seen-with lists.
-     */
-    private void load(Snapshot s, Set<String> goldens) {
-        String only = goldens == null ? "" : " AND c.golden_id = ANY(:g)";
-        String[] g = goldens == null ? new String[0] : goldens.toArray(String[]::new);
-        jdbc.sql("SELECT c.customer_id, c.golden_id, c.created_at FROM customer c WHERE c.erased_at IS NULL" + only)
-                .params(params(g)).query(rs -> {
-                    s.record(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant());
-                });
-        jdbc.sql("""
-                        SELECT ci.id_type, ci.id_scope, ci.id_value, ci.customer_id, c.golden_id
-                          FROM customer_identifier ci JOIN customer c ON c.customer_id = ci.customer_id
-                         WHERE true""" + only)
-                .params(params(g)).query(rs -> {
-                    Identifier id = identifier(rs, 1);
-                    s.owner(id, rs.getString(4), rs.getString(5));
-                    s.clusterIdentifier(rs.getString(5), id);
-                });
-        jdbc.sql("""
-                        SELECT c.golden_id, a.value FROM customer_attribute a JOIN customer c ON c.customer_id = a.customer_id
-                         WHERE a.name = 'name'""" + only)
-                .params(params(g)).query(rs -> {
-                    s.name(rs.getString(1), PersonName.key(rs.getString(2)));
-                });
-        jdbc.sql("""
-                        SELECT w.phone_bucket, w.customer_id, w.name_key, w.city, w.phone_hash, c.golden_id
-                          FROM customer_weak_key w JOIN customer c ON c.customer_id = w.customer_id
-                         WHERE c.erased_at IS NULL""" + only)
-                .params(params(g)).query(rs -> {
-                    s.weak(new IdentityResolver.WeakKey(rs.getString(1), rs.getString(2), rs.getString(3),
-                            emptyToNull(rs.getString(4)), emptyToNull(rs.getString(5))), rs.getString(6));
-                });
-        jdbc.sql("""
-                        SELECT k.a, k.b FROM customer_keep_apart k JOIN customer c ON c.customer_id = k.a
-                         WHERE true""" + only)
-                .params(params(g)).query(rs -> {
-                    s.keptApart(rs.getString(1), rs.getString(2));
-                });
-        if (goldens != null) {
+    /** The log's entries since the last one folded in: all of it the first time, another hub's after that. */
+    private void catchUp() {
+        if (tables == null) {
+            long t0 = System.nanoTime();
+            IdentityTables t = new IdentityTables();
+            long[] last = {0};
+            identityLog.since(0, (s, c) -> {
+                t.apply(c);
+                last[0] = s;
+            });
+            tables = t;
+            seq = last[0];
+            resident = null;
+            log.info("Identity graph read into memory in {} ms ({} records, {} log entries)",
+                    (System.nanoTime() - t0) / 1_000_000, t.size(), seq);
             return;
         }
-        jdbc.sql("SELECT id_hash FROM identifier_erased").query(rs -> {
-            s.erasedHash(rs.getString(1));
+        long before = seq;
+        identityLog.since(seq, (s, c) -> {
+            tables.apply(c);
+            seq = s;
         });
-        jdbc.sql("SELECT id_type, id_scope, id_value FROM identifier_shared").query(rs -> {
-            s.shared(identifier(rs, 1));
-        });
-        jdbc.sql("SELECT id_type, id_scope, id_value, other_type, other_scope, other_value FROM identifier_seen_with")
-                .query(rs -> {
-                    s.seenWith(identifier(rs, 1), identifier(rs, 4));
-                });
+        if (seq != before) {
+            resident = null; // another hub wrote: the resolver's view is built again from the tables
+        }
     }
 
-    private static Map<String, Object> params(String[] goldens) {
-        return goldens.length == 0 ? Map.of() : Map.of("g", goldens);
+    private Snapshot resident() {
+        if (resident == null) {
+            long t0 = System.nanoTime();
+            Snapshot s = new Snapshot();
+            tables.fill(s, null);
+            resident = s;
+            log.debug("Resolver's view of {} records built in {} ms", tables.size(), (System.nanoTime() - t0) / 1_000_000);
+        }
+        return resident;
     }
 
-    /** Writes a resolved batch: one COPY or statement per table. */
-    private void write(Outcome o) {
-        long t = System.nanoTime();
-        Map<String, String> mergedInto = new HashMap<>(); // a record created here gets its pointer on insert
-        o.merges.forEach(m -> mergedInto.put(m.absorbedId(), m.survivorId()));
-        Set<String> created = new HashSet<>();
-        o.newCustomers.forEach(c -> created.add(c.customerId()));
-        // records and merges are new by construction (fresh ids), applied events deduplicated under the lock
-        copy.copy("customer", "customer_id, golden_id, merged_into, created_at, updated_at", o.newCustomers,
-                c -> new Object[] {c.customerId(), o.goldenOf.get(c.customerId()), mergedInto.get(c.customerId()),
-                        c.createdAt(), c.createdAt()});
-        t = steps.took("write.customers", t);
-        // the resolver links only identifiers the resident graph has no owner for: new rows, or a bug that must fail
-        copy.copy("customer_identifier", "id_type, id_scope, id_value, customer_id, source, first_seen", o.links,
-                k -> new Object[] {k.identifier().type().name(), k.identifier().scope(), k.identifier().value(),
-                        k.customerId(), k.source(), k.firstSeen()});
-        t = steps.took("write.identifiers", t);
-        if (!o.merges.isEmpty()) {
-            List<IdentityResolver.Merge> m = o.merges;
-            copy.copy("customer_merge", "merge_id, survivor_id, absorbed_id, evidence, survivor_links, absorbed_links", m,
-                    x -> new Object[] {"M-" + UUID.randomUUID(), x.survivorId(), x.absorbedId(), evidence(x),
-                            hashArray(x.survivorLinks()), hashArray(x.absorbedLinks())});
-            List<IdentityResolver.Merge> existing = m.stream().filter(x -> !created.contains(x.absorbedId())).toList();
-            if (!existing.isEmpty()) {
-                jdbc.sql("""
-                                UPDATE customer c SET merged_into = x.s, updated_at = now()
-                                  FROM unnest(CAST(:a AS text[]), CAST(:s AS text[])) AS x(a, s) WHERE c.customer_id = x.a
-                                """)
-                        .param("a", existing.stream().map(IdentityResolver.Merge::absorbedId).toArray(String[]::new))
-                        .param("s", existing.stream().map(IdentityResolver.Merge::survivorId).toArray(String[]::new))
-                        .update();
+    private void append(IdentityChange change) {
+        append(IdentityLog.encode(change));
+    }
+
+    private void append(String entry) {
+        identityLog.append(seq + 1, entry);
+        seq++;
+    }
+
+    /** A read of the graph as the log has it now. */
+    private <T> T read(Function<IdentityTables, T> query) {
+        memory.lock();
+        try {
+            try {
+                catchUp();
+            } catch (RuntimeException e) {
+                forgetAll(); // it may have folded part of an entry in
+                throw e;
             }
+            return query.apply(tables);
+        } finally {
+            memory.unlock();
         }
-        t = steps.took("write.merges", t);
-        List<String[]> moved = o.goldenOf.entrySet().stream()
-                .filter(x -> !x.getKey().equals(x.getValue()) && !created.contains(x.getKey()))
-                .map(x -> new String[] {x.getKey(), x.getValue()}).toList();
-        if (!moved.isEmpty()) { // every member of an absorbed golden customer now has the survivor's
-            jdbc.sql("""
-                            UPDATE customer c SET golden_id = x.g
-                              FROM unnest(CAST(:old AS text[]), CAST(:g AS text[])) AS x(old, g) WHERE c.golden_id = x.old
-                            """)
-                    .param("old", moved.stream().map(x -> x[0]).toArray(String[]::new))
-                    .param("g", moved.stream().map(x -> x[1]).toArray(String[]::new))
-                    .update();
-        }
-        t = steps.took("write.golden-ids", t);
-        if (!o.attributes.isEmpty()) {
-            Collection<IdentityResolver.Attribute> at = o.attributes.values();
-            jdbc.sql("""
-                            INSERT INTO customer_attribute (customer_id, name, source, value, observed_at)
-                            SELECT c, n, s, v, CAST(t AS timestamptz)
-                              FROM unnest(CAST(:c AS text[]), CAST(:n AS text[]), CAST(:s AS text[]), CAST(:v AS text[]),
-                                          CAST(:t AS text[])) AS x(c, n, s, v, t)
-                            ON CONFLICT (customer_id, name, source) DO UPDATE SET value = EXCLUDED.value,
-                                   observed_at = EXCLUDED.observed_at
-                             WHERE customer_attribute.observed_at <= EXCLUDED.observed_at
-                            """)
-                    .param("c", at.stream().map(IdentityResolver.Attribute::customerId).toArray(String[]::new))
-                    .param("n", at.stream().map(IdentityResolver.Attribute::name).toArray(String[]::new))
-                    .param("s", at.stream().map(IdentityResolver.Attribute::source).toArray(String[]::new))
-                    .param("v", at.stream().map(IdentityResolver.Attribute::value).toArray(String[]::new))
-                    .param("t", at.stream().map(x -> x.observedAt().toString()).toArray(String[]::new))
-                    .update();
-        }
-        t = steps.took("write.attributes", t);
-        String[] changedBefore = o.changes.keySet().stream().filter(g -> !created.contains(g)).toArray(String[]::new);
-        if (changedBefore.length > 0) { // one created here was stamped on insert
-            // the wall clock, not the transaction's start: a customer created in this batch is stamped later than that
-            jdbc.sql("UPDATE customer SET updated_at = greatest(clock_timestamp(), created_at) WHERE customer_id = ANY(:g)")
-                    .param("g", changedBefore).update();
-        }
-        t = steps.took("write.updated-at", t);
-        // pairs and weak keys the resident graph did not hold yet, as the resolver emits them
-        copy.copy("identifier_seen_with", "id_type, id_scope, id_value, other_type, other_scope, other_value", o.seenWith,
-                p -> new Object[] {p[0].type().name(), p[0].scope(), p[0].value(), p[1].type().name(), p[1].scope(),
-                        p[1].value()});
-        t = steps.took("write.seen-with", t);
-        if (!o.shared.isEmpty()) {
-            Ids x = Ids.of(o.shared.stream().map(IdentityResolver.Shared::identifier).toList());
-            jdbc.sql("""
-                            INSERT INTO identifier_shared (id_type, id_scope, id_value, reason, id_hash)
-                            SELECT * FROM unnest(CAST(:t AS text[]), CAST(:s AS text[]), CAST(:v AS text[]),
-                                                 CAST(:r AS text[]), CAST(:h AS text[]))
-                            ON CONFLICT DO NOTHING
-                            """)
-                    .param("t", x.types).param("s", x.scopes).param("v", x.values)
-                    .param("r", o.shared.stream().map(IdentityResolver.Shared::reason).toArray(String[]::new))
-                    .param("h", o.shared.stream().map(s -> hash(s.identifier())).toArray(String[]::new))
-                    .update();
-        }
-        t = steps.took("write.shared", t);
-        copy.copy("customer_weak_key", "phone_bucket, customer_id, name_key, city, phone_hash", o.weakKeys,
-                k -> new Object[] {k.phoneBucket(), k.customerId(), k.nameKey(), k.city() == null ? "" : k.city(),
-                        k.phone() == null ? "" : k.phone()});
-        t = steps.took("write.weak-keys", t);
-        copy.copy("customer_link_refused", "customer_id, event_id, reason, detail, identifier, other_id", o.refused,
-                r -> new Object[] {r.customerId(), r.eventId(), r.reason().tag(), r.detail(), shown(r.identifier()),
-                        r.otherId()});
-        t = steps.took("write.refused", t);
-        copy.copy("identity_event", "event_id, customer_id", o.resolved, r -> new Object[] {r.eventId(), r.goldenId()});
-        steps.took("write.applied-events", t);
     }
 
     /**
      * A phone or e-mail that just became shared no longer links anything: every merge that held
      * only through shared identifiers on one of its sides is split again (not kept apart: a
-     * strong identifier may still join the two later).
+     * strong identifier may still join the two later). Splits are folded in one at a time, as
+     * each may move the golden customer the next one is in, and added to {@code splits}.
      */
-    private Set<String> splitLinksThatNoLongerHold(List<Identifier> newlyShared, Map<String, Customer.Change> changes,
-                                                   Map<String, List<String>> mergedIds) {
-        record Link(String mergeId, String survivorId, String absorbedId, List<String> survivorSide, List<String> absorbedSide) {
-        }
-        Ids x = Ids.of(newlyShared);
+    private Set<String> splitLinksThatNoLongerHold(List<Identifier> newlyShared, IdentityChange splits,
+                                                   Map<String, Customer.Change> changes, Map<String, List<String>> mergedIds) {
         Set<String> sharedNow = new HashSet<>(newlyShared.stream().map(IdentityGraph::hash).toList());
-        List<Link> links = jdbc.sql("""
-                        WITH g AS (
-                            SELECT DISTINCT c.golden_id FROM customer_identifier ci
-                              JOIN unnest(CAST(:t AS text[]), CAST(:s AS text[]), CAST(:v AS text[])) AS q(t, s, v)
-                                ON ci.id_type = q.t AND ci.id_scope = q.s AND ci.id_value = q.v
-                              JOIN customer c ON c.customer_id = ci.customer_id),
-                        members AS (SELECT customer_id FROM customer WHERE golden_id IN (SELECT golden_id FROM g))
-                        SELECT merge_id, survivor_id, absorbed_id, survivor_links, absorbed_links FROM customer_merge
-                         WHERE undone_at IS NULL
-                           AND (survivor_id IN (SELECT customer_id FROM members) OR absorbed_id IN (SELECT customer_id FROM members))
-                        """)
-                .param("t", x.types).param("s", x.scopes).param("v", x.values)
-                .query((rs, n) -> new Link(rs.getString(1), rs.getString(2), rs.getString(3), strings(rs.getArray(4)),
-                        strings(rs.getArray(5))))
-                .list().stream()
-                .filter(l -> l.survivorSide().stream().anyMatch(sharedNow::contains)
-                        || l.absorbedSide().stream().anyMatch(sharedNow::contains))
-                .toList();
+        Set<String> goldens = new LinkedHashSet<>();
+        newlyShared.forEach(i -> tables.holder(i).ifPresent(h -> goldens.add(tables.golden(h.record()))));
+        Map<String, MergeRow> links = new LinkedHashMap<>();
+        goldens.forEach(g -> tables.mergesOf(g).stream()
+                .filter(m -> m.undoneAt == null)
+                .filter(m -> m.merge.survivorLinks().stream().anyMatch(sharedNow::contains)
+                        || m.merge.absorbedLinks().stream().anyMatch(sharedNow::contains))
+                .forEach(m -> links.put(m.merge.mergeId(), m)));
         Set<String> affected = new HashSet<>();
-        if (links.isEmpty()) {
-            return affected;
-        }
-        Set<String> all = new HashSet<>();
-        links.forEach(l -> {
-            all.addAll(l.survivorSide());
-            all.addAll(l.absorbedSide());
-        });
-        Set<String> shared = new HashSet<>(jdbc.sql("SELECT id_hash FROM identifier_shared WHERE id_hash = ANY(:h)")
-                .param("h", all.toArray(String[]::new)).query(String.class).list());
-        for (Link l : links) {
-            if ((shared.containsAll(l.survivorSide()) || shared.containsAll(l.absorbedSide()))
-                    && !namesAgreeAcross(l.survivorId(), l.absorbedId())) {
-                affected.add(golden(l.survivorId()));
-                split(l.mergeId(), l.absorbedId(), "its link became shared");
-                String survivorGolden = golden(l.survivorId());
+        for (MergeRow l : links.values()) {
+            IdentityChange.Merged m = l.merge;
+            if ((m.survivorLinks().stream().allMatch(tables::isSharedHash) || m.absorbedLinks().stream().allMatch(tables::isSharedHash))
+                    && !namesAgreeAcross(m.survivor(), m.absorbed())) {
+                affected.add(tables.golden(m.survivor()));
+                IdentityChange one = IdentityChange.at(splits.at());
+                one.splits().add(new Split(m.mergeId(), m.absorbed(), "its link became shared"));
+                tables.apply(one);
+                splits.splits().addAll(one.splits());
+                String survivorGolden = tables.golden(m.survivor());
                 affected.add(survivorGolden);
-                affected.add(l.absorbedId());
+                affected.add(m.absorbed());
                 changes.put(survivorGolden, Customer.Change.SPLIT);
-                changes.put(l.absorbedId(), Customer.Change.SPLIT);
-                mergedIds.computeIfAbsent(survivorGolden, k -> new ArrayList<>()).add(l.absorbedId());
+                changes.put(m.absorbed(), Customer.Change.SPLIT);
+                mergedIds.computeIfAbsent(survivorGolden, k -> new ArrayList<>()).add(m.absorbed());
             }
         }
         return affected;
@@ -442,30 +327,15 @@ public class IdentityGraph {
      * shared phone between them is that person's and a family member's, and the link stands.
      */
     private boolean namesAgreeAcross(String survivorId, String absorbedId) {
-        Map<String, String> parentOf = new HashMap<>();
-        Map<String, Set<String>> namesOf = new HashMap<>();
-        jdbc.sql("""
-                        SELECT c.customer_id, c.merged_into, a.value FROM customer c
-                          LEFT JOIN customer_attribute a ON a.customer_id = c.customer_id AND a.name = 'name'
-                         WHERE c.golden_id = (SELECT golden_id FROM customer WHERE customer_id = :s)
-                        """).param("s", survivorId)
-                .query((rs, n) -> {
-                    if (rs.getString(2) != null) {
-                        parentOf.put(rs.getString(1), rs.getString(2));
-                    }
-                    String key = PersonName.key(rs.getString(3));
-                    if (key != null) {
-                        namesOf.computeIfAbsent(rs.getString(1), k -> new HashSet<>()).add(key);
-                    }
-                    return null;
-                }).list();
+        String golden = tables.golden(survivorId);
+        Map<String, Set<String>> namesOf = tables.namesOfRecords(golden);
         Set<String> inside = new HashSet<>();
         Set<String> outside = new HashSet<>();
         namesOf.forEach((record, names) -> {
             String r = record;
             int hops = 0;
             while (r != null && !r.equals(absorbedId) && hops++ < 10_000) {
-                r = parentOf.get(r);
+                r = tables.record(r).map(x -> x.mergedInto).orElse(null);
             }
             (absorbedId.equals(r) ? inside : outside).addAll(names);
         });
@@ -474,68 +344,56 @@ public class IdentityGraph {
         return inside.stream().anyMatch(outside::contains);
     }
 
-    private void split(String mergeId, String absorbedId, String reason) {
-        jdbc.sql("UPDATE customer_merge SET undone_at = now(), undone_reason = :r WHERE merge_id = :m")
-                .param("m", mergeId).param("r", reason).update();
-        jdbc.sql("UPDATE customer SET merged_into = NULL, updated_at = now() WHERE customer_id = :a")
-                .param("a", absorbedId).update();
-        jdbc.sql("""
-                        WITH RECURSIVE t(id) AS (
-                            SELECT CAST(:a AS text)
-                            UNION SELECT c.customer_id FROM customer c JOIN t ON c.merged_into = t.id)
-                        UPDATE customer SET golden_id = :a WHERE customer_id IN (SELECT id FROM t)
-                        """).param("a", absorbedId).update();
-    }
-
     /** Undoes a merge: the absorbed record stands alone again (with what was merged into it), kept apart. */
     @Transactional
     public Optional<Applied> undo(String mergeId) {
-        resident(true);
-        Optional<Merge> m = merge(mergeId);
-        if (m.isEmpty() || m.get().undoneAt() != null) {
+        writing(true);
+        Optional<MergeRow> m = tables.merge(mergeId);
+        if (m.isEmpty() || m.get().undoneAt != null) {
             return Optional.empty();
         }
-        split(mergeId, m.get().absorbedId(), "undone by hand");
-        jdbc.sql("INSERT INTO customer_keep_apart (a, b) VALUES (:a, :b), (:b, :a) ON CONFLICT DO NOTHING")
-                .param("a", m.get().survivorId()).param("b", m.get().absorbedId()).update();
-        String survivor = golden(m.get().survivorId());
+        String survivor = m.get().merge.survivor();
+        String absorbed = m.get().merge.absorbed();
+        IdentityChange c = IdentityChange.at(Instant.now());
+        c.splits().add(new Split(mergeId, absorbed, "undone by hand"));
+        c.keptApart().add(List.of(survivor, absorbed));
+        tables.apply(c);
+        append(c);
+        String survivorGolden = tables.golden(survivor);
         Map<String, Customer.Change> changes = new LinkedHashMap<>();
-        changes.put(survivor, Customer.Change.SPLIT);
-        changes.put(m.get().absorbedId(), Customer.Change.SPLIT);
-        return Optional.of(new Applied(changes, Map.of(survivor, List.of(m.get().absorbedId()))));
+        changes.put(survivorGolden, Customer.Change.SPLIT);
+        changes.put(absorbed, Customer.Change.SPLIT);
+        return Optional.of(new Applied(changes, Map.of(survivorGolden, List.of(absorbed))));
     }
 
     /**
      * Erases a golden customer: its identifiers (remembered only as hashes, so they never link
      * again), what they were seen with, its attributes and the personal fields of its orders go;
-     * order facts stay, anonymized.
+     * order facts stay, anonymized. The log's earlier entries are rewritten without them, so a
+     * replay knows no more than the memory.
      */
     @Transactional
     public List<String> erase(String customerId) {
-        resident(true);
-        String golden = golden(customerId);
-        List<String> members = jdbc.sql("SELECT customer_id FROM customer WHERE golden_id = :g").param("g", golden)
-                .query(String.class).list();
+        writing(true);
+        String golden = tables.golden(customerId);
+        List<String> members = tables.members(golden).stream().sorted().toList();
+        Set<Identifier> ids = new HashSet<>();
+        members.forEach(m -> ids.addAll(tables.identifiersOfRecord(m)));
+        IdentityChange c = IdentityChange.at(Instant.now());
+        c.erasedRecords().addAll(members);
+        ids.stream().map(IdentityGraph::hash).sorted().forEach(c.erasedHashes()::add);
+        tables.apply(c);
+        Set<String> gone = new HashSet<>(members);
+        List<Map.Entry<Long, IdentityChange>> redacted = new ArrayList<>();
+        identityLog.since(0, (s, e) -> {
+            IdentityChange r = withoutPersonalData(e, gone, ids);
+            if (r != null) {
+                redacted.add(Map.entry(s, r));
+            }
+        });
+        redacted.forEach(x -> identityLog.rewrite(x.getKey(), x.getValue()));
+        append(c);
         String[] m = members.toArray(String[]::new);
-        List<Identifier> ids = jdbc.sql("SELECT id_type, id_scope, id_value FROM customer_identifier WHERE customer_id = ANY(:m)")
-                .param("m", m).query((rs, n) -> identifier(rs, 1)).list();
-        if (!ids.isEmpty()) {
-            jdbc.sql("INSERT INTO identifier_erased (id_hash) SELECT unnest(CAST(:h AS text[])) ON CONFLICT DO NOTHING")
-                    .param("h", ids.stream().map(IdentityGraph::hash).toArray(String[]::new)).update();
-            Ids x = Ids.of(ids);
-            jdbc.sql("""
-                            DELETE FROM identifier_seen_with s
-                             USING unnest(CAST(:t AS text[]), CAST(:s AS text[]), CAST(:v AS text[])) AS q(t, s, v)
-                             WHERE (s.id_type = q.t AND s.id_scope = q.s AND s.id_value = q.v)
-                                OR (s.other_type = q.t AND s.other_scope = q.s AND s.other_value = q.v)
-                            """)
-                    .param("t", x.types).param("s", x.scopes).param("v", x.values).update();
-        }
-        jdbc.sql("DELETE FROM customer_identifier WHERE customer_id = ANY(:m)").param("m", m).update();
-        jdbc.sql("DELETE FROM customer_weak_key WHERE customer_id = ANY(:m)").param("m", m).update();
-        jdbc.sql("DELETE FROM customer_link_refused WHERE customer_id = ANY(:m)").param("m", m).update();
-        jdbc.sql("DELETE FROM customer_attribute WHERE customer_id = ANY(:m)").param("m", m).update();
-        jdbc.sql("UPDATE customer SET erased_at = now(), updated_at = now() WHERE customer_id = ANY(:m)").param("m", m).update();
         jdbc.sql("""
                         UPDATE orders SET payload = (payload - 'buyer' - 'shipTo')
                                          || jsonb_build_object('buyer', jsonb_build_object('erased', true)),
@@ -545,39 +403,51 @@ public class IdentityGraph {
         return members;
     }
 
+    /** An entry without the identifiers, attributes, weak keys and refusals of erased records; null if it had none. */
+    private static IdentityChange withoutPersonalData(IdentityChange e, Set<String> records, Set<Identifier> ids) {
+        IdentityChange r = new IdentityChange(e.at(), e.records(),
+                e.identifiers().stream().filter(h -> !records.contains(h.record()) && !ids.contains(h.identifier())).toList(),
+                e.merges(), e.goldenMoves(),
+                e.attributes().stream().filter(a -> !records.contains(a.record())).toList(), e.touched(),
+                e.seenWith().stream().filter(p -> !ids.contains(p.get(0)) && !ids.contains(p.get(1))).toList(),
+                e.shared(), e.weakKeys().stream().filter(k -> !records.contains(k.customerId())).toList(),
+                e.refused().stream().filter(x -> !records.contains(x.record())).toList(), e.splits(), e.keptApart(),
+                e.erasedRecords(), e.erasedHashes());
+        boolean changed = r.identifiers().size() != e.identifiers().size() || r.attributes().size() != e.attributes().size()
+                || r.seenWith().size() != e.seenWith().size() || r.weakKeys().size() != e.weakKeys().size()
+                || r.refused().size() != e.refused().size();
+        return changed ? r : null;
+    }
+
     /** The golden customer an identifier belongs to, if any; shared identifiers belong to nobody. */
     public Optional<String> lookup(Identifier id) {
-        if (isShared(id)) {
-            return Optional.empty();
-        }
-        return jdbc.sql("""
-                        SELECT g.customer_id FROM customer_identifier ci
-                          JOIN customer c ON c.customer_id = ci.customer_id
-                          JOIN customer g ON g.customer_id = c.golden_id
-                         WHERE ci.id_type = :type AND ci.id_scope = :scope AND ci.id_value = :value AND g.erased_at IS NULL
-                        """)
-                .param("type", id.type().name()).param("scope", id.scope()).param("value", id.value())
-                .query(String.class).optional();
+        return read(t -> {
+            if (t.isShared(id)) {
+                return Optional.<String>empty();
+            }
+            return t.holder(id).map(h -> t.golden(h.record()))
+                    .filter(g -> t.record(g).map(r -> r.erasedAt == null).orElse(false));
+        });
     }
 
     /** Golden customers holding an identifier of this type and value in any scope (a card without its program). */
     public List<String> lookupAnyScope(Identifier.Type type, String value) {
-        return jdbc.sql("""
-                        SELECT DISTINCT c.golden_id FROM customer_identifier ci JOIN customer c ON c.customer_id = ci.customer_id
-                         WHERE ci.id_type = :type AND ci.id_value = :value
-                        """)
-                .param("type", type.name()).param("value", value).query(String.class).list();
+        return read(t -> t.scopes(type, value).stream()
+                .map(scope -> t.holder(new Identifier(type, value, scope)))
+                .flatMap(Optional::stream).map(h -> t.golden(h.record())).distinct().toList());
     }
 
     public boolean isShared(Identifier id) {
-        return jdbc.sql("SELECT count(*) FROM identifier_shared WHERE id_hash = :h").param("h", hash(id))
-                .query(Long.class).single() > 0;
+        return read(t -> t.isShared(id));
     }
 
     public Optional<Customer> customer(String customerId) {
-        String golden = golden(customerId);
-        return Optional.ofNullable(customers(Map.of(golden, Customer.Change.UPDATED), Map.of()).get(golden)).map(c -> new Customer(c.schema(), c.customerId(), c.identifiers(),
-                c.attributes(), c.createdAt(), c.updatedAt(), null, List.of()));
+        return read(t -> {
+            String golden = t.golden(customerId);
+            return Optional.ofNullable(golden(t, golden, Customer.Change.UPDATED, List.of()))
+                    .map(c -> new Customer(c.schema(), c.customerId(), c.identifiers(), c.attributes(), c.createdAt(),
+                            c.updatedAt(), null, List.of()));
+        });
     }
 
     /**
@@ -585,55 +455,31 @@ public class IdentityGraph {
      * cluster of identifiers and the surviving attributes with their provenance.
      */
     public Map<String, Customer> customers(Map<String, Customer.Change> changes, Map<String, List<String>> mergedIds) {
-        Map<String, Customer> out = new LinkedHashMap<>();
         if (changes.isEmpty()) {
-            return out;
+            return new LinkedHashMap<>();
         }
-        String[] g = changes.keySet().toArray(String[]::new);
-        Map<String, Instant[]> times = new HashMap<>();
-        jdbc.sql("SELECT customer_id, created_at, updated_at FROM customer WHERE customer_id = ANY(:g)").param("g", g)
-                .query((rs, n) -> times.put(rs.getString(1),
-                        new Instant[] {rs.getTimestamp(2).toInstant(), rs.getTimestamp(3).toInstant()}))
-                .list();
-        Map<String, List<Identifier>> ids = new HashMap<>();
-        jdbc.sql("""
-                        SELECT c.golden_id, ci.id_type, ci.id_scope, ci.id_value
-                          FROM customer c JOIN customer_identifier ci ON ci.customer_id = c.customer_id
-                         WHERE c.golden_id = ANY(:g) ORDER BY ci.first_seen, ci.id_type, ci.id_value
-                        """).param("g", g)
-                .query((rs, n) -> ids.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(identifier(rs, 2)))
-                .list();
-        Map<String, List<Survivorship.Observation>> observations = new HashMap<>();
-        jdbc.sql("""
-                        SELECT c.golden_id, a.name, a.value, a.source, a.observed_at
-                          FROM customer c JOIN customer_attribute a ON a.customer_id = c.customer_id
-                         WHERE c.golden_id = ANY(:g)
-                        """).param("g", g)
-                .query((rs, n) -> observations.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
-                        .add(new Survivorship.Observation(rs.getString(2), rs.getString(3), rs.getString(4),
-                                sourceType.apply(rs.getString(4)), rs.getTimestamp(5).toInstant())))
-                .list();
-        changes.forEach((id, change) -> {
-            Instant[] t = times.get(id);
-            if (t != null) {
-                out.put(id, new Customer(Customer.SCHEMA, id, ids.getOrDefault(id, List.of()),
-                        survivorship.golden(observations.getOrDefault(id, List.of())), t[0], t[1], change,
-                        mergedIds.getOrDefault(id, List.of())));
-            }
+        return read(t -> {
+            Map<String, Customer> out = new LinkedHashMap<>();
+            changes.forEach((id, change) -> {
+                Customer c = golden(t, id, change, mergedIds.getOrDefault(id, List.of()));
+                if (c != null) {
+                    out.put(id, c);
+                }
+            });
+            return out;
         });
-        return out;
+    }
+
+    private Customer golden(IdentityTables t, String id, Customer.Change change, List<String> merged) {
+        return t.record(id).map(r -> new Customer(Customer.SCHEMA, id, t.identifiersOf(id),
+                survivorship.golden(t.observations(id, sourceType)), r.createdAt, r.updatedAt, change, merged)).orElse(null);
     }
 
     public List<Merge> merges(String customerId) {
-        return jdbc.sql("""
-                        SELECT merge_id, survivor_id, absorbed_id, evidence::text, merged_at, undone_at, undone_reason
-                          FROM customer_merge
-                         WHERE survivor_id IN (SELECT customer_id FROM customer WHERE golden_id = :g)
-                            OR absorbed_id IN (SELECT customer_id FROM customer WHERE golden_id = :g)
-                         ORDER BY merged_at, merge_id
-                        """)
-                .param("g", golden(customerId)).query(MERGE)
-                .list();
+        return read(t -> t.mergesOf(t.golden(customerId)).stream()
+                .map(m -> new Merge(m.merge.mergeId(), m.merge.survivor(), m.merge.absorbed(), m.merge.evidence(),
+                        m.mergedAt, m.undoneAt, m.undoneReason))
+                .toList());
     }
 
     /**
@@ -641,58 +487,48 @@ public class IdentityGraph {
      * the customer it would have joined (that one's golden id now).
      */
     public List<Map<String, Object>> linksRefused(String customerId) {
-        return jdbc.sql("""
-                        SELECT r.reason, r.detail, r.identifier, o.golden_id, r.event_id, r.refused_at, r.customer_id
-                          FROM customer_link_refused r LEFT JOIN customer o ON o.customer_id = r.other_id
-                         WHERE r.customer_id IN (SELECT customer_id FROM customer WHERE golden_id = :g)
-                         ORDER BY r.refused_at, r.event_id
-                        """)
-                .param("g", golden(customerId))
-                .query((rs, n) -> {
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    row.put("reason", rs.getString(1));
-                    row.put("detail", rs.getString(2));
-                    row.put("identifier", rs.getString(3));
-                    if (rs.getString(4) != null) {
-                        row.put("notJoinedTo", rs.getString(4));
-                    }
-                    row.put("eventId", rs.getString(5));
-                    row.put("refusedAt", rs.getTimestamp(6).toInstant().toString());
-                    row.put("record", rs.getString(7));
-                    return row;
-                }).list();
+        return read(t -> t.refusedOf(t.golden(customerId)).stream().map(x -> {
+            IdentityChange.Refused r = x.refused();
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("reason", r.reason());
+            row.put("detail", r.detail());
+            row.put("identifier", r.identifier());
+            if (r.otherId() != null && t.record(r.otherId()).isPresent()) {
+                row.put("notJoinedTo", t.golden(r.otherId()));
+            }
+            row.put("eventId", r.eventId());
+            row.put("refusedAt", x.refusedAt().toString());
+            row.put("record", r.record());
+            return row;
+        }).toList());
     }
 
     public List<Map<String, Object>> shared() {
-        return jdbc.sql("SELECT id_type, id_scope, id_value, reason, marked_at FROM identifier_shared ORDER BY marked_at")
-                .query((rs, n) -> {
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    row.put("type", rs.getString(1));
-                    row.put("scope", rs.getString(2));
-                    row.put("value", mask(identifier(rs, 1)));
-                    row.put("reason", rs.getString(4));
-                    row.put("markedAt", rs.getTimestamp(5).toInstant().toString());
-                    return row;
-                }).list();
+        return read(t -> t.shared().stream().map(s -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("type", s.identifier().type().name());
+            row.put("scope", s.identifier().scope());
+            row.put("value", mask(s.identifier()));
+            row.put("reason", s.reason());
+            row.put("markedAt", s.markedAt().toString());
+            return row;
+        }).toList());
+    }
+
+    /** How many golden customers there are, erased ones not counted. */
+    public long goldenCustomers() {
+        return read(IdentityTables::goldenCustomers);
+    }
+
+    /** How many phones and e-mails are shared, and so link nobody. */
+    public long sharedIdentifiers() {
+        return read(t -> (long) t.shared().size());
     }
 
     /** The golden customer a customer record belongs to (itself when unknown). */
+    @Override
     public String golden(String customerId) {
-        return jdbc.sql("SELECT golden_id FROM customer WHERE customer_id = :c").param("c", customerId)
-                .query(String.class).optional().orElse(customerId);
-    }
-
-    private Optional<Merge> merge(String mergeId) {
-        return jdbc.sql("""
-                        SELECT merge_id, survivor_id, absorbed_id, evidence::text, merged_at, undone_at, undone_reason
-                          FROM customer_merge WHERE merge_id = :m
-                        """)
-                .param("m", mergeId).query(MERGE)
-                .optional();
-    }
-
-    private void lock() {
-        jdbc.sql("SELECT pg_advisory_xact_lock(:k)").param("k", GRAPH_LOCK).query(Object.class).single();
+        return read(t -> t.golden(customerId));
     }
 
     /** An identifier as evidence shows it: type, scope and masked value. */
@@ -711,32 +547,6 @@ public class IdentityGraph {
         links.addAll(m.absorbedLinks());
         evidence.put("links", links.stream().map(IdentityGraph::shown).toList());
         return HubJson.write(evidence);
-    }
-
-    private static Identifier identifier(ResultSet rs, int typeColumn) throws SQLException {
-        return new Identifier(Identifier.Type.valueOf(rs.getString(typeColumn)), rs.getString(typeColumn + 2),
-                rs.getString(typeColumn + 1));
-    }
-
-    private static String emptyToNull(String s) {
-        return s == null || s.isEmpty() ? null : s;
-    }
-
-    private static List<String> strings(Array a) throws SQLException {
-        return a == null ? List.of() : Arrays.asList((String[]) a.getArray());
-    }
-
-    private static String hashArray(List<Identifier> ids) {
-        return CopyRows.array(ids.stream().map(IdentityGraph::hash).toList());
-    }
-
-    /** Identifiers as three parallel arrays, for unnest. */
-    private record Ids(String[] types, String[] scopes, String[] values) {
-        static Ids of(Collection<Identifier> ids) {
-            return new Ids(ids.stream().map(i -> i.type().name()).toArray(String[]::new),
-                    ids.stream().map(Identifier::scope).toArray(String[]::new),
-                    ids.stream().map(Identifier::value).toArray(String[]::new));
-        }
     }
 
     static String hash(Identifier id) {

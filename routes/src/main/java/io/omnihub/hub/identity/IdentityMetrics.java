@@ -11,7 +11,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,13 +28,13 @@ public class IdentityMetrics {
     static final List<String> TOPICS = List.of("hub.members", "hub.orders");
 
     private final Admin admin;
-    private final JdbcClient jdbc;
+    private final IdentityGraph graph;
     private volatile long readAt;
     private volatile Map<String, Long> lag = Map.of();
     private volatile long shared = -1;
 
-    public IdentityMetrics(MeterRegistry meters, JdbcClient jdbc, Admin admin) {
-        this.jdbc = jdbc;
+    public IdentityMetrics(MeterRegistry meters, IdentityGraph graph, Admin admin) {
+        this.graph = graph;
         this.admin = admin;
         for (String topic : TOPICS) {
             Gauge.builder("hub.identity.resolver.lag", () -> fresh(() -> lag.getOrDefault(topic, -1L)))
@@ -52,7 +51,7 @@ public class IdentityMetrics {
             readAt = System.currentTimeMillis();
             lag = readLag();
             try {
-                shared = jdbc.sql("SELECT count(*) FROM identifier_shared").query(Long.class).single();
+                shared = graph.sharedIdentifiers();
             } catch (RuntimeException e) {
                 shared = -1;
             }

@@ -1,5 +1,6 @@
 package io.omnihub.hub.orders;
 
+import io.omnihub.hub.identity.GoldenCustomers;
 import io.omnihub.mappings.HubJson;
 import io.omnihub.mappings.model.Order;
 import java.sql.Timestamp;
@@ -54,10 +55,12 @@ public class OrderStore {
 
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
+    private final GoldenCustomers identities;
 
-    public OrderStore(JdbcClient jdbc, JdbcTemplate template) {
+    public OrderStore(JdbcClient jdbc, JdbcTemplate template, GoldenCustomers identities) {
         this.jdbc = jdbc;
         this.template = template;
+        this.identities = identities;
     }
 
     /**
@@ -177,14 +180,13 @@ public class OrderStore {
 
     /**
      * The stored order with its golden customer. The customer record lives in its own column, set by
-     * identity resolution (its golden customer is read at the time, so merges and splits follow), so that the payload stays what the channel sent and a re-pulled
+     * identity resolution (its golden customer is looked up at the time, so merges and splits follow), so that the payload stays what the channel sent and a re-pulled
      * unchanged order is still recognised as unchanged; so does the reason it has none, if so.
      */
     public Optional<Order> find(String channelId, String channelOrderId) {
         return jdbc.sql("""
-                        SELECT o.payload::text, COALESCE(c.golden_id, o.customer_id), o.customer_unresolved FROM orders o
-                          LEFT JOIN customer c ON c.customer_id = o.customer_id
-                         WHERE o.channel_id = :channel AND o.channel_order_id = :id
+                        SELECT payload::text, customer_id, customer_unresolved FROM orders
+                         WHERE channel_id = :channel AND channel_order_id = :id
                         """)
                 .param("channel", channelId)
                 .param("id", channelOrderId)
@@ -193,7 +195,8 @@ public class OrderStore {
                     o = rs.getString(3) == null ? o : o.withCustomerUnresolved(rs.getString(3));
                     return rs.getString(2) == null ? o : o.withCustomerId(rs.getString(2));
                 })
-                .optional();
+                .optional()
+                .map(o -> o.customerId() == null ? o : o.withCustomerId(identities.golden(o.customerId())));
     }
 
     public long count(String channelId) {
