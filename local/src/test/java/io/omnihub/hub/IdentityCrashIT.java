@@ -2,7 +2,8 @@ package io.omnihub.hub;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.omnihub.hub.identity.IdentityChange;
+import io.omnihub.hub.identity.IdentityLogCodec;
 import io.omnihub.hub.testing.Await;
 import io.omnihub.hub.testing.ExternalProcess;
 import io.omnihub.mappings.HubJson;
@@ -92,8 +93,8 @@ class IdentityCrashIT {
     }
 
     /**
-     * The graph as the identity log holds it, read here without the hub's code: records, who holds
-     * each identifier, and the merges not undone, folded with a union-find of its own.
+     * The graph as the identity log holds it, folded here without the hub's tables: records, who
+     * holds each identifier, and the merges not undone, with a union-find of its own.
      */
     static final class Graph {
         long records;
@@ -106,22 +107,18 @@ class IdentityCrashIT {
             Map<String, String[]> merges = new LinkedHashMap<>();
             try (ResultSet rs = q.executeQuery("SELECT entry FROM identity_log ORDER BY seq")) {
                 while (rs.next()) {
-                    JsonNode e = HubJson.mapper().readTree(rs.getString(1));
-                    for (JsonNode r : e.path("records")) {
+                    IdentityChange e = IdentityLogCodec.decode(rs.getString(1));
+                    for (IdentityChange.Record r : e.records()) {
                         g.records++;
-                        g.parent.put(r.path("id").asText(), r.path("id").asText());
+                        g.parent.put(r.id(), r.id());
                     }
-                    for (JsonNode h : e.path("identifiers")) {
-                        JsonNode i = h.path("identifier");
-                        String key = i.path("type").asText() + "|" + i.path("scope").asText() + "|" + i.path("value").asText();
-                        assertThat(g.identifiers.put(key, h.path("record").asText())).as("held once: " + key).isNull();
+                    for (IdentityChange.Held h : e.identifiers()) {
+                        Identifier i = h.identifier();
+                        String key = i.type() + "|" + i.scope() + "|" + i.value();
+                        assertThat(g.identifiers.put(key, h.record())).as("held once: " + key).isNull();
                     }
-                    for (JsonNode m : e.path("merges")) {
-                        merges.put(m.path("mergeId").asText(), new String[] {m.path("survivor").asText(), m.path("absorbed").asText()});
-                    }
-                    for (JsonNode x : e.path("splits")) {
-                        merges.remove(x.path("mergeId").asText());
-                    }
+                    e.merges().forEach(m -> merges.put(m.mergeId(), new String[] {m.survivor(), m.absorbed()}));
+                    e.splits().forEach(x -> merges.remove(x.mergeId()));
                 }
             }
             g.activeMerges = merges.size();

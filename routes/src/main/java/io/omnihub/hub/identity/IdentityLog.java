@@ -1,6 +1,5 @@
 package io.omnihub.hub.identity;
 
-import io.omnihub.mappings.HubJson;
 import java.util.function.BiConsumer;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -22,7 +21,7 @@ class IdentityLog {
     }
 
     static String encode(IdentityChange change) {
-        return HubJson.write(change);
+        return IdentityLogCodec.encode(change);
     }
 
     void append(long seq, String entry) {
@@ -33,7 +32,7 @@ class IdentityLog {
     void since(long seq, BiConsumer<Long, IdentityChange> each) {
         jdbc.sql("SELECT seq, entry FROM identity_log WHERE seq > :s ORDER BY seq").param("s", seq)
                 .query(rs -> {
-                    each.accept(rs.getLong(1), HubJson.read(rs.getString(2), IdentityChange.class));
+                    each.accept(rs.getLong(1), IdentityLogCodec.decode(rs.getString(2)));
                 });
     }
 
