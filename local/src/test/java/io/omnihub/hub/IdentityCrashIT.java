@@ -26,9 +26,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.util.FileSystemUtils;
@@ -86,6 +92,8 @@ class IdentityCrashIT {
                     }
                     assertThat(apart).as("a person's card and member id in one customer").isZero();
                 }
+                // hub.customers: each person's golden record, with both records' ids, whatever the kill cut off
+                Await.until(Duration.ofMinutes(2), () -> customersNotTold(env.get("HUB_KAFKA_BROKERS")), n -> n == 0);
             } finally {
                 first.close();
             }
@@ -137,6 +145,46 @@ class IdentityCrashIT {
         long goldens() {
             return parent.keySet().stream().map(this::root).distinct().count();
         }
+    }
+
+    /**
+     * People whose golden record on hub.customers (the latest record of a customer id no later
+     * record names as merged into another) lacks their card or member id, or who have several.
+     */
+    static long customersNotTold(String brokers) {
+        Map<String, JsonNode> latest = new HashMap<>();
+        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers),
+                new StringDeserializer(), new StringDeserializer())) {
+            List<TopicPartition> tps = c.partitionsFor("hub.customers").stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            c.assign(tps);
+            c.seekToBeginning(tps);
+            Map<TopicPartition, Long> end = c.endOffsets(tps);
+            while (tps.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {
+                for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(500))) {
+                    latest.put(r.key(), HubJson.read(r.value(), JsonNode.class));
+                }
+            }
+        }
+        java.util.Set<String> absorbed = new java.util.HashSet<>();
+        latest.values().forEach(r -> r.path("mergedIds").forEach(id -> absorbed.add(id.asText())));
+        Map<String, List<String>> holders = new HashMap<>();
+        latest.forEach((id, r) -> {
+            if (!absorbed.contains(id)) {
+                r.path("identifiers").forEach(i -> holders.computeIfAbsent(i.path("value").asText(), k -> new ArrayList<>())
+                        .add(id));
+            }
+        });
+        long notTold = 0;
+        for (int p = 0; p < PEOPLE; p++) {
+            List<String> card = holders.getOrDefault("K" + p, List.of());
+            List<String> member = holders.getOrDefault("M" + p, List.of());
+            if (card.size() != 1 || !card.equals(member)) {
+                notTold++;
+            }
+        }
+        System.out.println("hub.customers: " + latest.size() + " customer ids, " + notTold + " people not told");
+        return notTold;
     }
 
     static ExternalProcess hub(Map<String, String> infra, String log) throws IOException {

@@ -30,6 +30,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.apache.commons.net.ftp.FTP;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.commons.net.ftp.FTPClient;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -86,6 +91,8 @@ class IdentityIT {
     MeterRegistry meters;
     @Value("${hub.ftp.url}")
     String ftpUrl;
+    @Value("${camel.component.kafka.brokers}")
+    String brokers;
 
     @Test
     void oneCustomerAcrossPhoneSpellingsAndTheOrderCarriesItsId() throws Exception {
@@ -137,6 +144,10 @@ class IdentityIT {
         assertThat(merges).hasSize(1);
         assertThat(merges.get(0).path("absorbedId").asText()).isEqualTo(y);
         assertThat(merges.get(0).path("evidence").asText()).contains("P-ID-2");
+        // hub.customers was told, straight from the resolver: both created, then the survivor merged with the absorbed id
+        Await.until(WAIT, () -> goldenRecords(x), r -> r.stream().anyMatch(c -> c.path("change").asText().equals("MERGED")
+                && c.path("mergedIds").toString().contains(y) && c.path("identifiers").toString().contains("M-5")));
+        assertThat(goldenRecords(y)).extracting(c -> c.path("change").asText()).startsWith("CREATED");
 
         HttpResponse<String> undo = http.send(HttpRequest.newBuilder(URI.create(api("/api/customers/merges/"
                 + merges.get(0).path("mergeId").asText() + "/undo"))).POST(HttpRequest.BodyPublishers.noBody()).build(),
@@ -144,6 +155,8 @@ class IdentityIT {
         assertThat(undo.statusCode()).isEqualTo(200);
         assertThat(lookup("email=han.meimei@example.cn").path("customerId").asText()).isEqualTo(y);
         assertThat(lookup("phone=13800000011").path("customerId").asText()).isEqualTo(x);
+        Await.until(WAIT, () -> goldenRecords(y), r -> !r.isEmpty() && r.get(r.size() - 1).path("change").asText()
+                .equals("SPLIT") && r.get(r.size() - 1).path("identifiers").toString().contains("M-5"));
 
         // the same two identifiers together again: the pair stays apart
         partner("orders", order("P-ID-3", "13800000011", "2026-11-22T05:00:00Z").replace("\"email\":\"\"",
@@ -395,6 +408,27 @@ class IdentityIT {
     }
 
     /** A store's MEMBERS file, uploaded over FTP the way a POS does it: as *.tmp, then renamed. */
+    /** The golden records of one customer on hub.customers so far, oldest first. */
+    List<JsonNode> goldenRecords(String customerId) throws Exception {
+        List<JsonNode> out = new ArrayList<>();
+        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers),
+                new StringDeserializer(), new StringDeserializer())) {
+            List<TopicPartition> tps = c.partitionsFor("hub.customers").stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            c.assign(tps);
+            c.seekToBeginning(tps);
+            Map<TopicPartition, Long> end = c.endOffsets(tps);
+            while (tps.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {
+                for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(500))) {
+                    if (customerId.equals(r.key())) {
+                        out.add(JSON.readTree(r.value()));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
     void posMembers(String name, String rows) throws Exception {
         byte[] content = ("member_card,phone,name,gender,birthday,registered_at\n" + rows).getBytes(StandardCharsets.UTF_8);
         URI uri = URI.create(ftpUrl);

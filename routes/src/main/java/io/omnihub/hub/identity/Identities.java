@@ -1,8 +1,6 @@
 package io.omnihub.hub.identity;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.omnihub.hub.inbox.Inbox;
-import io.omnihub.hub.inbox.Inbox.Event;
 import io.omnihub.mappings.HubJson;
 import io.omnihub.mappings.identity.IdentityEvidence;
 import io.omnihub.mappings.identity.IdentityResolver;
@@ -10,11 +8,9 @@ import io.omnihub.mappings.model.Customer;
 import io.omnihub.mappings.model.MemberEvent;
 import io.omnihub.mappings.model.Order;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -24,22 +20,22 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 /**
  * Feeds canonical events to the identity graph: member events and the buyers of orders. In the
  * same transaction, an order gets its customer (or, when its buyer has no identifier at all, the
- * reason it has none) and every created, updated or merged customer is put in the inbox for
- * {@code hub.customers}. Links the rules refused are counted by reason in
- * {@code hub_identity_links_refused_total}.
+ * reason it has none); once it commits, every created, updated or merged customer's golden record
+ * goes to {@code hub.customers} through {@link CustomerFeed}. Links the rules refused are counted
+ * by reason in {@code hub_identity_links_refused_total}.
  */
 @Service
 public class Identities {
 
     private final IdentityGraph graph;
-    private final Inbox inbox;
+    private final CustomerFeed feed;
     private final JdbcClient jdbc;
     private final MeterRegistry meters;
     private final BatchSteps steps;
 
-    Identities(IdentityGraph graph, Inbox inbox, JdbcClient jdbc, MeterRegistry meters, BatchSteps steps) {
+    Identities(IdentityGraph graph, CustomerFeed feed, JdbcClient jdbc, MeterRegistry meters, BatchSteps steps) {
         this.graph = graph;
-        this.inbox = inbox;
+        this.feed = feed;
         this.jdbc = jdbc;
         this.meters = meters;
         this.steps = steps;
@@ -91,7 +87,7 @@ public class Identities {
         }
         t = steps.took("orders", t);
         countAfterCommit(evidence.size(), applied);
-        publish(applied.changes(), applied.mergedIds());
+        publish(applied);
         steps.took("publish", t);
         return applied.memberOfEvent().size();
     }
@@ -120,31 +116,43 @@ public class Identities {
         }
     }
 
-    /** Puts the golden records in the inbox for hub.customers, in one COPY. */
-    void publish(Map<String, Customer.Change> changed, Map<String, List<String>> merged) {
+    /**
+     * The golden records the change made, read now (the graph is held until the transaction ends)
+     * and sent once it commits, after any that Kafka has not acknowledged yet.
+     */
+    void publish(IdentityGraph.Applied applied) {
         long t = System.nanoTime();
-        List<Event> events = new ArrayList<>();
-        graph.customers(changed, merged).values().forEach(c -> events.add(new Event(UUID.randomUUID().toString(),
-                "identity", "customers", c.customerId(), "", HubJson.write(c))));
-        t = steps.took("publish.read", t);
-        inbox.appendFresh("identity", events); // ids drawn just now
-        steps.took("publish.inbox", t);
+        Map<String, Customer> records = graph.customers(applied.changes(), applied.mergedIds());
+        steps.took("publish.read", t);
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                long t0 = System.nanoTime();
+                feed.committed(applied.seq(), records, graph::changedBetween);
+                steps.took("publish.send", t0);
+            }
+        });
     }
 
     @Transactional
     public boolean undo(String mergeId) {
         return graph.undo(mergeId).map(r -> {
-            publish(r.changes(), r.mergedIds());
+            publish(r);
             return true;
         }).orElse(false);
     }
 
     @Transactional
     public List<String> erase(String customerId) {
-        List<String> members = graph.erase(customerId);
-        Map<String, Customer.Change> changed = new HashMap<>();
-        changed.put(graph.golden(customerId), Customer.Change.ERASED);
-        publish(changed, Map.of());
-        return members;
+        IdentityGraph.Erased erased = graph.erase(customerId);
+        publish(erased.applied());
+        return erased.records();
+    }
+
+    /** Sends the golden records of entries Kafka has not acknowledged (after a crash, or while it was away). */
+    @Transactional
+    public void publishUnsent() {
+        long seq = graph.hold();
+        feed.catchUp(seq, graph::changedBetween);
     }
 }

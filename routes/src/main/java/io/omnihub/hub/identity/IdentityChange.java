@@ -13,12 +13,39 @@ import java.util.Map;
  * changed in the identity graph, as facts (not as the evidence that led to them), so that replaying
  * the log gives the same graph whatever the rules are by then. Applied in the order of its fields
  * by {@link IdentityTables#apply}; {@code at} stamps merges, refusals, shared marks and updates.
+ * {@code changes} and {@code mergedIds} say which golden customers it changed and how (as
+ * {@code hub.customers} tells it), so that golden records Kafka never acknowledged are sent again.
  */
 public record IdentityChange(Instant at, List<Record> records, List<Held> identifiers, List<Merged> merges,
                              Map<String, String> goldenMoves, List<Observed> attributes, List<String> touched,
                              List<List<Identifier>> seenWith, List<SharedMark> shared, List<WeakKey> weakKeys,
                              List<Refused> refused, List<Split> splits, List<List<String>> keptApart,
-                             List<String> erasedRecords, List<String> erasedHashes) {
+                             List<String> erasedRecords, List<String> erasedHashes, Map<String, String> changes,
+                             Map<String, List<String>> mergedIds) {
+
+    /** An entry of an older form lacks the newer fields: they are empty. */
+    public IdentityChange {
+        records = orEmpty(records);
+        identifiers = orEmpty(identifiers);
+        merges = orEmpty(merges);
+        goldenMoves = goldenMoves == null ? new LinkedHashMap<>() : goldenMoves;
+        attributes = orEmpty(attributes);
+        touched = orEmpty(touched);
+        seenWith = orEmpty(seenWith);
+        shared = orEmpty(shared);
+        weakKeys = orEmpty(weakKeys);
+        refused = orEmpty(refused);
+        splits = orEmpty(splits);
+        keptApart = orEmpty(keptApart);
+        erasedRecords = orEmpty(erasedRecords);
+        erasedHashes = orEmpty(erasedHashes);
+        changes = changes == null ? new LinkedHashMap<>() : changes;
+        mergedIds = mergedIds == null ? new LinkedHashMap<>() : mergedIds;
+    }
+
+    private static <T> List<T> orEmpty(List<T> list) {
+        return list == null ? new ArrayList<>() : list;
+    }
 
     /**
      * A customer record (one source record) created in its golden customer. The last three are
@@ -74,9 +101,8 @@ public record IdentityChange(Instant at, List<Record> records, List<Held> identi
     }
 
     public static IdentityChange at(Instant at) {
-        return new IdentityChange(at, new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new LinkedHashMap<>(),
-                new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
-                new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        return new IdentityChange(at, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null);
     }
 
     /** This change and then {@code next}, as one entry. */
@@ -97,6 +123,8 @@ public record IdentityChange(Instant at, List<Record> records, List<Held> identi
             c.keptApart.addAll(x.keptApart);
             c.erasedRecords.addAll(x.erasedRecords);
             c.erasedHashes.addAll(x.erasedHashes);
+            c.changes.putAll(x.changes);
+            x.mergedIds.forEach((g, ids) -> c.mergedIds.computeIfAbsent(g, k -> new ArrayList<>()).addAll(ids));
         }
         return c;
     }

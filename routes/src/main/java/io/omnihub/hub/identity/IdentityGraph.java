@@ -57,13 +57,17 @@ public class IdentityGraph implements GoldenCustomers {
      * What a batch did: the customer record each event resolved to (or, for an event with no
      * identifier, why none), the golden customers changed and the links refused.
      */
-    public record Applied(Map<String, String> memberOfEvent, Map<String, String> unresolvedOfEvent,
+    public record Applied(long seq, Map<String, String> memberOfEvent, Map<String, String> unresolvedOfEvent,
                           Map<String, Customer.Change> changes, Map<String, List<String>> mergedIds,
                           List<IdentityResolver.LinkRefused> refused) {
 
-        Applied(Map<String, Customer.Change> changes, Map<String, List<String>> mergedIds) {
-            this(Map.of(), Map.of(), changes, mergedIds, List.of());
+        Applied(long seq, Map<String, Customer.Change> changes, Map<String, List<String>> mergedIds) {
+            this(seq, Map.of(), Map.of(), changes, mergedIds, List.of());
         }
+    }
+
+    /** An erasure: what {@code hub.customers} is told, and the records erased. */
+    public record Erased(Applied applied, List<String> records) {
     }
 
     /** A merge as the API shows it. */
@@ -119,7 +123,7 @@ public class IdentityGraph implements GoldenCustomers {
         Map<String, String> memberOfEvent = new LinkedHashMap<>();
         Map<String, String> unresolved = new LinkedHashMap<>();
         if (fresh.isEmpty()) {
-            return new Applied(changes, mergedIds);
+            return new Applied(seq, changes, mergedIds);
         }
         Instant now = Instant.now();
         Outcome o = resolver.resolve(fresh, graph, now);
@@ -146,13 +150,20 @@ public class IdentityGraph implements GoldenCustomers {
             }
             t = steps.took("split", t);
         }
+        told(change, changes, mergedIds);
         String entry = IdentityLog.encode(change);
         t = steps.took("write.encode", t);
         append(entry);
         t = steps.took("write.log", t);
         copy.copy("identity_event", "event_id, customer_id", o.resolved, r -> new Object[] {r.eventId(), r.goldenId()});
         steps.took("write.applied-events", t);
-        return new Applied(memberOfEvent, unresolved, changes, mergedIds, o.refused);
+        return new Applied(seq, memberOfEvent, unresolved, changes, mergedIds, o.refused);
+    }
+
+    /** What {@code hub.customers} is told of an entry, kept in it for a resend. */
+    private static void told(IdentityChange entry, Map<String, Customer.Change> changes, Map<String, List<String>> mergedIds) {
+        changes.forEach((g, c) -> entry.changes().put(g, c.name()));
+        mergedIds.forEach((g, ids) -> entry.mergedIds().put(g, new ArrayList<>(ids)));
     }
 
     /** What a resolved batch changed, as a log entry. */
@@ -358,12 +369,14 @@ public class IdentityGraph implements GoldenCustomers {
         c.splits().add(new Split(mergeId, absorbed, "undone by hand"));
         c.keptApart().add(List.of(survivor, absorbed));
         tables.apply(c);
-        append(c);
         String survivorGolden = tables.golden(survivor);
         Map<String, Customer.Change> changes = new LinkedHashMap<>();
         changes.put(survivorGolden, Customer.Change.SPLIT);
         changes.put(absorbed, Customer.Change.SPLIT);
-        return Optional.of(new Applied(changes, Map.of(survivorGolden, List.of(absorbed))));
+        Map<String, List<String>> mergedIds = Map.of(survivorGolden, List.of(absorbed));
+        told(c, changes, mergedIds);
+        append(c);
+        return Optional.of(new Applied(seq, changes, mergedIds));
     }
 
     /**
@@ -373,7 +386,7 @@ public class IdentityGraph implements GoldenCustomers {
      * replay knows no more than the memory.
      */
     @Transactional
-    public List<String> erase(String customerId) {
+    public Erased erase(String customerId) {
         writing(true);
         String golden = tables.golden(customerId);
         List<String> members = tables.members(golden).stream().sorted().toList();
@@ -392,6 +405,8 @@ public class IdentityGraph implements GoldenCustomers {
             }
         });
         redacted.forEach(x -> identityLog.rewrite(x.getKey(), x.getValue()));
+        Map<String, Customer.Change> changes = Map.of(golden, Customer.Change.ERASED);
+        told(c, changes, Map.of());
         append(c);
         String[] m = members.toArray(String[]::new);
         jdbc.sql("""
@@ -400,7 +415,7 @@ public class IdentityGraph implements GoldenCustomers {
                                version = version + 1, published_version = version + 1
                          WHERE customer_id = ANY(:m)
                         """).param("m", m).update();
-        return members;
+        return new Erased(new Applied(seq, changes, Map.of()), members);
     }
 
     /** An entry without the identifiers, attributes, weak keys and refusals of erased records; null if it had none. */
@@ -412,7 +427,7 @@ public class IdentityGraph implements GoldenCustomers {
                 e.seenWith().stream().filter(p -> !ids.contains(p.get(0)) && !ids.contains(p.get(1))).toList(),
                 e.shared(), e.weakKeys().stream().filter(k -> !records.contains(k.customerId())).toList(),
                 e.refused().stream().filter(x -> !records.contains(x.record())).toList(), e.splits(), e.keptApart(),
-                e.erasedRecords(), e.erasedHashes());
+                e.erasedRecords(), e.erasedHashes(), e.changes(), e.mergedIds());
         boolean changed = r.identifiers().size() != e.identifiers().size() || r.attributes().size() != e.attributes().size()
                 || r.seenWith().size() != e.seenWith().size() || r.weakKeys().size() != e.weakKeys().size()
                 || r.refused().size() != e.refused().size();
@@ -513,6 +528,54 @@ public class IdentityGraph implements GoldenCustomers {
             row.put("markedAt", s.markedAt().toString());
             return row;
         }).toList());
+    }
+
+    /** The last entry of the log this hub has read. */
+    public long lastSeq() {
+        return read(t -> seq);
+    }
+
+    /**
+     * Holds the graph for this transaction, as a batch does, so that golden records that were
+     * never acknowledged are sent again by one hub at a time and in order with the batches.
+     */
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+    public long hold() {
+        writing(false);
+        return seq;
+    }
+
+    /**
+     * The golden records the entries after {@code after} up to {@code upTo} changed, as they are now
+     * and as those entries told them (merged ids included); a customer since absorbed is left to
+     * the golden record that took it in.
+     */
+    public Map<String, Customer> changedBetween(long after, long upTo) {
+        Map<String, Customer.Change> changes = new LinkedHashMap<>();
+        Map<String, List<String>> mergedIds = new LinkedHashMap<>();
+        identityLog.since(after, (s, e) -> {
+            if (s <= upTo) {
+                e.changes().forEach((g, c) -> changes.merge(g, Customer.Change.valueOf(c), IdentityGraph::later));
+                e.mergedIds().forEach((g, ids) -> mergedIds.computeIfAbsent(g, k -> new ArrayList<>()).addAll(ids));
+            }
+        });
+        return read(t -> {
+            Map<String, Customer> out = new LinkedHashMap<>();
+            changes.forEach((id, change) -> {
+                if (t.golden(id).equals(id)) {
+                    Customer c = golden(t, id, change, mergedIds.getOrDefault(id, List.of()).stream().distinct().toList());
+                    if (c != null) {
+                        out.put(id, c);
+                    }
+                }
+            });
+            return out;
+        });
+    }
+
+    /** Two changes of one customer told as one: the later, but created stays created until erased. */
+    private static Customer.Change later(Customer.Change earlier, Customer.Change later) {
+        return earlier == Customer.Change.CREATED && later != Customer.Change.ERASED ? earlier : later;
     }
 
     /** How many golden customers there are, erased ones not counted. */

@@ -128,6 +128,24 @@ public final class IdentityLogCodec {
                 g.writeFieldName("eh");
                 strings(g, c.erasedHashes());
             }
+            if (!c.changes().isEmpty()) {
+                g.writeArrayFieldStart("c");
+                for (var e : c.changes().entrySet()) {
+                    g.writeString(e.getKey());
+                    g.writeString(e.getValue());
+                }
+                g.writeEndArray();
+            }
+            if (!c.mergedIds().isEmpty()) {
+                g.writeArrayFieldStart("mi");
+                for (var e : c.mergedIds().entrySet()) {
+                    g.writeStartArray();
+                    g.writeString(e.getKey());
+                    strings(g, e.getValue());
+                    g.writeEndArray();
+                }
+                g.writeEndArray();
+            }
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -159,13 +177,9 @@ public final class IdentityLogCodec {
                     case "i" -> rows(p, () -> e.identifiers().add(new Held(identifier(p), text(p), text(p), instant(p))));
                     case "m" -> rows(p, () -> e.merges().add(new Merged(text(p), text(p), text(p), text(p), strings(p),
                             strings(p), instant(p), instant(p), text(p))));
-                    case "g" -> {
-                        while (p.nextToken() != JsonToken.END_ARRAY) {
-                            String from = p.getText();
-                            p.nextToken();
-                            e.goldenMoves().put(from, p.getText());
-                        }
-                    }
+                    case "g" -> pairs(p, e.goldenMoves());
+                    case "c" -> pairs(p, e.changes());
+                    case "mi" -> rows(p, () -> e.mergedIds().put(text(p), strings(p)));
                     case "a" -> rows(p, () -> e.attributes().add(new Observed(text(p), text(p), text(p), text(p),
                             instant(p))));
                     case "t" -> e.touched().addAll(stringsHere(p));
@@ -247,6 +261,15 @@ public final class IdentityLogCodec {
             if (p.nextToken() != JsonToken.END_ARRAY) {
                 throw new IOException("a row with more fields than expected at " + p.currentLocation());
             }
+        }
+    }
+
+    /** A flat array of key, value, key, value... */
+    private static void pairs(JsonParser p, java.util.Map<String, String> into) throws IOException {
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+            String key = p.getText();
+            p.nextToken();
+            into.put(key, p.getText());
         }
     }
 

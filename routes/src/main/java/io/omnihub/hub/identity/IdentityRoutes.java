@@ -34,6 +34,11 @@ public class IdentityRoutes extends RouteBuilder {
                 + BatchOffsets.MANUAL)
                 .routeId("identity.resolve")
                 .process(this::apply);
+        // golden records Kafka did not acknowledge (a hub killed after a commit, Kafka away) go out
+        // again here when no batch comes to send them first
+        from("timer:identity.publish-unsent?period=5000&delay=5000")
+                .routeId("identity.publish-unsent")
+                .bean(identities, "publishUnsent");
     }
 
     private void apply(Exchange batch) throws InterruptedException {

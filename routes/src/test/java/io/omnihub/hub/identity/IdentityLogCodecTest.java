@@ -41,6 +41,9 @@ class IdentityLogCodecTest {
         c.keptApart().add(List.of("C-1", "C-3"));
         c.erasedRecords().add("C-9");
         c.erasedHashes().add("he");
+        c.changes().put("C-1", "MERGED");
+        c.changes().put("C-3", "SPLIT");
+        c.mergedIds().put("C-1", List.of("C-2", "C-4"));
         return c;
     }
 

@@ -1,0 +1,8 @@
+-- Issue 17: golden records go to hub.customers straight from the resolver once its batch commits,
+-- not through the inbox; this is the last identity log entry whose golden records Kafka
+-- acknowledged. Entries before V17 were published through the inbox.
+CREATE TABLE identity_published (
+    only_row boolean PRIMARY KEY DEFAULT true CHECK (only_row),
+    seq      bigint  NOT NULL
+);
+INSERT INTO identity_published (only_row, seq) SELECT true, COALESCE(max(seq), 0) FROM identity_log;
