@@ -6,3 +6,7 @@ CREATE TABLE identity_published (
     seq      bigint  NOT NULL
 );
 INSERT INTO identity_published (only_row, seq) SELECT true, COALESCE(max(seq), 0) FROM identity_log;
+
+-- entries are UTF-8 JSON bytes, written and read as such: no conversion to and from text on the way
+ALTER TABLE identity_log ALTER COLUMN entry TYPE bytea USING convert_to(entry, 'UTF8');
+ALTER TABLE identity_log ALTER COLUMN entry SET STORAGE EXTERNAL;

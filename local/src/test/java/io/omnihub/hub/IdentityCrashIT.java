@@ -6,6 +6,7 @@ import io.omnihub.hub.identity.IdentityChange;
 import io.omnihub.hub.identity.IdentityLogCodec;
 import io.omnihub.hub.testing.Await;
 import io.omnihub.hub.testing.ExternalProcess;
+import io.omnihub.hub.testing.TopicReader;
 import io.omnihub.mappings.HubJson;
 import io.omnihub.mappings.model.Identifier;
 import io.omnihub.mappings.model.Identifier.Type;
@@ -27,14 +28,9 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
 import com.fasterxml.jackson.databind.JsonNode;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.util.FileSystemUtils;
@@ -115,7 +111,7 @@ class IdentityCrashIT {
             Map<String, String[]> merges = new LinkedHashMap<>();
             try (ResultSet rs = q.executeQuery("SELECT entry FROM identity_log ORDER BY seq")) {
                 while (rs.next()) {
-                    IdentityChange e = IdentityLogCodec.decode(rs.getString(1));
+                    IdentityChange e = IdentityLogCodec.decode(rs.getBytes(1));
                     for (IdentityChange.Record r : e.records()) {
                         g.records++;
                         g.parent.put(r.id(), r.id());
@@ -153,19 +149,7 @@ class IdentityCrashIT {
      */
     static long customersNotTold(String brokers) {
         Map<String, JsonNode> latest = new HashMap<>();
-        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers),
-                new StringDeserializer(), new StringDeserializer())) {
-            List<TopicPartition> tps = c.partitionsFor("hub.customers").stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            c.assign(tps);
-            c.seekToBeginning(tps);
-            Map<TopicPartition, Long> end = c.endOffsets(tps);
-            while (tps.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {
-                for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(500))) {
-                    latest.put(r.key(), HubJson.read(r.value(), JsonNode.class));
-                }
-            }
-        }
+        TopicReader.readAll(brokers, "hub.customers").forEach(r -> latest.put(r.key(), HubJson.read(r.value(), JsonNode.class)));
         java.util.Set<String> absorbed = new java.util.HashSet<>();
         latest.values().forEach(r -> r.path("mergedIds").forEach(id -> absorbed.add(id.asText())));
         Map<String, List<String>> holders = new HashMap<>();

@@ -10,6 +10,7 @@ import io.omnihub.connectors.partner.PartnerSignature;
 import io.omnihub.connectors.youzan.YouzanPushSignature;
 import io.omnihub.hub.identity.Identities;
 import io.omnihub.hub.testing.Await;
+import io.omnihub.hub.testing.TopicReader;
 import io.omnihub.mappings.HubJson;
 import io.omnihub.mappings.model.Identifier;
 import io.omnihub.mappings.model.MemberEvent;
@@ -30,11 +31,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.apache.commons.net.ftp.FTP;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.commons.net.ftp.FTPClient;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -411,19 +407,9 @@ class IdentityIT {
     /** The golden records of one customer on hub.customers so far, oldest first. */
     List<JsonNode> goldenRecords(String customerId) throws Exception {
         List<JsonNode> out = new ArrayList<>();
-        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers),
-                new StringDeserializer(), new StringDeserializer())) {
-            List<TopicPartition> tps = c.partitionsFor("hub.customers").stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            c.assign(tps);
-            c.seekToBeginning(tps);
-            Map<TopicPartition, Long> end = c.endOffsets(tps);
-            while (tps.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {
-                for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(500))) {
-                    if (customerId.equals(r.key())) {
-                        out.add(JSON.readTree(r.value()));
-                    }
-                }
+        for (var r : TopicReader.readAll(brokers, "hub.customers")) {
+            if (customerId.equals(r.key())) {
+                out.add(JSON.readTree(r.value()));
             }
         }
         return out;

@@ -34,7 +34,8 @@ public final class HubJson {
 
     public static ObjectMapper configure(ObjectMapper mapper) {
         return mapper.registerModule(new JavaTimeModule())
-                .registerModule(new SimpleModule("canonical-instants").addDeserializer(Instant.class, new CanonicalInstants()))
+                .registerModule(new SimpleModule("canonical-instants").addDeserializer(Instant.class, new CanonicalInstants())
+                        .addSerializer(Instant.class, new CanonicalInstantWriter()))
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .setSerializationInclusion(JsonInclude.Include.NON_NULL);

@@ -48,15 +48,16 @@ public class Identities {
         List<IdentityEvidence> evidence = new ArrayList<>();
         Map<String, Order> orders = new LinkedHashMap<>();
         List<String[]> owners = new ArrayList<>(); // channel, order id, customer record, or null and why not
-        for (String json : canonicalJson) {
-            if (json.contains("\"schema\":\"" + MemberEvent.SCHEMA + "\"")) {
-                evidence.add(IdentityEvidence.of(HubJson.read(json, MemberEvent.class)));
-            } else if (json.contains("\"schema\":\"" + Order.SCHEMA + "\"")) {
-                Order o = HubJson.read(json, Order.class);
-                IdentityEvidence.of(o).ifPresentOrElse(e -> {
-                    evidence.add(e);
-                    orders.put(e.eventId(), o);
-                }, () -> owners.add(new String[] {o.channelId(), o.channelOrderId(), null, "no identifier"}));
+        // read and normalized on both cores (a third of a batch's time on one); decided in order below
+        Parsed[] parsed = canonicalJson.parallelStream().map(Identities::parse).toArray(Parsed[]::new);
+        for (Parsed p : parsed) {
+            if (p.order() == null && p.evidence() != null) {
+                evidence.add(p.evidence());
+            } else if (p.order() != null && p.evidence() != null) {
+                evidence.add(p.evidence());
+                orders.put(p.evidence().eventId(), p.order());
+            } else if (p.order() != null) {
+                owners.add(new String[] {p.order().channelId(), p.order().channelOrderId(), null, "no identifier"});
             }
         }
         t = steps.took("parse", t);
@@ -90,6 +91,21 @@ public class Identities {
         publish(applied);
         steps.took("publish", t);
         return applied.memberOfEvent().size();
+    }
+
+    /** A canonical event as identity evidence: a member event, or an order (whose evidence is null without identifier). */
+    private record Parsed(IdentityEvidence evidence, Order order) {
+    }
+
+    private static Parsed parse(String json) {
+        if (json.contains("\"schema\":\"" + MemberEvent.SCHEMA + "\"")) {
+            return new Parsed(IdentityEvidence.of(HubJson.read(json, MemberEvent.class)), null);
+        }
+        if (json.contains("\"schema\":\"" + Order.SCHEMA + "\"")) {
+            Order o = HubJson.read(json, Order.class);
+            return new Parsed(IdentityEvidence.of(o).orElse(null), o);
+        }
+        return new Parsed(null, null);
     }
 
     /**

@@ -151,7 +151,7 @@ public class IdentityGraph implements GoldenCustomers {
             t = steps.took("split", t);
         }
         told(change, changes, mergedIds);
-        String entry = IdentityLog.encode(change);
+        byte[] entry = IdentityLog.encode(change);
         t = steps.took("write.encode", t);
         append(entry);
         t = steps.took("write.log", t);
@@ -274,7 +274,7 @@ public class IdentityGraph implements GoldenCustomers {
         append(IdentityLog.encode(change));
     }
 
-    private void append(String entry) {
+    private void append(byte[] entry) {
         identityLog.append(seq + 1, entry);
         seq++;
     }

@@ -20,11 +20,11 @@ class IdentityLog {
         this.jdbc = jdbc;
     }
 
-    static String encode(IdentityChange change) {
+    static byte[] encode(IdentityChange change) {
         return IdentityLogCodec.encode(change);
     }
 
-    void append(long seq, String entry) {
+    void append(long seq, byte[] entry) {
         jdbc.sql("INSERT INTO identity_log (seq, entry) VALUES (:s, :e)").param("s", seq).param("e", entry).update();
     }
 
@@ -32,7 +32,7 @@ class IdentityLog {
     void since(long seq, BiConsumer<Long, IdentityChange> each) {
         jdbc.sql("SELECT seq, entry FROM identity_log WHERE seq > :s ORDER BY seq").param("s", seq)
                 .query(rs -> {
-                    each.accept(rs.getLong(1), IdentityLogCodec.decode(rs.getString(2)));
+                    each.accept(rs.getLong(1), IdentityLogCodec.decode(rs.getBytes(2)));
                 });
     }
 

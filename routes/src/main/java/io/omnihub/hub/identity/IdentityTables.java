@@ -71,8 +71,8 @@ final class IdentityTables {
     private final Map<String, Set<String>> membersOf = new HashMap<>();
     private final Map<Identifier, Held> identifiers = new HashMap<>();
     private final Map<String, List<Identifier>> identifiersOf = new HashMap<>();
-    /** Card numbers and the like without their program: type and value -> the scopes they are held in. */
-    private final Map<String, Set<String>> scopesOf = new HashMap<>();
+    /** Member cards without their program (a card is looked up by its number alone): number -> programs. */
+    private final Map<String, List<String>> programsOf = new HashMap<>();
     private final Map<String, Map<List<String>, Observed>> attributesOf = new HashMap<>();
     private final Map<String, MergeRow> merges = new LinkedHashMap<>();
     private final Map<String, List<String>> mergesOf = new HashMap<>();
@@ -81,7 +81,7 @@ final class IdentityTables {
     private final Map<Identifier, SharedRow> shared = new LinkedHashMap<>();
     private final Set<String> sharedHashes = new HashSet<>();
     private final Set<String> erasedHashes = new HashSet<>();
-    private final Map<String, Set<WeakKey>> weakOf = new HashMap<>();
+    private final Map<String, List<WeakKey>> weakOf = new HashMap<>();
     private final Map<String, List<RefusedRow>> refusedOf = new HashMap<>();
 
     /** Applies one log entry, in the order of its fields. */
@@ -98,8 +98,12 @@ final class IdentityTables {
         c.identifiers().forEach(h -> {
             identifiers.put(h.identifier(), h);
             identifiersOf.computeIfAbsent(h.record(), r -> new ArrayList<>()).add(h.identifier());
-            scopesOf.computeIfAbsent(anyScopeKey(h.identifier().type(), h.identifier().value()), k -> new HashSet<>())
-                    .add(h.identifier().scope());
+            if (h.identifier().type() == Identifier.Type.MEMBER_CARD) {
+                List<String> programs = programsOf.computeIfAbsent(h.identifier().value(), k -> new ArrayList<>(1));
+                if (!programs.contains(h.identifier().scope())) {
+                    programs.add(h.identifier().scope());
+                }
+            }
         });
         c.merges().forEach(m -> {
             MergeRow row = new MergeRow(m, m.mergedAt() == null ? at : m.mergedAt());
@@ -131,7 +135,12 @@ final class IdentityTables {
                 sharedHashes.add(IdentifierHash.of(s.identifier()));
             }
         });
-        c.weakKeys().forEach(k -> weakOf.computeIfAbsent(k.customerId(), r -> new LinkedHashSet<>()).add(k));
+        c.weakKeys().forEach(k -> {
+            List<WeakKey> keys = weakOf.computeIfAbsent(k.customerId(), r -> new ArrayList<>(1));
+            if (!keys.contains(k)) {
+                keys.add(k);
+            }
+        });
         c.refused().forEach(r -> refusedOf.computeIfAbsent(r.record(), x -> new ArrayList<>()).add(new RefusedRow(r,
                 r.refusedAt() == null ? at : r.refusedAt())));
         c.splits().forEach(s -> split(s, at));
@@ -202,11 +211,11 @@ final class IdentityTables {
             for (Identifier i : identifiersOf.getOrDefault(id, List.of())) {
                 gone.add(i);
                 identifiers.remove(i);
-                Set<String> scopes = scopesOf.get(anyScopeKey(i.type(), i.value()));
-                if (scopes != null) {
-                    scopes.remove(i.scope());
-                    if (scopes.isEmpty()) {
-                        scopesOf.remove(anyScopeKey(i.type(), i.value()));
+                List<String> programs = i.type() == Identifier.Type.MEMBER_CARD ? programsOf.get(i.value()) : null;
+                if (programs != null) {
+                    programs.remove(i.scope());
+                    if (programs.isEmpty()) {
+                        programsOf.remove(i.value());
                     }
                 }
             }
@@ -255,8 +264,9 @@ final class IdentityTables {
         return Optional.ofNullable(identifiers.get(id));
     }
 
-    Set<String> scopes(Identifier.Type type, String value) {
-        return scopesOf.getOrDefault(anyScopeKey(type, value), Set.of());
+    /** The scopes an identifier of this type and value is held in (kept for member cards, the one looked up so). */
+    List<String> scopes(Identifier.Type type, String value) {
+        return type == Identifier.Type.MEMBER_CARD ? programsOf.getOrDefault(value, List.of()) : List.of();
     }
 
     boolean isShared(Identifier id) {
@@ -339,7 +349,7 @@ final class IdentityTables {
                 attributesOf.getOrDefault(m, Map.of()).values().stream().filter(a -> a.name().equals("name"))
                         .forEach(a -> s.name(g, PersonName.key(a.value())));
                 if (r.erasedAt == null) {
-                    weakOf.getOrDefault(m, Set.of()).forEach(k -> s.weak(k, g));
+                    weakOf.getOrDefault(m, List.of()).forEach(k -> s.weak(k, g));
                 }
             }
         }
@@ -355,9 +365,5 @@ final class IdentityTables {
         erasedHashes.forEach(s::erasedHash);
         shared.keySet().forEach(s::shared);
         seenWith.forEach((a, others) -> others.forEach(b -> s.seenWith(a, b)));
-    }
-
-    static String anyScopeKey(Identifier.Type type, String value) {
-        return type.name() + '\u0000' + value;
     }
 }
