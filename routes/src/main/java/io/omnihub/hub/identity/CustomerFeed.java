@@ -1,6 +1,9 @@
 package io.omnihub.hub.identity;
 
 import io.omnihub.hub.deadletter.DeadLetters;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.omnihub.mappings.HubJson;
 import io.omnihub.mappings.model.Customer;
 import java.util.ArrayList;
@@ -8,6 +11,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -30,8 +35,9 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Golden records to {@code hub.customers}, sent by the resolver once its batch has committed and
- * acknowledged by Kafka before the next batch: the identity log entry is the durable record of
+ * Golden records to {@code hub.customers}, handed over by the resolver once its batch has
+ * committed and sent by a thread of their own, so the next batch need not wait for Kafka's
+ * acknowledgement: the identity log entry is the durable record of
  * what changed, so they need no inbox of their own (putting 100,000 golden records in one and
  * relaying them took a third of the resolver's time, issue 17). {@code identity_published} keeps
  * the last entry whose golden records Kafka acknowledged; whatever lies after it (a hub killed
@@ -52,54 +58,111 @@ public class CustomerFeed implements DisposableBean {
     private final JdbcClient jdbc;
     private final DeadLetters deadLetters;
     private final TransactionTemplate own;
+    private final BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(16);
+    private final Timer sendTimer;
     private KafkaProducer<String, String> producer;
-    /** The last entry whose golden records Kafka acknowledged; -1 until read. */
-    private long acked = -1;
+    private Thread thread;
+    private volatile boolean stopping;
+    /** Records were dropped or not acknowledged: the next batch sends from the log first. */
+    private volatile boolean dropped;
+    /** The last entry whose golden records Kafka acknowledged; -1 until read. Only the feed's thread writes it. */
+    private volatile long acked = -1;
 
-    public CustomerFeed(CamelContext camel, JdbcClient jdbc, DeadLetters deadLetters, PlatformTransactionManager tx) {
+    public CustomerFeed(CamelContext camel, JdbcClient jdbc, DeadLetters deadLetters, PlatformTransactionManager tx,
+                        MeterRegistry meters) {
         this.camel = camel;
         this.jdbc = jdbc;
         this.deadLetters = deadLetters;
         // after the batch's commit its connection is still bound: a write of ours needs a transaction of its own
         this.own = new TransactionTemplate(tx);
         own.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.sendTimer = Timer.builder("hub.identity.customers.send")
+                .description("time to send one batch's golden records to hub.customers and have them acknowledged")
+                .register(meters);
+        Gauge.builder("hub.identity.customers.queued", queue, BlockingQueue::size)
+                .description("batches whose golden records wait for the feed's thread").register(meters);
     }
 
     /**
-     * Sends the golden records of log entry {@code seq}, just committed, after those of any earlier
-     * entry not acknowledged yet ({@code unsent}). Called with the graph held, so in log order.
+     * The golden records of log entry {@code seq}, just committed, for the feed's thread to send
+     * (after those of any earlier entry not acknowledged yet). Never waits: with the feed 16
+     * entries behind, the records are dropped here and sent again from the log.
      */
-    synchronized void committed(long seq, Map<String, Customer> records, Unsent unsent) {
-        try {
-            long from = acked();
-            if (from >= seq) {
-                return;
-            }
-            if (from < seq - 1) {
-                send(unsent.between(from, seq - 1).values());
-            }
-            send(records.values());
-            ack(seq);
-        } catch (RuntimeException e) {
-            log.warn("hub.customers: golden records of identity log entries after {} not acknowledged, sent again "
-                    + "later: {}", acked, e.toString());
+    void committed(long seq, Map<String, Customer> records, Unsent unsent) {
+        start();
+        if (!queue.offer(new Batch(seq, records, unsent))) {
+            dropped = true;
         }
     }
 
-    /** Sends what is not acknowledged up to entry {@code seq}, the last one; with the graph held. */
-    synchronized void catchUp(long seq, Unsent unsent) {
-        long from = acked();
-        if (from < seq) {
-            log.info("hub.customers: sending the golden records of identity log entries {} to {} again", from + 1, seq);
-            send(unsent.between(from, seq).values());
-            ack(seq);
-        }
+    /** Asks the feed's thread to send whatever is not acknowledged (after a crash, or while Kafka was away). */
+    void check(Unsent unsent) {
+        start();
+        queue.offer(new Batch(-1, Map.of(), unsent));
     }
 
-    /** The golden records entries after {@code after} up to {@code upTo} changed. */
+    /** The golden records the log entries after {@code after} changed, up to the last entry ({@code upTo}), read with the graph held. */
     @FunctionalInterface
     interface Unsent {
-        Map<String, Customer> between(long after, long upTo);
+        Resend since(long after);
+    }
+
+    record Resend(long upTo, Map<String, Customer> records) {
+    }
+
+    private record Batch(long seq, Map<String, Customer> records, Unsent unsent) {
+    }
+
+    private synchronized void start() {
+        if (thread == null) {
+            thread = new Thread(this::run, "hub-customers-feed");
+            thread.setDaemon(true);
+            thread.start();
+        }
+    }
+
+    /** One sender, so records go out in log order; a resend reads the records as they are now. */
+    private void run() {
+        while (!stopping) {
+            try {
+                Batch b = queue.poll(1, TimeUnit.SECONDS);
+                if (b != null) {
+                    handle(b);
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                log.warn("hub.customers: golden records of identity log entries after {} not acknowledged, sent again "
+                        + "later: {}", acked, e.toString());
+                dropped = true;
+            }
+        }
+    }
+
+    private void handle(Batch b) {
+        long from = acked();
+        if (b.seq() >= 0 && b.seq() <= from) {
+            return;
+        }
+        if (b.seq() < 0 || b.seq() > from + 1 || dropped) {
+            dropped = false;
+            Resend r = b.unsent().since(from);
+            if (r.upTo() > from) {
+                if (b.seq() < 0) {
+                    log.info("hub.customers: sending the golden records of identity log entries {} to {} again", from + 1,
+                            r.upTo());
+                }
+                send(r.records().values());
+                ack(r.upTo());
+            }
+            if (b.seq() <= r.upTo()) { // a check, or records older than what was just sent
+                return;
+            }
+        }
+        long t0 = System.nanoTime();
+        send(b.records().values());
+        ack(b.seq());
+        sendTimer.record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
     }
 
     private long acked() {
@@ -161,7 +224,16 @@ public class CustomerFeed implements DisposableBean {
     }
 
     @Override
-    public synchronized void destroy() {
+    public void destroy() throws InterruptedException {
+        stopping = true;
+        Thread t;
+        synchronized (this) {
+            t = thread;
+        }
+        if (t != null) {
+            t.join(5_000); // what is still queued is sent again from the log at the next start
+            t.interrupt();
+        }
         if (producer != null) {
             producer.close(java.time.Duration.ofSeconds(5));
         }

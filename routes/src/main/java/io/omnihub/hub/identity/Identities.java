@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -32,13 +34,21 @@ public class Identities {
     private final JdbcClient jdbc;
     private final MeterRegistry meters;
     private final BatchSteps steps;
+    private final CustomerFeed.Unsent unsent;
 
-    Identities(IdentityGraph graph, CustomerFeed feed, JdbcClient jdbc, MeterRegistry meters, BatchSteps steps) {
+    Identities(IdentityGraph graph, CustomerFeed feed, JdbcClient jdbc, MeterRegistry meters, BatchSteps steps,
+               PlatformTransactionManager tx) {
         this.graph = graph;
         this.feed = feed;
         this.jdbc = jdbc;
         this.meters = meters;
         this.steps = steps;
+        TransactionTemplate held = new TransactionTemplate(tx);
+        // with the graph held, as a batch holds it: read in order with the batches, by one hub at a time
+        this.unsent = after -> held.execute(x -> {
+            long upTo = graph.hold();
+            return new CustomerFeed.Resend(upTo, graph.changedBetween(after, upTo));
+        });
     }
 
     /** Canonical JSON from hub.members or hub.orders; returns how many events changed a customer. */
@@ -143,9 +153,7 @@ public class Identities {
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
-                long t0 = System.nanoTime();
-                feed.committed(applied.seq(), records, graph::changedBetween);
-                steps.took("publish.send", t0);
+                feed.committed(applied.seq(), records, unsent);
             }
         });
     }
@@ -165,10 +173,8 @@ public class Identities {
         return erased.records();
     }
 
-    /** Sends the golden records of entries Kafka has not acknowledged (after a crash, or while it was away). */
-    @Transactional
+    /** Has the golden records of entries Kafka has not acknowledged sent (after a crash, or while it was away). */
     public void publishUnsent() {
-        long seq = graph.hold();
-        feed.catchUp(seq, graph::changedBetween);
+        feed.check(unsent);
     }
 }

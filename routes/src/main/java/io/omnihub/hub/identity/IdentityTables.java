@@ -68,16 +68,18 @@ final class IdentityTables {
     }
 
     private final Map<String, Row> records = new HashMap<>();
-    private final Map<String, Set<String>> membersOf = new HashMap<>();
+    // small lists, not sets, per record or golden customer: a few entries each, and a HashSet apiece
+    // for 150,000 customers was most of the heap and of the garbage collector's work
+    private final Map<String, List<String>> membersOf = new HashMap<>();
     private final Map<Identifier, Held> identifiers = new HashMap<>();
     private final Map<String, List<Identifier>> identifiersOf = new HashMap<>();
     /** Member cards without their program (a card is looked up by its number alone): number -> programs. */
     private final Map<String, List<String>> programsOf = new HashMap<>();
-    private final Map<String, Map<List<String>, Observed>> attributesOf = new HashMap<>();
+    private final Map<String, List<Observed>> attributesOf = new HashMap<>();
     private final Map<String, MergeRow> merges = new LinkedHashMap<>();
     private final Map<String, List<String>> mergesOf = new HashMap<>();
     private final Set<List<String>> keptApart = new LinkedHashSet<>();
-    private final Map<Identifier, Set<Identifier>> seenWith = new HashMap<>();
+    private final Map<Identifier, List<Identifier>> seenWith = new HashMap<>();
     private final Map<Identifier, SharedRow> shared = new LinkedHashMap<>();
     private final Set<String> sharedHashes = new HashSet<>();
     private final Set<String> erasedHashes = new HashSet<>();
@@ -93,11 +95,11 @@ final class IdentityTables {
             row.updatedAt = r.updatedAt() == null ? r.createdAt() : r.updatedAt();
             row.erasedAt = r.erasedAt();
             records.put(r.id(), row);
-            membersOf.computeIfAbsent(r.golden(), g -> new HashSet<>()).add(r.id());
+            membersOf.computeIfAbsent(r.golden(), g -> new ArrayList<>(1)).add(r.id());
         });
         c.identifiers().forEach(h -> {
             identifiers.put(h.identifier(), h);
-            identifiersOf.computeIfAbsent(h.record(), r -> new ArrayList<>()).add(h.identifier());
+            identifiersOf.computeIfAbsent(h.record(), r -> new ArrayList<>(2)).add(h.identifier());
             if (h.identifier().type() == Identifier.Type.MEMBER_CARD) {
                 List<String> programs = programsOf.computeIfAbsent(h.identifier().value(), k -> new ArrayList<>(1));
                 if (!programs.contains(h.identifier().scope())) {
@@ -110,8 +112,8 @@ final class IdentityTables {
             row.undoneAt = m.undoneAt();
             row.undoneReason = m.undoneReason();
             merges.put(m.mergeId(), row);
-            mergesOf.computeIfAbsent(m.survivor(), r -> new ArrayList<>()).add(m.mergeId());
-            mergesOf.computeIfAbsent(m.absorbed(), r -> new ArrayList<>()).add(m.mergeId());
+            mergesOf.computeIfAbsent(m.survivor(), r -> new ArrayList<>(1)).add(m.mergeId());
+            mergesOf.computeIfAbsent(m.absorbed(), r -> new ArrayList<>(1)).add(m.mergeId());
             Row absorbed = records.get(m.absorbed());
             if (absorbed != null && m.undoneAt() == null) {
                 absorbed.mergedInto = m.survivor();
@@ -119,8 +121,17 @@ final class IdentityTables {
         });
         c.goldenMoves().forEach(this::moveGolden);
         c.attributes().forEach(a -> {
-            Map<List<String>, Observed> of = attributesOf.computeIfAbsent(a.record(), r -> new HashMap<>());
-            of.merge(List.of(a.name(), a.source()), a, (old, now) -> old.observedAt().isAfter(now.observedAt()) ? old : now);
+            List<Observed> of = attributesOf.computeIfAbsent(a.record(), r -> new ArrayList<>(2));
+            for (int i = 0; i < of.size(); i++) {
+                Observed old = of.get(i);
+                if (old.name().equals(a.name()) && old.source().equals(a.source())) {
+                    if (!old.observedAt().isAfter(a.observedAt())) {
+                        of.set(i, a);
+                    }
+                    return;
+                }
+            }
+            of.add(a);
         });
         c.touched().forEach(g -> {
             Row r = records.get(g);
@@ -128,7 +139,12 @@ final class IdentityTables {
                 r.updatedAt = at.isAfter(r.createdAt) ? at : r.createdAt;
             }
         });
-        c.seenWith().forEach(p -> seenWith.computeIfAbsent(p.get(0), k -> new HashSet<>()).add(p.get(1)));
+        c.seenWith().forEach(p -> {
+            List<Identifier> others = seenWith.computeIfAbsent(p.get(0), k -> new ArrayList<>(1));
+            if (!others.contains(p.get(1))) {
+                others.add(p.get(1));
+            }
+        });
         c.shared().forEach(s -> {
             if (shared.putIfAbsent(s.identifier(), new SharedRow(s.identifier(), s.reason(),
                     s.markedAt() == null ? at : s.markedAt())) == null) {
@@ -154,12 +170,12 @@ final class IdentityTables {
     }
 
     private void moveGolden(String from, String to) {
-        Set<String> moved = from.equals(to) ? null : membersOf.remove(from);
+        List<String> moved = from.equals(to) ? null : membersOf.remove(from);
         if (moved == null) {
             return;
         }
         moved.forEach(m -> records.get(m).golden = to);
-        membersOf.computeIfAbsent(to, g -> new HashSet<>()).addAll(moved);
+        membersOf.computeIfAbsent(to, g -> new ArrayList<>(moved.size())).addAll(moved);
     }
 
     /** The absorbed record and everything merged into it (through merged-into pointers) form their own golden customer. */
@@ -176,7 +192,7 @@ final class IdentityTables {
         absorbed.mergedInto = null;
         absorbed.updatedAt = at;
         Map<String, List<String>> children = new HashMap<>();
-        for (String member : membersOf.getOrDefault(absorbed.golden, Set.of())) {
+        for (String member : membersOf.getOrDefault(absorbed.golden, List.of())) {
             Row r = records.get(member);
             if (r.mergedInto != null) {
                 children.computeIfAbsent(r.mergedInto, k -> new ArrayList<>()).add(member);
@@ -191,7 +207,7 @@ final class IdentityTables {
             }
         }
         String oldGolden = absorbed.golden;
-        Set<String> old = membersOf.get(oldGolden);
+        List<String> old = membersOf.get(oldGolden);
         for (String id : subtree) {
             records.get(id).golden = absorbed.id;
             if (old != null) {
@@ -201,7 +217,7 @@ final class IdentityTables {
         if (old != null && old.isEmpty()) {
             membersOf.remove(oldGolden);
         }
-        membersOf.computeIfAbsent(absorbed.id, g -> new HashSet<>()).addAll(subtree);
+        membersOf.computeIfAbsent(absorbed.id, g -> new ArrayList<>(subtree.size())).addAll(subtree);
     }
 
     private void erase(List<String> erased, List<String> hashes, Instant at) {
@@ -232,7 +248,7 @@ final class IdentityTables {
         if (!gone.isEmpty()) {
             gone.forEach(seenWith::remove);
             seenWith.values().forEach(others -> others.removeAll(gone));
-            seenWith.values().removeIf(Set::isEmpty);
+            seenWith.values().removeIf(List::isEmpty);
         }
     }
 
@@ -248,8 +264,8 @@ final class IdentityTables {
         return r == null ? id : r.golden;
     }
 
-    Set<String> members(String golden) {
-        return membersOf.getOrDefault(golden, Set.of());
+    List<String> members(String golden) {
+        return membersOf.getOrDefault(golden, List.of());
     }
 
     int size() {
@@ -315,7 +331,7 @@ final class IdentityTables {
 
     List<Survivorship.Observation> observations(String golden, java.util.function.Function<String, String> sourceType) {
         List<Survivorship.Observation> out = new ArrayList<>();
-        members(golden).forEach(m -> attributesOf.getOrDefault(m, Map.of()).values().forEach(a -> out.add(
+        members(golden).forEach(m -> attributesOf.getOrDefault(m, List.of()).forEach(a -> out.add(
                 new Survivorship.Observation(a.name(), a.value(), a.source(), sourceType.apply(a.source()), a.observedAt()))));
         return out;
     }
@@ -323,7 +339,7 @@ final class IdentityTables {
     /** The records of a golden customer with the names (as pinyin keys) each was seen with. */
     Map<String, Set<String>> namesOfRecords(String golden) {
         Map<String, Set<String>> out = new HashMap<>();
-        members(golden).forEach(m -> attributesOf.getOrDefault(m, Map.of()).values().stream()
+        members(golden).forEach(m -> attributesOf.getOrDefault(m, List.of()).stream()
                 .filter(a -> a.name().equals("name")).map(a -> PersonName.key(a.value())).filter(k -> k != null)
                 .forEach(k -> out.computeIfAbsent(m, x -> new HashSet<>()).add(k)));
         return out;
@@ -346,7 +362,7 @@ final class IdentityTables {
                     s.owner(i, m, g);
                     s.clusterIdentifier(g, i);
                 }
-                attributesOf.getOrDefault(m, Map.of()).values().stream().filter(a -> a.name().equals("name"))
+                attributesOf.getOrDefault(m, List.of()).stream().filter(a -> a.name().equals("name"))
                         .forEach(a -> s.name(g, PersonName.key(a.value())));
                 if (r.erasedAt == null) {
                     weakOf.getOrDefault(m, List.of()).forEach(k -> s.weak(k, g));
