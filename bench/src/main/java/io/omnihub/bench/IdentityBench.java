@@ -73,6 +73,11 @@ public final class IdentityBench {
     /** The hub on its embedded default in a fresh data directory, every port free, no channel pulling. */
     static ConfigurableApplicationContext startHub(Path dataDir) {
         FileSystemUtils.deleteRecursively(dataDir.toFile());
+        return startHubAgain(dataDir);
+    }
+
+    /** The hub on the data a previous run left (PostgreSQL's and Kafka's), as a restart finds it. */
+    static ConfigurableApplicationContext startHubAgain(Path dataDir) {
         return new SpringApplication(HubApplication.class).run(
                 "--hub.data-dir=" + dataDir,
                 "--hub.embedded.postgres.port=0", "--hub.embedded.kafka.port=0", "--hub.embedded.ftp.port=0",

@@ -272,6 +272,9 @@ class IdentityIT {
         JsonNode order = get("/api/orders/partner-test/P-ID-9");
         assertThat(order.toString()).doesNotContain("13800000077").doesNotContain("王五");
         assertThat(order.path("totalFen").asLong()).as("order facts stay").isEqualTo(19800);
+        // nor does the identity log keep them: its earlier entries were rewritten without them
+        List<String> log = jdbc.sql("SELECT convert_from(entry, 'UTF8') FROM identity_log").query(String.class).list();
+        assertThat(log).isNotEmpty().noneMatch(e -> e.contains("13800000077") || e.contains("王五"));
 
         partner("members", "{\"memberId\":\"M-9\",\"phone\":\"13800000077\",\"name\":\"王五\","
                 + "\"registeredAt\":\"2026-11-22T07:00:00Z\"}");

