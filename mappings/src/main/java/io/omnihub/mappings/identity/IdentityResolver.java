@@ -291,6 +291,12 @@ public final class IdentityResolver {
         public final List<Resolved> resolved = new ArrayList<>();
         public final List<WeakKey> weakKeys = new ArrayList<>();
         public final List<LinkRefused> refused = new ArrayList<>();
+        /**
+         * The name keys each event's record was seen with (record, key): the snapshot keeps every
+         * name a customer went by, where the attributes keep a source's latest, and a graph read
+         * back must hold the same names to decide the same.
+         */
+        public final List<List<String>> namesSeen = new ArrayList<>();
         /** Latest value per (customer record, attribute, source). */
         public final Map<List<String>, Attribute> attributes = new LinkedHashMap<>();
         /** Golden customers this batch touched, with what happened to them and whom they absorbed. */
@@ -460,12 +466,18 @@ public final class IdentityResolver {
             }
             s.clusters.put(target, cluster);
             s.name(target, name);
+            if (name != null) {
+                out.namesSeen.add(List.of(member, name));
+            }
             if (!apart.isEmpty()) {
                 // what does not fit the customer the event joins is a customer of its own, never dropped
                 String alone = create(apart, e);
                 out.changes.put(alone, Change.CREATED);
                 s.clusters.put(alone, new HashSet<>(apart));
                 s.name(alone, name);
+                if (name != null) {
+                    out.namesSeen.add(List.of(alone, name));
+                }
                 attributes(alone, e);
                 Set<Identifier> inside = new HashSet<>(cluster);
                 for (Identifier i : apart) {

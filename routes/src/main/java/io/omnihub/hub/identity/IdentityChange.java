@@ -14,14 +14,15 @@ import java.util.Map;
  * the log gives the same graph whatever the rules are by then. Applied in the order of its fields
  * by {@link IdentityTables#apply}; {@code at} stamps merges, refusals, shared marks and updates.
  * {@code changes} and {@code mergedIds} say which golden customers it changed and how (as
- * {@code hub.customers} tells it), so that golden records Kafka never acknowledged are sent again.
+ * {@code hub.customers} tells it), so that golden records Kafka never acknowledged are sent again;
+ * {@code names} the name keys (pinyin) each record was seen with, as the resolver weighs names.
  */
 public record IdentityChange(Instant at, List<Record> records, List<Held> identifiers, List<Merged> merges,
                              Map<String, String> goldenMoves, List<Observed> attributes, List<String> touched,
                              List<List<Identifier>> seenWith, List<SharedMark> shared, List<WeakKey> weakKeys,
                              List<Refused> refused, List<Split> splits, List<List<String>> keptApart,
                              List<String> erasedRecords, List<String> erasedHashes, Map<String, String> changes,
-                             Map<String, List<String>> mergedIds) {
+                             Map<String, List<String>> mergedIds, List<List<String>> names) {
 
     /** An entry of an older form lacks the newer fields: they are empty. */
     public IdentityChange {
@@ -41,6 +42,7 @@ public record IdentityChange(Instant at, List<Record> records, List<Held> identi
         erasedHashes = orEmpty(erasedHashes);
         changes = changes == null ? new LinkedHashMap<>() : changes;
         mergedIds = mergedIds == null ? new LinkedHashMap<>() : mergedIds;
+        names = orEmpty(names);
     }
 
     private static <T> List<T> orEmpty(List<T> list) {
@@ -102,7 +104,7 @@ public record IdentityChange(Instant at, List<Record> records, List<Held> identi
 
     public static IdentityChange at(Instant at) {
         return new IdentityChange(at, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null);
+                null, null, null);
     }
 
     /** This change and then {@code next}, as one entry. */
@@ -125,6 +127,7 @@ public record IdentityChange(Instant at, List<Record> records, List<Held> identi
             c.erasedHashes.addAll(x.erasedHashes);
             c.changes.putAll(x.changes);
             x.mergedIds.forEach((g, ids) -> c.mergedIds.computeIfAbsent(g, k -> new ArrayList<>()).addAll(ids));
+            c.names.addAll(x.names);
         }
         return c;
     }

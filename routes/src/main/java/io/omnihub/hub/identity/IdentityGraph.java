@@ -167,7 +167,7 @@ public class IdentityGraph implements GoldenCustomers {
     }
 
     /** What a resolved batch changed, as a log entry. */
-    private static IdentityChange changeOf(Outcome o, Instant now) {
+    static IdentityChange changeOf(Outcome o, Instant now) {
         IdentityChange c = IdentityChange.at(now);
         Set<String> created = new HashSet<>();
         o.newCustomers.forEach(n -> {
@@ -192,6 +192,7 @@ public class IdentityGraph implements GoldenCustomers {
         c.weakKeys().addAll(o.weakKeys);
         o.refused.forEach(r -> c.refused().add(new IdentityChange.Refused(r.customerId(), r.eventId(), r.reason().tag(),
                 r.detail(), shown(r.identifier()), r.otherId())));
+        new LinkedHashSet<>(o.namesSeen).forEach(c.names()::add);
         return c;
     }
 
@@ -427,10 +428,11 @@ public class IdentityGraph implements GoldenCustomers {
                 e.seenWith().stream().filter(p -> !ids.contains(p.get(0)) && !ids.contains(p.get(1))).toList(),
                 e.shared(), e.weakKeys().stream().filter(k -> !records.contains(k.customerId())).toList(),
                 e.refused().stream().filter(x -> !records.contains(x.record())).toList(), e.splits(), e.keptApart(),
-                e.erasedRecords(), e.erasedHashes(), e.changes(), e.mergedIds());
+                e.erasedRecords(), e.erasedHashes(), e.changes(), e.mergedIds(),
+                e.names().stream().filter(n -> !records.contains(n.get(0))).toList());
         boolean changed = r.identifiers().size() != e.identifiers().size() || r.attributes().size() != e.attributes().size()
                 || r.seenWith().size() != e.seenWith().size() || r.weakKeys().size() != e.weakKeys().size()
-                || r.refused().size() != e.refused().size();
+                || r.refused().size() != e.refused().size() || r.names().size() != e.names().size();
         return changed ? r : null;
     }
 

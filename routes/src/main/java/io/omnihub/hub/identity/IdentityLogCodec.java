@@ -139,6 +139,10 @@ public final class IdentityLogCodec {
                 }
                 g.writeEndArray();
             }
+            list(g, "n", c.names(), (x, n) -> {
+                x.writeString(n.get(0));
+                x.writeString(n.get(1));
+            });
             if (!c.mergedIds().isEmpty()) {
                 g.writeArrayFieldStart("mi");
                 for (var e : c.mergedIds().entrySet()) {
@@ -194,6 +198,7 @@ public final class IdentityLogCodec {
                             text(p), instant(p))));
                     case "p" -> rows(p, () -> e.splits().add(new Split(text(p), text(p), text(p))));
                     case "ka" -> rows(p, () -> e.keptApart().add(List.of(text(p), text(p))));
+                    case "n" -> rows(p, () -> e.names().add(List.of(text(p), text(p))));
                     case "er" -> e.erasedRecords().addAll(stringsHere(p));
                     case "eh" -> e.erasedHashes().addAll(stringsHere(p));
                     default -> p.skipChildren();

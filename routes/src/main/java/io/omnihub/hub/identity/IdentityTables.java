@@ -85,6 +85,8 @@ final class IdentityTables {
     private final Set<String> erasedHashes = new HashSet<>();
     private final Map<String, List<WeakKey>> weakOf = new HashMap<>();
     private final Map<String, List<RefusedRow>> refusedOf = new HashMap<>();
+    /** Name keys a record was seen with beyond its attributes' latest values. */
+    private final Map<String, List<String>> namesOf = new HashMap<>();
 
     /** Applies one log entry, in the order of its fields. */
     void apply(IdentityChange c) {
@@ -159,6 +161,12 @@ final class IdentityTables {
         });
         c.refused().forEach(r -> refusedOf.computeIfAbsent(r.record(), x -> new ArrayList<>()).add(new RefusedRow(r,
                 r.refusedAt() == null ? at : r.refusedAt())));
+        c.names().forEach(n -> {
+            List<String> keys = namesOf.computeIfAbsent(n.get(0), r -> new ArrayList<>(1));
+            if (!keys.contains(n.get(1))) {
+                keys.add(n.get(1));
+            }
+        });
         c.splits().forEach(s -> split(s, at));
         c.keptApart().forEach(p -> {
             keptApart.add(List.of(p.get(0), p.get(1)));
@@ -239,6 +247,7 @@ final class IdentityTables {
             weakOf.remove(id);
             refusedOf.remove(id);
             attributesOf.remove(id);
+            namesOf.remove(id);
             Row r = records.get(id);
             if (r != null) {
                 r.erasedAt = at;
@@ -364,6 +373,7 @@ final class IdentityTables {
                 }
                 attributesOf.getOrDefault(m, List.of()).stream().filter(a -> a.name().equals("name"))
                         .forEach(a -> s.name(g, PersonName.key(a.value())));
+                namesOf.getOrDefault(m, List.of()).forEach(k -> s.name(g, k));
                 if (r.erasedAt == null) {
                     weakOf.getOrDefault(m, List.of()).forEach(k -> s.weak(k, g));
                 }

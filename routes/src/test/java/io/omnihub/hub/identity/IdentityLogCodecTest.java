@@ -45,6 +45,7 @@ class IdentityLogCodecTest {
         c.changes().put("C-1", "MERGED");
         c.changes().put("C-3", "SPLIT");
         c.mergedIds().put("C-1", List.of("C-2", "C-4"));
+        c.names().add(List.of("C-1", "wangfang"));
         return c;
     }
 
