@@ -45,7 +45,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      */
     public static EmbeddedKafkaBroker start(Path logDirectory, int port, int partitions, int maxMessageBytes) {
         int brokerPort = FreePorts.resolve(port);
-        int controllerPort = FreePorts.resolve(0);
+        int controllerPort = FreePorts.other(brokerPort);
         String dir = logDirectory.toAbsolutePath().toString();
         Properties p = new Properties();
         p.put("process.roles", "broker,controller");
