@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Where an identity batch's time goes, step by step ({@code hub_identity_batch_step_seconds{step}}:
- * parse, lock, dedupe, resolve, write, split, orders, publish): the figures that say which part of
+ * parse, lock, dedupe, resolve, fold, split, write.*, orders, publish): the figures that say which part of
  * the path to make faster next. One for the batch's parse and publish ({@link Identities}) and
  * its graph steps ({@link IdentityGraph}).
  */

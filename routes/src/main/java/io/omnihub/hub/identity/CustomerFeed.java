@@ -1,6 +1,7 @@
 package io.omnihub.hub.identity;
 
 import io.omnihub.hub.deadletter.DeadLetters;
+import io.omnihub.hub.kafka.RecordRefusals;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -23,7 +25,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -178,7 +179,7 @@ public class CustomerFeed implements DisposableBean {
         acked = seq;
     }
 
-    /** Sends and waits for each acknowledgement; a record Kafka refuses for its size is parked, not retried. */
+    /** Sends and waits for each acknowledgement; a record Kafka refuses for what it is is parked, not retried. */
     private void send(Collection<Customer> customers) {
         if (customers.isEmpty()) {
             return;
@@ -195,11 +196,11 @@ public class CustomerFeed implements DisposableBean {
             try {
                 sent.get(i).get(2, TimeUnit.MINUTES);
             } catch (ExecutionException e) {
-                if (e.getCause() instanceof RecordTooLargeException) {
+                Optional<String> refused = RecordRefusals.reason(e.getCause());
+                if (refused.isPresent()) {
                     int at = i;
                     own.executeWithoutResult(x -> deadLetters.park("identity", "customers", records.get(at).key(),
-                            "Kafka refuses the golden record for " + TOPIC + ": " + e.getCause().getMessage(),
-                            records.get(at).value()));
+                            "Kafka refuses the golden record for " + TOPIC + ": " + refused.get(), records.get(at).value()));
                 } else {
                     throw new IllegalStateException(TOPIC + ": " + e.getCause(), e.getCause());
                 }

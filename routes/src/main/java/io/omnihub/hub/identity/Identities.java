@@ -61,11 +61,11 @@ public class Identities {
         // read and normalized on both cores (a third of a batch's time on one); decided in order below
         Parsed[] parsed = canonicalJson.parallelStream().map(Identities::parse).toArray(Parsed[]::new);
         for (Parsed p : parsed) {
-            if (p.order() == null && p.evidence() != null) {
+            if (p.evidence() != null) {
                 evidence.add(p.evidence());
-            } else if (p.order() != null && p.evidence() != null) {
-                evidence.add(p.evidence());
-                orders.put(p.evidence().eventId(), p.order());
+                if (p.order() != null) {
+                    orders.put(p.evidence().eventId(), p.order());
+                }
             } else if (p.order() != null) {
                 owners.add(new String[] {p.order().channelId(), p.order().channelOrderId(), null, "no identifier"});
             }

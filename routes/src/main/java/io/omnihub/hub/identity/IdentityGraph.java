@@ -25,11 +25,11 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -151,7 +151,7 @@ public class IdentityGraph implements GoldenCustomers {
             t = steps.took("split", t);
         }
         told(change, changes, mergedIds);
-        byte[] entry = IdentityLog.encode(change);
+        byte[] entry = IdentityLogCodec.encode(change);
         t = steps.took("write.encode", t);
         append(entry);
         t = steps.took("write.log", t);
@@ -235,20 +235,11 @@ public class IdentityGraph implements GoldenCustomers {
 
     /** The log's entries since the last one folded in: all of it the first time, another hub's after that. */
     private void catchUp() {
-        if (tables == null) {
-            long t0 = System.nanoTime();
-            IdentityTables t = new IdentityTables();
-            long[] last = {0};
-            identityLog.since(0, (s, c) -> {
-                t.apply(c);
-                last[0] = s;
-            });
-            tables = t;
-            seq = last[0];
-            resident = null;
-            log.info("Identity graph read into memory in {} ms ({} records, {} log entries)",
-                    (System.nanoTime() - t0) / 1_000_000, t.size(), seq);
-            return;
+        long t0 = System.nanoTime();
+        boolean first = tables == null;
+        if (first) {
+            tables = new IdentityTables();
+            seq = 0;
         }
         long before = seq;
         identityLog.since(seq, (s, c) -> {
@@ -256,7 +247,11 @@ public class IdentityGraph implements GoldenCustomers {
             seq = s;
         });
         if (seq != before) {
-            resident = null; // another hub wrote: the resolver's view is built again from the tables
+            resident = null; // the resolver's view is built again from the tables
+        }
+        if (first) {
+            log.info("Identity graph read into memory in {} ms ({} records, {} log entries)",
+                    (System.nanoTime() - t0) / 1_000_000, tables.size(), seq);
         }
     }
 
@@ -272,7 +267,7 @@ public class IdentityGraph implements GoldenCustomers {
     }
 
     private void append(IdentityChange change) {
-        append(IdentityLog.encode(change));
+        append(IdentityLogCodec.encode(change));
     }
 
     private void append(byte[] entry) {
@@ -541,7 +536,7 @@ public class IdentityGraph implements GoldenCustomers {
      * Holds the graph for this transaction, as a batch does, so that golden records that were
      * never acknowledged are sent again by one hub at a time and in order with the batches.
      */
-    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+    @Transactional(propagation = Propagation.MANDATORY)
     public long hold() {
         writing(false);
         return seq;

@@ -23,10 +23,6 @@ class IdentityLog {
         this.jdbc = jdbc;
     }
 
-    static byte[] encode(IdentityChange change) {
-        return IdentityLogCodec.encode(change);
-    }
-
     void append(long seq, byte[] entry) {
         jdbc.sql("INSERT INTO identity_log (seq, entry) VALUES (:s, :e)").param("s", seq).param("e", entry).update();
     }
@@ -52,12 +48,6 @@ class IdentityLog {
     /** Replaces an entry (an erasure takes the personal data out of the entries that held it). */
     void rewrite(long seq, IdentityChange change) {
         jdbc.sql("UPDATE identity_log SET entry = :e WHERE seq = :s").param("s", seq)
-                .param("e", encode(change)).update();
-    }
-
-    /** Whether another hub appended since {@code seq}: one index probe. */
-    boolean hasAfter(long seq) {
-        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM identity_log WHERE seq > :s)").param("s", seq)
-                .query(Boolean.class).single();
+                .param("e", IdentityLogCodec.encode(change)).update();
     }
 }

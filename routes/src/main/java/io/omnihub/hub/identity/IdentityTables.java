@@ -379,11 +379,11 @@ final class IdentityTables {
                 }
             }
         }
-        Set<String> records = goldens == null ? null : new HashSet<>();
+        Set<String> only = goldens == null ? null : new HashSet<>();
         if (goldens != null) {
-            goldens.forEach(g -> records.addAll(members(g)));
+            goldens.forEach(g -> only.addAll(members(g)));
         }
-        keptApart.stream().filter(p -> records == null || records.contains(p.get(0)))
+        keptApart.stream().filter(p -> only == null || only.contains(p.get(0)))
                 .forEach(p -> s.keptApart(p.get(0), p.get(1)));
         if (goldens != null) {
             return;

@@ -1,7 +1,6 @@
 package io.omnihub.hub.inbox;
 
 import io.omnihub.hub.deadletter.DeadLetters;
-import io.omnihub.hub.jdbc.CopyRows;
 import io.omnihub.hub.orders.OrderStore;
 import io.omnihub.mappings.HubJson;
 import io.omnihub.mappings.model.MemberEvent;
@@ -47,12 +46,10 @@ public class Inbox {
             """;
 
     private final JdbcClient jdbc;
-    private final CopyRows copy;
     private final OrderStore orders;
     private final DeadLetters deadLetters;
 
-    public Inbox(JdbcClient jdbc, CopyRows copy, OrderStore orders, DeadLetters deadLetters) {
-        this.copy = copy;
+    public Inbox(JdbcClient jdbc, OrderStore orders, DeadLetters deadLetters) {
         this.jdbc = jdbc;
         this.orders = orders;
         this.deadLetters = deadLetters;
@@ -121,16 +118,6 @@ public class Inbox {
                 .param("payloads", events.stream().map(Event::payload).toArray(String[]::new))
                 .param("canonicals", events.stream().map(Event::canonical).toArray(String[]::new))
                 .query(String.class).list());
-    }
-
-    /**
-     * Appends events the hub made itself, under ids it just drew (identity's golden records): they
-     * cannot have been accepted before, so they skip {@link #acceptOnce}'s conflict check and go in
-     * by COPY, which does not parse a text array of JSON payloads.
-     */
-    public void appendFresh(String channelId, List<Event> events) {
-        copy.copy("inbound_event", "id, channel_id, kind, message_key, payload, canonical", events,
-                e -> new Object[] {e.id(), channelId, e.kind(), e.messageKey(), e.payload(), e.canonical()});
     }
 
     public List<Event> unpublished(int limit) {

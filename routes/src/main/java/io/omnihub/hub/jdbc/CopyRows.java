@@ -62,11 +62,6 @@ public final class CopyRows {
         }
     }
 
-    /** A PostgreSQL text-format array of plain strings (hashes, ids: no quoting needed). */
-    public static String array(List<String> values) {
-        return "{" + String.join(",", values) + "}";
-    }
-
     private static void field(StringBuilder out, Object value) {
         if (value == null) {
             out.append("\\N");
