@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.function.DoubleSupplier;
 import java.util.stream.Collectors;
 import org.apache.camel.CamelContext;
 import org.apache.kafka.clients.admin.Admin;
@@ -60,6 +61,10 @@ public final class IdentityStreamBench {
 
     static final int EVENTS = Integer.getInteger("bench.identity.stream.events", 100_000);
     static final int WARM_UP = Integer.getInteger("bench.identity.stream.warm-up", 10_000);
+    /** Warm-up rounds go on (up to {@link #WARM_UP_ROUNDS}) while the JIT compiled for more than this share of a round. */
+    static final double WARM_UP_JIT_SHARE = 0.10;
+    static final int WARM_UP_ROUNDS = Integer.getInteger("bench.identity.stream.warm-up-rounds", 15);
+    static final int WARM_UP_PAUSE_MILLIS = 2_000;
     static final int SAMPLES = Integer.getInteger("bench.identity.stream.samples", 200);
     static final long SEED = Long.getLong("bench.identity.stream.seed", 20261202L);
     /** How many pending samples one round looks up: bounds what the prober costs the two cores. */
@@ -128,6 +133,9 @@ public final class IdentityStreamBench {
         JdbcClient jdbc = hub.getBean(JdbcClient.class);
         String route = hub.getBean(CamelContext.class).getRoute("identity.resolve").getEndpoint().getEndpointUri();
         String loadAtStart = load();
+        io.micrometer.core.instrument.Counter resolvedCounter = hub.getBean(io.micrometer.core.instrument.MeterRegistry.class)
+                .counter("hub.identity.events.resolved");
+        DoubleSupplier resolved = resolvedCounter::count;
         Random random = new Random(SEED);
         List<Ev> warmUp = events(1_000_000, WARM_UP, random);
         List<Ev> timed = events(0, EVENTS, random);
@@ -162,16 +170,38 @@ public final class IdentityStreamBench {
         long rawRead = raw[0];
         long rawBytes = raw[1];
 
-        // --- warm-up through the hub, not timed: the JIT compiles the resolver's hot paths first
-        long base = stream(brokers, jdbc, api, warmUp, 0, 0, 0).applied();
-        if (base != warmUp.size()) {
-            System.out.printf("warm-up: %,d of %,d events reached identity_event%n", base, warmUp.size());
-        }
+        // --- warm-up through the hub, not timed, until the JIT is done with it: in this one JVM the
+        // compiler works through Spring's, Camel's, the broker's and the hub's code for a minute or more
+        // after start, on one of the two cores; a hub that has run for a while no longer pays that
+        java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+        long base = 0;
+        int warmUpRounds = 0;
+        double warmUpJit;
+        long warmUpEvents = 0;
+        long warmUpPeople = 0;
+        do {
+            List<Ev> round = warmUpRounds == 0 ? warmUp : events(1_000_000 + warmUpRounds * WARM_UP, WARM_UP, random);
+            long jit0 = jit.getTotalCompilationTime();
+            long t0 = System.nanoTime();
+            long before = base;
+            base = stream(brokers, jdbc, resolved, api, round, base, 0, SAMPLES / 4).applied() + before; // lookups too
+            Thread.sleep(WARM_UP_PAUSE_MILLIS); // the compiler's queue drains faster with the cores to itself
+            warmUpJit = (jit.getTotalCompilationTime() - jit0) / ((System.nanoTime() - t0) / 1e6);
+            warmUpRounds++;
+            warmUpEvents += round.size();
+            warmUpPeople += people(round);
+            System.out.printf("warm-up round %d: %,d events, JIT busy %.0f %% of it%n", warmUpRounds, round.size(),
+                    100 * warmUpJit);
+        } while (warmUpJit > WARM_UP_JIT_SHARE && warmUpRounds < WARM_UP_ROUNDS);
 
         // --- 2. and 3. the burst through identity.resolve, with sampled lookups -------------------
         io.micrometer.core.instrument.MeterRegistry meters = hub.getBean(io.micrometer.core.instrument.MeterRegistry.class);
         Map<String, double[]> stepsBefore = steps(meters);
-        Run burst = stream(brokers, jdbc, api, timed, base, 0, SAMPLES);
+        long burstJit0 = jit.getTotalCompilationTime();
+        System.out.printf("burst from JVM uptime %,d ms%n", java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
+        Run burst = stream(brokers, jdbc, resolved, api, timed, base, 0, SAMPLES);
+        double burstJit = (jit.getTotalCompilationTime() - burstJit0) / (burst.seconds() * 1e3);
+        System.out.printf("burst until JVM uptime %,d ms%n", java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
         Map<String, double[]> stepsAfter = steps(meters);
         long applied = burst.applied();
         double seconds = burst.seconds();
@@ -183,7 +213,7 @@ public final class IdentityStreamBench {
         double pacedRate = Math.max(50, Math.floor(applied / seconds / 2));
         int pacedCount = (int) Math.min(EVENTS, pacedRate * PACED_SECONDS);
         List<Ev> pacedEvents = events(2_000_000, pacedCount, random);
-        Run paced = stream(brokers, jdbc, api, pacedEvents, base + applied, pacedRate, Math.min(SAMPLES, pacedCount));
+        Run paced = stream(brokers, jdbc, resolved, api, pacedEvents, base + applied, pacedRate, Math.min(SAMPLES, pacedCount));
         Map<String, double[]> stepsPaced = steps(meters);
         long customers = hub.getBean(io.omnihub.hub.identity.IdentityGraph.class).goldenCustomers();
         long linking = timed.size() - people(timed); // every record of a person but the first in the stream
@@ -196,7 +226,8 @@ public final class IdentityStreamBench {
                 lookup-visible <= 2 s.**
 
                 N = %,d canonical member events (hub.member-event/1, %,d bytes on average) for %,d people, seed %d,
-                after a warm-up of %,d events through the same route (not timed). Each person has a POS card with a
+                after a warm-up through the same route (not timed) of %,d events in %d rounds, until the JIT compiled
+                for less than %.0f %% of a round's time and the %d s pause after it (%.0f %% in the last; at most %d rounds). Each person has a POS card with a
                 phone, a partner member with the same phone spelt differently (and an e-mail for 60 %%), and for
                 about 40 %% a Youzan buyer with the union id the partner record carries; names Chinese, with the
                 labelled bench's typos. A person's records are spread over the stream, so %,d events (%.0f %%) are a
@@ -224,10 +255,11 @@ public final class IdentityStreamBench {
                 | paced run applied | %,d of %,d events in %.1f s |
                 | consumer group hub-identity lag on hub.members after the burst | %,d |
                 | golden customers at the end | %,d (people fed, warm-up and paced run included: %,d) |
+                | JIT compiling during the burst (compiler threads' time over the burst's) | %.0f %% |
                 """, Instant.now(), InetAddress.getLocalHost().getHostName(), Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"), loadAtStart, load(), timed.size(),
                 timed.stream().mapToLong(e -> e.json().getBytes(StandardCharsets.UTF_8).length).sum() / timed.size(),
-                people(timed), SEED, warmUp.size(), linking, 100.0 * linking / timed.size(), partitions, produceSeconds,
+                people(timed), SEED, warmUpEvents, warmUpRounds, 100 * WARM_UP_JIT_SHARE, WARM_UP_PAUSE_MILLIS / 1000, 100 * warmUpJit, WARM_UP_ROUNDS, linking, 100.0 * linking / timed.size(), partitions, produceSeconds,
                 route, partitions, RAW_PASSES, SAMPLES, PROBE_WINDOW, PROBE_ROUND_MILLIS, pacedCount, pacedRate,
                 RAW_PASSES, rawRead, rawSeconds, rawRead / rawSeconds, rawBytes / rawSeconds / 1e6, timed.size() / rawProduceSeconds,
                 applied, seconds, applied / seconds, 100.0 * (applied / seconds) / (rawRead / rawSeconds),
@@ -236,7 +268,7 @@ public final class IdentityStreamBench {
                 ms(percentile(paced.latencies(), 0.50)), ms(percentile(paced.latencies(), 0.99)), ms(max(paced.latencies())),
                 ms(percentile(burst.gaps(), 0.5)), ms(percentile(paced.gaps(), 0.5)), ms(max(burst.gaps())),
                 ms(max(paced.gaps())), paced.applied(), pacedCount, paced.seconds(), lag,
-                customers, people(timed) + people(warmUp) + people(pacedEvents));
+                customers, people(timed) + warmUpPeople + people(pacedEvents), 100 * burstJit);
         String where = stepTable("the burst", stepsBefore, stepsAfter, applied)
                 + stepTable("the paced run", stepsAfter, stepsPaced, paced.applied());
         report += where + rawPostgres(jdbc, stepsAfter, stepsBefore, applied);
@@ -328,8 +360,9 @@ public final class IdentityStreamBench {
      * {@code rate} events/s, looks {@code samples} of them up while they go, and waits until
      * identity_event holds {@code base} plus all of them (or stops growing for 60 s).
      */
-    static Run stream(String brokers, JdbcClient jdbc, String api, List<Ev> events, long base, double rate, int samples)
-            throws InterruptedException {
+    static Run stream(String brokers, JdbcClient jdbc, DoubleSupplier resolved, String api, List<Ev> events, long base,
+                      double rate, int samples) throws InterruptedException {
+        double resolvedAtStart = resolved.getAsDouble();
         int every = samples == 0 ? Integer.MAX_VALUE : Math.max(1, events.size() / samples);
         List<Ev> sampled = new ArrayList<>();
         for (int i = every / 2; i < events.size() && samples > 0; i += every) {
@@ -359,7 +392,7 @@ public final class IdentityStreamBench {
             }
         }
         double produceSeconds = (System.nanoTime() - start) / 1e9;
-        long applied = waitForApplied(jdbc, events.size(), base) - base;
+        long applied = waitForApplied(jdbc, resolved, resolvedAtStart + events.size(), events.size(), base) - base;
         double seconds = (System.nanoTime() - start) / 1e9;
         prober.join(60_000);
         prober.interrupt();
@@ -488,8 +521,27 @@ public final class IdentityStreamBench {
                 + URLEncoder.encode(kv.substring(kv.indexOf('=') + 1), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
     }
 
-    /** Waits until identity_event holds {@code base + expected} rows, or nothing changed for 60 s; returns the count. */
-    static long waitForApplied(JdbcClient jdbc, long expected, long base) throws InterruptedException {
+    /**
+     * Waits until identity_event holds {@code base + expected} rows, or nothing changed for 60 s; returns the count.
+     * Watched through the hub's {@code hub.identity.events.resolved}, counted once a batch commits, and
+     * then counted in the table: a count(*) every 50 ms would itself take a sixth of a core from
+     * PostgreSQL at these table sizes.
+     */
+    static long waitForApplied(JdbcClient jdbc, DoubleSupplier resolved, double target, long expected, long base)
+            throws InterruptedException {
+        long lastChange = System.nanoTime();
+        double seen = -1;
+        while (resolved.getAsDouble() < target && System.nanoTime() - lastChange < 60_000_000_000L) {
+            if (resolved.getAsDouble() != seen) {
+                seen = resolved.getAsDouble();
+                lastChange = System.nanoTime();
+            }
+            Thread.sleep(5);
+        }
+        return countApplied(jdbc, expected, base);
+    }
+
+    static long countApplied(JdbcClient jdbc, long expected, long base) throws InterruptedException {
         long applied = -1;
         long lastChange = System.nanoTime();
         while (true) {

@@ -5,7 +5,6 @@ import io.omnihub.hub.config.HubProperties;
 import io.omnihub.mappings.identity.IdentityResolver;
 import io.omnihub.mappings.identity.IdentityRules;
 import io.omnihub.hub.jdbc.CopyRows;
-import java.util.UUID;
 import io.omnihub.mappings.identity.Survivorship;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,7 +18,7 @@ public class IdentityConfig {
     IdentityGraph identityGraph(JdbcClient jdbc, CopyRows copy, IdentityLog log, HubProperties hub, BatchSteps steps) {
         HubProperties.Identity cfg = hub.getIdentity();
         return new IdentityGraph(jdbc, copy, log, new IdentityResolver(new IdentityRules(cfg.getLimits(), cfg.getSharedAfter()),
-                        () -> "C-" + UUID.randomUUID()),
+                        () -> "C-" + RandomIds.uuid()),
                 new Survivorship(cfg.getSourceTrust()), source -> {
                     ChannelInstance c = hub.getChannels().get(source);
                     return c == null ? source : c.getType();
