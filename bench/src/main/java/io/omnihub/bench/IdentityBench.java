@@ -47,8 +47,10 @@ public final class IdentityBench {
                 applied += identities.apply(events.subList(i, Math.min(events.size(), i + BATCH)));
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            long customers = hub.getBean(io.omnihub.hub.identity.IdentityGraph.class).goldenCustomers();
-            String report = String.format("""
+            long customers =
+                    hub.getBean(io.omnihub.hub.identity.IdentityGraph.class).goldenCustomers();
+            String report = String.format(
+                    """
 
                     ## Identity graph throughput (bulk resolution, after a warm-up of %,d people), %s
                     Machine: %s, %d cores, Java %s. %,d member events for %,d people (a POS card with a phone, then a
@@ -60,11 +62,23 @@ public final class IdentityBench {
                     |---|---|
                     | events applied | %,d in %.1f s (%,.0f events/s) |
                     | golden customers at the end | %,d (expected %,d, with the warm-up's) |
-                    """, WARM_UP, Instant.now(), InetAddress.getLocalHost().getHostName(),
-                    Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), events.size(), PEOPLE,
-                    BATCH, applied, seconds, applied / seconds, customers, PEOPLE + WARM_UP);
+                    """,
+                    WARM_UP,
+                    Instant.now(),
+                    InetAddress.getLocalHost().getHostName(),
+                    Runtime.getRuntime().availableProcessors(),
+                    System.getProperty("java.version"),
+                    events.size(),
+                    PEOPLE,
+                    BATCH,
+                    applied,
+                    seconds,
+                    applied / seconds,
+                    customers,
+                    PEOPLE + WARM_UP);
             System.out.println(report);
-            Files.writeString(Path.of("bench/RESULTS.md"), report, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            Files.writeString(
+                    Path.of("bench/RESULTS.md"), report, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } finally {
             hub.close();
         }
@@ -78,29 +92,50 @@ public final class IdentityBench {
 
     /** The hub on the data a previous run left (PostgreSQL's and Kafka's), as a restart finds it. */
     static ConfigurableApplicationContext startHubAgain(Path dataDir) {
-        return new SpringApplication(HubApplication.class).run(
-                "--hub.data-dir=" + dataDir,
-                "--hub.embedded.postgres.port=0", "--hub.embedded.kafka.port=0", "--hub.embedded.ftp.port=0",
-                "--hub.embedded.sandbox.port=0", "--hub.embedded.sandbox.seed=false", "--server.port=0",
-                "--hub.channels.tmall-flagship.enabled=false", "--hub.channels.jd-official.enabled=false",
-                "--hub.channels.douyin-live.enabled=false", "--hub.channels.pos-east.enabled=false",
-                "--logging.level.root=WARN");
+        return new SpringApplication(HubApplication.class)
+                .run(
+                        "--hub.data-dir=" + dataDir,
+                        "--hub.embedded.postgres.port=0",
+                        "--hub.embedded.kafka.port=0",
+                        "--hub.embedded.ftp.port=0",
+                        "--hub.embedded.sandbox.port=0",
+                        "--hub.embedded.sandbox.seed=false",
+                        "--server.port=0",
+                        "--hub.channels.tmall-flagship.enabled=false",
+                        "--hub.channels.jd-official.enabled=false",
+                        "--hub.channels.douyin-live.enabled=false",
+                        "--hub.channels.pos-east.enabled=false",
+                        "--logging.level.root=WARN");
     }
 
     /** Two events for each of {@code people} people numbered from {@code from}: a POS card, then a partner member. */
     static List<String> events(int from, int people, Instant t) {
         List<String> events = new ArrayList<>();
         for (int p = from; p < from + people; p++) {
-            events.add(HubJson.write(new MemberEvent(MemberEvent.SCHEMA, "pos-east:C" + p, MemberEvent.Kind.REGISTERED,
-                    "pos-east", List.of(new Identifier(Identifier.Type.MEMBER_CARD, "C" + p, "pos-east"),
-                    Identifier.of(Identifier.Type.PHONE, String.format("139%08d", p))), Map.of("name", name(p)), t)));
+            events.add(HubJson.write(new MemberEvent(
+                    MemberEvent.SCHEMA,
+                    "pos-east:C" + p,
+                    MemberEvent.Kind.REGISTERED,
+                    "pos-east",
+                    List.of(
+                            new Identifier(Identifier.Type.MEMBER_CARD, "C" + p, "pos-east"),
+                            Identifier.of(Identifier.Type.PHONE, String.format("139%08d", p))),
+                    Map.of("name", name(p)),
+                    t)));
         }
         for (int p = from; p < from + people; p++) {
             String phone = String.format("+86 139-%04d-%04d", p / 10_000, p % 10_000);
-            events.add(HubJson.write(new MemberEvent(MemberEvent.SCHEMA, "partner-acme:M" + p, MemberEvent.Kind.REGISTERED,
-                    "partner-acme", List.of(new Identifier(Identifier.Type.PARTNER_MEMBER_ID, "M" + p, "partner-acme"),
-                    Identifier.of(Identifier.Type.PHONE, phone), Identifier.of(Identifier.Type.EMAIL, "p" + p + "@example.cn")),
-                    Map.of("name", name(p)), t.plusSeconds(60))));
+            events.add(HubJson.write(new MemberEvent(
+                    MemberEvent.SCHEMA,
+                    "partner-acme:M" + p,
+                    MemberEvent.Kind.REGISTERED,
+                    "partner-acme",
+                    List.of(
+                            new Identifier(Identifier.Type.PARTNER_MEMBER_ID, "M" + p, "partner-acme"),
+                            Identifier.of(Identifier.Type.PHONE, phone),
+                            Identifier.of(Identifier.Type.EMAIL, "p" + p + "@example.cn")),
+                    Map.of("name", name(p)),
+                    t.plusSeconds(60))));
         }
         return events;
     }

@@ -45,18 +45,21 @@ public final class IdentityHotPathBench {
     static final int WARM_UP = Integer.getInteger("bench.hotpath.warm-up", 8);
     static final int ROUNDS = Integer.getInteger("bench.hotpath.rounds", 10);
     static final String LABEL = System.getProperty("bench.hotpath.label", "this run");
-    static final String[] SURNAMES = {"王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡",
-            "郭", "何", "高", "林", "罗", "郑", "梁", "谢", "宋", "唐", "许", "韩", "冯", "邓", "曹", "彭", "曾", "肖", "田", "董",
-            "袁", "潘", "于", "蒋", "蔡", "余", "杜", "叶", "程", "苏", "魏", "吕", "丁", "任", "沈", "单", "解", "仇", "欧阳", "诸葛"};
-    static final String[] GIVEN = {"伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛",
-            "明", "超", "秀", "霞", "平", "刚", "桂", "英", "华", "玉", "萍", "红", "辉", "鑫", "宇", "浩", "欣", "晨", "婷", "雪",
-            "琳", "佳", "思", "梦", "子", "博", "文", "俊", "凯", "鹏", "飞", "慧", "颖", "倩", "璐", "玮", "婧", "铭", "燕", "绿"};
+    static final String[] SURNAMES = {
+        "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭", "何", "高", "林", "罗", "郑", "梁",
+        "谢", "宋", "唐", "许", "韩", "冯", "邓", "曹", "彭", "曾", "肖", "田", "董", "袁", "潘", "于", "蒋", "蔡", "余", "杜", "叶", "程",
+        "苏", "魏", "吕", "丁", "任", "沈", "单", "解", "仇", "欧阳", "诸葛"
+    };
+    static final String[] GIVEN = {
+        "伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明", "超", "秀", "霞", "平", "刚", "桂",
+        "英", "华", "玉", "萍", "红", "辉", "鑫", "宇", "浩", "欣", "晨", "婷", "雪", "琳", "佳", "思", "梦", "子", "博", "文", "俊", "凯",
+        "鹏", "飞", "慧", "颖", "倩", "璐", "玮", "婧", "铭", "燕", "绿"
+    };
     static final String[] LATIN = {"Zhang Wei", "LYU Bu", "Lü Xiaoming", "WANG FANG", "li na", "Chen  Jie"};
     static final String[] ODD_NAMES = {"张*", "买家", "王先生", "李伟女士", "阿依古丽·买买提", "  ", "顾客"};
     static final String[] CITIES = {"杭州市", "上海市", "北京市", "深圳市", "南京", "成都市", "武汉市", "西安市"};
 
-    record Timing(String step, double medianCpuNs, double bestCpuNs, double medianWallNs) {
-    }
+    record Timing(String step, double medianCpuNs, double bestCpuNs, double medianWallNs) {}
 
     public static void main(String[] args) throws Exception {
         double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
@@ -73,8 +76,12 @@ public final class IdentityHotPathBench {
         for (Object o : parsed) {
             if (o instanceof MemberEvent m) {
                 ids.addAll(m.identifiers());
-                m.identifiers().stream().filter(x -> x.type() == Identifier.Type.PHONE).findFirst()
-                        .ifPresentOrElse(x -> rawPhones.add(x.value()), () -> rawPhones.add(m.attributes().get("phoneHint")));
+                m.identifiers().stream()
+                        .filter(x -> x.type() == Identifier.Type.PHONE)
+                        .findFirst()
+                        .ifPresentOrElse(
+                                x -> rawPhones.add(x.value()),
+                                () -> rawPhones.add(m.attributes().get("phoneHint")));
                 names.add(m.attributes().get("name"));
             } else {
                 Order ord = (Order) o;
@@ -94,7 +101,12 @@ public final class IdentityHotPathBench {
                 if (b.unionId() != null) {
                     ids.add(Identifier.of(Identifier.Type.UNION_ID, b.unionId()));
                 }
-                rawPhones.add(b.phone() != null ? b.phone() : b.phoneHint() != null ? b.phoneHint() : ord.shipTo().phoneHint());
+                rawPhones.add(
+                        b.phone() != null
+                                ? b.phone()
+                                : b.phoneHint() != null
+                                        ? b.phoneHint()
+                                        : ord.shipTo().phoneHint());
                 names.add(b.name() != null ? b.name() : ord.shipTo().name());
             }
         }
@@ -113,17 +125,23 @@ public final class IdentityHotPathBench {
         long[] sink = new long[1];
         int n = EVENTS;
         List<Timing> timings = new ArrayList<>();
-        timings.add(time("(a) canonical JSON -> MemberEvent / Order (HubJson.read)", n, i -> sink[0] += parse(json.get(i)).hashCode()));
+        timings.add(time(
+                "(a) canonical JSON -> MemberEvent / Order (HubJson.read)",
+                n,
+                i -> sink[0] += parse(json.get(i)).hashCode()));
         double perId = (double) ids.size() / n;
-        timings.add(time(String.format("(b) identifier normalization (%.1f identifiers) + phone mask bucket", perId), n, i -> {
-            int from = (int) (i * perId);
-            int to = (int) ((i + 1) * perId);
-            for (int k = from; k < to; k++) {
-                sink[0] += IdentifierNormalizer.normalize(ids.get(k)).map(Object::hashCode).orElse(1);
-            }
-            String bucket = IdentifierNormalizer.maskBucket(rawPhones.get(i));
-            sink[0] += bucket == null ? 0 : bucket.length();
-        }));
+        timings.add(time(
+                String.format("(b) identifier normalization (%.1f identifiers) + phone mask bucket", perId), n, i -> {
+                    int from = (int) (i * perId);
+                    int to = (int) ((i + 1) * perId);
+                    for (int k = from; k < to; k++) {
+                        sink[0] += IdentifierNormalizer.normalize(ids.get(k))
+                                .map(Object::hashCode)
+                                .orElse(1);
+                    }
+                    String bucket = IdentifierNormalizer.maskBucket(rawPhones.get(i));
+                    sink[0] += bucket == null ? 0 : bucket.length();
+                }));
         timings.add(time("(c) PersonName.key (pinyin key of the name)", n, i -> {
             String k = PersonName.key(names.get(i));
             sink[0] += k == null ? 0 : k.length();
@@ -132,11 +150,15 @@ public final class IdentityHotPathBench {
             String[] p = pairs.get(i);
             sink[0] += PersonName.close(p[0], p[1]) ? 1 : 0;
         }));
-        timings.add(time("(e) IdentityEvidence.of (parsed event -> evidence)", n, i -> sink[0] += evidence(parsed.get(i))));
-        timings.add(time("(f) JSON -> evidence, all of Identities.apply before the graph", n,
+        timings.add(
+                time("(e) IdentityEvidence.of (parsed event -> evidence)", n, i -> sink[0] += evidence(parsed.get(i))));
+        timings.add(time(
+                "(f) JSON -> evidence, all of Identities.apply before the graph",
+                n,
                 i -> sink[0] += evidence(parse(json.get(i)))));
         StringBuilder table = new StringBuilder();
-        table.append(String.format("""
+        table.append(String.format(
+                """
 
                 ## Identity hot path per event (IdentityHotPathBench, %s), %s
                 Machine: %s, %d cores, Java %s. %,d events (half member events, half orders), phones in the
@@ -147,11 +169,20 @@ public final class IdentityHotPathBench {
 
                 | step | CPU per event, median round | CPU, fastest round | wall, median round |
                 |---|---|---|---|
-                """, LABEL, Instant.now(), InetAddress.getLocalHost().getHostName(), Runtime.getRuntime().availableProcessors(),
-                System.getProperty("java.version"), n, WARM_UP, ROUNDS, load));
+                """,
+                LABEL,
+                Instant.now(),
+                InetAddress.getLocalHost().getHostName(),
+                Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version"),
+                n,
+                WARM_UP,
+                ROUNDS,
+                load));
         for (Timing t : timings) {
-            table.append(String.format("| %s | %.2f µs | %.2f µs | %.2f µs |%n", t.step(), t.medianCpuNs() / 1000,
-                    t.bestCpuNs() / 1000, t.medianWallNs() / 1000));
+            table.append(String.format(
+                    "| %s | %.2f µs | %.2f µs | %.2f µs |%n",
+                    t.step(), t.medianCpuNs() / 1000, t.bestCpuNs() / 1000, t.medianWallNs() / 1000));
         }
         System.out.println(table);
         System.out.println("(checksum " + sink[0] + ")");
@@ -161,13 +192,17 @@ public final class IdentityHotPathBench {
     }
 
     static Object parse(String json) {
-        return json.contains("\"schema\":\"" + MemberEvent.SCHEMA + "\"") ? HubJson.read(json, MemberEvent.class)
+        return json.contains("\"schema\":\"" + MemberEvent.SCHEMA + "\"")
+                ? HubJson.read(json, MemberEvent.class)
                 : HubJson.read(json, Order.class);
     }
 
     static int evidence(Object o) {
-        return o instanceof MemberEvent m ? IdentityEvidence.of(m).identifiers().size()
-                : IdentityEvidence.of((Order) o).map(e -> e.identifiers().size()).orElse(0);
+        return o instanceof MemberEvent m
+                ? IdentityEvidence.of(m).identifiers().size()
+                : IdentityEvidence.of((Order) o)
+                        .map(e -> e.identifiers().size())
+                        .orElse(0);
     }
 
     /**
@@ -241,7 +276,8 @@ public final class IdentityHotPathBench {
         if (x < 0.09) {
             return ODD_NAMES[r.nextInt(ODD_NAMES.length)];
         }
-        return SURNAMES[r.nextInt(SURNAMES.length)] + GIVEN[r.nextInt(GIVEN.length)]
+        return SURNAMES[r.nextInt(SURNAMES.length)]
+                + GIVEN[r.nextInt(GIVEN.length)]
                 + (r.nextBoolean() ? GIVEN[r.nextInt(GIVEN.length)] : "");
     }
 
@@ -258,25 +294,38 @@ public final class IdentityHotPathBench {
             case 0 -> { // a POS card with a phone
                 ids.add(new Identifier(Identifier.Type.MEMBER_CARD, "C" + i, "pos-east"));
                 ids.add(Identifier.of(Identifier.Type.PHONE, spelt(p, r)));
-                return new MemberEvent(MemberEvent.SCHEMA, "pos-east:C" + i, MemberEvent.Kind.REGISTERED, "pos-east", ids,
-                        attributes, t);
+                return new MemberEvent(
+                        MemberEvent.SCHEMA,
+                        "pos-east:C" + i,
+                        MemberEvent.Kind.REGISTERED,
+                        "pos-east",
+                        ids,
+                        attributes,
+                        t);
             }
             case 1 -> { // a partner member with a phone, an e-mail and sometimes a union id
                 ids.add(new Identifier(Identifier.Type.PARTNER_MEMBER_ID, "M-" + i, "partner-acme"));
                 ids.add(Identifier.of(Identifier.Type.PHONE, spelt(p, r)));
                 ids.add(Identifier.of(Identifier.Type.EMAIL, (r.nextBoolean() ? " P" : "p") + i + "@Example.cn"));
                 if (r.nextBoolean()) {
-                    ids.add(new Identifier(Identifier.Type.UNION_ID, "oU" + Long.toHexString(r.nextLong()), "wx-open-1"));
+                    ids.add(new Identifier(
+                            Identifier.Type.UNION_ID, "oU" + Long.toHexString(r.nextLong()), "wx-open-1"));
                 }
-                return new MemberEvent(MemberEvent.SCHEMA, "partner-acme:M-" + i, MemberEvent.Kind.UPDATED, "partner-acme",
-                        ids, attributes, t);
+                return new MemberEvent(
+                        MemberEvent.SCHEMA,
+                        "partner-acme:M-" + i,
+                        MemberEvent.Kind.UPDATED,
+                        "partner-acme",
+                        ids,
+                        attributes,
+                        t);
             }
             default -> { // a WeChat follower: union id and openid, the phone masked
                 ids.add(new Identifier(Identifier.Type.UNION_ID, "oU" + Long.toHexString(r.nextLong()), "wx-open-1"));
                 ids.add(new Identifier(Identifier.Type.OPEN_ID, "oP" + Long.toHexString(r.nextLong()), "wx-app-1"));
                 attributes.put("phoneHint", p.substring(0, 3) + "****" + p.substring(7));
-                return new MemberEvent(MemberEvent.SCHEMA, "youzan:" + i, MemberEvent.Kind.REGISTERED, "youzan", ids,
-                        attributes, t);
+                return new MemberEvent(
+                        MemberEvent.SCHEMA, "youzan:" + i, MemberEvent.Kind.REGISTERED, "youzan", ids, attributes, t);
             }
         }
     }
@@ -286,13 +335,22 @@ public final class IdentityHotPathBench {
         String p = phone(r);
         String masked = p.substring(0, 3) + "****" + p.substring(7);
         String name = name(r);
-        ShipTo to = new ShipTo(name, masked, "浙江省", CITIES[r.nextInt(CITIES.length)], "西湖区", "文三路 " + i + " 号", "310000");
+        ShipTo to =
+                new ShipTo(name, masked, "浙江省", CITIES[r.nextInt(CITIES.length)], "西湖区", "文三路 " + i + " 号", "310000");
         List<OrderLine> lines = new ArrayList<>();
         for (int l = 0; l <= r.nextInt(3); l++) {
             long qty = 1 + r.nextInt(3);
             long price = 990 + r.nextInt(50_000);
-            lines.add(new OrderLine("L" + l, "SKU-" + r.nextInt(2000), "item" + r.nextInt(9999), "sku" + r.nextInt(9999),
-                    "纯棉T恤 白色 " + (l + 1), qty, price, qty * price, null));
+            lines.add(new OrderLine(
+                    "L" + l,
+                    "SKU-" + r.nextInt(2000),
+                    "item" + r.nextInt(9999),
+                    "sku" + r.nextInt(9999),
+                    "纯棉T恤 白色 " + (l + 1),
+                    qty,
+                    price,
+                    qty * price,
+                    null));
         }
         long total = lines.stream().mapToLong(OrderLine::amountFen).sum();
         Buyer buyer;
@@ -301,14 +359,34 @@ public final class IdentityHotPathBench {
         if (i % 4 == 1) { // a partner order: full phone, name, sometimes a card or a union id
             channel = "partner-acme";
             type = "partner";
-            buyer = new Buyer(null, null, name, spelt(p, r), null, r.nextInt(3) == 0 ? "b" + i + "@qq.com" : null,
-                    r.nextBoolean() ? "C" + i : null, r.nextInt(4) == 0 ? "oU" + Long.toHexString(r.nextLong()) : null);
+            buyer = new Buyer(
+                    null,
+                    null,
+                    name,
+                    spelt(p, r),
+                    null,
+                    r.nextInt(3) == 0 ? "b" + i + "@qq.com" : null,
+                    r.nextBoolean() ? "C" + i : null,
+                    r.nextInt(4) == 0 ? "oU" + Long.toHexString(r.nextLong()) : null);
         } else { // a platform order: an open buyer id, the phone masked
             channel = i % 4 == 3 ? "tmall-flagship" : "jd-official";
             type = i % 4 == 3 ? "taobao" : "jd";
             buyer = new Buyer("AAH" + Long.toHexString(r.nextLong()), "nick" + i, null, null, masked, null, null, null);
         }
-        return new Order(Order.SCHEMA, channel, type, "O" + i, OrderStatus.PAID, t, t.plusSeconds(30), t.plusSeconds(60),
-                buyer, to, lines, total + 800, 800, null);
+        return new Order(
+                Order.SCHEMA,
+                channel,
+                type,
+                "O" + i,
+                OrderStatus.PAID,
+                t,
+                t.plusSeconds(30),
+                t.plusSeconds(60),
+                buyer,
+                to,
+                lines,
+                total + 800,
+                800,
+                null);
     }
 }

@@ -63,6 +63,7 @@ public final class IdentityStreamBench {
     static final int WARM_UP = Integer.getInteger("bench.identity.stream.warm-up", 10_000);
     /** Warm-up rounds go on (up to {@link #WARM_UP_ROUNDS}) while the JIT compiled for more than this share of a round. */
     static final double WARM_UP_JIT_SHARE = 0.10;
+
     static final int WARM_UP_ROUNDS = Integer.getInteger("bench.identity.stream.warm-up-rounds", 15);
     static final int WARM_UP_PAUSE_MILLIS = 2_000;
     static final int SAMPLES = Integer.getInteger("bench.identity.stream.samples", 200);
@@ -71,15 +72,16 @@ public final class IdentityStreamBench {
     static final int PROBE_WINDOW = 8;
     /** Lookups are the hub's work too: 8 every 50 ms (160/s) keeps the prober from taking a core from the resolver. */
     static final int PROBE_ROUND_MILLIS = 50;
+
     static final int PACED_SECONDS = Integer.getInteger("bench.identity.stream.paced-seconds", 20);
     static final String RAW_TOPIC = "bench.raw-consume";
     /** Full reads of the scratch topic timed together: one read of 100,000 records takes about a second. */
     static final int RAW_PASSES = 3;
+
     static final Instant T = Instant.parse("2026-11-22T02:00:00Z");
 
     /** One canonical event, its Kafka key, and the lookup query that finds it by its own id. */
-    record Ev(String key, String json, String lookup, double order) {
-    }
+    record Ev(String key, String json, String lookup, double order) {}
 
     public static void main(String[] args) throws Exception {
         Path data = Path.of("target/bench-identity-stream-data");
@@ -108,9 +110,15 @@ public final class IdentityStreamBench {
             double replay = (System.nanoTime() - t1) / 1e9;
             long customers = graph.goldenCustomers();
             long t2 = System.nanoTime();
-            hub.getBean(io.omnihub.hub.identity.Identities.class).apply(List.of(HubJson.write(new MemberEvent(
-                    MemberEvent.SCHEMA, "bench-restart:1", MemberEvent.Kind.REGISTERED, "pos-east",
-                    List.of(new Identifier(Type.MEMBER_CARD, "RESTART-1", "pos-east")), Map.of("name", "重启"), T))));
+            hub.getBean(io.omnihub.hub.identity.Identities.class)
+                    .apply(List.of(HubJson.write(new MemberEvent(
+                            MemberEvent.SCHEMA,
+                            "bench-restart:1",
+                            MemberEvent.Kind.REGISTERED,
+                            "pos-east",
+                            List.of(new Identifier(Type.MEMBER_CARD, "RESTART-1", "pos-east")),
+                            Map.of("name", "重启"),
+                            T))));
             double firstBatch = (System.nanoTime() - t2) / 1e9;
             String report = String.format("""
 
@@ -119,7 +127,8 @@ public final class IdentityStreamBench {
                     (one event) in %.2f s.
                     """, Instant.now(), started, entries, customers, replay, firstBatch);
             System.out.println(report);
-            Files.writeString(Path.of("bench/RESULTS.md"), report, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            Files.writeString(
+                    Path.of("bench/RESULTS.md"), report, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } finally {
             hub.close();
         }
@@ -131,10 +140,13 @@ public final class IdentityStreamBench {
         String api = "http://127.0.0.1:" + env.getProperty("local.server.port") + "/api/customers/lookup?";
         int partitions = env.getProperty("hub.kafka.partitions", Integer.class, 3);
         JdbcClient jdbc = hub.getBean(JdbcClient.class);
-        String route = hub.getBean(CamelContext.class).getRoute("identity.resolve").getEndpoint().getEndpointUri();
+        String route = hub.getBean(CamelContext.class)
+                .getRoute("identity.resolve")
+                .getEndpoint()
+                .getEndpointUri();
         String loadAtStart = load();
-        io.micrometer.core.instrument.Counter resolvedCounter = hub.getBean(io.micrometer.core.instrument.MeterRegistry.class)
-                .counter("hub.identity.events.resolved");
+        io.micrometer.core.instrument.Counter resolvedCounter =
+                hub.getBean(io.micrometer.core.instrument.MeterRegistry.class).counter("hub.identity.events.resolved");
         DoubleSupplier resolved = resolvedCounter::count;
         Random random = new Random(SEED);
         List<Ev> warmUp = events(1_000_000, WARM_UP, random);
@@ -142,7 +154,9 @@ public final class IdentityStreamBench {
 
         // --- 1. the infrastructure alone: the timed events to a scratch topic, read by a plain consumer
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers))) {
-            admin.createTopics(List.of(new NewTopic(RAW_TOPIC, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            admin.createTopics(List.of(new NewTopic(RAW_TOPIC, partitions, (short) 1)))
+                    .all()
+                    .get(30, TimeUnit.SECONDS);
         }
         long rawProduceStart = System.nanoTime();
         try (KafkaProducer<String, String> producer = producer(brokers)) {
@@ -184,24 +198,32 @@ public final class IdentityStreamBench {
             long jit0 = jit.getTotalCompilationTime();
             long t0 = System.nanoTime();
             long before = base;
-            base = stream(brokers, jdbc, resolved, api, round, base, 0, SAMPLES / 4).applied() + before; // lookups too
+            base = stream(brokers, jdbc, resolved, api, round, base, 0, SAMPLES / 4)
+                            .applied()
+                    + before; // lookups too
             Thread.sleep(WARM_UP_PAUSE_MILLIS); // the compiler's queue drains faster with the cores to itself
             warmUpJit = (jit.getTotalCompilationTime() - jit0) / ((System.nanoTime() - t0) / 1e6);
             warmUpRounds++;
             warmUpEvents += round.size();
             warmUpPeople += people(round);
-            System.out.printf("warm-up round %d: %,d events, JIT busy %.0f %% of it%n", warmUpRounds, round.size(),
-                    100 * warmUpJit);
+            System.out.printf(
+                    "warm-up round %d: %,d events, JIT busy %.0f %% of it%n",
+                    warmUpRounds, round.size(), 100 * warmUpJit);
         } while (warmUpJit > WARM_UP_JIT_SHARE && warmUpRounds < WARM_UP_ROUNDS);
 
         // --- 2. and 3. the burst through identity.resolve, with sampled lookups -------------------
-        io.micrometer.core.instrument.MeterRegistry meters = hub.getBean(io.micrometer.core.instrument.MeterRegistry.class);
+        io.micrometer.core.instrument.MeterRegistry meters =
+                hub.getBean(io.micrometer.core.instrument.MeterRegistry.class);
         Map<String, double[]> stepsBefore = steps(meters);
         long burstJit0 = jit.getTotalCompilationTime();
-        System.out.printf("burst from JVM uptime %,d ms%n", java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
+        System.out.printf(
+                "burst from JVM uptime %,d ms%n",
+                java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
         Run burst = stream(brokers, jdbc, resolved, api, timed, base, 0, SAMPLES);
         double burstJit = (jit.getTotalCompilationTime() - burstJit0) / (burst.seconds() * 1e3);
-        System.out.printf("burst until JVM uptime %,d ms%n", java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
+        System.out.printf(
+                "burst until JVM uptime %,d ms%n",
+                java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
         Map<String, double[]> stepsAfter = steps(meters);
         long applied = burst.applied();
         double seconds = burst.seconds();
@@ -213,12 +235,15 @@ public final class IdentityStreamBench {
         double pacedRate = Math.max(50, Math.floor(applied / seconds / 2));
         int pacedCount = (int) Math.min(EVENTS, pacedRate * PACED_SECONDS);
         List<Ev> pacedEvents = events(2_000_000, pacedCount, random);
-        Run paced = stream(brokers, jdbc, resolved, api, pacedEvents, base + applied, pacedRate, Math.min(SAMPLES, pacedCount));
+        Run paced = stream(
+                brokers, jdbc, resolved, api, pacedEvents, base + applied, pacedRate, Math.min(SAMPLES, pacedCount));
         Map<String, double[]> stepsPaced = steps(meters);
-        long customers = hub.getBean(io.omnihub.hub.identity.IdentityGraph.class).goldenCustomers();
+        long customers =
+                hub.getBean(io.omnihub.hub.identity.IdentityGraph.class).goldenCustomers();
         long linking = timed.size() - people(timed); // every record of a person but the first in the stream
 
-        String report = String.format("""
+        String report = String.format(
+                """
 
                 ## Identity resolution at stream speed, through Kafka (issue 17), %s
                 Machine: %s, %d cores, Java %s, load average %s at the start and %s at the end (the machine is
@@ -256,19 +281,70 @@ public final class IdentityStreamBench {
                 | consumer group hub-identity lag on hub.members after the burst | %,d |
                 | golden customers at the end | %,d (people fed, warm-up and paced run included: %,d) |
                 | JIT compiling during the burst (compiler threads' time over the burst's) | %.0f %% |
-                """, Instant.now(), InetAddress.getLocalHost().getHostName(), Runtime.getRuntime().availableProcessors(),
-                System.getProperty("java.version"), loadAtStart, load(), timed.size(),
-                timed.stream().mapToLong(e -> e.json().getBytes(StandardCharsets.UTF_8).length).sum() / timed.size(),
-                people(timed), SEED, warmUpEvents, warmUpRounds, 100 * WARM_UP_JIT_SHARE, WARM_UP_PAUSE_MILLIS / 1000, 100 * warmUpJit, WARM_UP_ROUNDS, linking, 100.0 * linking / timed.size(), partitions, produceSeconds,
-                route, partitions, RAW_PASSES, SAMPLES, PROBE_WINDOW, PROBE_ROUND_MILLIS, pacedCount, pacedRate,
-                RAW_PASSES, rawRead, rawSeconds, rawRead / rawSeconds, rawBytes / rawSeconds / 1e6, timed.size() / rawProduceSeconds,
-                applied, seconds, applied / seconds, 100.0 * (applied / seconds) / (rawRead / rawSeconds),
-                latencies.length, burst.samples(), ms(percentile(latencies, 0.50)), ms(percentile(latencies, 0.99)),
-                ms(max(latencies)), pacedRate, paced.latencies().length, paced.samples(),
-                ms(percentile(paced.latencies(), 0.50)), ms(percentile(paced.latencies(), 0.99)), ms(max(paced.latencies())),
-                ms(percentile(burst.gaps(), 0.5)), ms(percentile(paced.gaps(), 0.5)), ms(max(burst.gaps())),
-                ms(max(paced.gaps())), paced.applied(), pacedCount, paced.seconds(), lag,
-                customers, people(timed) + warmUpPeople + people(pacedEvents), 100 * burstJit);
+                """,
+                Instant.now(),
+                InetAddress.getLocalHost().getHostName(),
+                Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version"),
+                loadAtStart,
+                load(),
+                timed.size(),
+                timed.stream()
+                                .mapToLong(e -> e.json().getBytes(StandardCharsets.UTF_8).length)
+                                .sum()
+                        / timed.size(),
+                people(timed),
+                SEED,
+                warmUpEvents,
+                warmUpRounds,
+                100 * WARM_UP_JIT_SHARE,
+                WARM_UP_PAUSE_MILLIS / 1000,
+                100 * warmUpJit,
+                WARM_UP_ROUNDS,
+                linking,
+                100.0 * linking / timed.size(),
+                partitions,
+                produceSeconds,
+                route,
+                partitions,
+                RAW_PASSES,
+                SAMPLES,
+                PROBE_WINDOW,
+                PROBE_ROUND_MILLIS,
+                pacedCount,
+                pacedRate,
+                RAW_PASSES,
+                rawRead,
+                rawSeconds,
+                rawRead / rawSeconds,
+                rawBytes / rawSeconds / 1e6,
+                timed.size() / rawProduceSeconds,
+                applied,
+                seconds,
+                applied / seconds,
+                100.0 * (applied / seconds) / (rawRead / rawSeconds),
+                latencies.length,
+                burst.samples(),
+                ms(percentile(latencies, 0.50)),
+                ms(percentile(latencies, 0.99)),
+                ms(max(latencies)),
+                pacedRate,
+                paced.latencies().length,
+                paced.samples(),
+                ms(percentile(paced.latencies(), 0.50)),
+                ms(percentile(paced.latencies(), 0.99)),
+                ms(max(paced.latencies())),
+                ms(percentile(burst.gaps(), 0.5)),
+                ms(percentile(paced.gaps(), 0.5)),
+                ms(max(burst.gaps())),
+                ms(max(paced.gaps())),
+                paced.applied(),
+                pacedCount,
+                paced.seconds(),
+                lag,
+                customers,
+                people(timed) + warmUpPeople + people(pacedEvents),
+                100 * burstJit);
         String where = stepTable("the burst", stepsBefore, stepsAfter, applied)
                 + stepTable("the paced run", stepsAfter, stepsPaced, paced.applied());
         report += where + rawPostgres(jdbc, stepsAfter, stepsBefore, applied);
@@ -284,21 +360,25 @@ public final class IdentityStreamBench {
      * checks, one statement a table). What a hub that writes these rows can never beat on this machine.
      */
     static String rawPostgres(JdbcClient jdbc, Map<String, double[]> after, Map<String, double[]> before, long burst) {
-        long events = jdbc.sql("SELECT count(*) FROM identity_event").query(Long.class).single();
+        long events = jdbc.sql("SELECT count(*) FROM identity_event")
+                .query(Long.class)
+                .single();
         StringBuilder rows = new StringBuilder();
         double total = 0;
         for (String table : IDENTITY_TABLES) {
             String twin = "bench_raw_" + table;
             jdbc.sql("DROP TABLE IF EXISTS " + twin).update();
-            jdbc.sql("CREATE TABLE " + twin + " (LIKE " + table + " INCLUDING ALL)").update(); // storage too
+            jdbc.sql("CREATE TABLE " + twin + " (LIKE " + table + " INCLUDING ALL)")
+                    .update(); // storage too
             jdbc.sql("CHECKPOINT").update(); // the copy should not pay for the hub's dirty pages
             long t0 = System.nanoTime();
             int n = jdbc.sql("INSERT INTO " + twin + " SELECT * FROM " + table).update();
             double s = (System.nanoTime() - t0) / 1e9;
             jdbc.sql("DROP TABLE " + twin).update();
             total += s;
-            rows.append(String.format("| %s | %,d | %.2f s | %.1f µs | %.1f µs |%n", table, n, s, n == 0 ? 0 : s * 1e6 / n,
-                    s * 1e6 / events));
+            rows.append(String.format(
+                    "| %s | %,d | %.2f s | %.1f µs | %.1f µs |%n",
+                    table, n, s, n == 0 ? 0 : s * 1e6 / n, s * 1e6 / events));
         }
         double write = 0;
         for (String step : List.of("write.log", "write.applied-events")) {
@@ -327,17 +407,25 @@ public final class IdentityStreamBench {
                 | step | batches | total | per batch | per event |
                 |---|---|---|---|---|
                 """, run));
-        List<String> names = new ArrayList<>(List.of("parse", "lock", "dedupe", "resolve", "fold", "split", "orders", "publish"));
-        after.keySet().stream().filter(k -> k.startsWith("write.") || k.startsWith("publish.")).sorted().forEach(names::add);
+        List<String> names =
+                new ArrayList<>(List.of("parse", "lock", "dedupe", "resolve", "fold", "split", "orders", "publish"));
+        after.keySet().stream()
+                .filter(k -> k.startsWith("write.") || k.startsWith("publish."))
+                .sorted()
+                .forEach(names::add);
         for (String step : names) {
             double[] a = after.getOrDefault(step, new double[2]);
             double[] b = before.getOrDefault(step, new double[2]);
             long batches = (long) (a[0] - b[0]);
             double total = a[1] - b[1];
             if (batches > 0) {
-                where.append(String.format("| %s | %,d | %.1f s | %.1f ms | %.1f µs |%n", step.contains(".")
-                                ? "&nbsp;&nbsp;" + step : step, batches, total,
-                        total * 1000 / batches, total * 1e6 / Math.max(1, applied)));
+                where.append(String.format(
+                        "| %s | %,d | %.1f s | %.1f ms | %.1f µs |%n",
+                        step.contains(".") ? "&nbsp;&nbsp;" + step : step,
+                        batches,
+                        total,
+                        total * 1000 / batches,
+                        total * 1e6 / Math.max(1, applied)));
             }
         }
         return where.toString();
@@ -346,22 +434,32 @@ public final class IdentityStreamBench {
     /** Count and total seconds of each step timer so far. */
     static Map<String, double[]> steps(io.micrometer.core.instrument.MeterRegistry meters) {
         Map<String, double[]> out = new java.util.HashMap<>();
-        meters.find("hub.identity.batch.step").timers().forEach(t -> out.put(t.getId().getTag("step"),
-                new double[] {t.count(), t.totalTime(java.util.concurrent.TimeUnit.NANOSECONDS) / 1e9}));
+        meters.find("hub.identity.batch.step")
+                .timers()
+                .forEach(t -> out.put(
+                        t.getId().getTag("step"),
+                        new double[] {t.count(), t.totalTime(java.util.concurrent.TimeUnit.NANOSECONDS) / 1e9}));
         return out;
     }
 
     /** One stream through the hub: how many applied, in how long from the first produce, and the sampled latencies. */
-    record Run(long applied, double seconds, double produceSeconds, int samples, long[] latencies, long[] gaps) {
-    }
+    record Run(long applied, double seconds, double produceSeconds, int samples, long[] latencies, long[] gaps) {}
 
     /**
      * Produces {@code events} to hub.members, as fast as one producer can ({@code rate} 0) or at
      * {@code rate} events/s, looks {@code samples} of them up while they go, and waits until
      * identity_event holds {@code base} plus all of them (or stops growing for 60 s).
      */
-    static Run stream(String brokers, JdbcClient jdbc, DoubleSupplier resolved, String api, List<Ev> events, long base,
-                      double rate, int samples) throws InterruptedException {
+    static Run stream(
+            String brokers,
+            JdbcClient jdbc,
+            DoubleSupplier resolved,
+            String api,
+            List<Ev> events,
+            long base,
+            double rate,
+            int samples)
+            throws InterruptedException {
         double resolvedAtStart = resolved.getAsDouble();
         int every = samples == 0 ? Integer.MAX_VALUE : Math.max(1, events.size() / samples);
         List<Ev> sampled = new ArrayList<>();
@@ -435,14 +533,23 @@ public final class IdentityStreamBench {
             String phone = "1" + (3 + p % 7) + String.format("%09d", (p * 7919L + 12345) % 1_000_000_000L);
             String name = IdentityLabelledBench.SURNAMES[r.nextInt(IdentityLabelledBench.SURNAMES.length)]
                     + IdentityLabelledBench.GIVEN[r.nextInt(IdentityLabelledBench.GIVEN.length)]
-                    + (r.nextBoolean() ? IdentityLabelledBench.GIVEN[r.nextInt(IdentityLabelledBench.GIVEN.length)] : "");
+                    + (r.nextBoolean()
+                            ? IdentityLabelledBench.GIVEN[r.nextInt(IdentityLabelledBench.GIVEN.length)]
+                            : "");
             String unionId = r.nextDouble() < 0.4 ? "oU" + Long.toHexString(SEED ^ (p * 1_000_003L)) : null;
             double at = p * 2.4;
             String card = "C" + p;
-            events.add(ev("pos-east:" + card, "pos-east", List.of(new Identifier(Type.MEMBER_CARD, card, "pos-east"),
-                    Identifier.of(Type.PHONE, IdentityLabelledBench.noisyPhone(phone, r))),
-                    IdentityLabelledBench.noisyName(name, r), "memberCard=" + card + "&program=pos-east", at));
-            List<Identifier> partner = new ArrayList<>(List.of(new Identifier(Type.PARTNER_MEMBER_ID, "M" + p, "partner-acme"),
+            events.add(ev(
+                    "pos-east:" + card,
+                    "pos-east",
+                    List.of(
+                            new Identifier(Type.MEMBER_CARD, card, "pos-east"),
+                            Identifier.of(Type.PHONE, IdentityLabelledBench.noisyPhone(phone, r))),
+                    IdentityLabelledBench.noisyName(name, r),
+                    "memberCard=" + card + "&program=pos-east",
+                    at));
+            List<Identifier> partner = new ArrayList<>(List.of(
+                    new Identifier(Type.PARTNER_MEMBER_ID, "M" + p, "partner-acme"),
                     Identifier.of(Type.PHONE, IdentityLabelledBench.noisyPhone(phone, r))));
             if (r.nextDouble() < 0.6) {
                 partner.add(Identifier.of(Type.EMAIL, (r.nextBoolean() ? "P" : "p") + p + "@example.cn"));
@@ -450,13 +557,23 @@ public final class IdentityStreamBench {
             if (unionId != null) {
                 partner.add(Identifier.of(Type.UNION_ID, unionId));
             }
-            events.add(ev("partner-acme:M" + p, "partner-acme", partner, IdentityLabelledBench.noisyName(name, r),
-                    "memberId=M" + p + "&partner=partner-acme", at + r.nextDouble() * 3_000));
+            events.add(ev(
+                    "partner-acme:M" + p,
+                    "partner-acme",
+                    partner,
+                    IdentityLabelledBench.noisyName(name, r),
+                    "memberId=M" + p + "&partner=partner-acme",
+                    at + r.nextDouble() * 3_000));
             if (unionId != null) {
                 String buyer = "YZ" + p;
-                events.add(ev("youzan-mall:" + buyer, "youzan-mall", List.of(
-                        new Identifier(Type.PLATFORM_BUYER_ID, buyer, "youzan-mall"), Identifier.of(Type.UNION_ID, unionId)),
-                        IdentityLabelledBench.noisyName(name, r), "buyerId=" + buyer + "&channel=youzan-mall",
+                events.add(ev(
+                        "youzan-mall:" + buyer,
+                        "youzan-mall",
+                        List.of(
+                                new Identifier(Type.PLATFORM_BUYER_ID, buyer, "youzan-mall"),
+                                Identifier.of(Type.UNION_ID, unionId)),
+                        IdentityLabelledBench.noisyName(name, r),
+                        "buyerId=" + buyer + "&channel=youzan-mall",
                         at + r.nextDouble() * 6_000));
             }
         }
@@ -465,8 +582,8 @@ public final class IdentityStreamBench {
     }
 
     static Ev ev(String eventId, String source, List<Identifier> ids, String name, String lookup, double order) {
-        String json = HubJson.write(new MemberEvent(MemberEvent.SCHEMA, eventId, MemberEvent.Kind.REGISTERED, source, ids,
-                Map.of("name", name), T));
+        String json = HubJson.write(new MemberEvent(
+                MemberEvent.SCHEMA, eventId, MemberEvent.Kind.REGISTERED, source, ids, Map.of("name", name), T));
         return new Ev(eventId, json, lookup, order);
     }
 
@@ -477,7 +594,8 @@ public final class IdentityStreamBench {
      * event became visible between it and the 200, which bounds how much a latency may be overstated.
      */
     static void probe(String api, List<Ev> sampled, long[] producedAt, long[] visibleAt, long[] missedAt) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         long deadline = Long.MAX_VALUE;
         int next = 0;
         int left = sampled.size();
@@ -490,8 +608,13 @@ public final class IdentityStreamBench {
                 }
                 probed++;
                 try {
-                    int status = http.send(HttpRequest.newBuilder(URI.create(api + query(sampled.get(i).lookup())))
-                            .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+                    int status = http.send(
+                                    HttpRequest.newBuilder(URI.create(
+                                                    api + query(sampled.get(i).lookup())))
+                                            .timeout(Duration.ofSeconds(10))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.discarding())
+                            .statusCode();
                     if (status == 200) {
                         visibleAt[i] = System.nanoTime();
                         left--;
@@ -517,8 +640,10 @@ public final class IdentityStreamBench {
 
     /** The lookup query with its values URL-encoded. */
     static String query(String lookup) {
-        return Arrays.stream(lookup.split("&")).map(kv -> kv.substring(0, kv.indexOf('=') + 1)
-                + URLEncoder.encode(kv.substring(kv.indexOf('=') + 1), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
+        return Arrays.stream(lookup.split("&"))
+                .map(kv -> kv.substring(0, kv.indexOf('=') + 1)
+                        + URLEncoder.encode(kv.substring(kv.indexOf('=') + 1), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
     }
 
     /**
@@ -545,7 +670,9 @@ public final class IdentityStreamBench {
         long applied = -1;
         long lastChange = System.nanoTime();
         while (true) {
-            long now = jdbc.sql("SELECT count(*) FROM identity_event").query(Long.class).single();
+            long now = jdbc.sql("SELECT count(*) FROM identity_event")
+                    .query(Long.class)
+                    .single();
             if (now != applied) {
                 applied = now;
                 lastChange = System.nanoTime();
@@ -561,10 +688,17 @@ public final class IdentityStreamBench {
     static long lag(String brokers) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers))) {
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets("hub-identity")
-                    .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
-            var ends = admin.listOffsets(committed.keySet().stream().filter(tp -> tp.topic().equals("hub.members"))
-                    .collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()))).all().get(30, TimeUnit.SECONDS);
-            return ends.entrySet().stream().mapToLong(e -> e.getValue().offset() - committed.get(e.getKey()).offset()).sum();
+                    .partitionsToOffsetAndMetadata()
+                    .get(30, TimeUnit.SECONDS);
+            var ends = admin.listOffsets(committed.keySet().stream()
+                            .filter(tp -> tp.topic().equals("hub.members"))
+                            .collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest())))
+                    .all()
+                    .get(30, TimeUnit.SECONDS);
+            return ends.entrySet().stream()
+                    .mapToLong(e ->
+                            e.getValue().offset() - committed.get(e.getKey()).offset())
+                    .sum();
         }
     }
 

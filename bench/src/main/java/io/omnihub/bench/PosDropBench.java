@@ -38,8 +38,10 @@ public final class PosDropBench {
     static final long TARGET_BYTES = Long.getLong("bench.pos.mb", 100) * 1024 * 1024;
     /** The hub's heap cap: 256m unless -Dbench.pos.heap says otherwise (to see what the cap costs). */
     static final String HEAP = System.getProperty("bench.pos.heap", "256m");
-    static final String[] SKUS = {"TEE-WHT-M", "TEE-WHT-L", "TEE-BLK-M", "HOODIE-GRY-L", "CAP-NAVY", "SOCKS-3P",
-            "JEANS-32", "JACKET-OLV-M"};
+
+    static final String[] SKUS = {
+        "TEE-WHT-M", "TEE-WHT-L", "TEE-BLK-M", "HOODIE-GRY-L", "CAP-NAVY", "SOCKS-3P", "JEANS-32", "JACKET-OLV-M"
+    };
 
     public static void main(String[] args) throws Exception {
         ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("org.apache.kafka"))
@@ -57,14 +59,25 @@ public final class PosDropBench {
         int kafkaPort = freePort();
         Path data = work.resolve("data");
         Path jar = Path.of("routes/target/omnihub-exec.jar").toAbsolutePath();
-        Process hub = new ProcessBuilder("java", "-Xmx" + HEAP, "-XX:+ExitOnOutOfMemoryError", "-jar", jar.toString(),
-                "--server.port=" + httpPort, "--hub.data-dir=" + data,
-                "--hub.embedded.postgres.port=0", "--hub.embedded.kafka.port=" + kafkaPort,
-                "--hub.embedded.ftp.port=" + ftpPort, "--hub.embedded.sandbox.port=0",
-                "--hub.embedded.sandbox.seed=false",
-                "--hub.channels.tmall-flagship.enabled=false", "--hub.channels.jd-official.enabled=false",
-                "--hub.channels.douyin-live.enabled=false")
-                .redirectErrorStream(true).redirectOutput(work.resolve("hub.log").toFile()).start();
+        Process hub = new ProcessBuilder(
+                        "java",
+                        "-Xmx" + HEAP,
+                        "-XX:+ExitOnOutOfMemoryError",
+                        "-jar",
+                        jar.toString(),
+                        "--server.port=" + httpPort,
+                        "--hub.data-dir=" + data,
+                        "--hub.embedded.postgres.port=0",
+                        "--hub.embedded.kafka.port=" + kafkaPort,
+                        "--hub.embedded.ftp.port=" + ftpPort,
+                        "--hub.embedded.sandbox.port=0",
+                        "--hub.embedded.sandbox.seed=false",
+                        "--hub.channels.tmall-flagship.enabled=false",
+                        "--hub.channels.jd-official.enabled=false",
+                        "--hub.channels.douyin-live.enabled=false")
+                .redirectErrorStream(true)
+                .redirectOutput(work.resolve("hub.log").toFile())
+                .start();
         HttpClient http = HttpClient.newHttpClient();
         try (Admin kafka = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + kafkaPort))) {
             long t = System.nanoTime();
@@ -106,7 +119,8 @@ public final class PosDropBench {
             double repeat = (System.nanoTime() - again) / 1e9;
             long afterRepeat = endOffsets(kafka, "hub.stock");
 
-            String report = String.format("""
+            String report = String.format(
+                    """
 
                     ## POS drop on FTP: a %d MB SALES file at -Xmx%s, %s
                     Machine: %s, %d cores, Java %s. The hub as its own process (`java -Xmx%s -jar omnihub-exec.jar`,
@@ -122,11 +136,30 @@ public final class PosDropBench {
                     | rows stored (hub_pos_rows_total, stored) | %s |
                     | largest heap used, sampled every 0.5 s | %d MB of %s |
                     | the same content again under another name -> .done/, nothing stored or published | %.1f s (hub.stock %,d -> %,d records) |
-                    """, TARGET_BYTES / (1024 * 1024), HEAP, Instant.now(), InetAddress.getLocalHost().getHostName(),
-                    Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), HEAP, bytes, rows, upload, processed, rows / processed, published,
-                    rows / published, stored, maxHeap / (1024 * 1024), HEAP, repeat, onTopic, afterRepeat);
+                    """,
+                    TARGET_BYTES / (1024 * 1024),
+                    HEAP,
+                    Instant.now(),
+                    InetAddress.getLocalHost().getHostName(),
+                    Runtime.getRuntime().availableProcessors(),
+                    System.getProperty("java.version"),
+                    HEAP,
+                    bytes,
+                    rows,
+                    upload,
+                    processed,
+                    rows / processed,
+                    published,
+                    rows / published,
+                    stored,
+                    maxHeap / (1024 * 1024),
+                    HEAP,
+                    repeat,
+                    onTopic,
+                    afterRepeat);
             System.out.println(report);
-            Files.writeString(Path.of("bench/RESULTS.md"), report, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            Files.writeString(
+                    Path.of("bench/RESULTS.md"), report, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } finally {
             hub.destroy();
             if (!hub.waitFor(60, TimeUnit.SECONDS)) {
@@ -146,14 +179,18 @@ public final class PosDropBench {
                 receipt++;
                 int lines = 1 + (int) (receipt % 3);
                 int second = (int) (receipt % 3600);
-                String soldAt = String.format("2026-11-22 %02d:%02d:%02d", 9 + second / 3600, (second / 60) % 60, second % 60);
+                String soldAt =
+                        String.format("2026-11-22 %02d:%02d:%02d", 9 + second / 3600, (second / 60) % 60, second % 60);
                 boolean member = receipt % 4 == 0;
                 for (int l = 1; l <= lines; l++) {
                     int qty = receipt % 50 == 0 ? -1 : 1 + (int) ((receipt + l) % 3);
                     long unitFen = 1990 + 1000 * ((receipt + l) % 8);
-                    String line = "R" + receipt + "," + l + "," + soldAt + "," + SKUS[(int) ((receipt + l) % SKUS.length)] + ","
+                    String line = "R" + receipt + "," + l + "," + soldAt + ","
+                            + SKUS[(int) ((receipt + l) % SKUS.length)] + ","
                             + qty + "," + yuan(unitFen) + "," + yuan(unitFen * qty) + ","
-                            + (member ? "C" + (receipt % 100_000) + ",1380000" + String.format("%04d", receipt % 10_000) : ",")
+                            + (member
+                                    ? "C" + (receipt % 100_000) + ",1380000" + String.format("%04d", receipt % 10_000)
+                                    : ",")
                             + "\n";
                     w.write(line);
                     written += line.length();
@@ -179,7 +216,8 @@ public final class PosDropBench {
             ftp.setFileType(FTP.BINARY_FILE_TYPE);
             ftp.makeDirectory("pos-east");
             try (InputStream in = Files.newInputStream(file)) {
-                if (!ftp.storeFile("pos-east/" + name + ".tmp", in) || !ftp.rename("pos-east/" + name + ".tmp", "pos-east/" + name)) {
+                if (!ftp.storeFile("pos-east/" + name + ".tmp", in)
+                        || !ftp.rename("pos-east/" + name + ".tmp", "pos-east/" + name)) {
                     throw new IOException("upload failed: " + ftp.getReplyString());
                 }
             }
@@ -190,11 +228,15 @@ public final class PosDropBench {
     }
 
     static long endOffsets(Admin admin, String topic) throws Exception {
-        List<TopicPartition> partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic)
-                .partitions().stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+        List<TopicPartition> partitions =
+                admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().stream()
+                        .map(p -> new TopicPartition(topic, p.partition()))
+                        .toList();
         Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
         partitions.forEach(p -> latest.put(p, OffsetSpec.latest()));
-        return admin.listOffsets(latest).all().get().values().stream().mapToLong(i -> i.offset()).sum();
+        return admin.listOffsets(latest).all().get().values().stream()
+                .mapToLong(i -> i.offset())
+                .sum();
     }
 
     /** The heap in use now: the sum of the heap pools Prometheus reports. */
@@ -219,8 +261,11 @@ public final class PosDropBench {
 
     static String get(HttpClient http, int port, String path) {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
+            return http.send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
         } catch (Exception e) {
             return "";
         }
@@ -228,7 +273,8 @@ public final class PosDropBench {
 
     static void alive(Process hub, Path work) {
         if (!hub.isAlive()) {
-            throw new IllegalStateException("the hub exited (exit " + hub.exitValue() + "); see " + work.resolve("hub.log"));
+            throw new IllegalStateException(
+                    "the hub exited (exit " + hub.exitValue() + "); see " + work.resolve("hub.log"));
         }
     }
 

@@ -34,12 +34,19 @@ public final class PriceSyncBench {
         Path configDir = Path.of("target/bench-price-config");
         FileSystemUtils.deleteRecursively(dataDir.toFile());
         StockSyncBench.writeConfig(configDir);
-        ConfigurableApplicationContext hub = new SpringApplication(HubApplication.class).run(
-                "--hub.data-dir=" + dataDir, "--hub.config-dir=file:" + configDir.toAbsolutePath(),
-                "--hub.embedded.postgres.port=0", "--hub.embedded.kafka.port=0", "--hub.embedded.ftp.port=0",
-                "--hub.embedded.sandbox.port=0", "--hub.embedded.sandbox.seed=false",
-                "--hub.embedded.sandbox.platform-calls-per-second=" + StockSyncBench.QUOTA,
-                "--hub.embedded.sandbox.opening-stock=0", "--server.port=0", "--logging.level.root=WARN");
+        ConfigurableApplicationContext hub = new SpringApplication(HubApplication.class)
+                .run(
+                        "--hub.data-dir=" + dataDir,
+                        "--hub.config-dir=file:" + configDir.toAbsolutePath(),
+                        "--hub.embedded.postgres.port=0",
+                        "--hub.embedded.kafka.port=0",
+                        "--hub.embedded.ftp.port=0",
+                        "--hub.embedded.sandbox.port=0",
+                        "--hub.embedded.sandbox.seed=false",
+                        "--hub.embedded.sandbox.platform-calls-per-second=" + StockSyncBench.QUOTA,
+                        "--hub.embedded.sandbox.opening-stock=0",
+                        "--server.port=0",
+                        "--logging.level.root=WARN");
         try {
             String base = "http://localhost:" + hub.getEnvironment().getProperty("local.server.port");
             JdbcClient jdbc = hub.getBean(JdbcClient.class);
@@ -47,18 +54,24 @@ public final class PriceSyncBench {
             for (int i = 0; i < StockSyncBench.SKUS; i++) {
                 csv.append(StockSyncBench.sku(i)).append(",,199.00,,99.00\n");
             }
-            HttpResponse<String> imported = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/prices/import"))
-                    .header("Content-Type", "text/csv").POST(HttpRequest.BodyPublishers.ofString(csv.toString())).build(),
+            HttpResponse<String> imported = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(base + "/api/prices/import"))
+                            .header("Content-Type", "text/csv")
+                            .POST(HttpRequest.BodyPublishers.ofString(csv.toString()))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             check(imported, 200);
             long listed = (long) StockSyncBench.SKUS * StockSyncBench.CHANNELS.length;
             StockSyncBench.await(() -> confirmed(jdbc) == listed, 600);
-            System.out.printf("list prices of %,d SKUs confirmed on %d channels%n", StockSyncBench.SKUS, StockSyncBench.CHANNELS.length);
+            System.out.printf(
+                    "list prices of %,d SKUs confirmed on %d channels%n",
+                    StockSyncBench.SKUS, StockSyncBench.CHANNELS.length);
 
             long[] small = run(base, jdbc, "BENCH-100", 100);
             long[] all = run(base, jdbc, "BENCH-ALL", StockSyncBench.SKUS);
 
-            String report = String.format("""
+            String report = String.format(
+                    """
 
                     ## Price sync at a promotion's start (PriceSyncBench), %s
                     Machine: %s, %d cores, Java %s. The five simulated shops of StockSyncBench, %d calls/s each. A direct
@@ -69,12 +82,26 @@ public final class PriceSyncBench {
                     |---|---|---|---|---|
                     | 19.90 off 100 SKUs on 5 channels | %,d | %,d ms / %,d ms | %,d ms | %,d ms |
                     | 19.90 off all %,d SKUs on 5 channels | %,d | %,d ms / %,d ms | %,d ms | %,d ms |
-                    """, Instant.now(), InetAddress.getLocalHost().getHostName(), Runtime.getRuntime().availableProcessors(),
-                    System.getProperty("java.version"), StockSyncBench.QUOTA,
-                    small[0], small[1], small[2], small[3], small[4],
-                    StockSyncBench.SKUS, all[0], all[1], all[2], all[3], all[4]);
+                    """,
+                    Instant.now(),
+                    InetAddress.getLocalHost().getHostName(),
+                    Runtime.getRuntime().availableProcessors(),
+                    System.getProperty("java.version"),
+                    StockSyncBench.QUOTA,
+                    small[0],
+                    small[1],
+                    small[2],
+                    small[3],
+                    small[4],
+                    StockSyncBench.SKUS,
+                    all[0],
+                    all[1],
+                    all[2],
+                    all[3],
+                    all[4]);
             System.out.println(report);
-            Files.writeString(Path.of("bench/RESULTS.md"), report, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            Files.writeString(
+                    Path.of("bench/RESULTS.md"), report, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } finally {
             hub.close();
         }
@@ -89,10 +116,17 @@ public final class PriceSyncBench {
             list.add("\"" + StockSyncBench.sku(i) + "\"");
         }
         String channels = "\"" + String.join("\",\"", StockSyncBench.CHANNELS) + "\"";
-        String body = "{\"promotionId\":\"" + id + "\",\"type\":\"DIRECT_DISCOUNT\",\"channels\":[" + channels + "],\"skus\":["
-                + String.join(",", list) + "],\"startsAt\":\"" + start + "\",\"endsAt\":\"" + end + "\",\"amount\":\"19.90\"}";
-        check(HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/promotions")).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString()), 201);
+        String body = "{\"promotionId\":\"" + id + "\",\"type\":\"DIRECT_DISCOUNT\",\"channels\":[" + channels
+                + "],\"skus\":[" + String.join(",", list) + "],\"startsAt\":\"" + start + "\",\"endsAt\":\"" + end
+                + "\",\"amount\":\"19.90\"}";
+        check(
+                HTTP.send(
+                        HttpRequest.newBuilder(URI.create(base + "/api/promotions"))
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString()),
+                201);
         long expected = (long) skus * StockSyncBench.CHANNELS.length;
         StockSyncBench.await(() -> pushes(jdbc, start, 17_910) == expected, 900);
         long[] atStart = jdbc.sql("""
@@ -103,26 +137,33 @@ public final class PriceSyncBench {
                           FROM price_push WHERE caused_at = :t AND value_fen = 17910
                         """)
                 .param("t", Timestamp.from(start))
-                .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)}).single();
-        System.out.printf("%s: %,d pushes, p50 %,d ms, p99 %,d ms, last %,d ms after the start%n", id, atStart[0], atStart[1],
-                atStart[2], atStart[3]);
+                .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)})
+                .single();
+        System.out.printf(
+                "%s: %,d pushes, p50 %,d ms, p99 %,d ms, last %,d ms after the start%n",
+                id, atStart[0], atStart[1], atStart[2], atStart[3]);
         StockSyncBench.await(() -> pushes(jdbc, end, 19_900) == expected, 900);
-        long last = jdbc.sql("""
+        long last =
+                jdbc.sql("""
                         SELECT max(extract(epoch FROM confirmed_at - caused_at)) * 1000 FROM price_push
                          WHERE caused_at = :t AND value_fen = 19900
-                        """)
-                .param("t", Timestamp.from(end)).query(Long.class).single();
+                        """).param("t", Timestamp.from(end)).query(Long.class).single();
         System.out.printf("%s: reverted everywhere %,d ms after the end%n", id, last);
         return new long[] {atStart[0], atStart[1], atStart[2], atStart[3], last};
     }
 
     static long pushes(JdbcClient jdbc, Instant cause, long fen) {
         return jdbc.sql("SELECT count(*) FROM price_push WHERE caused_at = :t AND value_fen = :v")
-                .param("t", Timestamp.from(cause)).param("v", fen).query(Long.class).single();
+                .param("t", Timestamp.from(cause))
+                .param("v", fen)
+                .query(Long.class)
+                .single();
     }
 
     static long confirmed(JdbcClient jdbc) {
-        return jdbc.sql("SELECT count(*) FROM channel_price WHERE state = 'CONFIRMED'").query(Long.class).single();
+        return jdbc.sql("SELECT count(*) FROM channel_price WHERE state = 'CONFIRMED'")
+                .query(Long.class)
+                .single();
     }
 
     static void check(HttpResponse<String> r, int status) {

@@ -49,19 +49,28 @@ public final class TracerBench {
         Path dataDir = Path.of("target/bench-data");
         FileSystemUtils.deleteRecursively(dataDir.toFile());
         long t0 = System.nanoTime();
-        ConfigurableApplicationContext hub = new SpringApplication(HubApplication.class).run(
-                "--hub.data-dir=" + dataDir,
-                "--hub.embedded.postgres.port=0", "--hub.embedded.kafka.port=0", "--hub.embedded.ftp.port=0",
-                "--hub.embedded.sandbox.port=0", "--hub.embedded.sandbox.seed=false", "--server.port=0",
-                // stock is synced out now: plenty of it, so the simulated shops never refuse the benchmark's orders
-                "--hub.embedded.sandbox.opening-stock=1000000",
-                "--hub.channels.tmall-flagship.pull.interval=1s", "--hub.channels.tmall-flagship.pull.settle=1s",
-                "--hub.channels.jd-official.pull.interval=200ms", "--hub.channels.jd-official.pull.settle=1s",
-                "--hub.channels.douyin-live.pull.interval=200ms", "--hub.channels.douyin-live.pull.settle=1s",
-                "--hub.channels.tmall-flagship.quota.calls-per-second=" + QUOTA,
-                "--hub.channels.jd-official.quota.calls-per-second=" + QUOTA,
-                "--hub.channels.douyin-live.quota.calls-per-second=" + QUOTA,
-                "--logging.level.root=WARN");
+        ConfigurableApplicationContext hub = new SpringApplication(HubApplication.class)
+                .run(
+                        "--hub.data-dir=" + dataDir,
+                        "--hub.embedded.postgres.port=0",
+                        "--hub.embedded.kafka.port=0",
+                        "--hub.embedded.ftp.port=0",
+                        "--hub.embedded.sandbox.port=0",
+                        "--hub.embedded.sandbox.seed=false",
+                        "--server.port=0",
+                        // stock is synced out now: plenty of it, so the simulated shops never refuse the benchmark's
+                        // orders
+                        "--hub.embedded.sandbox.opening-stock=1000000",
+                        "--hub.channels.tmall-flagship.pull.interval=1s",
+                        "--hub.channels.tmall-flagship.pull.settle=1s",
+                        "--hub.channels.jd-official.pull.interval=200ms",
+                        "--hub.channels.jd-official.pull.settle=1s",
+                        "--hub.channels.douyin-live.pull.interval=200ms",
+                        "--hub.channels.douyin-live.pull.settle=1s",
+                        "--hub.channels.tmall-flagship.quota.calls-per-second=" + QUOTA,
+                        "--hub.channels.jd-official.quota.calls-per-second=" + QUOTA,
+                        "--hub.channels.douyin-live.quota.calls-per-second=" + QUOTA,
+                        "--logging.level.root=WARN");
         double startupSeconds = (System.nanoTime() - t0) / 1e9;
         try {
             int port = ((WebServerApplicationContext) hub).getWebServer().getPort();
@@ -79,7 +88,9 @@ public final class TracerBench {
                 SimOrder o = place(shop, skus, people, random);
                 long start = System.nanoTime();
                 URI uri = URI.create("http://127.0.0.1:" + port + "/api/orders/tmall-flagship/" + o.orderId());
-                while (http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.discarding()).statusCode() != 200) {
+                while (http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.discarding())
+                                .statusCode()
+                        != 200) {
                     Thread.sleep(10);
                 }
                 latencies.add((System.nanoTime() - start) / 1e6);
@@ -112,11 +123,13 @@ public final class TracerBench {
                     Thread.sleep(20);
                 }
                 double seconds = (System.nanoTime() - t) / 1e9;
-                perConnector.append(String.format("| %s (%s) | %.1f s | %.0f orders/s |%n", instance,
-                        s.config().platform(), seconds, PULL_ORDERS / seconds));
+                perConnector.append(String.format(
+                        "| %s (%s) | %.1f s | %.0f orders/s |%n",
+                        instance, s.config().platform(), seconds, PULL_ORDERS / seconds));
             }
 
-            String report = String.format("""
+            String report = String.format(
+                    """
 
                     ## Tracer flow (Taobao simulator -> PostgreSQL + hub.raw + hub.orders), %s
                     Machine: %s, %d cores, Java %s. Embedded default (PostgreSQL, KRaft Kafka, Artemis, FTP, sandbox in one JVM).
@@ -132,10 +145,21 @@ public final class TracerBench {
 
                     | connector | time | throughput |
                     |---|---|---|
-                    %s""", Instant.now(), InetAddress.getLocalHost().getHostName(), Runtime.getRuntime().availableProcessors(),
-                    System.getProperty("java.version"), startupSeconds, LATENCY_ORDERS,
-                    percentile(latencies, 50), percentile(latencies, 99), BURST, burstSeconds, BURST / burstSeconds,
-                    PULL_ORDERS, QUOTA, perConnector);
+                    %s""",
+                    Instant.now(),
+                    InetAddress.getLocalHost().getHostName(),
+                    Runtime.getRuntime().availableProcessors(),
+                    System.getProperty("java.version"),
+                    startupSeconds,
+                    LATENCY_ORDERS,
+                    percentile(latencies, 50),
+                    percentile(latencies, 99),
+                    BURST,
+                    burstSeconds,
+                    BURST / burstSeconds,
+                    PULL_ORDERS,
+                    QUOTA,
+                    perConnector);
             System.out.println(report);
             append(report);
         } finally {
@@ -145,17 +169,24 @@ public final class TracerBench {
 
     private static SimOrder place(SimShop shop, List<SimSku> skus, SimPeople people, Random random) {
         SimSku sku = skus.get(random.nextInt(skus.size()));
-        return shop.placeOrder(people.pick(random).on(shop.config().platform()), List.of(new SimShop.Want(sku.skuId(), 1)),
-                SimStatus.PAID).orElseThrow();
+        return shop.placeOrder(
+                        people.pick(random).on(shop.config().platform()),
+                        List.of(new SimShop.Want(sku.skuId(), 1)),
+                        SimStatus.PAID)
+                .orElseThrow();
     }
 
     private static long published(JdbcClient jdbc) {
-        return jdbc.sql("SELECT count(*) FROM orders WHERE published_version = version").query(Long.class).single();
+        return jdbc.sql("SELECT count(*) FROM orders WHERE published_version = version")
+                .query(Long.class)
+                .single();
     }
 
     private static long published(JdbcClient jdbc, String instance) {
         return jdbc.sql("SELECT count(*) FROM orders WHERE channel_id = :i AND published_version = version")
-                .param("i", instance).query(Long.class).single();
+                .param("i", instance)
+                .query(Long.class)
+                .single();
     }
 
     private static double percentile(List<Double> sorted, int p) {
@@ -165,7 +196,8 @@ public final class TracerBench {
     private static void append(String report) throws IOException {
         Path results = Path.of("bench/RESULTS.md");
         if (!Files.exists(results)) {
-            Files.writeString(results, "# Benchmark results\n\nFigures measured by the programs in bench/, newest last.\n");
+            Files.writeString(
+                    results, "# Benchmark results\n\nFigures measured by the programs in bench/, newest last.\n");
         }
         Files.writeString(results, report, StandardOpenOption.APPEND);
     }

@@ -38,20 +38,27 @@ public final class WebhookBench {
     public static void main(String[] args) throws Exception {
         Path dataDir = Path.of("target/bench-webhook-data");
         FileSystemUtils.deleteRecursively(dataDir.toFile());
-        ConfigurableApplicationContext hub = new SpringApplication(HubApplication.class).run(
-                "--hub.data-dir=" + dataDir,
-                "--hub.embedded.postgres.port=0", "--hub.embedded.kafka.port=0", "--hub.embedded.ftp.port=0",
-                "--hub.embedded.sandbox.port=0", "--hub.embedded.sandbox.seed=false", "--server.port=0",
-                "--hub.channels.partner-acme.credentials.app-secret=" + SECRET,
-                "--hub.channels.partner-acme.quota.calls-per-second=1000000",
-                // the platform pulls would share the machine; this measures the webhook alone
-                "--hub.channels.tmall-flagship.enabled=false", "--hub.channels.jd-official.enabled=false",
-                "--hub.channels.douyin-live.enabled=false",
-                "--logging.level.root=WARN");
+        ConfigurableApplicationContext hub = new SpringApplication(HubApplication.class)
+                .run(
+                        "--hub.data-dir=" + dataDir,
+                        "--hub.embedded.postgres.port=0",
+                        "--hub.embedded.kafka.port=0",
+                        "--hub.embedded.ftp.port=0",
+                        "--hub.embedded.sandbox.port=0",
+                        "--hub.embedded.sandbox.seed=false",
+                        "--server.port=0",
+                        "--hub.channels.partner-acme.credentials.app-secret=" + SECRET,
+                        "--hub.channels.partner-acme.quota.calls-per-second=1000000",
+                        // the platform pulls would share the machine; this measures the webhook alone
+                        "--hub.channels.tmall-flagship.enabled=false",
+                        "--hub.channels.jd-official.enabled=false",
+                        "--hub.channels.douyin-live.enabled=false",
+                        "--logging.level.root=WARN");
         try {
             int port = ((WebServerApplicationContext) hub).getWebServer().getPort();
             URI uri = URI.create("http://127.0.0.1:" + port + "/webhooks/partners/partner-acme/orders");
-            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            HttpClient http =
+                    HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             for (int i = 0; i < 500; i++) { // warm-up
                 send(http, uri, "W-" + i);
             }
@@ -81,7 +88,8 @@ public final class WebhookBench {
             pool.shutdown();
             List<Double> sorted = new ArrayList<>(latencies);
             Collections.sort(sorted);
-            String report = String.format("""
+            String report = String.format(
+                    """
 
                     ## Partner webhook acceptance, %s
                     Machine: %s, %d cores, Java %s. Hub on its embedded default; %d signed partner orders from %d
@@ -92,11 +100,23 @@ public final class WebhookBench {
                     | accepted | %d of %d (%d not 202) |
                     | throughput | %.0f requests/s |
                     | latency p50 / p99 / max | %.1f ms / %.1f ms / %.1f ms |
-                    """, Instant.now(), InetAddress.getLocalHost().getHostName(), Runtime.getRuntime().availableProcessors(),
-                    System.getProperty("java.version"), REQUESTS, CLIENTS, REQUESTS - refused.get(), REQUESTS, refused.get(),
-                    REQUESTS / seconds, pct(sorted, 50), pct(sorted, 99), sorted.get(sorted.size() - 1));
+                    """,
+                    Instant.now(),
+                    InetAddress.getLocalHost().getHostName(),
+                    Runtime.getRuntime().availableProcessors(),
+                    System.getProperty("java.version"),
+                    REQUESTS,
+                    CLIENTS,
+                    REQUESTS - refused.get(),
+                    REQUESTS,
+                    refused.get(),
+                    REQUESTS / seconds,
+                    pct(sorted, 50),
+                    pct(sorted, 99),
+                    sorted.get(sorted.size() - 1));
             System.out.println(report);
-            Files.writeString(Path.of("bench/RESULTS.md"), report, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            Files.writeString(
+                    Path.of("bench/RESULTS.md"), report, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } finally {
             hub.close();
         }
@@ -108,13 +128,16 @@ public final class WebhookBench {
                 + "\"lines\":[{\"sku\":\"TEE-WHT-M\",\"qty\":2,\"unitPrice\":\"99.00\"}],\"total\":\"198.00\"}";
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         String ts = Long.toString(Instant.now().getEpochSecond());
-        return http.send(HttpRequest.newBuilder(uri)
-                        .header("Content-Type", "application/json")
-                        .header("X-Hub-Timestamp", ts)
-                        .header("X-Hub-Signature", PartnerSignature.sign(SECRET, ts, bytes))
-                        .header("Idempotency-Key", orderId)
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode();
+        return http.send(
+                        HttpRequest.newBuilder(uri)
+                                .header("Content-Type", "application/json")
+                                .header("X-Hub-Timestamp", ts)
+                                .header("X-Hub-Signature", PartnerSignature.sign(SECRET, ts, bytes))
+                                .header("Idempotency-Key", orderId)
+                                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
 
     private static double pct(List<Double> sorted, int p) {

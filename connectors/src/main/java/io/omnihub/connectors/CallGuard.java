@@ -85,9 +85,16 @@ public final class CallGuard {
                 }
                 long backoff = Math.min(maxWaitMillis, firstBackoffMillis << (attempt - 1));
                 long wait = e.kind() == PlatformException.Kind.THROTTLED
-                        ? Math.min(maxWaitMillis, Math.max(backoff, e.retryAfterSeconds() * 1000)) : backoff;
-                log.info("{} {}: {} (attempt {} of {}), retrying in {} ms", instanceId, what, e.getMessage(), attempt,
-                        maxAttempts, wait);
+                        ? Math.min(maxWaitMillis, Math.max(backoff, e.retryAfterSeconds() * 1000))
+                        : backoff;
+                log.info(
+                        "{} {}: {} (attempt {} of {}), retrying in {} ms",
+                        instanceId,
+                        what,
+                        e.getMessage(),
+                        attempt,
+                        maxAttempts,
+                        wait);
                 sleep(wait);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

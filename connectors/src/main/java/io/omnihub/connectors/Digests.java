@@ -10,8 +10,7 @@ import javax.crypto.spec.SecretKeySpec;
 /** The digests platform signatures are built from, over UTF-8 text. */
 public final class Digests {
 
-    private Digests() {
-    }
+    private Digests() {}
 
     public static byte[] md5(String text) {
         try {
@@ -52,7 +51,8 @@ public final class Digests {
         if (expected == null || given == null) {
             return false;
         }
-        return MessageDigest.isEqual(expected.toUpperCase().getBytes(StandardCharsets.US_ASCII),
+        return MessageDigest.isEqual(
+                expected.toUpperCase().getBytes(StandardCharsets.US_ASCII),
                 given.toUpperCase().getBytes(StandardCharsets.US_ASCII));
     }
 }

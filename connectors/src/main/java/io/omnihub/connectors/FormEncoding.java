@@ -10,8 +10,7 @@ import java.util.stream.Collectors;
 /** application/x-www-form-urlencoded in UTF-8, both ways. */
 public final class FormEncoding {
 
-    private FormEncoding() {
-    }
+    private FormEncoding() {}
 
     public static String encode(Map<String, String> params) {
         return params.entrySet().stream()

@@ -13,8 +13,7 @@ import java.util.function.LongUnaryOperator;
 public interface ListingUpdates {
 
     /** A SKU as the platform addresses it: the listing (num_iid / ware id / product_id), the SKU id, the merchant's code. */
-    record SkuRef(String itemId, String skuId, String outerId) {
-    }
+    record SkuRef(String itemId, String skuId, String outerId) {}
 
     /**
      * Sets the stock of one SKU.

@@ -15,8 +15,7 @@ public interface OrderFeed {
     Duration maxWindow();
 
     /** A window's orders as the platform sent them, and how many the platform said it holds. */
-    record Window(List<JsonNode> orders, long reportedTotal) {
-    }
+    record Window(List<JsonNode> orders, long reportedTotal) {}
 
     /**
      * Every order modified in [from, to], each as the platform sent it; an order changed during

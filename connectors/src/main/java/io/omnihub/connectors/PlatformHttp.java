@@ -17,8 +17,7 @@ public final class PlatformHttp {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private PlatformHttp() {
-    }
+    private PlatformHttp() {}
 
     public static JsonNode send(String platform, String what, HttpClient http, HttpRequest request) {
         HttpResponse<String> response;
@@ -32,14 +31,14 @@ public final class PlatformHttp {
         }
         int status = response.statusCode();
         if (status >= 500 || status == 429) {
-            throw new PlatformException(platform, Kind.TRANSIENT, "http-" + status, what + " answered HTTP " + status,
-                    0);
+            throw new PlatformException(
+                    platform, Kind.TRANSIENT, "http-" + status, what + " answered HTTP " + status, 0);
         }
         try {
             return JSON.readTree(response.body());
         } catch (IOException e) {
-            throw new PlatformException(platform, Kind.TRANSIENT, "http-" + status,
-                    what + " answered something that is not JSON", 0);
+            throw new PlatformException(
+                    platform, Kind.TRANSIENT, "http-" + status, what + " answered something that is not JSON", 0);
         }
     }
 }

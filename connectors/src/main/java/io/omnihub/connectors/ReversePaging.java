@@ -14,8 +14,7 @@ import java.util.function.LongFunction;
  */
 public final class ReversePaging {
 
-    private ReversePaging() {
-    }
+    private ReversePaging() {}
 
     /** One page of a window: its response, asked for by page number and page size. */
     @FunctionalInterface
@@ -29,14 +28,16 @@ public final class ReversePaging {
      * @param totalField the count's field in a page response (JOS orderTotal, Doudian total)
      * @param listField  the array of orders in a page response
      */
-    public static OrderFeed.Window window(int pageSize, long firstPage, PageQuery query, String totalField,
-                                          String listField) {
+    public static OrderFeed.Window window(
+            int pageSize, long firstPage, PageQuery query, String totalField, String listField) {
         long total = query.page(firstPage, 1).path(totalField).asLong();
-        return new OrderFeed.Window(readAll(total, pageSize, firstPage, p -> {
-            List<JsonNode> orders = new ArrayList<>();
-            query.page(p, pageSize).path(listField).forEach(orders::add);
-            return orders;
-        }), total);
+        return new OrderFeed.Window(
+                readAll(total, pageSize, firstPage, p -> {
+                    List<JsonNode> orders = new ArrayList<>();
+                    query.page(p, pageSize).path(listField).forEach(orders::add);
+                    return orders;
+                }),
+                total);
     }
 
     /**

@@ -17,15 +17,17 @@ class CallGuardTest {
         CallGuard pushes = pulls.singleAttempt();
         AtomicInteger calls = new AtomicInteger();
         assertThatThrownBy(() -> pushes.call("stock", () -> {
-            calls.incrementAndGet();
-            throw UNAVAILABLE;
-        })).isSameAs(UNAVAILABLE);
+                    calls.incrementAndGet();
+                    throw UNAVAILABLE;
+                }))
+                .isSameAs(UNAVAILABLE);
         assertThat(calls).as("push attempts").hasValue(1);
         calls.set(0);
         assertThatThrownBy(() -> pulls.call("orders", () -> {
-            calls.incrementAndGet();
-            throw UNAVAILABLE;
-        })).isSameAs(UNAVAILABLE);
+                    calls.incrementAndGet();
+                    throw UNAVAILABLE;
+                }))
+                .isSameAs(UNAVAILABLE);
         assertThat(calls).as("pull attempts").hasValue(6);
     }
 }

@@ -33,10 +33,14 @@ public class EmbeddedDefaultConfiguration {
             hub.getChannels().keySet().forEach(id -> {
                 config.addAddressSetting(queue(id), settings(deadLetterQueue(id)));
                 config.addQueueConfiguration(QueueConfiguration.of(deadLetterQueue(id))
-                        .setAddress(deadLetterQueue(id)).setRoutingType(RoutingType.ANYCAST).setDurable(true));
+                        .setAddress(deadLetterQueue(id))
+                        .setRoutingType(RoutingType.ANYCAST)
+                        .setDurable(true));
             });
-            config.addQueueConfiguration(QueueConfiguration.of("DLQ.sync").setAddress("DLQ.sync")
-                    .setRoutingType(RoutingType.ANYCAST).setDurable(true));
+            config.addQueueConfiguration(QueueConfiguration.of("DLQ.sync")
+                    .setAddress("DLQ.sync")
+                    .setRoutingType(RoutingType.ANYCAST)
+                    .setDurable(true));
         };
     }
 

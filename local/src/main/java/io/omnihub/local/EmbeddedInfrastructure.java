@@ -1,5 +1,7 @@
 package io.omnihub.local;
 
+import io.omnihub.hub.config.ChannelInstance;
+import io.omnihub.hub.kafka.KafkaLimits;
 import io.omnihub.mappings.codes.SkuCodeTable;
 import io.omnihub.sandbox.infra.EmbeddedFtpServer;
 import io.omnihub.sandbox.infra.EmbeddedKafkaBroker;
@@ -7,12 +9,10 @@ import io.omnihub.sandbox.infra.EmbeddedPostgresServer;
 import io.omnihub.sandbox.sim.Sandbox;
 import io.omnihub.sandbox.sim.SimShop;
 import io.omnihub.sandbox.sim.SimSku;
-import io.omnihub.hub.config.ChannelInstance;
-import io.omnihub.hub.kafka.KafkaLimits;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -79,7 +79,8 @@ public class EmbeddedInfrastructure implements ApplicationListener<ApplicationEv
             addDefaults(e.getEnvironment());
             start(e.getEnvironment());
         } else if (event instanceof ApplicationPreparedEvent e && !started.isEmpty()) {
-            DefaultListableBeanFactory beans = (DefaultListableBeanFactory) e.getApplicationContext().getBeanFactory();
+            DefaultListableBeanFactory beans =
+                    (DefaultListableBeanFactory) e.getApplicationContext().getBeanFactory();
             // the first disposable registered is the last destroyed
             beans.registerDisposableBean("embeddedInfrastructure", this::stop);
             takenOverByContext();
@@ -98,7 +99,8 @@ public class EmbeddedInfrastructure implements ApplicationListener<ApplicationEv
             return;
         }
         try {
-            new YamlPropertySourceLoader().load(DEFAULTS, new ClassPathResource(DEFAULTS, EmbeddedInfrastructure.class.getClassLoader()))
+            new YamlPropertySourceLoader()
+                    .load(DEFAULTS, new ClassPathResource(DEFAULTS, EmbeddedInfrastructure.class.getClassLoader()))
                     .forEach(env.getPropertySources()::addLast);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the embedded default's " + DEFAULTS, e);
@@ -126,17 +128,22 @@ public class EmbeddedInfrastructure implements ApplicationListener<ApplicationEv
         long t0 = System.nanoTime();
         // a SIGTERM before the context owns the servers: Spring Boot's shutdown hook stops them
         SpringApplication.getShutdownHandlers().add(stopAtExit);
-        Path data = Path.of(binder.bind("hub.data-dir", String.class).orElse("./data")).toAbsolutePath().normalize();
+        Path data = Path.of(binder.bind("hub.data-dir", String.class).orElse("./data"))
+                .toAbsolutePath()
+                .normalize();
         Map<String, Object> props = new HashMap<>();
         try {
-            EmbeddedPostgresServer pg = EmbeddedPostgresServer.start(data.resolve("postgres"),
-                    binder.bind("hub.embedded.postgres.port", Integer.class).orElse(15432), "hub");
+            EmbeddedPostgresServer pg = EmbeddedPostgresServer.start(
+                    data.resolve("postgres"),
+                    binder.bind("hub.embedded.postgres.port", Integer.class).orElse(15432),
+                    "hub");
             started.push(pg);
             props.put("spring.datasource.url", pg.jdbcUrl());
             props.put("spring.datasource.username", pg.username());
             props.put("spring.datasource.password", "");
 
-            EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start(data.resolve("kafka"),
+            EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start(
+                    data.resolve("kafka"),
                     binder.bind("hub.embedded.kafka.port", Integer.class).orElse(19092),
                     binder.bind("hub.kafka.partitions", Integer.class).orElse(3),
                     KafkaLimits.maxMessageBytes(binder.bind("hub.kafka.max-record-bytes", Integer.class)
@@ -145,15 +152,19 @@ public class EmbeddedInfrastructure implements ApplicationListener<ApplicationEv
             props.put("camel.component.kafka.brokers", kafka.bootstrapServers());
 
             String ftpUser = binder.bind("hub.embedded.ftp.user", String.class).orElse("pos");
-            String ftpPassword = binder.bind("hub.embedded.ftp.password", String.class).orElse("pos");
-            EmbeddedFtpServer ftp = EmbeddedFtpServer.start(data.resolve("ftp"),
-                    binder.bind("hub.embedded.ftp.port", Integer.class).orElse(2121), ftpUser, ftpPassword);
+            String ftpPassword =
+                    binder.bind("hub.embedded.ftp.password", String.class).orElse("pos");
+            EmbeddedFtpServer ftp = EmbeddedFtpServer.start(
+                    data.resolve("ftp"),
+                    binder.bind("hub.embedded.ftp.port", Integer.class).orElse(2121),
+                    ftpUser,
+                    ftpPassword);
             started.push(ftp);
             props.put("hub.ftp.url", "ftp://127.0.0.1:" + ftp.port());
 
             if (binder.bind("hub.embedded.sandbox.enabled", Boolean.class).orElse(true)) {
-                sandbox = Sandbox.start(binder.bind("hub.embedded.sandbox.port", Integer.class).orElse(18080),
-                        Clock.systemUTC());
+                sandbox = Sandbox.start(
+                        binder.bind("hub.embedded.sandbox.port", Integer.class).orElse(18080), Clock.systemUTC());
                 started.push(sandbox);
                 props.put("hub.sandbox.url", sandbox.baseUrl());
             }
@@ -170,33 +181,49 @@ public class EmbeddedInfrastructure implements ApplicationListener<ApplicationEv
 
     /** Every platform channel instance pointed at the sandbox gets a shop there, with its SKUs listed. */
     private void openSandboxShops(Binder binder) {
-        Map<String, ChannelInstance> channels = binder.bind("hub.channels",
-                Bindable.mapOf(String.class, ChannelInstance.class)).orElse(Map.of());
+        Map<String, ChannelInstance> channels = binder.bind(
+                        "hub.channels", Bindable.mapOf(String.class, ChannelInstance.class))
+                .orElse(Map.of());
         String codes = binder.bind("hub.codes.sku-codes", String.class).orElse("file:./config/sku-codes.csv");
         SkuCodeTable table;
-        try (Reader r = new InputStreamReader(new DefaultResourceLoader().getResource(codes).getInputStream(),
-                StandardCharsets.UTF_8)) {
+        try (Reader r = new InputStreamReader(
+                new DefaultResourceLoader().getResource(codes).getInputStream(), StandardCharsets.UTF_8)) {
             table = SkuCodeTable.read(r, codes);
         } catch (Exception e) {
             log.warn("Sandbox shops get no SKUs: cannot read {}: {}", codes, e.getMessage());
             table = new SkuCodeTable(List.of());
         }
-        int callsPerSecond = binder.bind("hub.embedded.sandbox.platform-calls-per-second", Integer.class).orElse(0);
+        int callsPerSecond = binder.bind("hub.embedded.sandbox.platform-calls-per-second", Integer.class)
+                .orElse(0);
         for (Map.Entry<String, ChannelInstance> e : channels.entrySet()) {
             ChannelInstance c = e.getValue();
-            if (!SIMULATED.contains(c.getType()) || c.getEndpoint() == null
+            if (!SIMULATED.contains(c.getType())
+                    || c.getEndpoint() == null
                     || !c.getEndpoint().startsWith(sandbox.baseUrl())) {
                 continue;
             }
             String id = e.getKey();
-            List<SimSku> catalog = table.all().stream().filter(s -> s.channelId().equals(id))
-                    .map(row -> SimSku.listed(row.channelItemId(), row.channelSku(), row.sku())).toList();
-            sandbox.addShop(new SimShop.Config(id, c.getType(), c.getCredentials().getAppKey(),
-                    c.getCredentials().getAppSecret(), c.getCredentials().getAccessToken(), callsPerSecond), catalog);
+            List<SimSku> catalog = table.all().stream()
+                    .filter(s -> s.channelId().equals(id))
+                    .map(row -> SimSku.listed(row.channelItemId(), row.channelSku(), row.sku()))
+                    .toList();
+            sandbox.addShop(
+                    new SimShop.Config(
+                            id,
+                            c.getType(),
+                            c.getCredentials().getAppKey(),
+                            c.getCredentials().getAppSecret(),
+                            c.getCredentials().getAccessToken(),
+                            callsPerSecond),
+                    catalog);
         }
         if (binder.bind("hub.embedded.sandbox.seed", Boolean.class).orElse(true)) {
-            Duration every = binder.bind("hub.embedded.sandbox.seed-interval", Duration.class).orElse(Duration.ofSeconds(5));
-            sandbox.startSeeding(every.toMillis(), binder.bind("hub.embedded.sandbox.orders-per-tick", Integer.class).orElse(1));
+            Duration every = binder.bind("hub.embedded.sandbox.seed-interval", Duration.class)
+                    .orElse(Duration.ofSeconds(5));
+            sandbox.startSeeding(
+                    every.toMillis(),
+                    binder.bind("hub.embedded.sandbox.orders-per-tick", Integer.class)
+                            .orElse(1));
         }
     }
 
@@ -208,15 +235,23 @@ public class EmbeddedInfrastructure implements ApplicationListener<ApplicationEv
         // nothing is left that uses them, and none needs another to stop: Kafka and PostgreSQL,
         // a few seconds each, stop side by side
         List<String> took = Collections.synchronizedList(new ArrayList<>());
-        List<Thread> stopping = started.stream().map(server -> new Thread(() -> {
-            long t = System.nanoTime();
-            try {
-                server.close();
-            } catch (Exception e) {
-                log.warn("Stopping {} failed: {}", server.getClass().getSimpleName(), e.toString());
-            }
-            took.add(server.getClass().getSimpleName() + " " + (System.nanoTime() - t) / 1_000_000 + " ms");
-        }, "stop-" + server.getClass().getSimpleName())).toList();
+        List<Thread> stopping = started.stream()
+                .map(server -> new Thread(
+                        () -> {
+                            long t = System.nanoTime();
+                            try {
+                                server.close();
+                            } catch (Exception e) {
+                                log.warn(
+                                        "Stopping {} failed: {}",
+                                        server.getClass().getSimpleName(),
+                                        e.toString());
+                            }
+                            took.add(server.getClass().getSimpleName() + " " + (System.nanoTime() - t) / 1_000_000
+                                    + " ms");
+                        },
+                        "stop-" + server.getClass().getSimpleName()))
+                .toList();
         started.clear();
         stopping.forEach(Thread::start);
         for (Thread t : stopping) {
@@ -227,6 +262,9 @@ public class EmbeddedInfrastructure implements ApplicationListener<ApplicationEv
                 break;
             }
         }
-        log.info("Embedded servers stopped in {} ms ({})", (System.nanoTime() - t0) / 1_000_000, String.join(", ", took));
+        log.info(
+                "Embedded servers stopped in {} ms ({})",
+                (System.nanoTime() - t0) / 1_000_000,
+                String.join(", ", took));
     }
 }

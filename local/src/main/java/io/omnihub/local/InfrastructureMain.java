@@ -46,8 +46,7 @@ public final class InfrastructureMain {
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
 
-    private InfrastructureMain() {
-    }
+    private InfrastructureMain() {}
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = options(args);
@@ -66,31 +65,41 @@ public final class InfrastructureMain {
     }
 
     private Path start(Map<String, String> o) throws IOException {
-        Path data = Path.of(o.getOrDefault("data-dir", "./data/infra")).toAbsolutePath().normalize();
+        Path data = Path.of(o.getOrDefault("data-dir", "./data/infra"))
+                .toAbsolutePath()
+                .normalize();
         Path config = Path.of(o.getOrDefault("config-dir", "config"));
-        String brokerProperties = o.getOrDefault("broker-properties", config.resolve("artemis/broker.properties").toString());
+        String brokerProperties = o.getOrDefault(
+                "broker-properties", config.resolve("artemis/broker.properties").toString());
         int anyPort = Integer.parseInt(o.getOrDefault("ports", "-1"));
         Files.createDirectories(data);
         Map<String, String> hubEnv = new LinkedHashMap<>();
 
-        EmbeddedPostgresServer pg = EmbeddedPostgresServer.start(data.resolve("postgres"),
-                port(o, "postgres-port", anyPort, 15432), "hub");
+        EmbeddedPostgresServer pg =
+                EmbeddedPostgresServer.start(data.resolve("postgres"), port(o, "postgres-port", anyPort, 15432), "hub");
         started.push(pg);
         hubEnv.put("HUB_DB_URL", pg.jdbcUrl());
         hubEnv.put("HUB_DB_USER", pg.username());
         hubEnv.put("HUB_DB_PASSWORD", "");
 
         int partitions = Integer.parseInt(o.getOrDefault("kafka-partitions", "3"));
-        EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start(data.resolve("kafka"), port(o, "kafka-port", anyPort, 19092),
-                partitions, KafkaLimits.maxMessageBytes(KafkaLimits.DEFAULT_MAX_RECORD_BYTES));
+        EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start(
+                data.resolve("kafka"),
+                port(o, "kafka-port", anyPort, 19092),
+                partitions,
+                KafkaLimits.maxMessageBytes(KafkaLimits.DEFAULT_MAX_RECORD_BYTES));
         started.push(kafka);
         hubEnv.put("HUB_KAFKA_BROKERS", kafka.bootstrapServers());
         hubEnv.put("HUB_KAFKA_PARTITIONS", String.valueOf(partitions));
         hubEnv.put("HUB_KAFKA_REPLICATION", "1"); // one broker
 
         String artemisPassword = o.getOrDefault("artemis-password", secret());
-        NetworkArtemisBroker artemis = NetworkArtemisBroker.start(data.resolve("artemis"), HOST,
-                port(o, "artemis-port", anyPort, 61616), "hub", artemisPassword,
+        NetworkArtemisBroker artemis = NetworkArtemisBroker.start(
+                data.resolve("artemis"),
+                HOST,
+                port(o, "artemis-port", anyPort, 61616),
+                "hub",
+                artemisPassword,
                 brokerProperties.isEmpty() ? null : Path.of(brokerProperties));
         started.push(artemis);
         hubEnv.put("HUB_ARTEMIS_URL", artemis.url());
@@ -98,8 +107,11 @@ public final class InfrastructureMain {
         hubEnv.put("HUB_ARTEMIS_PASSWORD", artemisPassword);
 
         String[] login = ftpLogin(config);
-        EmbeddedFtpServer ftp = EmbeddedFtpServer.start(data.resolve("ftp"), port(o, "ftp-port", anyPort, 2121),
-                o.getOrDefault("ftp-user", login[0]), o.getOrDefault("ftp-password", login[1]));
+        EmbeddedFtpServer ftp = EmbeddedFtpServer.start(
+                data.resolve("ftp"),
+                port(o, "ftp-port", anyPort, 2121),
+                o.getOrDefault("ftp-user", login[0]),
+                o.getOrDefault("ftp-password", login[1]));
         started.push(ftp);
         hubEnv.put("HUB_FTP_URL", "ftp://" + HOST + ":" + ftp.port());
 
@@ -116,7 +128,8 @@ public final class InfrastructureMain {
 
         Path env = data.resolve("hub.env");
         StringBuilder lines = new StringBuilder("# written by io.omnihub.local.InfrastructureMain; `set -a; . ")
-                .append(env).append("; set +a` before starting the hub\n");
+                .append(env)
+                .append("; set +a` before starting the hub\n");
         hubEnv.forEach((k, v) -> lines.append(k).append("='").append(v).append("'\n"));
         Files.writeString(env, lines, StandardCharsets.UTF_8);
         return env;
@@ -132,12 +145,16 @@ public final class InfrastructureMain {
         Path channels = config.resolve("channels.yml");
         if (Files.exists(channels)) {
             Map<String, Object> root = new Yaml().load(Files.readString(channels, StandardCharsets.UTF_8));
-            Map<String, Object> hub = root == null ? Map.of() : (Map<String, Object>) root.getOrDefault("hub", Map.of());
-            Map<String, Map<String, Object>> instances = (Map<String, Map<String, Object>>) hub.getOrDefault("channels", Map.of());
+            Map<String, Object> hub =
+                    root == null ? Map.of() : (Map<String, Object>) root.getOrDefault("hub", Map.of());
+            Map<String, Map<String, Object>> instances =
+                    (Map<String, Map<String, Object>>) hub.getOrDefault("channels", Map.of());
             for (Map<String, Object> c : instances.values()) {
                 if ("pos-ftp".equals(c.get("type")) && c.get("credentials") instanceof Map<?, ?> cred) {
-                    return new String[] {SandboxMain.env(String.valueOf(cred.get("username"))),
-                            SandboxMain.env(String.valueOf(cred.get("password")))};
+                    return new String[] {
+                        SandboxMain.env(String.valueOf(cred.get("username"))),
+                        SandboxMain.env(String.valueOf(cred.get("password")))
+                    };
                 }
             }
         }

@@ -5,12 +5,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.config.impl.SecurityConfiguration;
 import org.apache.activemq.artemis.core.security.Role;
 import org.apache.activemq.artemis.core.server.JournalType;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.spi.core.security.ActiveMQJAASSecurityManager;
 import org.apache.activemq.artemis.spi.core.security.jaas.InVMLoginModule;
-import org.apache.activemq.artemis.core.config.impl.SecurityConfiguration;
 
 /**
  * An Artemis broker reached over TCP with a login, as a production hub reaches its broker: the
@@ -29,8 +29,8 @@ public final class NetworkArtemisBroker implements AutoCloseable {
         this.url = url;
     }
 
-    public static NetworkArtemisBroker start(Path dataDirectory, String host, int port, String user, String password,
-                                             Path brokerProperties) {
+    public static NetworkArtemisBroker start(
+            Path dataDirectory, String host, int port, String user, String password, Path brokerProperties) {
         int p = FreePorts.resolve(port);
         try {
             Files.createDirectories(dataDirectory);
@@ -41,12 +41,15 @@ public final class NetworkArtemisBroker implements AutoCloseable {
             config.setJournalDirectory(dataDirectory.resolve("journal").toString());
             config.setBindingsDirectory(dataDirectory.resolve("bindings").toString());
             config.setPagingDirectory(dataDirectory.resolve("paging").toString());
-            config.setLargeMessagesDirectory(dataDirectory.resolve("large-messages").toString());
+            config.setLargeMessagesDirectory(
+                    dataDirectory.resolve("large-messages").toString());
             config.setNodeManagerLockDirectory(dataDirectory.toString());
             config.setSecurityEnabled(true);
             config.setJMXManagementEnabled(false);
             config.addAcceptorConfiguration("artemis", "tcp://" + host + ":" + p);
-            config.putSecurityRoles("#", Set.of(new Role("hub", true, true, true, true, true, true, true, true, true, true, true, true)));
+            config.putSecurityRoles(
+                    "#",
+                    Set.of(new Role("hub", true, true, true, true, true, true, true, true, true, true, true, true)));
             if (brokerProperties != null) {
                 config.parseProperties(brokerProperties.toAbsolutePath().toString());
             }

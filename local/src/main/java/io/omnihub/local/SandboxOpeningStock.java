@@ -37,9 +37,14 @@ public class SandboxOpeningStock implements ApplicationRunner {
     private final LocationTable locations;
     private final JdbcClient jdbc;
 
-    public SandboxOpeningStock(ObjectProvider<Sandbox> sandbox, @Value("${hub.embedded.sandbox.opening-stock:200}") long units,
-                               Inventory inventory, SyncCommandSender sender, SkuCodeTable codes, LocationTable locations,
-                               JdbcClient jdbc) {
+    public SandboxOpeningStock(
+            ObjectProvider<Sandbox> sandbox,
+            @Value("${hub.embedded.sandbox.opening-stock:200}") long units,
+            Inventory inventory,
+            SyncCommandSender sender,
+            SkuCodeTable codes,
+            LocationTable locations,
+            JdbcClient jdbc) {
         this.sandbox = sandbox;
         this.units = units;
         this.inventory = inventory;
@@ -51,14 +56,22 @@ public class SandboxOpeningStock implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
-        if (sandbox.getIfAvailable() == null || units <= 0 || locations.onlineLocations().isEmpty()
-                || jdbc.sql("SELECT count(*) FROM stock_level").query(Long.class).single() > 0) {
+        if (sandbox.getIfAvailable() == null
+                || units <= 0
+                || locations.onlineLocations().isEmpty()
+                || jdbc.sql("SELECT count(*) FROM stock_level")
+                                .query(Long.class)
+                                .single()
+                        > 0) {
             return;
         }
         String warehouse = locations.onlineLocations().iterator().next();
         Instant now = Instant.now();
-        List<Received> counts = codes.all().stream().map(ChannelSku::sku).distinct()
-                .map(sku -> new Received(new StockSnapshot(StockSnapshot.SCHEMA, sku, warehouse, units, "sandbox", now), now))
+        List<Received> counts = codes.all().stream()
+                .map(ChannelSku::sku)
+                .distinct()
+                .map(sku -> new Received(
+                        new StockSnapshot(StockSnapshot.SCHEMA, sku, warehouse, units, "sandbox", now), now))
                 .toList();
         sender.send(inventory.apply(counts));
         log.info("Sandbox opening stock: {} units of each of {} SKUs at {}", units, counts.size(), warehouse);

@@ -18,9 +18,9 @@ import org.flywaydb.core.api.output.MigrateResult;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -32,6 +32,7 @@ class FlywayMigrationIT {
 
     @TempDir
     static Path data;
+
     static EmbeddedPostgresServer pg;
     static DriverManagerDataSource dataSource;
 
@@ -49,7 +50,10 @@ class FlywayMigrationIT {
     @Test
     @Order(1)
     void migrationsApplyToAFreshDatabaseAndAreNotReappliedOnTheNextStart() {
-        Flyway flyway = Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load();
+        Flyway flyway = Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .load();
         MigrateResult first = flyway.migrate();
         assertThat(first.success).isTrue();
         assertThat(first.migrationsExecuted).isGreaterThanOrEqualTo(1);
@@ -57,15 +61,21 @@ class FlywayMigrationIT {
         flyway.validate();
         List<String> tables = JdbcClient.create(dataSource)
                 .sql("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'")
-                .query(String.class).list();
+                .query(String.class)
+                .list();
         assertThat(tables).contains("orders", "pull_watermark", "pull_window", "dead_letter");
     }
 
     @Test
     @Order(2)
     void aReplayedOrderChangeIsStoredOnceAndANewerOneReplacesIt() {
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
-        OrderStore store = new OrderStore(JdbcClient.create(dataSource), new JdbcTemplate(dataSource), record -> record);
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
+        OrderStore store =
+                new OrderStore(JdbcClient.create(dataSource), new JdbcTemplate(dataSource), record -> record);
         Instant t = Instant.parse("2026-11-22T02:00:05Z");
         io.omnihub.mappings.model.Order paid = order(OrderStatus.PAID, t);
 
@@ -73,14 +83,20 @@ class FlywayMigrationIT {
         assertThat(first).hasSize(1);
         store.published(first);
         long version = first.get(0).version();
-        assertThat(store.save(List.of(paid))).as("a replay of a published change").isEmpty();
+        assertThat(store.save(List.of(paid)))
+                .as("a replay of a published change")
+                .isEmpty();
         assertThat(store.publishedChanges("tmall-x", List.of("T1"))).containsEntry("T1", t);
 
         io.omnihub.mappings.model.Order shipped = order(OrderStatus.SHIPPED, t.plusSeconds(60));
-        assertThat(store.save(List.of(shipped, shipped))).as("once per order").singleElement()
+        assertThat(store.save(List.of(shipped, shipped)))
+                .as("once per order")
+                .singleElement()
                 .satisfies(p -> assertThat(p.version()).isEqualTo(version + 1));
-        assertThat(store.save(List.of(paid))).as("an older change arriving late: the stored newer one is still due")
-                .singleElement().satisfies(p -> assertThat(p.order().status()).isEqualTo(OrderStatus.SHIPPED));
+        assertThat(store.save(List.of(paid)))
+                .as("an older change arriving late: the stored newer one is still due")
+                .singleElement()
+                .satisfies(p -> assertThat(p.order().status()).isEqualTo(OrderStatus.SHIPPED));
         assertThat(store.find("tmall-x", "T1").orElseThrow().status()).isEqualTo(OrderStatus.SHIPPED);
         assertThat(store.count("tmall-x")).isEqualTo(1);
     }
@@ -95,9 +111,14 @@ class FlywayMigrationIT {
     void aGraphInTheOldTablesBecomesTheIdentityLogsFirstEntry() {
         JdbcClient admin = JdbcClient.create(dataSource);
         admin.sql("CREATE DATABASE upgrade").update();
-        DriverManagerDataSource upgrade = new DriverManagerDataSource(pg.jdbcUrl().replace("/fresh", "/upgrade"),
-                pg.username(), "");
-        Flyway.configure().dataSource(upgrade).locations("classpath:db/migration").target("15").load().migrate();
+        DriverManagerDataSource upgrade =
+                new DriverManagerDataSource(pg.jdbcUrl().replace("/fresh", "/upgrade"), pg.username(), "");
+        Flyway.configure()
+                .dataSource(upgrade)
+                .locations("classpath:db/migration")
+                .target("15")
+                .load()
+                .migrate();
         JdbcClient db = JdbcClient.create(upgrade);
         db.sql("""
                 INSERT INTO customer (customer_id, golden_id, merged_into, created_at, updated_at, erased_at) VALUES
@@ -123,7 +144,8 @@ class FlywayMigrationIT {
                   ('M-2', 'C-1', 'C-3', '{"eventId":"e3"}', '2026-11-01T00:00:02Z', '2026-11-03T00:00:00Z', 'undone by hand',
                    '{h1}', '{h3}')
                 """).update();
-        db.sql("INSERT INTO customer_keep_apart (a, b) VALUES ('C-1', 'C-3'), ('C-3', 'C-1')").update();
+        db.sql("INSERT INTO customer_keep_apart (a, b) VALUES ('C-1', 'C-3'), ('C-3', 'C-1')")
+                .update();
         db.sql("""
                 INSERT INTO customer_weak_key (phone_bucket, customer_id, name_key, city, phone_hash)
                 VALUES ('138****0001', 'C-1', 'wangfang', '', 'ph1')
@@ -139,11 +161,20 @@ class FlywayMigrationIT {
                 """).update();
         db.sql("INSERT INTO identifier_erased (id_hash) VALUES ('he')").update();
 
-        Flyway.configure().dataSource(upgrade).locations("classpath:db/migration").load().migrate();
+        Flyway.configure()
+                .dataSource(upgrade)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
 
         assertThat(db.sql("SELECT count(*) FROM information_schema.tables WHERE table_name = 'customer'")
-                .query(Long.class).single()).as("the old tables are gone").isZero();
-        List<byte[]> entries = db.sql("SELECT entry FROM identity_log ORDER BY seq").query((rs, n) -> rs.getBytes(1)).list();
+                        .query(Long.class)
+                        .single())
+                .as("the old tables are gone")
+                .isZero();
+        List<byte[]> entries = db.sql("SELECT entry FROM identity_log ORDER BY seq")
+                .query((rs, n) -> rs.getBytes(1))
+                .list();
         assertThat(entries).hasSize(1);
         IdentityChange e = IdentityLogCodec.decode(entries.get(0));
         assertThat(e.records()).extracting(IdentityChange.Record::id).containsExactly("C-1", "C-2", "C-3", "C-4");
@@ -153,10 +184,14 @@ class FlywayMigrationIT {
         });
         assertThat(e.records().get(3).erasedAt()).isEqualTo(Instant.parse("2026-11-04T00:00:00Z"));
         assertThat(e.records().get(0).updatedAt()).isEqualTo(Instant.parse("2026-11-02T00:00:00Z"));
-        assertThat(e.identifiers()).extracting(IdentityChange.Held::identifier).contains(
-                new Identifier(Identifier.Type.PARTNER_MEMBER_ID, "M1", "partner-a"),
-                Identifier.of(Identifier.Type.PHONE, "+8613800000001"));
-        assertThat(e.attributes()).singleElement().satisfies(a -> assertThat(a.value()).isEqualTo("王芳"));
+        assertThat(e.identifiers())
+                .extracting(IdentityChange.Held::identifier)
+                .contains(
+                        new Identifier(Identifier.Type.PARTNER_MEMBER_ID, "M1", "partner-a"),
+                        Identifier.of(Identifier.Type.PHONE, "+8613800000001"));
+        assertThat(e.attributes())
+                .singleElement()
+                .satisfies(a -> assertThat(a.value()).isEqualTo("王芳"));
         assertThat(e.merges()).hasSize(2);
         assertThat(e.merges().get(0).survivorLinks()).containsExactly("h1");
         assertThat(e.merges().get(1).undoneAt()).isEqualTo(Instant.parse("2026-11-03T00:00:00Z"));
@@ -166,14 +201,30 @@ class FlywayMigrationIT {
             assertThat(k.city()).isNull();
             assertThat(k.phone()).isEqualTo("ph1");
         });
-        assertThat(e.refused()).singleElement().satisfies(r -> assertThat(r.otherId()).isEqualTo("C-1"));
-        assertThat(e.shared()).singleElement().satisfies(x -> assertThat(x.reason()).isEqualTo("five people"));
+        assertThat(e.refused())
+                .singleElement()
+                .satisfies(r -> assertThat(r.otherId()).isEqualTo("C-1"));
+        assertThat(e.shared())
+                .singleElement()
+                .satisfies(x -> assertThat(x.reason()).isEqualTo("five people"));
         assertThat(e.erasedHashes()).containsExactly("he");
     }
 
     private static io.omnihub.mappings.model.Order order(OrderStatus status, Instant modified) {
-        return new io.omnihub.mappings.model.Order(io.omnihub.mappings.model.Order.SCHEMA, "tmall-x", "taobao", "T1", status, modified.minusSeconds(5), modified.minusSeconds(5),
-                modified, Buyer.ofPlatformId("open-1", "nick", "138****5678"), null,
-                List.of(new OrderLine("T1-1", "SKU-1", "100", "200", "tee", 2, 9900, 19800, null)), 19800, 0, null);
+        return new io.omnihub.mappings.model.Order(
+                io.omnihub.mappings.model.Order.SCHEMA,
+                "tmall-x",
+                "taobao",
+                "T1",
+                status,
+                modified.minusSeconds(5),
+                modified.minusSeconds(5),
+                modified,
+                Buyer.ofPlatformId("open-1", "nick", "138****5678"),
+                null,
+                List.of(new OrderLine("T1-1", "SKU-1", "100", "200", "tee", 2, 9900, 19800, null)),
+                19800,
+                0,
+                null);
     }
 }

@@ -48,6 +48,7 @@ class GracefulShutdownIT {
     static final Duration GRACE = Duration.ofSeconds(30);
     /** JVM exit and the time the signal takes to arrive. */
     static final Duration MARGIN = Duration.ofSeconds(3);
+
     static final String SECRET = "partner-test-secret";
     static final int SENDERS = 8;
     static final Duration LOAD_BEFORE_SIGTERM = Duration.ofSeconds(3);
@@ -61,8 +62,10 @@ class GracefulShutdownIT {
         }
     }
 
-    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(2)).build();
+    final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
 
     @Test
     void sigtermUnderLoadExitsWithinTheGraceWithEveryAcceptedOrderKeptAndNoneAnsweredWrongly() throws Exception {
@@ -94,8 +97,9 @@ class GracefulShutdownIT {
             }
             // a few seconds of load, longer on a slow machine until enough orders went in
             long loadStart = System.nanoTime();
-            while (since(loadStart).compareTo(LOAD_BEFORE_SIGTERM) < 0 || accepted(sent) < ACCEPTED_BEFORE_SIGTERM
-                    && since(loadStart).compareTo(LOAD_AT_MOST) < 0) {
+            while (since(loadStart).compareTo(LOAD_BEFORE_SIGTERM) < 0
+                    || accepted(sent) < ACCEPTED_BEFORE_SIGTERM
+                            && since(loadStart).compareTo(LOAD_AT_MOST) < 0) {
                 Thread.sleep(100);
             }
             sigterm = System.nanoTime();
@@ -114,34 +118,48 @@ class GracefulShutdownIT {
                 + (exited ? hub.exitValue() : "none") + ")");
 
         long accepted = accepted(sent);
-        long spanning = sent.stream().filter(s -> s.status() == 202 && s.startNanos() < sigterm && s.endNanos() > sigterm)
+        long spanning = sent.stream()
+                .filter(s -> s.status() == 202 && s.startNanos() < sigterm && s.endNanos() > sigterm)
                 .count();
         long refused = sent.stream().filter(s -> "refused".equals(s.failure())).count();
-        long cutOff = sent.stream().filter(s -> !s.answered() && !"refused".equals(s.failure())).count();
+        long cutOff = sent.stream()
+                .filter(s -> !s.answered() && !"refused".equals(s.failure()))
+                .count();
         System.out.println("GracefulShutdownIT: " + sent.size() + " requests, " + accepted + " answered 202 ("
                 + spanning + " of them in flight at SIGTERM), " + refused + " refused, " + cutOff
-                + " sent but not answered; answers by status: " + sent.stream().filter(Sent::answered)
-                .collect(Collectors.groupingBy(Sent::status, TreeMap::new, Collectors.counting())));
+                + " sent but not answered; answers by status: "
+                + sent.stream()
+                        .filter(Sent::answered)
+                        .collect(Collectors.groupingBy(Sent::status, TreeMap::new, Collectors.counting())));
 
         assertThat(exited).as("the hub exited at all (see " + log + ")").isTrue();
-        assertThat(exitMillis).as("ms from SIGTERM to exit").isLessThanOrEqualTo(GRACE.plus(MARGIN).toMillis());
+        assertThat(exitMillis)
+                .as("ms from SIGTERM to exit")
+                .isLessThanOrEqualTo(GRACE.plus(MARGIN).toMillis());
         assertThat(accepted).as("orders accepted").isGreaterThanOrEqualTo(ACCEPTED_BEFORE_SIGTERM);
-        assertThat(spanning).as("requests in flight when SIGTERM came, finished with 202").isPositive();
-        assertThat(sent).as("no request is answered with a server error")
-                .noneMatch(s -> s.status() >= 500);
-        assertThat(hubLog).as("Camel stopped its routes without forcing them")
+        assertThat(spanning)
+                .as("requests in flight when SIGTERM came, finished with 202")
+                .isPositive();
+        assertThat(sent).as("no request is answered with a server error").noneMatch(s -> s.status() >= 500);
+        assertThat(hubLog)
+                .as("Camel stopped its routes without forcing them")
                 .doesNotContain("Timeout occurred during graceful shutdown");
-        assertThat(DATA.resolve("postgres/postmaster.pid")).as("the hub stopped its PostgreSQL before exiting")
+        assertThat(DATA.resolve("postgres/postmaster.pid"))
+                .as("the hub stopped its PostgreSQL before exiting")
                 .doesNotExist();
 
         Set<String> committed = committedOrderIds();
-        List<String> acceptedIds = sent.stream().filter(s -> s.status() == 202).map(Sent::orderId).toList();
+        List<String> acceptedIds =
+                sent.stream().filter(s -> s.status() == 202).map(Sent::orderId).toList();
         assertThat(committed).as("every order answered 202 is in the database").containsAll(acceptedIds);
         List<Sent> committedButNotAccepted = sent.stream()
-                .filter(s -> s.status() != 202 && committed.contains(s.orderId())).toList();
-        assertThat(committedButNotAccepted).as("orders committed although their request was not answered 202")
+                .filter(s -> s.status() != 202 && committed.contains(s.orderId()))
+                .toList();
+        assertThat(committedButNotAccepted)
+                .as("orders committed although their request was not answered 202")
                 .isEmpty();
-        assertThat(committed).as("nothing committed that was not sent")
+        assertThat(committed)
+                .as("nothing committed that was not sent")
                 .isSubsetOf(sent.stream().map(Sent::orderId).toList());
     }
 
@@ -150,7 +168,8 @@ class GracefulShutdownIT {
         List<String> command = List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx768m",
-                "-cp", System.getProperty("java.class.path"),
+                "-cp",
+                System.getProperty("java.class.path"),
                 HubApplication.class.getName(),
                 "--server.port=" + port,
                 "--hub.data-dir=" + DATA.toAbsolutePath(),
@@ -164,17 +183,24 @@ class GracefulShutdownIT {
                 "--management.endpoint.health.probes.enabled=true",
                 // the test's load is well over the partner's configured 50 requests/s
                 "--hub.channels.partner-test.quota.calls-per-second=100000");
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
     }
 
     private void awaitReady(int port, Process hub, Path log) throws Exception {
         long until = System.nanoTime() + Duration.ofSeconds(180).toNanos();
         while (true) {
             assertThat(hub.isAlive()).as("the hub is running (see " + log + ")").isTrue();
-            assertThat(System.nanoTime()).as("the hub is ready within 180 s (see " + log + ")").isLessThan(until);
+            assertThat(System.nanoTime())
+                    .as("the hub is ready within 180 s (see " + log + ")")
+                    .isLessThan(until);
             try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(
-                        "http://127.0.0.1:" + port + "/actuator/health/readiness")).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> r = http.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200 && r.body().contains("\"status\":\"UP\"")) {
                     return;
                 }
@@ -190,21 +216,22 @@ class GracefulShutdownIT {
                 {"orderId":"%s","status":"PAID","createdAt":"%s","updatedAt":"%s",
                  "buyer":{"phone":"13812345678","memberCard":"","email":"","name":"张三"},
                  "lines":[{"sku":"TEE-WHT-M","qty":1,"unitPrice":"99.00"}],"total":"99.00",
-                 "shipTo":{"province":"上海","city":"上海市","district":"浦东新区","address":"某某路1号"}}"""
-                .formatted(orderId, Instant.now(), Instant.now());
+                 "shipTo":{"province":"上海","city":"上海市","district":"浦东新区","address":"某某路1号"}}""".formatted(orderId, Instant.now(), Instant.now());
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         String ts = Long.toString(Instant.now().getEpochSecond());
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                        + "/webhooks/partners/partner-test/orders"))
+        HttpRequest request = HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/webhooks/partners/partner-test/orders"))
                 .timeout(GRACE.plusSeconds(30))
                 .header("Content-Type", "application/json")
                 .header("X-Hub-Timestamp", ts)
                 .header("X-Hub-Signature", PartnerSignature.sign(SECRET, ts, bytes))
                 .header("Idempotency-Key", orderId)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build();
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes))
+                .build();
         long start = System.nanoTime();
         try {
-            int status = http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode();
+            int status =
+                    http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode();
             return new Sent(orderId, start, System.nanoTime(), status, null);
         } catch (ConnectException e) {
             return new Sent(orderId, start, System.nanoTime(), 0, "refused");
@@ -219,9 +246,10 @@ class GracefulShutdownIT {
     /** Order ids of the partner orders committed, read from the hub's own data directory. */
     private static Set<String> committedOrderIds() throws Exception {
         try (EmbeddedPostgresServer pg = EmbeddedPostgresServer.start(DATA.resolve("postgres"), 0, "hub");
-             Connection c = DriverManager.getConnection(pg.jdbcUrl(), pg.username(), "");
-             Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT message_key FROM inbound_event WHERE channel_id = 'partner-test'")) {
+                Connection c = DriverManager.getConnection(pg.jdbcUrl(), pg.username(), "");
+                Statement st = c.createStatement();
+                ResultSet rs =
+                        st.executeQuery("SELECT message_key FROM inbound_event WHERE channel_id = 'partner-test'")) {
             Set<String> ids = new HashSet<>();
             while (rs.next()) {
                 ids.add(rs.getString(1).substring("partner-test:".length()));

@@ -2,6 +2,7 @@ package io.omnihub.hub;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.omnihub.hub.identity.IdentityChange;
 import io.omnihub.hub.identity.IdentityLogCodec;
 import io.omnihub.hub.testing.Await;
@@ -27,7 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
-import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -71,11 +71,15 @@ class IdentityCrashIT {
                 Await.until(Duration.ofMinutes(5), () -> applied(env), n -> n == 2L * PEOPLE);
                 assertThat(second.output()).contains("Identity graph read into memory");
                 try (Connection db = DriverManager.getConnection(env.get("HUB_DB_URL"));
-                     Statement q = db.createStatement()) {
+                        Statement q = db.createStatement()) {
                     assertThat(one(q, "SELECT count(*) FROM identity_event")).isEqualTo(2L * PEOPLE);
                     Graph g = Graph.of(q);
-                    assertThat(g.records).as("two records a person, none doubled").isEqualTo(2L * PEOPLE);
-                    assertThat(g.identifiers).as("card, member id, phone, e-mail, each held once").hasSize(4 * PEOPLE);
+                    assertThat(g.records)
+                            .as("two records a person, none doubled")
+                            .isEqualTo(2L * PEOPLE);
+                    assertThat(g.identifiers)
+                            .as("card, member id, phone, e-mail, each held once")
+                            .hasSize(4 * PEOPLE);
                     assertThat(g.activeMerges).as("one link a person").isEqualTo(PEOPLE);
                     assertThat(g.goldens()).as("one golden customer a person").isEqualTo(PEOPLE);
                     long apart = 0;
@@ -86,7 +90,9 @@ class IdentityCrashIT {
                             apart++;
                         }
                     }
-                    assertThat(apart).as("a person's card and member id in one customer").isZero();
+                    assertThat(apart)
+                            .as("a person's card and member id in one customer")
+                            .isZero();
                 }
                 // hub.customers: each person's golden record, with both records' ids, whatever the kill cut off
                 Await.until(Duration.ofMinutes(2), () -> customersNotTold(env.get("HUB_KAFKA_BROKERS")), n -> n == 0);
@@ -119,7 +125,9 @@ class IdentityCrashIT {
                     for (IdentityChange.Held h : e.identifiers()) {
                         Identifier i = h.identifier();
                         String key = i.type() + "|" + i.scope() + "|" + i.value();
-                        assertThat(g.identifiers.put(key, h.record())).as("held once: " + key).isNull();
+                        assertThat(g.identifiers.put(key, h.record()))
+                                .as("held once: " + key)
+                                .isNull();
                     }
                     e.merges().forEach(m -> merges.put(m.mergeId(), new String[] {m.survivor(), m.absorbed()}));
                     e.splits().forEach(x -> merges.remove(x.mergeId()));
@@ -149,14 +157,16 @@ class IdentityCrashIT {
      */
     static long customersNotTold(String brokers) {
         Map<String, JsonNode> latest = new HashMap<>();
-        TopicReader.readAll(brokers, "hub.customers").forEach(r -> latest.put(r.key(), HubJson.read(r.value(), JsonNode.class)));
+        TopicReader.readAll(brokers, "hub.customers")
+                .forEach(r -> latest.put(r.key(), HubJson.read(r.value(), JsonNode.class)));
         java.util.Set<String> absorbed = new java.util.HashSet<>();
         latest.values().forEach(r -> r.path("mergedIds").forEach(id -> absorbed.add(id.asText())));
         Map<String, List<String>> holders = new HashMap<>();
         latest.forEach((id, r) -> {
             if (!absorbed.contains(id)) {
-                r.path("identifiers").forEach(i -> holders.computeIfAbsent(i.path("value").asText(), k -> new ArrayList<>())
-                        .add(id));
+                r.path("identifiers")
+                        .forEach(i -> holders.computeIfAbsent(i.path("value").asText(), k -> new ArrayList<>())
+                                .add(id));
             }
         });
         long notTold = 0;
@@ -172,8 +182,8 @@ class IdentityCrashIT {
     }
 
     static ExternalProcess hub(Map<String, String> infra, String log) throws IOException {
-        return ProductionProfileIT.startProductionHub(infra, DATA,
-                Map.of("SERVER_PORT", String.valueOf(ProductionProfileIT.freePort())), List.of(), log);
+        return ProductionProfileIT.startProductionHub(
+                infra, DATA, Map.of("SERVER_PORT", String.valueOf(ProductionProfileIT.freePort())), List.of(), log);
     }
 
     /** Per person a POS card with the phone, and a partner member with the phone and an e-mail, shuffled. */
@@ -184,32 +194,54 @@ class IdentityCrashIT {
         for (int p = 0; p < PEOPLE; p++) {
             String phone = "+86139" + String.format("%08d", p);
             String name = SURNAMES[p % SURNAMES.length] + GIVEN[(p / SURNAMES.length) % GIVEN.length] + GIVEN[p % 7];
-            out.add(record("pos-crash:K" + p, "pos-crash", List.of(new Identifier(Type.MEMBER_CARD, "K" + p, "pos-crash"),
-                    Identifier.of(Type.PHONE, phone)), name, t));
-            out.add(record("partner-prod:M" + p, "partner-prod", List.of(new Identifier(Type.PARTNER_MEMBER_ID, "M" + p,
-                    "partner-prod"), Identifier.of(Type.PHONE, phone), Identifier.of(Type.EMAIL, "p" + p + "@example.cn")),
-                    name, t.plusSeconds(1)));
+            out.add(record(
+                    "pos-crash:K" + p,
+                    "pos-crash",
+                    List.of(new Identifier(Type.MEMBER_CARD, "K" + p, "pos-crash"), Identifier.of(Type.PHONE, phone)),
+                    name,
+                    t));
+            out.add(record(
+                    "partner-prod:M" + p,
+                    "partner-prod",
+                    List.of(
+                            new Identifier(Type.PARTNER_MEMBER_ID, "M" + p, "partner-prod"),
+                            Identifier.of(Type.PHONE, phone),
+                            Identifier.of(Type.EMAIL, "p" + p + "@example.cn")),
+                    name,
+                    t.plusSeconds(1)));
         }
         Collections.shuffle(out, r);
         return out;
     }
 
-    static ProducerRecord<String, String> record(String eventId, String source, List<Identifier> ids, String name, Instant t) {
-        return new ProducerRecord<>("hub.members", eventId, HubJson.write(new MemberEvent(MemberEvent.SCHEMA, eventId,
-                MemberEvent.Kind.REGISTERED, source, ids, Map.of("name", name), t)));
+    static ProducerRecord<String, String> record(
+            String eventId, String source, List<Identifier> ids, String name, Instant t) {
+        return new ProducerRecord<>(
+                "hub.members",
+                eventId,
+                HubJson.write(new MemberEvent(
+                        MemberEvent.SCHEMA,
+                        eventId,
+                        MemberEvent.Kind.REGISTERED,
+                        source,
+                        ids,
+                        Map.of("name", name),
+                        t)));
     }
 
     static void produce(String brokers, List<ProducerRecord<String, String>> records) {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+        try (KafkaProducer<String, String> producer =
+                new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
             records.forEach(producer::send);
         }
     }
 
     static long applied(Map<String, String> env) throws Exception {
-        try (Connection db = DriverManager.getConnection(env.get("HUB_DB_URL")); Statement q = db.createStatement()) {
+        try (Connection db = DriverManager.getConnection(env.get("HUB_DB_URL"));
+                Statement q = db.createStatement()) {
             return one(q, "SELECT count(*) FROM identity_event");
         } catch (java.sql.SQLException notYet) {
             return 0; // the first hub has not made the schema yet

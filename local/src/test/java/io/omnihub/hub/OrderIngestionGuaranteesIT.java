@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.util.FileSystemUtils;
 
 /**
@@ -31,18 +31,19 @@ import org.springframework.util.FileSystemUtils;
  * instance instead of looping.
  */
 @DirtiesContext // its routes keep polling; stop them when this class is done
-@SpringBootTest(properties = {
-        "hub.data-dir=target/it-data/ingestion",
-        "hub.config-dir=classpath:test-config-ingest",
-        "hub.embedded.postgres.port=0",
-        "hub.embedded.kafka.port=0",
-        "hub.embedded.ftp.port=0",
-        "hub.embedded.sandbox.port=0",
-        "hub.embedded.sandbox.seed=false",
-        // the platforms allow 100 calls/s; the hub is configured for 80 (test-config-ingest)
-        "hub.embedded.sandbox.platform-calls-per-second=100",
-        "server.port=0",
-})
+@SpringBootTest(
+        properties = {
+            "hub.data-dir=target/it-data/ingestion",
+            "hub.config-dir=classpath:test-config-ingest",
+            "hub.embedded.postgres.port=0",
+            "hub.embedded.kafka.port=0",
+            "hub.embedded.ftp.port=0",
+            "hub.embedded.sandbox.port=0",
+            "hub.embedded.sandbox.seed=false",
+            // the platforms allow 100 calls/s; the hub is configured for 80 (test-config-ingest)
+            "hub.embedded.sandbox.platform-calls-per-second=100",
+            "server.port=0",
+        })
 class OrderIngestionGuaranteesIT {
 
     static {
@@ -53,12 +54,16 @@ class OrderIngestionGuaranteesIT {
 
     @Autowired
     Sandbox sandbox;
+
     @Autowired
     JdbcClient jdbc;
+
     @Autowired
     ChannelHealth health;
+
     @Autowired
     CamelContext camel;
+
     @Value("${camel.component.kafka.brokers}")
     String brokers;
 
@@ -76,9 +81,15 @@ class OrderIngestionGuaranteesIT {
         List<ConsumerRecord<String, String>> hubOrders = TopicReader.readAll(brokers, "hub.orders");
         for (String id : INSTANCES) {
             OrderAudit.assertPublishedExactlyOnce(hubOrders, shop(id), id);
-            assertThat(shop(id).quota().refused()).as(id + ": calls refused for exceeding the platform's quota").isZero();
+            assertThat(shop(id).quota().refused())
+                    .as(id + ": calls refused for exceeding the platform's quota")
+                    .isZero();
             assertThat(jdbc.sql("SELECT coalesce(sum(gap), 0) FROM pull_window WHERE instance_id = :id")
-                    .param("id", id).query(Long.class).single()).as(id + ": orders missing from a window").isZero();
+                            .param("id", id)
+                            .query(Long.class)
+                            .single())
+                    .as(id + ": orders missing from a window")
+                    .isZero();
         }
     }
 
@@ -88,7 +99,9 @@ class OrderIngestionGuaranteesIT {
         String routeId = "douyin-ingest.orders.pull";
         shop.revokeAccess(true);
         try {
-            Await.until(Duration.ofSeconds(30), () -> camel.getRouteController().getRouteStatus(routeId).name(),
+            Await.until(
+                    Duration.ofSeconds(30),
+                    () -> camel.getRouteController().getRouteStatus(routeId).name(),
                     s -> s.equals("Stopped"));
             ChannelHealth.State state = health.state("douyin-ingest");
             assertThat(state.state()).isEqualTo("STOPPED_AUTHENTICATION");

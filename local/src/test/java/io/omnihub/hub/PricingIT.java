@@ -37,16 +37,18 @@ import org.springframework.util.FileSystemUtils;
  */
 @DirtiesContext
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "hub.data-dir=target/it-data/pricing",
-        "hub.config-dir=classpath:test-config-stock",
-        "hub.embedded.postgres.port=0",
-        "hub.embedded.kafka.port=0",
-        "hub.embedded.ftp.port=0",
-        "hub.embedded.sandbox.port=0",
-        "hub.embedded.sandbox.seed=false",
-        "hub.embedded.sandbox.opening-stock=0",
-})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "hub.data-dir=target/it-data/pricing",
+            "hub.config-dir=classpath:test-config-stock",
+            "hub.embedded.postgres.port=0",
+            "hub.embedded.kafka.port=0",
+            "hub.embedded.ftp.port=0",
+            "hub.embedded.sandbox.port=0",
+            "hub.embedded.sandbox.seed=false",
+            "hub.embedded.sandbox.opening-stock=0",
+        })
 class PricingIT {
 
     static final Duration WAIT = Duration.ofSeconds(60);
@@ -57,10 +59,13 @@ class PricingIT {
     }
 
     final HttpClient http = HttpClient.newHttpClient();
+
     @LocalServerPort
     int port;
+
     @Autowired
     Sandbox sandbox;
+
     @Autowired
     JdbcClient jdbc;
 
@@ -70,16 +75,36 @@ class PricingIT {
     void aCouponThatStacksWithATmallThresholdReductionBelowTheFloorIsRefusedNamingBoth() throws Exception {
         putPrice("TEE-WHT-M", """
                 {"listPrice":"159.00","floorPrice":"130.00"}""");
-        HttpResponse<String> tmall = post("/api/promotions", promotion("TMALL-300-50", "THRESHOLD_REDUCTION",
-                List.of("tmall-flagship"), "TEE-WHT-M", later, later.plus(3, ChronoUnit.HOURS), "STACKABLE", "50.00", "300.00"));
+        HttpResponse<String> tmall = post(
+                "/api/promotions",
+                promotion(
+                        "TMALL-300-50",
+                        "THRESHOLD_REDUCTION",
+                        List.of("tmall-flagship"),
+                        "TEE-WHT-M",
+                        later,
+                        later.plus(3, ChronoUnit.HOURS),
+                        "STACKABLE",
+                        "50.00",
+                        "300.00"));
         assertThat(tmall.statusCode()).as(tmall.body()).isEqualTo(201);
 
-        HttpResponse<String> coupon = post("/api/promotions", promotion("LIVE-COUPON-20", "COUPON",
-                List.of("tmall-flagship", "douyin-live"), "TEE-WHT-M", later.plus(1, ChronoUnit.HOURS),
-                later.plus(2, ChronoUnit.HOURS), "STACKABLE", "20.00", "0"));
+        HttpResponse<String> coupon = post(
+                "/api/promotions",
+                promotion(
+                        "LIVE-COUPON-20",
+                        "COUPON",
+                        List.of("tmall-flagship", "douyin-live"),
+                        "TEE-WHT-M",
+                        later.plus(1, ChronoUnit.HOURS),
+                        later.plus(2, ChronoUnit.HOURS),
+                        "STACKABLE",
+                        "20.00",
+                        "0"));
 
         assertThat(coupon.statusCode()).isEqualTo(409);
-        assertThat(coupon.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("problem+json"));
+        assertThat(coupon.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).contains("problem+json"));
         JsonNode conflict = JSON.readTree(coupon.body()).path("conflicts").get(0);
         assertThat(conflict.path("rule").asText()).isEqualTo("BELOW_FLOOR");
         assertThat(conflict.path("promotions").toString()).contains("LIVE-COUPON-20", "TMALL-300-50");
@@ -87,19 +112,43 @@ class PricingIT {
         assertThat(conflict.path("channels").toString()).isEqualTo("[\"tmall-flagship\"]");
         assertThat(conflict.path("price").asText()).isEqualTo("124.00"); // 2 x 159.00 - 50.00 - 20.00 = 248.00
         assertThat(conflict.path("explanation").asText()).contains("below the floor price 130.00");
-        assertThat(JSON.readTree(get("/api/promotions/LIVE-COUPON-20").body()).path("status").asInt()).isEqualTo(404);
+        assertThat(JSON.readTree(get("/api/promotions/LIVE-COUPON-20").body())
+                        .path("status")
+                        .asInt())
+                .isEqualTo(404);
     }
 
     @Test
     void anOverlapWithAnExclusivePromotionIsRefused() throws Exception {
         putPrice("TEE-WHT-L", """
                 {"listPrice":"159.00","floorPrice":"100.00"}""");
-        assertThat(post("/api/promotions", promotion("JD-FLASH", "FLASH_SALE_PRICE", List.of("jd-official"), "TEE-WHT-L",
-                later, later.plus(2, ChronoUnit.HOURS), "EXCLUSIVE", "129.00", "0")).statusCode()).isEqualTo(201);
+        assertThat(post(
+                                "/api/promotions",
+                                promotion(
+                                        "JD-FLASH",
+                                        "FLASH_SALE_PRICE",
+                                        List.of("jd-official"),
+                                        "TEE-WHT-L",
+                                        later,
+                                        later.plus(2, ChronoUnit.HOURS),
+                                        "EXCLUSIVE",
+                                        "129.00",
+                                        "0"))
+                        .statusCode())
+                .isEqualTo(201);
 
-        HttpResponse<String> discount = post("/api/promotions", promotion("JD-10-OFF", "DIRECT_DISCOUNT",
-                List.of("jd-official", "tmall-flagship"), "TEE-WHT-L", later.plus(1, ChronoUnit.HOURS),
-                later.plus(3, ChronoUnit.HOURS), "STACKABLE", "10.00", "0"));
+        HttpResponse<String> discount = post(
+                "/api/promotions",
+                promotion(
+                        "JD-10-OFF",
+                        "DIRECT_DISCOUNT",
+                        List.of("jd-official", "tmall-flagship"),
+                        "TEE-WHT-L",
+                        later.plus(1, ChronoUnit.HOURS),
+                        later.plus(3, ChronoUnit.HOURS),
+                        "STACKABLE",
+                        "10.00",
+                        "0"));
 
         assertThat(discount.statusCode()).isEqualTo(409);
         JsonNode conflict = JSON.readTree(discount.body()).path("conflicts").get(0);
@@ -113,8 +162,18 @@ class PricingIT {
     void aMemberPriceOnOneChannelIsRefusedWhileMembersMustPayTheSameEverywhere() throws Exception {
         putPrice("HOODIE-GRY-L", """
                 {"listPrice":"299.00","memberPrice":"279.00","floorPrice":"200.00"}""");
-        HttpResponse<String> members = post("/api/promotions", promotion("TMALL-MEMBERS", "MEMBER_PRICE",
-                List.of("tmall-flagship"), "HOODIE-GRY-L", later, later.plus(2, ChronoUnit.HOURS), "STACKABLE", "259.00", "0"));
+        HttpResponse<String> members = post(
+                "/api/promotions",
+                promotion(
+                        "TMALL-MEMBERS",
+                        "MEMBER_PRICE",
+                        List.of("tmall-flagship"),
+                        "HOODIE-GRY-L",
+                        later,
+                        later.plus(2, ChronoUnit.HOURS),
+                        "STACKABLE",
+                        "259.00",
+                        "0"));
 
         assertThat(members.statusCode()).isEqualTo(409);
         JsonNode conflict = JSON.readTree(members.body()).path("conflicts").get(0);
@@ -123,8 +182,18 @@ class PricingIT {
         assertThat(conflict.path("explanation").asText()).contains("jd-official 279.00", "tmall-flagship 259.00");
 
         // the same member price on every channel is allowed, and no API takes it: it becomes manual tasks
-        HttpResponse<String> everywhere = post("/api/promotions", promotion("ALL-MEMBERS", "MEMBER_PRICE", SHOPS,
-                "HOODIE-GRY-L", later, later.plus(2, ChronoUnit.HOURS), "STACKABLE", "259.00", "0"));
+        HttpResponse<String> everywhere = post(
+                "/api/promotions",
+                promotion(
+                        "ALL-MEMBERS",
+                        "MEMBER_PRICE",
+                        SHOPS,
+                        "HOODIE-GRY-L",
+                        later,
+                        later.plus(2, ChronoUnit.HOURS),
+                        "STACKABLE",
+                        "259.00",
+                        "0"));
         assertThat(everywhere.statusCode()).as(everywhere.body()).isEqualTo(201);
         assertThat(JSON.readTree(everywhere.body()).path("manualTasks")).hasSize(6);
         JsonNode open = JSON.readTree(get("/api/tasks").body());
@@ -133,16 +202,26 @@ class PricingIT {
         assertThat(mine.get(0).path("description").asText()).contains("member price 259.00", "HOODIE-GRY-L");
         long id = mine.get(0).path("id").asLong();
         assertThat(post("/api/tasks/" + id + "/done", "").statusCode()).isEqualTo(204);
-        assertThat(tasksOf(JSON.readTree(get("/api/tasks").body()), "ALL-MEMBERS")).hasSize(5);
+        assertThat(tasksOf(JSON.readTree(get("/api/tasks").body()), "ALL-MEMBERS"))
+                .hasSize(5);
     }
 
     @Test
     void aDiscountOnAChannelTheHubPushesNoPricesToIsAManualTaskThere() throws Exception {
         putPrice("JEANS-32", """
                 {"listPrice":"399.00"}""");
-        HttpResponse<String> created = post("/api/promotions", promotion("JEANS-PARTNER", "DIRECT_DISCOUNT",
-                List.of("tmall-flagship", "partner-test"), "JEANS-32", later, later.plus(1, ChronoUnit.HOURS), "STACKABLE",
-                "40.00", "0"));
+        HttpResponse<String> created = post(
+                "/api/promotions",
+                promotion(
+                        "JEANS-PARTNER",
+                        "DIRECT_DISCOUNT",
+                        List.of("tmall-flagship", "partner-test"),
+                        "JEANS-32",
+                        later,
+                        later.plus(1, ChronoUnit.HOURS),
+                        "STACKABLE",
+                        "40.00",
+                        "0"));
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         List<JsonNode> tasks = tasksOf(JSON.readTree(get("/api/tasks").body()), "JEANS-PARTNER");
         assertThat(tasks).extracting(t -> t.path("channelId").asText()).containsOnly("partner-test");
@@ -159,15 +238,24 @@ class PricingIT {
         HttpResponse<String> floor = put("/api/prices/CAP-NAVY", "{\"listPrice\":\"19.90\",\"floorPrice\":\"29.90\"}");
         assertThat(floor.statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(floor.body()).path("field").asText()).isEqualTo("floorPrice");
-        assertThat(put("/api/prices/NO-SUCH-SKU", "{\"listPrice\":\"19.90\"}").statusCode()).isEqualTo(404);
+        assertThat(put("/api/prices/NO-SUCH-SKU", "{\"listPrice\":\"19.90\"}").statusCode())
+                .isEqualTo(404);
     }
 
     @Test
     void theApiIsDescribedInOpenApi() throws Exception {
         HttpResponse<String> r = get("/openapi/pricing.yaml");
         assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(r.body()).contains("openapi: 3.0.3", "/api/prices/{sku}", "/api/prices/import", "/api/promotions",
-                "/api/tasks", "BELOW_FLOOR", "MEMBER_PRICE_UNEQUAL", "EXCLUSIVE_OVERLAP");
+        assertThat(r.body())
+                .contains(
+                        "openapi: 3.0.3",
+                        "/api/prices/{sku}",
+                        "/api/prices/import",
+                        "/api/promotions",
+                        "/api/tasks",
+                        "BELOW_FLOOR",
+                        "MEMBER_PRICE_UNEQUAL",
+                        "EXCLUSIVE_OVERLAP");
     }
 
     @Test
@@ -176,8 +264,10 @@ class PricingIT {
                 {"listPrice":"199.90","floorPrice":"150.00"}""", 19_990);
         Instant start = Instant.now().plusSeconds(3);
         Instant end = start.plusSeconds(8);
-        HttpResponse<String> created = post("/api/promotions", promotion("BLK-2005-OFF", "DIRECT_DISCOUNT", SHOPS, "TEE-BLK-M",
-                start, end, "STACKABLE", "20.05", "0"));
+        HttpResponse<String> created = post(
+                "/api/promotions",
+                promotion(
+                        "BLK-2005-OFF", "DIRECT_DISCOUNT", SHOPS, "TEE-BLK-M", start, end, "STACKABLE", "20.05", "0"));
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
 
         // 199.90 - 20.05 = 179.85: Taobao and JD take yuan strings, Douyin fen, each must show 17985 exactly
@@ -187,14 +277,21 @@ class PricingIT {
         List<Timestamp> confirmed = jdbc.sql("""
                         SELECT confirmed_at FROM price_push WHERE sku = 'TEE-BLK-M' AND value_fen = 17985 AND caused_at = :start
                         """)
-                .param("start", Timestamp.from(start)).query(Timestamp.class).list();
+                .param("start", Timestamp.from(start))
+                .query(Timestamp.class)
+                .list();
         assertThat(confirmed).hasSize(3);
-        assertThat(confirmed).allSatisfy(at -> assertThat(Duration.between(start, at.toInstant())).isLessThan(Duration.ofSeconds(5)));
+        assertThat(confirmed)
+                .allSatisfy(at ->
+                        assertThat(Duration.between(start, at.toInstant())).isLessThan(Duration.ofSeconds(5)));
 
         for (String shop : SHOPS) {
             awaitPrice(shop, "TEE-BLK-M", 19_990);
         }
-        assertThat(JSON.readTree(get("/api/promotions/BLK-2005-OFF").body()).path("state").asText()).isEqualTo("ENDED");
+        assertThat(JSON.readTree(get("/api/promotions/BLK-2005-OFF").body())
+                        .path("state")
+                        .asText())
+                .isEqualTo("ENDED");
         JsonNode price = JSON.readTree(get("/api/prices/TEE-BLK-M").body());
         assertThat(price.path("channels").findValuesAsText("lastPushed")).containsOnly("199.90");
     }
@@ -206,8 +303,20 @@ class PricingIT {
         sandbox.shop("jd-official").orElseThrow().faults().down(true);
         try {
             Instant start = Instant.now().plusSeconds(2);
-            assertThat(post("/api/promotions", promotion("CAP-FLASH", "FLASH_SALE_PRICE", SHOPS, "CAP-NAVY", start,
-                    start.plus(1, ChronoUnit.HOURS), "STACKABLE", "39.90", "0")).statusCode()).isEqualTo(201);
+            assertThat(post(
+                                    "/api/promotions",
+                                    promotion(
+                                            "CAP-FLASH",
+                                            "FLASH_SALE_PRICE",
+                                            SHOPS,
+                                            "CAP-NAVY",
+                                            start,
+                                            start.plus(1, ChronoUnit.HOURS),
+                                            "STACKABLE",
+                                            "39.90",
+                                            "0"))
+                            .statusCode())
+                    .isEqualTo(201);
             awaitPrice("tmall-flagship", "CAP-NAVY", 3_990); // the channels that are up do not wait
             awaitPrice("douyin-live", "CAP-NAVY", 3_990);
             Thread.sleep(5_000);
@@ -216,16 +325,25 @@ class PricingIT {
             sandbox.shop("jd-official").orElseThrow().faults().down(false);
         }
         awaitPrice("jd-official", "CAP-NAVY", 3_990);
-        assertThat(jdbc.sql("SELECT count(*) FROM channel_price WHERE state = 'DEAD_LETTERED'").query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("SELECT count(*) FROM channel_price WHERE state = 'DEAD_LETTERED'")
+                        .query(Long.class)
+                        .single())
+                .isZero();
     }
 
     @Test
     void aPriceForASkuDeletedOnThePlatformIsDeadLetteredWithTheReason() throws Exception {
-        sandbox.shop("jd-official").orElseThrow().sku("100012340006").orElseThrow().delete(); // SOCKS-3P on JD
+        sandbox.shop("jd-official")
+                .orElseThrow()
+                .sku("100012340006")
+                .orElseThrow()
+                .delete(); // SOCKS-3P on JD
         putPrice("SOCKS-3P", """
                 {"listPrice":"29.90"}""");
         awaitChannelSkuPrice("tmall-flagship", "5010000006", 2_990); // SOCKS-3P on Tmall
-        JsonNode jd = Await.until(WAIT, () -> JSON.readTree(get("/api/prices/SOCKS-3P").body()).path("channels"),
+        JsonNode jd = Await.until(
+                WAIT,
+                () -> JSON.readTree(get("/api/prices/SOCKS-3P").body()).path("channels"),
                 cs -> cs.findValuesAsText("state").contains("DEAD_LETTERED"));
         JsonNode dead = null;
         for (JsonNode c : jd) {
@@ -255,8 +373,11 @@ class PricingIT {
                 TEE-WHT-L,,12.345,,
                 TEE-WHT-L,no-such-shop,12.00,,
                 """;
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/prices/import"))
-                .header("Content-Type", "text/csv").POST(HttpRequest.BodyPublishers.ofString(csv)).build(),
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/prices/import"))
+                        .header("Content-Type", "text/csv")
+                        .POST(HttpRequest.BodyPublishers.ofString(csv))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         JsonNode out = JSON.readTree(r.body());
@@ -265,16 +386,44 @@ class PricingIT {
         assertThat(out.path("errors").get(1).path("reason").asText()).contains("fractions of a fen");
         awaitPrice("jd-official", "TEE-WHT-M", 16_550);
         awaitPrice("tmall-flagship", "TEE-WHT-M", 16_900);
-        assertThat(JSON.readTree(get("/api/prices/TEE-WHT-M").body()).path("history").findValuesAsText("source")).contains("csv");
+        assertThat(JSON.readTree(get("/api/prices/TEE-WHT-M").body())
+                        .path("history")
+                        .findValuesAsText("source"))
+                .contains("csv");
     }
 
     // ---- helpers ----
 
-    static String promotion(String id, String type, List<String> channels, String sku, Instant from, Instant to,
-                            String stacking, String amount, String threshold) throws Exception {
-        return JSON.writeValueAsString(Map.of("promotionId", id, "type", type, "channels", channels, "skus", List.of(sku),
-                "startsAt", from.toString(), "endsAt", to.toString(), "stacking", stacking, "amount", amount,
-                "threshold", threshold));
+    static String promotion(
+            String id,
+            String type,
+            List<String> channels,
+            String sku,
+            Instant from,
+            Instant to,
+            String stacking,
+            String amount,
+            String threshold)
+            throws Exception {
+        return JSON.writeValueAsString(Map.of(
+                "promotionId",
+                id,
+                "type",
+                type,
+                "channels",
+                channels,
+                "skus",
+                List.of(sku),
+                "startsAt",
+                from.toString(),
+                "endsAt",
+                to.toString(),
+                "stacking",
+                stacking,
+                "amount",
+                amount,
+                "threshold",
+                threshold));
     }
 
     static List<JsonNode> tasksOf(JsonNode tasks, String promotionId) {
@@ -301,7 +450,10 @@ class PricingIT {
     }
 
     SimSku sim(String channel, String sku) {
-        return sandbox.shop(channel).orElseThrow().sku(CHANNEL_SKU.get(channel).get(sku)).orElseThrow();
+        return sandbox.shop(channel)
+                .orElseThrow()
+                .sku(CHANNEL_SKU.get(channel).get(sku))
+                .orElseThrow();
     }
 
     void awaitPrice(String channel, String sku, long fen) throws Exception {
@@ -309,23 +461,38 @@ class PricingIT {
     }
 
     void awaitChannelSkuPrice(String channel, String channelSku, long fen) throws Exception {
-        Await.until(WAIT, () -> sandbox.shop(channel).orElseThrow().sku(channelSku).orElseThrow().priceFen(), p -> p == fen);
+        Await.until(
+                WAIT,
+                () -> sandbox.shop(channel)
+                        .orElseThrow()
+                        .sku(channelSku)
+                        .orElseThrow()
+                        .priceFen(),
+                p -> p == fen);
     }
 
     HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     HttpResponse<String> put(String path, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body)).build(),
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                        .header("Content-Type", "application/json")
+                        .PUT(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     HttpResponse<String> post(String path, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -345,7 +512,8 @@ class PricingIT {
         jd.faults().unavailableFor(18_000); // longer than the broker's first four redeliveries (1 s doubling)
         putPrice("JACKET-OLV-M", """
                 {"listPrice":"399.00"}""");
-        SimSku onTmall = sandbox.shop("tmall-flagship").orElseThrow().sku("5010000008").orElseThrow();
+        SimSku onTmall =
+                sandbox.shop("tmall-flagship").orElseThrow().sku("5010000008").orElseThrow();
         assertThat(onTmall.itemId()).as("a SKU variant of its item").isNotEqualTo(onTmall.skuId());
         awaitChannelSkuPrice("tmall-flagship", "5010000008", 39_900);
         awaitChannelSkuPrice("douyin-live", "1760000000000008", 39_900);
@@ -354,12 +522,17 @@ class PricingIT {
         assertThat(jdPriceState("JACKET-OLV-M")).as("while JD answers 66").isEqualTo("PENDING");
         // the push is redelivered by the broker (1 s doubling), one call a delivery; the count also takes in the
         // shop's order pulls and read-backs, which JD answers 66 as well (CallGuardTest pins the one attempt)
-        assertThat(jd.faults().unavailableAnswers() - answeredBefore).as("calls JD answered 66").isGreaterThanOrEqualTo(4);
+        assertThat(jd.faults().unavailableAnswers() - answeredBefore)
+                .as("calls JD answered 66")
+                .isGreaterThanOrEqualTo(4);
 
         awaitChannelSkuPrice("jd-official", "100012340008", 39_900);
         Await.until(WAIT, () -> jdPriceState("JACKET-OLV-M"), "CONFIRMED"::equals);
-        assertThat(jdbc.sql("SELECT count(*) FROM dead_letter WHERE instance_id = 'jd-official' AND message_key = '100012340008'")
-                .query(Long.class).single()).isZero();
+        assertThat(jdbc.sql(
+                                "SELECT count(*) FROM dead_letter WHERE instance_id = 'jd-official' AND message_key = '100012340008'")
+                        .query(Long.class)
+                        .single())
+                .isZero();
     }
 
     String jdPriceState(String sku) throws Exception {

@@ -59,7 +59,8 @@ class ProductionProfileIT {
 
     static final Path CONFIG = Path.of("src/test/resources/test-config-prod").toAbsolutePath();
     static final Path DATA = Path.of("target/it-data/prod-profile").toAbsolutePath();
-    static final Path PRODUCTION_JAR = Path.of(System.getProperty("omnihub.production.jar", "../routes/target/omnihub-exec.jar"));
+    static final Path PRODUCTION_JAR =
+            Path.of(System.getProperty("omnihub.production.jar", "../routes/target/omnihub-exec.jar"));
     static final Path LOCAL_JAR = Path.of(System.getProperty("omnihub.local.jar", "target/omnihub-local-exec.jar"));
     static final String SHOP = "tmall-prod";
     static final String UPDATE = "taobao.item.quantity.update";
@@ -76,13 +77,15 @@ class ProductionProfileIT {
             "PARTNER_PROD_SECRET", PARTNER_SECRET,
             "JD_PROD_APP_SECRET", "jd-prod-secret-1",
             "JD_PROD_ACCESS_TOKEN", "jd-prod-token-1");
+
     static final ObjectMapper JSON = new ObjectMapper();
 
     ExternalProcess infrastructure;
     ExternalProcess hub;
     Map<String, String> hubEnv;
     String hubUrl;
-    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @BeforeAll
     void startInfrastructureThenAHub() throws Exception {
@@ -98,11 +101,17 @@ class ProductionProfileIT {
 
     /** The infrastructure process for test-config-prod, its data under {@code data/infra}, once it is ready. */
     static ExternalProcess startInfrastructure(Path data) throws Exception {
-        ExternalProcess infrastructure = ExternalProcess.java(LOCAL_JAR,
+        ExternalProcess infrastructure = ExternalProcess.java(
+                LOCAL_JAR,
                 List.of("-Xmx768m", "-Dloader.main=" + InfrastructureMain.class.getName()),
-                List.of("--data-dir=" + data.resolve("infra"), "--config-dir=" + CONFIG, "--broker-properties="
-                        + CONFIG.resolve("broker.properties"), "--ports=0", "--seed=false"),
-                SECRETS, data.resolve("infrastructure.log"));
+                List.of(
+                        "--data-dir=" + data.resolve("infra"),
+                        "--config-dir=" + CONFIG,
+                        "--broker-properties=" + CONFIG.resolve("broker.properties"),
+                        "--ports=0",
+                        "--seed=false"),
+                SECRETS,
+                data.resolve("infrastructure.log"));
         infrastructure.awaitOutput(InfrastructureMain.READY, Duration.ofMinutes(2));
         return infrastructure;
     }
@@ -125,8 +134,9 @@ class ProductionProfileIT {
      * The production jar in the prod profile against the infrastructure whose settings are
      * {@code infraEnv}, with the shops' secrets, test-config-prod and a viewer and an operator.
      */
-    static ExternalProcess startProductionHub(Map<String, String> infraEnv, Path data, Map<String, String> extraEnv,
-                                              List<String> args, String log) throws IOException {
+    static ExternalProcess startProductionHub(
+            Map<String, String> infraEnv, Path data, Map<String, String> extraEnv, List<String> args, String log)
+            throws IOException {
         Map<String, String> env = new HashMap<>(infraEnv);
         env.putAll(SECRETS);
         env.put("HUB_CONFIG_DIR", "file:" + CONFIG);
@@ -148,23 +158,33 @@ class ProductionProfileIT {
         assertThat(send(get("/api/orders/partner-prod/none")).statusCode()).isEqualTo(401);
         assertThat(send(get("/actuator/jolokia")).statusCode()).isEqualTo(401);
         HttpResponse<String> console = send(get("/actuator/hawtio/").header("Accept", "text/html"));
-        assertThat(console.statusCode()).as("Hawtio sends a person to the login form").isEqualTo(302);
-        assertThat(console.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/login"));
+        assertThat(console.statusCode())
+                .as("Hawtio sends a person to the login form")
+                .isEqualTo(302);
+        assertThat(console.headers().firstValue("Location"))
+                .hasValueSatisfying(l -> assertThat(l).endsWith("/login"));
         assertThat(send(get("/actuator/health/liveness")).statusCode()).isEqualTo(200);
         assertThat(send(get("/actuator/health/readiness")).statusCode()).isEqualTo(200);
-        assertThat(stockCount("PRD-TEE-3", 1).statusCode()).as("a signed webhook needs no login").isEqualTo(202);
+        assertThat(stockCount("PRD-TEE-3", 1).statusCode())
+                .as("a signed webhook needs no login")
+                .isEqualTo(202);
     }
 
     @Test
     @Order(2)
     void aViewerReadsAndIsRefusedAWriteWhichAnOperatorMay() throws Exception {
         assertThat(send(get("/api/orders/partner-prod/none").header("Authorization", basic("vera", VIEWER_PASSWORD)))
-                .statusCode()).as("let through, then answered: no such order").isEqualTo(404);
+                        .statusCode())
+                .as("let through, then answered: no such order")
+                .isEqualTo(404);
         String from = URLEncoder.encode(Instant.now().minusSeconds(60).toString(), StandardCharsets.UTF_8);
         String to = URLEncoder.encode(Instant.now().toString(), StandardCharsets.UTF_8);
         String replay = "/api/ingest/" + SHOP + "/replay?from=" + from + "&to=" + to;
-        assertThat(send(post(replay, "").header("Authorization", basic("vera", VIEWER_PASSWORD))).statusCode()).isEqualTo(403);
-        HttpResponse<String> replayed = send(post(replay, "").header("Authorization", basic("otto", OPERATOR_PASSWORD)));
+        assertThat(send(post(replay, "").header("Authorization", basic("vera", VIEWER_PASSWORD)))
+                        .statusCode())
+                .isEqualTo(403);
+        HttpResponse<String> replayed =
+                send(post(replay, "").header("Authorization", basic("otto", OPERATOR_PASSWORD)));
         assertThat(replayed.statusCode()).as(replayed.body()).isEqualTo(200);
 
         HubBrowser operator = new HubBrowser(hubUrl);
@@ -180,13 +200,23 @@ class ProductionProfileIT {
         String route = SHOP + ".orders.pull";
         jolokiaOnRoute(route, "stop()");
         try {
-            HttpResponse<String> health = send(get("/actuator/health").header("Authorization", basic("vera", VIEWER_PASSWORD)));
+            HttpResponse<String> health =
+                    send(get("/actuator/health").header("Authorization", basic("vera", VIEWER_PASSWORD)));
             assertThat(health.statusCode()).isEqualTo(200);
             JsonNode h = JSON.readTree(health.body());
             assertThat(h.path("status").asText()).isEqualTo("DEGRADED");
-            assertThat(h.path("components").path("channels").path("details").path("stopped").toString())
+            assertThat(h.path("components")
+                            .path("channels")
+                            .path("details")
+                            .path("stopped")
+                            .toString())
                     .isEqualTo("[\"" + SHOP + "\"]");
-            assertThat(h.path("components").path("channels").path("details").path(SHOP).path("stoppedRoutes").toString())
+            assertThat(h.path("components")
+                            .path("channels")
+                            .path("details")
+                            .path(SHOP)
+                            .path("stoppedRoutes")
+                            .toString())
                     .contains(route);
             HttpResponse<String> anonymous = send(get("/actuator/health"));
             assertThat(anonymous.statusCode()).isEqualTo(200);
@@ -195,7 +225,11 @@ class ProductionProfileIT {
         } finally {
             jolokiaOnRoute(route, "start()");
         }
-        Await.until(Duration.ofSeconds(30), () -> JSON.readTree(send(get("/actuator/health")).body()).path("status").asText(),
+        Await.until(
+                Duration.ofSeconds(30),
+                () -> JSON.readTree(send(get("/actuator/health")).body())
+                        .path("status")
+                        .asText(),
                 "UP"::equals);
     }
 
@@ -207,13 +241,21 @@ class ProductionProfileIT {
         try {
             assertThat(stockCount("PRD-TEE-1", 5).statusCode()).isEqualTo(202);
             // the test broker's settings: 200 ms doubling to 1.6 s, 4 attempts, then DLQ.sync.tmall-prod
-            List<JsonNode> dead = Await.until(Duration.ofSeconds(60), () -> browse(SyncQueues.deadLetterQueue(SHOP)),
+            List<JsonNode> dead = Await.until(
+                    Duration.ofSeconds(60),
+                    () -> browse(SyncQueues.deadLetterQueue(SHOP)),
                     l -> l.stream().anyMatch(m -> m.path("sku").asText().equals("PRD-TEE-1")));
-            assertThat(dead).filteredOn(m -> m.path("sku").asText().equals("PRD-TEE-1")).hasSize(1);
+            assertThat(dead)
+                    .filteredOn(m -> m.path("sku").asText().equals("PRD-TEE-1"))
+                    .hasSize(1);
             Thread.sleep(2_500); // longer than the last backoff: no fifth attempt comes
             List<Instant> attempts = updates().subList(before, updates().size()).stream()
-                    .filter(c -> c.path("status").asInt() == 503).map(c -> Instant.parse(c.path("at").asText())).toList();
-            assertThat(attempts).as("one push in the hub per delivery, 4 deliveries by the broker").hasSize(4);
+                    .filter(c -> c.path("status").asInt() == 503)
+                    .map(c -> Instant.parse(c.path("at").asText()))
+                    .toList();
+            assertThat(attempts)
+                    .as("one push in the hub per delivery, 4 deliveries by the broker")
+                    .hasSize(4);
             long[] gaps = {gap(attempts, 0), gap(attempts, 1), gap(attempts, 2)};
             System.out.println("Broker redelivery gaps (ms): " + java.util.Arrays.toString(gaps));
             assertThat(gaps[0]).as("first redelivery delay (ms)").isGreaterThanOrEqualTo(180);
@@ -230,7 +272,8 @@ class ProductionProfileIT {
         Await.until(Duration.ofSeconds(30), () -> updates().size() - seen, n -> n >= 2);
         sandbox("/control/shops/" + SHOP + "/faults", "{\"down\":false}");
         Await.until(Duration.ofSeconds(30), () -> shopQuantity("5100000002"), q -> q == 7);
-        assertThat(browse(SyncQueues.deadLetterQueue(SHOP))).noneMatch(m -> m.path("sku").asText().equals("PRD-TEE-2"));
+        assertThat(browse(SyncQueues.deadLetterQueue(SHOP)))
+                .noneMatch(m -> m.path("sku").asText().equals("PRD-TEE-2"));
     }
 
     @Test
@@ -239,19 +282,29 @@ class ProductionProfileIT {
         String route = SHOP + ".sync.push";
         jolokiaOnRoute(route, "stop()");
         try {
-            try (ActiveMQConnectionFactory cf = broker(); Connection c = cf.createConnection();
-                 Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
+            try (ActiveMQConnectionFactory cf = broker();
+                    Connection c = cf.createConnection();
+                    Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
                 MessageProducer p = s.createProducer(s.createQueue(SyncQueues.queue(SHOP)));
                 for (int i = 1; i <= 50; i++) {
-                    SyncCommand cmd = SyncCommand.stock(SHOP, "PRD-TEE-3", "6100000001", "5100000003", i, "test burst",
-                            Instant.now(), Instant.now());
+                    SyncCommand cmd = SyncCommand.stock(
+                            SHOP,
+                            "PRD-TEE-3",
+                            "6100000001",
+                            "5100000003",
+                            i,
+                            "test burst",
+                            Instant.now(),
+                            Instant.now());
                     Message m = s.createTextMessage(HubJson.write(cmd));
                     m.setStringProperty(SyncQueues.CONFLATION_KEY, cmd.conflationKey());
                     p.send(m);
                 }
             }
             List<JsonNode> waiting = browse(SyncQueues.queue(SHOP));
-            assertThat(waiting).as("50 sends for one channel SKU, one message kept: the latest").hasSize(1);
+            assertThat(waiting)
+                    .as("50 sends for one channel SKU, one message kept: the latest")
+                    .hasSize(1);
             assertThat(waiting.get(0).path("value").asLong()).isEqualTo(50);
         } finally {
             jolokiaOnRoute(route, "start()");
@@ -262,12 +315,15 @@ class ProductionProfileIT {
     @Test
     @Order(6)
     void theHubRefusesABrokerWithoutTheSyncQueueSettingsNamingThem() throws Exception {
-        try (ExternalProcess refused = startHub(Map.of("SERVER_PORT", String.valueOf(freePort())),
-                List.of("--spring.config.additional-location=file:" + CONFIG.resolve("extra-shop.yml")), "hub-extra-shop.log")) {
+        try (ExternalProcess refused = startHub(
+                Map.of("SERVER_PORT", String.valueOf(freePort())),
+                List.of("--spring.config.additional-location=file:" + CONFIG.resolve("extra-shop.yml")),
+                "hub-extra-shop.log")) {
             assertThat(refused.awaitExit(Duration.ofMinutes(2))).isNotZero();
             assertThat(refused.output())
                     .contains("The hub will not start on this Artemis broker while")
-                    .contains("sync.jd-prod: not a last-value queue (set addressSettings.\"sync.jd-prod\".defaultLastValueQueue=true)")
+                    .contains(
+                            "sync.jd-prod: not a last-value queue (set addressSettings.\"sync.jd-prod\".defaultLastValueQueue=true)")
                     .contains("sync.jd-prod: no dead-letter address")
                     .doesNotContain("sync.tmall-prod:");
         }
@@ -276,11 +332,15 @@ class ProductionProfileIT {
     @Test
     @Order(7)
     void theProdProfileRefusesASandboxSecretNamingTheSetting() throws Exception {
-        try (ExternalProcess refused = startHub(Map.of("SERVER_PORT", String.valueOf(freePort()),
-                "TMALL_PROD_APP_SECRET", "sandbox-tmall-secret"), List.of(), "hub-sandbox-secret.log")) {
+        try (ExternalProcess refused = startHub(
+                Map.of("SERVER_PORT", String.valueOf(freePort()), "TMALL_PROD_APP_SECRET", "sandbox-tmall-secret"),
+                List.of(),
+                "hub-sandbox-secret.log")) {
             assertThat(refused.awaitExit(Duration.ofMinutes(2))).isNotZero();
-            assertThat(refused.output()).contains("hub.channels.tmall-prod.credentials.app-secret")
-                    .contains("sandbox").doesNotContain("Started HubApplication");
+            assertThat(refused.output())
+                    .contains("hub.channels.tmall-prod.credentials.app-secret")
+                    .contains("sandbox")
+                    .doesNotContain("Started HubApplication");
         }
     }
 
@@ -289,16 +349,22 @@ class ProductionProfileIT {
     void withTheInfrastructureGoneTheHubIsDownWith503AndStillAlive() throws Exception {
         infrastructure.close();
         long[] answeredIn = new long[1];
-        HttpResponse<String> down = Await.until(Duration.ofSeconds(90), () -> {
-            long t0 = System.nanoTime();
-            HttpResponse<String> r = send(get("/actuator/health").header("Authorization", basic("vera", VIEWER_PASSWORD)));
-            answeredIn[0] = (System.nanoTime() - t0) / 1_000_000;
-            return r;
-        }, r -> r.statusCode() == 503);
+        HttpResponse<String> down = Await.until(
+                Duration.ofSeconds(90),
+                () -> {
+                    long t0 = System.nanoTime();
+                    HttpResponse<String> r =
+                            send(get("/actuator/health").header("Authorization", basic("vera", VIEWER_PASSWORD)));
+                    answeredIn[0] = (System.nanoTime() - t0) / 1_000_000;
+                    return r;
+                },
+                r -> r.statusCode() == 503);
         System.out.println("DOWN answered in " + answeredIn[0] + " ms: " + down.body());
         assertThat(JSON.readTree(down.body()).path("status").asText()).isEqualTo("DOWN");
         assertThat(send(get("/actuator/health/readiness")).statusCode()).isEqualTo(503);
-        assertThat(send(get("/actuator/health/liveness")).statusCode()).as("not stuck: no restart wanted").isEqualTo(200);
+        assertThat(send(get("/actuator/health/liveness")).statusCode())
+                .as("not stuck: no restart wanted")
+                .isEqualTo(200);
     }
 
     // --- helpers
@@ -332,19 +398,22 @@ class ProductionProfileIT {
         String ts = String.valueOf(Instant.now().getEpochSecond());
         return send(post("/webhooks/partners/partner-prod/stock", body)
                 .header("X-Hub-Timestamp", ts)
-                .header("X-Hub-Signature", PartnerSignature.sign(PARTNER_SECRET, ts, body.getBytes(StandardCharsets.UTF_8))));
+                .header(
+                        "X-Hub-Signature",
+                        PartnerSignature.sign(PARTNER_SECRET, ts, body.getBytes(StandardCharsets.UTF_8))));
     }
 
     private ActiveMQConnectionFactory broker() {
-        return new ActiveMQConnectionFactory(hubEnv.get("HUB_ARTEMIS_URL"), hubEnv.get("HUB_ARTEMIS_USER"),
-                hubEnv.get("HUB_ARTEMIS_PASSWORD"));
+        return new ActiveMQConnectionFactory(
+                hubEnv.get("HUB_ARTEMIS_URL"), hubEnv.get("HUB_ARTEMIS_USER"), hubEnv.get("HUB_ARTEMIS_PASSWORD"));
     }
 
     /** The sync commands waiting in a queue of the external broker, read without taking them. */
     private List<JsonNode> browse(String queue) throws Exception {
         List<JsonNode> out = new ArrayList<>();
-        try (ActiveMQConnectionFactory cf = broker(); Connection c = cf.createConnection();
-             Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
+        try (ActiveMQConnectionFactory cf = broker();
+                Connection c = cf.createConnection();
+                Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
             c.start();
             QueueBrowser b = s.createBrowser(s.createQueue(queue));
             for (Object m : Collections.list(b.getEnumeration())) {
@@ -360,20 +429,29 @@ class ProductionProfileIT {
         HttpResponse<String> found = operator.program("otto", OPERATOR_PASSWORD, search);
         assertThat(found.statusCode()).as(found.body()).isEqualTo(200);
         String mbean = JSON.readTree(found.body()).path("value").get(0).asText();
-        String exec = "{\"type\":\"exec\",\"mbean\":" + JSON.writeValueAsString(mbean) + ",\"operation\":\"" + operation + "\"}";
+        String exec = "{\"type\":\"exec\",\"mbean\":" + JSON.writeValueAsString(mbean) + ",\"operation\":\"" + operation
+                + "\"}";
         HttpResponse<String> done = operator.program("otto", OPERATOR_PASSWORD, exec);
         assertThat(done.statusCode()).as(done.body()).isEqualTo(200);
-        assertThat(JSON.readTree(done.body()).path("status").asInt()).as(done.body()).isEqualTo(200);
+        assertThat(JSON.readTree(done.body()).path("status").asInt())
+                .as(done.body())
+                .isEqualTo(200);
     }
 
     private String sandboxGet(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(hubEnv.get("HUB_SANDBOX_URL") + path)).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        return http.send(
+                        HttpRequest.newBuilder(URI.create(hubEnv.get("HUB_SANDBOX_URL") + path))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
     }
 
     private void sandbox(String path, String body) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(hubEnv.get("HUB_SANDBOX_URL") + path))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(URI.create(hubEnv.get("HUB_SANDBOX_URL") + path))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     }
@@ -383,8 +461,10 @@ class ProductionProfileIT {
     }
 
     private HttpRequest.Builder post(String path, String body) {
-        return HttpRequest.newBuilder(URI.create(hubUrl + path)).timeout(Duration.ofSeconds(20))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        return HttpRequest.newBuilder(URI.create(hubUrl + path))
+                .timeout(Duration.ofSeconds(20))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {

@@ -42,9 +42,22 @@ class RestartMidPullIT {
     static void shops() {
         FileSystemUtils.deleteRecursively(DATA.toFile());
         sandbox = Sandbox.start(0, Clock.systemUTC());
-        open("tmall-ingest", "taobao", "ingest-tb-key", "ingest-tb-secret", "ingest-tb-session", 5000000001L, 6000000001L);
+        open(
+                "tmall-ingest",
+                "taobao",
+                "ingest-tb-key",
+                "ingest-tb-secret",
+                "ingest-tb-session",
+                5000000001L,
+                6000000001L);
         open("jd-ingest", "jd", "ingest-jd-key", "ingest-jd-secret", "ingest-jd-token", 100000000001L, 10000001L);
-        open("douyin-ingest", "douyin", "7000000000000000009", "ingest-dy-secret", "ingest-dy-token", 1760000000000001L,
+        open(
+                "douyin-ingest",
+                "douyin",
+                "7000000000000000009",
+                "ingest-dy-secret",
+                "ingest-dy-token",
+                1760000000000001L,
                 3620000000000000001L);
     }
 
@@ -64,8 +77,12 @@ class RestartMidPullIT {
         ConfigurableApplicationContext first = startHub();
         JdbcClient jdbc1 = first.getBean(JdbcClient.class);
         // some windows published and marked, while the shops keep selling and the next windows are in flight
-        Await.until(Duration.ofSeconds(60), () -> jdbc1.sql("SELECT count(*) FROM orders WHERE published_version = version")
-                .query(Long.class).single(), n -> n > 300);
+        Await.until(
+                Duration.ofSeconds(60),
+                () -> jdbc1.sql("SELECT count(*) FROM orders WHERE published_version = version")
+                        .query(Long.class)
+                        .single(),
+                n -> n > 300);
         first.close();
         long unmarked = forgetSomePublications();
         assertThat(unmarked).as("published changes made to look unmarked").isPositive();
@@ -93,31 +110,37 @@ class RestartMidPullIT {
      * stopped before marking them published. The next hub must find them there, not publish them again.
      */
     private static long forgetSomePublications() throws Exception {
-        try (EmbeddedPostgresServer pg = EmbeddedPostgresServer.start(DATA.toAbsolutePath().resolve("postgres"), 0, "hub");
-             Connection c = DriverManager.getConnection(pg.jdbcUrl(), pg.username(), "");
-             Statement s = c.createStatement()) {
+        try (EmbeddedPostgresServer pg =
+                        EmbeddedPostgresServer.start(DATA.toAbsolutePath().resolve("postgres"), 0, "hub");
+                Connection c = DriverManager.getConnection(pg.jdbcUrl(), pg.username(), "");
+                Statement s = c.createStatement()) {
             return s.executeUpdate("UPDATE orders SET published_version = published_version - 1 WHERE ctid IN "
                     + "(SELECT ctid FROM orders WHERE published_version = version LIMIT 100)");
         }
     }
 
     private static ConfigurableApplicationContext startHub() {
-        return new SpringApplication(HubApplication.class).run(
-                "--hub.data-dir=" + DATA,
-                "--hub.config-dir=classpath:test-config-restart",
-                "--hub.sandbox.url=" + sandbox.baseUrl(),
-                "--hub.embedded.sandbox.enabled=false",
-                "--hub.embedded.postgres.port=0", "--hub.embedded.kafka.port=0", "--hub.embedded.ftp.port=0",
-                "--server.port=0",
-                // a stop does not wait for the window being pulled: it is cut off, as by a crash
-                "--camel.main.shutdown-timeout=1",
-                "--spring.jmx.enabled=false");
+        return new SpringApplication(HubApplication.class)
+                .run(
+                        "--hub.data-dir=" + DATA,
+                        "--hub.config-dir=classpath:test-config-restart",
+                        "--hub.sandbox.url=" + sandbox.baseUrl(),
+                        "--hub.embedded.sandbox.enabled=false",
+                        "--hub.embedded.postgres.port=0",
+                        "--hub.embedded.kafka.port=0",
+                        "--hub.embedded.ftp.port=0",
+                        "--server.port=0",
+                        // a stop does not wait for the window being pulled: it is cut off, as by a crash
+                        "--camel.main.shutdown-timeout=1",
+                        "--spring.jmx.enabled=false");
     }
 
     private static void open(String id, String platform, String key, String secret, String token, long sku, long item) {
-        sandbox.addShop(new SimShop.Config(id, platform, key, secret, token, 0), List.of(
-                new SimSku(Long.toString(item), Long.toString(sku), "SKU-0", "SKU-0", 1_000_000, 9900),
-                new SimSku(Long.toString(item), Long.toString(sku + 1), "SKU-1", "SKU-1", 1_000_000, 19900)));
+        sandbox.addShop(
+                new SimShop.Config(id, platform, key, secret, token, 0),
+                List.of(
+                        new SimSku(Long.toString(item), Long.toString(sku), "SKU-0", "SKU-0", 1_000_000, 9900),
+                        new SimSku(Long.toString(item), Long.toString(sku + 1), "SKU-1", "SKU-1", 1_000_000, 19900)));
     }
 
     private static SimShop shop(String id) {

@@ -16,8 +16,8 @@ import io.omnihub.mappings.model.StockSnapshot;
 import io.omnihub.sandbox.sim.Sandbox;
 import io.omnihub.sandbox.sim.SimOrder.SimBuyer;
 import io.omnihub.sandbox.sim.SimShop;
-import io.omnihub.sandbox.sim.SimStatus;
 import io.omnihub.sandbox.sim.SimSku;
+import io.omnihub.sandbox.sim.SimStatus;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -60,17 +60,19 @@ import org.springframework.util.FileSystemUtils;
  */
 @DirtiesContext
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "hub.data-dir=target/it-data/stock",
-        "hub.config-dir=classpath:test-config-stock",
-        "hub.embedded.postgres.port=0",
-        "hub.embedded.kafka.port=0",
-        "hub.embedded.ftp.port=0",
-        "hub.embedded.sandbox.port=0",
-        "hub.embedded.sandbox.seed=false",
-        "hub.stock.reconcile-every=2s",
-        "hub.embedded.sandbox.opening-stock=0", // each test sets its own stock
-})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "hub.data-dir=target/it-data/stock",
+            "hub.config-dir=classpath:test-config-stock",
+            "hub.embedded.postgres.port=0",
+            "hub.embedded.kafka.port=0",
+            "hub.embedded.ftp.port=0",
+            "hub.embedded.sandbox.port=0",
+            "hub.embedded.sandbox.seed=false",
+            "hub.stock.reconcile-every=2s",
+            "hub.embedded.sandbox.opening-stock=0", // each test sets its own stock
+        })
 class StockSyncIT {
 
     static final Duration WAIT = Duration.ofSeconds(60);
@@ -81,18 +83,25 @@ class StockSyncIT {
     }
 
     final HttpClient http = HttpClient.newHttpClient();
+
     @LocalServerPort
     int port;
+
     @Autowired
     Sandbox sandbox;
+
     @Autowired
     JdbcClient jdbc;
+
     @Autowired
     CamelContext camel;
+
     @Autowired
     EmbeddedActiveMQ broker;
+
     @Value("${camel.component.kafka.brokers}")
     String brokers;
+
     KafkaProducer<String, String> producer;
     final Instant t0 = Instant.parse("2026-11-23T02:00:00Z");
 
@@ -123,16 +132,25 @@ class StockSyncIT {
         Map<String, Long> expected = Map.of("tmall-flagship", 3_998L, "jd-official", 2_998L, "douyin-live", 2_998L);
         expected.forEach((channel, value) -> awaitShown(channel, sku, value));
         // the simulator shows a value a moment before the hub has recorded the platform's confirmation
-        JsonNode stock = Await.until(WAIT, () -> get("/api/stock/" + sku),
+        JsonNode stock = Await.until(
+                WAIT,
+                () -> get("/api/stock/" + sku),
                 s -> s.path("channels").findValuesAsText("state").stream().allMatch("CONFIRMED"::equals));
         assertThat(stock.path("onHand").path("WH-SH").asLong()).isEqualTo(10_001);
         assertThat(stock.path("atp").asLong()).isEqualTo(10_001);
         for (JsonNode c : stock.path("channels")) {
-            assertThat(c.path("lastPushed").asLong()).isEqualTo(expected.get(c.path("channelId").asText()));
+            assertThat(c.path("lastPushed").asLong())
+                    .isEqualTo(expected.get(c.path("channelId").asText()));
             assertThat(c.path("state").asText()).isEqualTo("CONFIRMED");
         }
-        long calls = jdbc.sql("SELECT count(*) FROM stock_push WHERE sku = :s").param("s", sku).query(Long.class).single();
-        assertThat(calls).as("stock update calls for 10,000 changes on 3 channels").isPositive().isLessThan(300);
+        long calls = jdbc.sql("SELECT count(*) FROM stock_push WHERE sku = :s")
+                .param("s", sku)
+                .query(Long.class)
+                .single();
+        assertThat(calls)
+                .as("stock update calls for 10,000 changes on 3 channels")
+                .isPositive()
+                .isLessThan(300);
     }
 
     @Test
@@ -141,7 +159,8 @@ class StockSyncIT {
         sim("jd-official", sku).delete();
         movement(sku, "WH-SH", 50, StockMovement.Kind.RECEIPT, "deleted-receipt");
         producer.flush();
-        JsonNode jd = Await.until(WAIT, () -> status("jd-official"), s -> s.path("deadLettered").asLong() >= 1);
+        JsonNode jd = Await.until(
+                WAIT, () -> status("jd-official"), s -> s.path("deadLettered").asLong() >= 1);
         assertThat(jd.path("deadLetters").toString()).contains(sku).contains("100012340002");
         String reason = jd.path("deadLetters").get(0).path("reason").asText();
         assertThat(reason).isNotBlank();
@@ -150,8 +169,11 @@ class StockSyncIT {
         JsonNode jdRow = channelRow(stock, "jd-official");
         assertThat(jdRow.path("state").asText()).isEqualTo("DEAD_LETTERED");
         assertThat(jdRow.path("reason").asText()).isEqualTo(reason);
-        assertThat(jdbc.sql("SELECT count(*) FROM dead_letter WHERE instance_id = 'jd-official' AND message_key = '100012340002'")
-                .query(Long.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql(
+                                "SELECT count(*) FROM dead_letter WHERE instance_id = 'jd-official' AND message_key = '100012340002'")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
     }
 
     @Test
@@ -162,31 +184,45 @@ class StockSyncIT {
         awaitShown("douyin-live", sku, 28); // 0.3 x 100 - 2
         sim("douyin-live", sku).setQuantity(500); // someone edits the listing in the platform's back office
         awaitShown("douyin-live", sku, 28);
-        JsonNode row = Await.until(WAIT, () -> channelRow(get("/api/stock/" + sku), "douyin-live"),
+        JsonNode row = Await.until(
+                WAIT,
+                () -> channelRow(get("/api/stock/" + sku), "douyin-live"),
                 r -> r.path("drift").asInt() >= 1);
         assertThat(row.path("lastPushed").asLong()).isEqualTo(28);
         assertThat(status("douyin-live").path("drift").asLong()).isGreaterThanOrEqualTo(1);
     }
 
     @Test
-    void whenAnOnlineOrderAndAStoreSaleTakeTheLastUnitEveryChannelGetsZeroAndTheOversellNamesTheOrder() throws Exception {
+    void whenAnOnlineOrderAndAStoreSaleTakeTheLastUnitEveryChannelGetsZeroAndTheOversellNamesTheOrder()
+            throws Exception {
         String sku = "HOODIE-GRY-L";
-        count(sku, "STORE-SH-001", 1, t0.minusSeconds(60)); // counted before the sale: a sale at the count's time is in it
+        count(
+                sku,
+                "STORE-SH-001",
+                1,
+                t0.minusSeconds(60)); // counted before the sale: a sale at the count's time is in it
         producer.flush();
-        Await.until(WAIT, () -> get("/api/stock/" + sku), s -> s.path("onHand").path("STORE-SH-001").asLong() == 1);
+        Await.until(
+                WAIT,
+                () -> get("/api/stock/" + sku),
+                s -> s.path("onHand").path("STORE-SH-001").asLong() == 1);
         // the same moment: a Tmall buyer pays for the last unit while the store sells it over the counter
         order("tmall-flagship", "T-LAST-1", sku, 1, OrderStatus.PAID);
         movement(sku, "STORE-SH-001", -1, StockMovement.Kind.SALE, "S001-R9-1");
         producer.flush();
-        JsonNode stock = Await.until(WAIT, () -> get("/api/stock/" + sku), s -> s.path("oversells").size() >= 1);
+        JsonNode stock = Await.until(
+                WAIT, () -> get("/api/stock/" + sku), s -> s.path("oversells").size() >= 1);
         assertThat(stock.path("shortfall").asLong()).isEqualTo(1);
         assertThat(stock.path("atp").asLong()).isZero();
         assertThat(stock.path("oversells").get(0).path("orders").toString()).contains("tmall-flagship:T-LAST-1");
         for (String channel : CHANNEL_SKU.keySet()) {
             awaitShown(channel, sku, 0);
         }
-        assertThat(jdbc.sql("SELECT count(*) FROM stock_push WHERE sku = :s AND value < 0").param("s", sku)
-                .query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("SELECT count(*) FROM stock_push WHERE sku = :s AND value < 0")
+                        .param("s", sku)
+                        .query(Long.class)
+                        .single())
+                .isZero();
     }
 
     @Test
@@ -206,7 +242,8 @@ class StockSyncIT {
         // would be overwritten, so JD goes to 0 and keeps its 3 units counted until its orders up to then are in
         awaitShown("jd-official", sku, 0);
         // the simulator shows 0 a moment before the hub has recorded the write and its hold
-        Map<String, Object> settling = Await.until(WAIT, () -> jdbc.sql("""
+        Map<String, Object> settling =
+                Await.until(WAIT, () -> jdbc.sql("""
                         SELECT held, settling_since FROM channel_stock WHERE channel_id = 'jd-official' AND sku = :s
                         """).param("s", sku).query().singleRow(), r -> r.get("held") != null);
         assertThat(settling.get("held")).isEqualTo(3L);
@@ -217,13 +254,20 @@ class StockSyncIT {
         awaitShown("tmall-flagship", sku, 3);
         awaitShown("douyin-live", sku, 2);
         Await.until(WAIT, () -> jdState(sku), s -> s.equals("CONFIRMED"));
-        assertThat(jdbc.sql("SELECT count(*) FROM channel_stock WHERE sku = :s AND (held IS NOT NULL OR settling_since IS NOT NULL)")
-                .param("s", sku).query(Long.class).single()).isZero();
+        assertThat(jdbc.sql(
+                                "SELECT count(*) FROM channel_stock WHERE sku = :s AND (held IS NOT NULL OR settling_since IS NOT NULL)")
+                        .param("s", sku)
+                        .query(Long.class)
+                        .single())
+                .isZero();
     }
 
     String jdState(String sku) {
-        return jdbc.sql("SELECT state FROM channel_stock WHERE channel_id = 'jd-official' AND sku = :s").param("s", sku)
-                .query(String.class).optional().orElse("");
+        return jdbc.sql("SELECT state FROM channel_stock WHERE channel_id = 'jd-official' AND sku = :s")
+                .param("s", sku)
+                .query(String.class)
+                .optional()
+                .orElse("");
     }
 
     @Test
@@ -235,15 +279,23 @@ class StockSyncIT {
             producer.flush();
             awaitShown("tmall-flagship", sku, 78); // 0.4 x 200 - 2; the channels that are up do not wait
             Thread.sleep(Duration.ofMinutes(2).toMillis());
-            assertThat(sim("jd-official", sku).quantity()).as("jd is still down").isEqualTo(100);
+            assertThat(sim("jd-official", sku).quantity())
+                    .as("jd is still down")
+                    .isEqualTo(100);
         } finally {
             sandbox.shop("jd-official").orElseThrow().faults().down(false);
         }
         Await.until(Duration.ofMinutes(3), () -> sim("jd-official", sku).quantity(), q -> q == 58); // 0.3 x 200 - 2
         assertThat(status("jd-official").path("deadLetters").toString()).doesNotContain(sku);
         assertThat(jdbc.sql("SELECT count(*) FROM dead_letter WHERE instance_id = 'jd-official' AND message_key = :k")
-                .param("k", CHANNEL_SKU.get("jd-official").get(sku)).query(Long.class).single()).isZero();
-        assertThat(channelRow(get("/api/stock/" + sku), "jd-official").path("state").asText()).isEqualTo("CONFIRMED");
+                        .param("k", CHANNEL_SKU.get("jd-official").get(sku))
+                        .query(Long.class)
+                        .single())
+                .isZero();
+        assertThat(channelRow(get("/api/stock/" + sku), "jd-official")
+                        .path("state")
+                        .asText())
+                .isEqualTo("CONFIRMED");
     }
 
     @Test
@@ -264,20 +316,29 @@ class StockSyncIT {
                 producer.flush();
                 awaitShown("douyin-live", sku, 28 - 3 * i);
             }
-            assertThat(queue.getMessagesAdded() - addedBefore).as("commands sent to Tmall for five changes").isEqualTo(1);
+            assertThat(queue.getMessagesAdded() - addedBefore)
+                    .as("commands sent to Tmall for five changes")
+                    .isEqualTo(1);
             assertThat(tmallRow(sku)).isEqualTo("PENDING 22 waiting at 4"); // 0.4 x 60 - 2
 
             count(sku, "WH-SH", 0, Instant.now()); // sold out is more urgent than the command waiting: it goes
             producer.flush();
             awaitShown("douyin-live", sku, 0);
-            assertThat(queue.getMessagesAdded() - addedBefore).as("commands sent to Tmall, the sell-out included").isEqualTo(2);
+            assertThat(queue.getMessagesAdded() - addedBefore)
+                    .as("commands sent to Tmall, the sell-out included")
+                    .isEqualTo(2);
             assertThat(tmallRow(sku)).isEqualTo("PENDING 0 waiting at 9");
         } finally {
             camel.getRouteController().startRoute(route);
         }
         Await.until(WAIT, () -> tmallRow(sku), "CONFIRMED 0 waiting at -"::equals);
-        assertThat(jdbc.sql("SELECT string_agg(value::text, ',') FROM stock_push WHERE channel_id = 'tmall-flagship' AND sku = :s")
-                .param("s", sku).query(String.class).single()).as("Tmall's pushes").isEqualTo("0");
+        assertThat(jdbc.sql(
+                                "SELECT string_agg(value::text, ',') FROM stock_push WHERE channel_id = 'tmall-flagship' AND sku = :s")
+                        .param("s", sku)
+                        .query(String.class)
+                        .single())
+                .as("Tmall's pushes")
+                .isEqualTo("0");
     }
 
     String tmallRow(String sku) {
@@ -303,8 +364,14 @@ class StockSyncIT {
         long end = System.nanoTime() + Duration.ofSeconds(45).toNanos();
         while (System.nanoTime() < end && sold < 9) {
             for (String channel : CHANNEL_SKU.keySet()) {
-                if (sandbox.shop(channel).orElseThrow().placeOrder(buyer,
-                        List.of(new SimShop.Want(CHANNEL_SKU.get(channel).get(sku), 1)), SimStatus.PAID).isPresent()) {
+                if (sandbox.shop(channel)
+                        .orElseThrow()
+                        .placeOrder(
+                                buyer,
+                                List.of(new SimShop.Want(
+                                        CHANNEL_SKU.get(channel).get(sku), 1)),
+                                SimStatus.PAID)
+                        .isPresent()) {
                     sold++;
                 }
             }
@@ -312,20 +379,34 @@ class StockSyncIT {
         }
         Thread.sleep(15_000); // the pulls catch up; reconciliation keeps reading
         for (String channel : CHANNEL_SKU.keySet()) {
-            if (sandbox.shop(channel).orElseThrow().placeOrder(buyer,
-                    List.of(new SimShop.Want(CHANNEL_SKU.get(channel).get(sku), 1)), SimStatus.PAID).isPresent()) {
+            if (sandbox.shop(channel)
+                    .orElseThrow()
+                    .placeOrder(
+                            buyer,
+                            List.of(new SimShop.Want(CHANNEL_SKU.get(channel).get(sku), 1)),
+                            SimStatus.PAID)
+                    .isPresent()) {
                 sold++;
             }
         }
         System.out.printf("low-stock sale with reconciliation every 2 s: %d of 9 sold%n", sold);
         assertThat(sold).as("units sold on the three shops").isPositive().isLessThanOrEqualTo(9);
-        assertThat(jdbc.sql("SELECT count(*) FROM stock_oversell WHERE sku = :s").param("s", sku).query(Long.class).single())
-                .as("oversells the hub raised").isZero();
+        assertThat(jdbc.sql("SELECT count(*) FROM stock_oversell WHERE sku = :s")
+                        .param("s", sku)
+                        .query(Long.class)
+                        .single())
+                .as("oversells the hub raised")
+                .isZero();
         // reconciliation really was reading these channels during the sale
         assertThat(jdbc.sql("""
                         SELECT count(*) FROM channel_stock WHERE sku = :s AND last_read_at > :t
-                        """).param("s", sku).param("t", java.sql.Timestamp.from(began)).query(Long.class).single())
-                .as("channels read back during the sale").isEqualTo(3);
+                        """)
+                        .param("s", sku)
+                        .param("t", java.sql.Timestamp.from(began))
+                        .query(Long.class)
+                        .single())
+                .as("channels read back during the sale")
+                .isEqualTo(3);
     }
 
     @Test
@@ -348,11 +429,13 @@ class StockSyncIT {
         }
         // 215 on hand: each shop is raised to its share once its orders up to the read are known to be in
         awaitShown("tmall-flagship", sku, 84); // 0.4 x 215 - 2
-        awaitShown("jd-official", sku, 62);    // 0.3 x 215 - 2, rounded down
+        awaitShown("jd-official", sku, 62); // 0.3 x 215 - 2, rounded down
         awaitShown("douyin-live", sku, 62);
         JsonNode stock = get("/api/stock/" + sku);
         for (JsonNode c : stock.path("channels")) {
-            assertThat(c.path("drift").asInt()).as(c.path("channelId").asText() + " drift").isGreaterThanOrEqualTo(1);
+            assertThat(c.path("drift").asInt())
+                    .as(c.path("channelId").asText() + " drift")
+                    .isGreaterThanOrEqualTo(1);
         }
     }
 
@@ -362,28 +445,44 @@ class StockSyncIT {
         movement(sku, "WH-GZ", 60, StockMovement.Kind.RECEIPT, "refused-read-receipt");
         producer.flush();
         awaitShown("douyin-live", sku, 16); // 0.3 x 60 - 2
-        Await.until(WAIT, () -> channelRow(get("/api/stock/" + sku), "douyin-live").path("state").asText(), "CONFIRMED"::equals);
+        Await.until(
+                WAIT,
+                () -> channelRow(get("/api/stock/" + sku), "douyin-live")
+                        .path("state")
+                        .asText(),
+                "CONFIRMED"::equals);
         var douyin = sandbox.shop("douyin-live").orElseThrow();
         douyin.faults().refuseReads(true);
         try {
-            JsonNode row = Await.until(WAIT, () -> channelRow(get("/api/stock/" + sku), "douyin-live"),
-                    r -> !r.path("readError").isNull() && !r.path("readError").asText().isEmpty());
+            JsonNode row = Await.until(
+                    WAIT,
+                    () -> channelRow(get("/api/stock/" + sku), "douyin-live"),
+                    r -> !r.path("readError").isNull()
+                            && !r.path("readError").asText().isEmpty());
             assertThat(row.path("readError").asText()).contains("no_permission");
-            assertThat(row.path("state").asText()).as("a read that fails says nothing about the value pushed")
+            assertThat(row.path("state").asText())
+                    .as("a read that fails says nothing about the value pushed")
                     .isEqualTo("CONFIRMED");
             assertThat(status("douyin-live").path("readBackErrors").asLong()).isGreaterThanOrEqualTo(1);
         } finally {
             douyin.faults().refuseReads(false);
         }
         // the next read clears it
-        Await.until(WAIT, () -> channelRow(get("/api/stock/" + sku), "douyin-live").path("readError"),
+        Await.until(
+                WAIT,
+                () -> channelRow(get("/api/stock/" + sku), "douyin-live").path("readError"),
                 e -> e.isNull() || e.isMissingNode());
         assertThat(jdbc.sql("SELECT count(*) FROM dead_letter WHERE instance_id = 'douyin-live' AND message_key = :k")
-                .param("k", CHANNEL_SKU.get("douyin-live").get(sku)).query(Long.class).single()).isZero();
+                        .param("k", CHANNEL_SKU.get("douyin-live").get(sku))
+                        .query(Long.class)
+                        .single())
+                .isZero();
     }
 
     long shownTotal(String sku) {
-        return CHANNEL_SKU.keySet().stream().mapToLong(c -> sim(c, sku).quantity()).sum();
+        return CHANNEL_SKU.keySet().stream()
+                .mapToLong(c -> sim(c, sku).quantity())
+                .sum();
     }
 
     // --- the ledger by event time (issue 15) ---
@@ -402,8 +501,11 @@ class StockSyncIT {
         // sold at 10:30, before the 11:00 count that already took it into account; the till sent it late
         movement(sku, store, -2, StockMovement.Kind.SALE, "late-sale-1030", counted.minus(Duration.ofMinutes(30)));
         producer.flush();
-        Await.until(WAIT, () -> recorded("it:late-sale-1030"), n -> n == 1); // the level is written in the same transaction
-        assertThat(onHand(sku, store)).as("a count is the truth at its time; 27 would take the sale off twice").isEqualTo(29);
+        Await.until(
+                WAIT, () -> recorded("it:late-sale-1030"), n -> n == 1); // the level is written in the same transaction
+        assertThat(onHand(sku, store))
+                .as("a count is the truth at its time; 27 would take the sale off twice")
+                .isEqualTo(29);
         // a sale after the count still applies
         movement(sku, store, -1, StockMovement.Kind.SALE, "sale-1130", counted.plus(Duration.ofMinutes(30)));
         producer.flush();
@@ -415,25 +517,50 @@ class StockSyncIT {
         String sku = "JACKET-OLV-M";
         String location = "IN-TRANSIT";
         Instant counted = elevenYesterday();
-        movement(sku, location, 10, StockMovement.Kind.RECEIPT, "transit-receipt-0900", counted.minus(Duration.ofHours(2)));
-        movement(sku, location, -3, StockMovement.Kind.TRANSFER_OUT, "transit-out-1130", counted.plus(Duration.ofMinutes(30)));
+        movement(
+                sku,
+                location,
+                10,
+                StockMovement.Kind.RECEIPT,
+                "transit-receipt-0900",
+                counted.minus(Duration.ofHours(2)));
+        movement(
+                sku,
+                location,
+                -3,
+                StockMovement.Kind.TRANSFER_OUT,
+                "transit-out-1130",
+                counted.plus(Duration.ofMinutes(30)));
         producer.flush();
         Await.until(WAIT, () -> onHand(sku, location), n -> n == 7);
         count(sku, location, 40, counted); // the 11:00 count arrives after the 11:30 movement
         producer.flush();
         long onHand = Await.until(WAIT, () -> onHand(sku, location), n -> n != 7);
-        assertThat(onHand).as("40 counted at 11:00, 3 out at 11:30; 40 would oversell").isEqualTo(37);
+        assertThat(onHand)
+                .as("40 counted at 11:00, 3 out at 11:30; 40 would oversell")
+                .isEqualTo(37);
         assertThat(jdbc.sql("SELECT delta FROM stock_movement WHERE movement_id = :id")
-                .param("id", "count:" + location + ":" + sku + ":" + counted).query(Long.class).single())
-                .as("the count's adjustment, recorded once").isEqualTo(30);
-        // another late count, older than the applied one, changes nothing; a newer one is again count + what moved after it
+                        .param("id", "count:" + location + ":" + sku + ":" + counted)
+                        .query(Long.class)
+                        .single())
+                .as("the count's adjustment, recorded once")
+                .isEqualTo(30);
+        // another late count, older than the applied one, changes nothing; a newer one is again count + what moved
+        // after it
         count(sku, location, 100, counted.minus(Duration.ofHours(1)));
-        movement(sku, location, 5, StockMovement.Kind.TRANSFER_IN, "transit-in-1300", counted.plus(Duration.ofHours(2)));
+        movement(
+                sku, location, 5, StockMovement.Kind.TRANSFER_IN, "transit-in-1300", counted.plus(Duration.ofHours(2)));
         count(sku, location, 20, counted.plus(Duration.ofHours(1)));
         producer.flush();
         Await.until(WAIT, () -> onHand(sku, location), n -> n == 25);
-        assertThat(jdbc.sql("SELECT count(*) FROM stock_movement WHERE sku = :s AND location = :l AND movement_id LIKE 'it:%'")
-                .param("s", sku).param("l", location).query(Long.class).single()).as("every movement recorded once").isEqualTo(3);
+        assertThat(jdbc.sql(
+                                "SELECT count(*) FROM stock_movement WHERE sku = :s AND location = :l AND movement_id LIKE 'it:%'")
+                        .param("s", sku)
+                        .param("l", location)
+                        .query(Long.class)
+                        .single())
+                .as("every movement recorded once")
+                .isEqualTo(3);
     }
 
     @Test
@@ -445,14 +572,27 @@ class StockSyncIT {
         count(sku, store, 9_999, future);
         movement(sku, store, 500, StockMovement.Kind.RECEIPT, "receipt-2099", future);
         producer.flush();
-        Map<String, Object> parked = Await.until(WAIT, () -> jdbc.sql("""
+        Map<String, Object> parked = Await.until(
+                        WAIT,
+                        () -> jdbc.sql("""
                         SELECT message_key, reason FROM dead_letter WHERE stream = 'stock.ledger' AND message_key = :k
-                        """).param("k", store + ":" + sku + ":" + future).query().listOfRows(), rows -> rows.size() == 1).get(0);
-        assertThat((String) parked.get("reason")).startsWith("count refused: countedAt: is in the future (2099-01-01T00:00:00Z");
-        assertThat(jdbc.sql("SELECT reason FROM dead_letter WHERE stream = 'stock.ledger' AND message_key = 'it:receipt-2099'")
-                .query(String.class).single()).startsWith("movement refused: occurredAt: is in the future");
+                        """)
+                                .param("k", store + ":" + sku + ":" + future)
+                                .query()
+                                .listOfRows(),
+                        rows -> rows.size() == 1)
+                .get(0);
+        assertThat((String) parked.get("reason"))
+                .startsWith("count refused: countedAt: is in the future (2099-01-01T00:00:00Z");
+        assertThat(jdbc.sql(
+                                "SELECT reason FROM dead_letter WHERE stream = 'stock.ledger' AND message_key = 'it:receipt-2099'")
+                        .query(String.class)
+                        .single())
+                .startsWith("movement refused: occurredAt: is in the future");
         assertThat(onHand(sku, store)).isEqualTo(12);
-        assertThat(recorded("it:receipt-2099")).as("not in the ledger, where every later count would add it").isZero();
+        assertThat(recorded("it:receipt-2099"))
+                .as("not in the ledger, where every later count would add it")
+                .isZero();
         count(sku, store, 8, counted.plus(Duration.ofHours(1)));
         producer.flush();
         Await.until(WAIT, () -> onHand(sku, store), n -> n == 8);
@@ -468,19 +608,28 @@ class StockSyncIT {
     }
 
     long onHand(String sku, String location) {
-        return jdbc.sql("SELECT on_hand FROM stock_level WHERE sku = :s AND location = :l").param("s", sku)
-                .param("l", location).query(Long.class).optional().orElse(Long.MIN_VALUE);
+        return jdbc.sql("SELECT on_hand FROM stock_level WHERE sku = :s AND location = :l")
+                .param("s", sku)
+                .param("l", location)
+                .query(Long.class)
+                .optional()
+                .orElse(Long.MIN_VALUE);
     }
 
     long recorded(String movementId) {
-        return jdbc.sql("SELECT count(*) FROM stock_movement WHERE movement_id = :id").param("id", movementId)
-                .query(Long.class).single();
+        return jdbc.sql("SELECT count(*) FROM stock_movement WHERE movement_id = :id")
+                .param("id", movementId)
+                .query(Long.class)
+                .single();
     }
 
     // --- helpers ---
 
     SimSku sim(String channel, String sku) {
-        return sandbox.shop(channel).orElseThrow().sku(CHANNEL_SKU.get(channel).get(sku)).orElseThrow();
+        return sandbox.shop(channel)
+                .orElseThrow()
+                .sku(CHANNEL_SKU.get(channel).get(sku))
+                .orElseThrow();
     }
 
     void awaitShown(String channel, String sku, long value) {
@@ -496,8 +645,11 @@ class StockSyncIT {
     }
 
     void movement(String sku, String location, long delta, StockMovement.Kind kind, String id, Instant at) {
-        send("hub.stock", sku, HubJson.write(new StockMovement(StockMovement.SCHEMA, "it:" + id, sku, location, delta, kind,
-                "it", id, at)));
+        send(
+                "hub.stock",
+                sku,
+                HubJson.write(
+                        new StockMovement(StockMovement.SCHEMA, "it:" + id, sku, location, delta, kind, "it", id, at)));
     }
 
     void count(String sku, String location, long onHand, Instant at) {
@@ -505,10 +657,30 @@ class StockSyncIT {
     }
 
     void order(String channel, String orderId, String sku, long qty, OrderStatus status) {
-        Order o = new Order(Order.SCHEMA, channel, "taobao", orderId, status, t0, t0, t0,
-                Buyer.ofPlatformId("it-buyer", "it", null), null,
-                List.of(new OrderLine(orderId + "-1", sku, null, CHANNEL_SKU.get(channel).get(sku), sku, qty, 9900,
-                        9900 * qty, null)), 9900 * qty, 0, null);
+        Order o = new Order(
+                Order.SCHEMA,
+                channel,
+                "taobao",
+                orderId,
+                status,
+                t0,
+                t0,
+                t0,
+                Buyer.ofPlatformId("it-buyer", "it", null),
+                null,
+                List.of(new OrderLine(
+                        orderId + "-1",
+                        sku,
+                        null,
+                        CHANNEL_SKU.get(channel).get(sku),
+                        sku,
+                        qty,
+                        9900,
+                        9900 * qty,
+                        null)),
+                9900 * qty,
+                0,
+                null);
         send("hub.orders", o.key(), HubJson.write(o));
     }
 
@@ -535,7 +707,9 @@ class StockSyncIT {
     }
 
     JsonNode get(String path) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(path + ": " + r.body()).isEqualTo(200);
         return JSON.readTree(r.body());
@@ -550,7 +724,8 @@ class StockSyncIT {
         String sku = "BELT-BRN";
         var jd = sandbox.shop("jd-official").orElseThrow();
         SimSku onJd = jd.sku("100012340010").orElseThrow();
-        SimSku onTmall = sandbox.shop("tmall-flagship").orElseThrow().sku("5010000010").orElseThrow();
+        SimSku onTmall =
+                sandbox.shop("tmall-flagship").orElseThrow().sku("5010000010").orElseThrow();
         long[] jdShows = {28, 43}; // 0.3 x 100 - 2, then 0.3 x 150 - 2
         long[] tmallShows = {38, 58}; // 0.4 x 100 - 2, then 0.4 x 150 - 2
         long[] receipts = {100, 50};
@@ -565,17 +740,28 @@ class StockSyncIT {
             Await.until(WAIT, onTmall::quantity, q -> q == shows); // the channels that answer do not wait
             Thread.sleep(Math.max(0, 16_000 - (System.nanoTime() - began) / 1_000_000));
             assertThat(onJd.quantity()).as("JD unchanged while it answers 66").isEqualTo(shownBefore);
-            assertThat(jdState(sku)).as("round " + round + " while JD answers 66").isIn("PENDING", "PUSHING");
+            assertThat(jdState(sku))
+                    .as("round " + round + " while JD answers 66")
+                    .isIn("PENDING", "PUSHING");
             // the push is redelivered by the broker (1 s doubling), one call a delivery; the count also takes in the
             // shop's order pulls and read-backs, which JD answers 66 as well (CallGuardTest pins the one attempt)
-            assertThat(jd.faults().unavailableAnswers() - answeredBefore).as("calls JD answered 66").isGreaterThanOrEqualTo(4);
+            assertThat(jd.faults().unavailableAnswers() - answeredBefore)
+                    .as("calls JD answered 66")
+                    .isGreaterThanOrEqualTo(4);
             long expected = jdShows[round];
             Await.until(WAIT, onJd::quantity, q -> q == expected);
             Await.until(WAIT, () -> jdState(sku), "CONFIRMED"::equals);
         }
-        assertThat(jdbc.sql("SELECT count(*) FROM dead_letter WHERE instance_id = 'jd-official' AND message_key = '100012340010'")
-                .query(Long.class).single()).isZero();
-        assertThat(jdbc.sql("SELECT reason FROM channel_stock WHERE channel_id = 'jd-official' AND sku = :s").param("s", sku)
-                .query(String.class).optional().orElse(null)).isNull();
+        assertThat(jdbc.sql(
+                                "SELECT count(*) FROM dead_letter WHERE instance_id = 'jd-official' AND message_key = '100012340010'")
+                        .query(Long.class)
+                        .single())
+                .isZero();
+        assertThat(jdbc.sql("SELECT reason FROM channel_stock WHERE channel_id = 'jd-official' AND sku = :s")
+                        .param("s", sku)
+                        .query(String.class)
+                        .optional()
+                        .orElse(null))
+                .isNull();
     }
 }

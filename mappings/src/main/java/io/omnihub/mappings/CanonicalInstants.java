@@ -23,8 +23,9 @@ import java.time.LocalDate;
  */
 final class CanonicalInstants extends StdScalarDeserializer<Instant> implements ContextualDeserializer {
 
-    private static final int[] POW10 = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000,
-            1_000_000_000};
+    private static final int[] POW10 = {
+        1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000
+    };
     private final JsonDeserializer<Instant> fallback;
 
     CanonicalInstants() {
@@ -38,7 +39,8 @@ final class CanonicalInstants extends StdScalarDeserializer<Instant> implements 
 
     @Override
     @SuppressWarnings("unchecked")
-    public JsonDeserializer<?> createContextual(DeserializationContext ctxt, BeanProperty property) throws JsonMappingException {
+    public JsonDeserializer<?> createContextual(DeserializationContext ctxt, BeanProperty property)
+            throws JsonMappingException {
         JsonDeserializer<?> contextual = ((ContextualDeserializer) fallback).createContextual(ctxt, property);
         // a property with its own format or leniency reads as Jackson reads it
         return contextual == fallback ? this : contextual;
@@ -57,8 +59,15 @@ final class CanonicalInstants extends StdScalarDeserializer<Instant> implements 
 
     /** The instant of {@code yyyy-MM-ddTHH:mm:ss[.f{1,9}]Z}, or null for anything else. */
     static Instant parse(char[] c, int off, int len) {
-        if (len < 20 || len == 21 || len > 30 || c[off + 4] != '-' || c[off + 7] != '-' || c[off + 10] != 'T'
-                || c[off + 13] != ':' || c[off + 16] != ':' || c[off + len - 1] != 'Z') {
+        if (len < 20
+                || len == 21
+                || len > 30
+                || c[off + 4] != '-'
+                || c[off + 7] != '-'
+                || c[off + 10] != 'T'
+                || c[off + 13] != ':'
+                || c[off + 16] != ':'
+                || c[off + len - 1] != 'Z') {
             return null;
         }
         int year = number(c, off, 4);
@@ -75,8 +84,16 @@ final class CanonicalInstants extends StdScalarDeserializer<Instant> implements 
             }
             nanos *= POW10[9 - digits];
         }
-        if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59
-                || second < 0 || second > 59) {
+        if (year < 0
+                || month < 1
+                || month > 12
+                || day < 1
+                || hour < 0
+                || hour > 23
+                || minute < 0
+                || minute > 59
+                || second < 0
+                || second > 59) {
             return null;
         }
         try {

@@ -12,8 +12,7 @@ public final class ChannelTime {
     public static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
     public static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
-    private ChannelTime() {
-    }
+    private ChannelTime() {}
 
     public static Instant parse(String local, ZoneId zone) {
         try {

@@ -25,8 +25,7 @@ public final class HubJson {
         }
     };
 
-    private HubJson() {
-    }
+    private HubJson() {}
 
     public static ObjectMapper mapper() {
         return MAPPER;
@@ -34,7 +33,8 @@ public final class HubJson {
 
     public static ObjectMapper configure(ObjectMapper mapper) {
         return mapper.registerModule(new JavaTimeModule())
-                .registerModule(new SimpleModule("canonical-instants").addDeserializer(Instant.class, new CanonicalInstants())
+                .registerModule(new SimpleModule("canonical-instants")
+                        .addDeserializer(Instant.class, new CanonicalInstants())
                         .addSerializer(Instant.class, new CanonicalInstantWriter()))
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -45,7 +45,8 @@ public final class HubJson {
         try {
             return MAPPER.writeValueAsString(value);
         } catch (Exception e) {
-            throw new IllegalArgumentException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
+            throw new IllegalArgumentException(
+                    "cannot write " + value.getClass().getSimpleName() + " as JSON", e);
         }
     }
 

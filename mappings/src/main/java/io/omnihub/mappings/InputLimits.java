@@ -46,8 +46,9 @@ public record InputLimits(long maxQuantity, long maxAmountFen, Duration maxFutur
      */
     public long lineAmountFen(String field, long unitFen, long quantity, String product) {
         if (quantity != 0 && Math.abs(unitFen) > maxAmountFen / Math.abs(quantity)) {
-            throw new PayloadException(field, "the line's amount, " + product + ", must be at most "
-                    + Money.fenToYuan(maxAmountFen) + " yuan");
+            throw new PayloadException(
+                    field,
+                    "the line's amount, " + product + ", must be at most " + Money.fenToYuan(maxAmountFen) + " yuan");
         }
         return unitFen * quantity;
     }
@@ -63,8 +64,10 @@ public record InputLimits(long maxQuantity, long maxAmountFen, Duration maxFutur
     /** An event time no further ahead of {@code now} than {@link #maxFutureSkew}. */
     public Instant notInFuture(String field, Instant at, Instant now) {
         if (at != null && at.isAfter(now.plus(maxFutureSkew))) {
-            throw new PayloadException(field, "is in the future (" + at + "; the hub's clock reads " + now
-                    + ", allowed skew " + maxFutureSkew + ")");
+            throw new PayloadException(
+                    field,
+                    "is in the future (" + at + "; the hub's clock reads " + now + ", allowed skew " + maxFutureSkew
+                            + ")");
         }
         return at;
     }
@@ -81,15 +84,37 @@ public record InputLimits(long maxQuantity, long maxAmountFen, Duration maxFutur
             OrderLine l = order.lines().get(i);
             String reason = l.isParked() ? null : outOfBounds("lines[" + i + "]", l);
             if (reason != null) {
-                l = new OrderLine(l.lineId(), l.sku(), l.channelItemId(), l.channelSku(), l.title(), l.quantity(),
-                        l.unitPriceFen(), l.amountFen(), reason);
+                l = new OrderLine(
+                        l.lineId(),
+                        l.sku(),
+                        l.channelItemId(),
+                        l.channelSku(),
+                        l.title(),
+                        l.quantity(),
+                        l.unitPriceFen(),
+                        l.amountFen(),
+                        reason);
                 changed = true;
             }
             lines.add(l);
         }
-        return changed ? new Order(order.schema(), order.channelId(), order.channelType(), order.channelOrderId(),
-                order.status(), order.createdAt(), order.paidAt(), order.modifiedAt(), order.buyer(), order.shipTo(), lines,
-                order.totalFen(), order.shippingFen(), order.customerId()) : order;
+        return changed
+                ? new Order(
+                        order.schema(),
+                        order.channelId(),
+                        order.channelType(),
+                        order.channelOrderId(),
+                        order.status(),
+                        order.createdAt(),
+                        order.paidAt(),
+                        order.modifiedAt(),
+                        order.buyer(),
+                        order.shipTo(),
+                        lines,
+                        order.totalFen(),
+                        order.shippingFen(),
+                        order.customerId())
+                : order;
     }
 
     private String outOfBounds(String at, OrderLine l) {

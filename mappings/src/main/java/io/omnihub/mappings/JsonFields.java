@@ -5,8 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 /** Reading platform JSON, where an absent, null and empty field all mean "not given". */
 public final class JsonFields {
 
-    private JsonFields() {
-    }
+    private JsonFields() {}
 
     public static String text(JsonNode node, String field) {
         JsonNode v = node.get(field);

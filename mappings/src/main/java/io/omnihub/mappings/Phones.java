@@ -6,8 +6,7 @@ package io.omnihub.mappings;
  */
 public final class Phones {
 
-    private Phones() {
-    }
+    private Phones() {}
 
     /** The eleven-digit number, or an {@link IllegalArgumentException} saying why it is not one. */
     public static String mainlandMobile(String raw) {

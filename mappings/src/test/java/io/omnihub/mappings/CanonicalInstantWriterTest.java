@@ -10,8 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class CanonicalInstantWriterTest {
 
-    record Stamp(Instant at) {
-    }
+    record Stamp(Instant at) {}
 
     @Test
     void writesEveryInstantAsIsoInstantPrintsIt() {
@@ -26,11 +25,20 @@ class CanonicalInstantWriterTest {
 
     @Test
     void hubJsonWritesInstantsAsBeforeAndYearsBeyondThroughTheFormatter() {
-        for (String t : new String[] {"2026-11-22T02:00:00Z", "2026-11-22T02:00:00.100Z", "2026-11-22T02:00:00.000001Z",
-                "1970-01-01T00:00:00.000000001Z", "+10000-01-01T00:00:00Z", "-0001-12-31T23:59:59Z"}) {
+        for (String t : new String[] {
+            "2026-11-22T02:00:00Z",
+            "2026-11-22T02:00:00.100Z",
+            "2026-11-22T02:00:00.000001Z",
+            "1970-01-01T00:00:00.000000001Z",
+            "+10000-01-01T00:00:00Z",
+            "-0001-12-31T23:59:59Z"
+        }) {
             Instant at = Instant.parse(t);
-            assertThat(HubJson.write(new Stamp(at))).isEqualTo("{\"at\":\"" + DateTimeFormatter.ISO_INSTANT.format(at) + "\"}");
-            assertThat(HubJson.read(HubJson.write(Map.of("at", at)), Stamp.class).at()).isEqualTo(at);
+            assertThat(HubJson.write(new Stamp(at)))
+                    .isEqualTo("{\"at\":\"" + DateTimeFormatter.ISO_INSTANT.format(at) + "\"}");
+            assertThat(HubJson.read(HubJson.write(Map.of("at", at)), Stamp.class)
+                            .at())
+                    .isEqualTo(at);
         }
     }
 }

@@ -35,11 +35,14 @@ class CodeTablesTest {
                 channel,channel_sku,sku
                 a,1,X
                 a,1,Y
-                """), "codes.csv")).isInstanceOf(CodeTableException.class).hasMessageContaining("both X and Y");
+                """), "codes.csv"))
+                .isInstanceOf(CodeTableException.class)
+                .hasMessageContaining("both X and Y");
         assertThatThrownBy(() -> SkuCodeTable.read(new StringReader("channel,sku\na,X\n"), "codes.csv"))
                 .hasMessageContaining("missing column 'channel_sku'");
         assertThatThrownBy(() -> SkuCodeTable.read(new StringReader("channel,channel_sku,sku\na,,X\n"), "codes.csv"))
-                .hasMessageContaining("line 2").hasMessageContaining("channel_sku");
+                .hasMessageContaining("line 2")
+                .hasMessageContaining("channel_sku");
     }
 
     @Test
@@ -54,7 +57,8 @@ class CodeTablesTest {
         assertThat(store.onlineEligible()).isTrue();
         assertThat(store.zone()).isEqualTo(ZoneId.of("Asia/Shanghai"));
         assertThat(t.location("IN-TRANSIT").orElseThrow().kind()).isEqualTo(Location.Kind.IN_TRANSIT);
-        assertThatThrownBy(() -> LocationTable.read(new StringReader(
-                "channel,store_code,location,kind\na,S,L,shop\n"), "x")).hasMessageContaining("unknown location kind");
+        assertThatThrownBy(() ->
+                        LocationTable.read(new StringReader("channel,store_code,location,kind\na,S,L,shop\n"), "x"))
+                .hasMessageContaining("unknown location kind");
     }
 }

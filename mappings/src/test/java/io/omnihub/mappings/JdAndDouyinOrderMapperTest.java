@@ -81,11 +81,17 @@ class JdAndDouyinOrderMapperTest {
         ObjectNode o = (ObjectNode) json("/douyin/order.json");
         for (int[] pair : new int[][] {{1, 0}, {105, 1}, {2, 1}, {101, 1}, {3, 2}, {5, 3}}) {
             o.put("order_status", pair[0]);
-            assertThat(DouyinOrderMapper.toOrder("douyin-live", o, codes).status().ordinal())
-                    .as("order_status " + pair[0]).isEqualTo(pair[1]);
+            assertThat(DouyinOrderMapper.toOrder("douyin-live", o, codes)
+                            .status()
+                            .ordinal())
+                    .as("order_status " + pair[0])
+                    .isEqualTo(pair[1]);
         }
         ((ObjectNode) o.path("sku_order_list").get(0)).put("sku_id", 999L);
-        assertThat(DouyinOrderMapper.toOrder("douyin-live", o, codes).lines().get(0).parkedReason())
+        assertThat(DouyinOrderMapper.toOrder("douyin-live", o, codes)
+                        .lines()
+                        .get(0)
+                        .parkedReason())
                 .contains("unknown channel SKU 999");
     }
 }

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 
 class TaobaoOrderMapperTest {
 
-    private final SkuCodeTable codes = new SkuCodeTable(List.of(
-            new ChannelSku("tmall-flagship", "5010000001", "6010000001", "TEE-WHT-M")));
+    private final SkuCodeTable codes =
+            new SkuCodeTable(List.of(new ChannelSku("tmall-flagship", "5010000001", "6010000001", "TEE-WHT-M")));
 
     private JsonNode trade() throws Exception {
         try (InputStream in = getClass().getResourceAsStream("/taobao/trade-paid.json")) {
@@ -66,22 +66,28 @@ class TaobaoOrderMapperTest {
     void closedTradesBecomeRefundedAfterPaymentAndCancelledBefore() throws Exception {
         ObjectNode t = (ObjectNode) trade();
         t.put("status", "TRADE_CLOSED");
-        assertThat(TaobaoOrderMapper.toOrder("tmall-flagship", t, codes).status()).isEqualTo(OrderStatus.REFUNDED);
+        assertThat(TaobaoOrderMapper.toOrder("tmall-flagship", t, codes).status())
+                .isEqualTo(OrderStatus.REFUNDED);
         t.remove("pay_time");
-        assertThat(TaobaoOrderMapper.toOrder("tmall-flagship", t, codes).status()).isEqualTo(OrderStatus.CANCELLED);
+        assertThat(TaobaoOrderMapper.toOrder("tmall-flagship", t, codes).status())
+                .isEqualTo(OrderStatus.CANCELLED);
         t.put("status", "TRADE_CLOSED_BY_TAOBAO");
-        assertThat(TaobaoOrderMapper.toOrder("tmall-flagship", t, codes).status()).isEqualTo(OrderStatus.CANCELLED);
+        assertThat(TaobaoOrderMapper.toOrder("tmall-flagship", t, codes).status())
+                .isEqualTo(OrderStatus.CANCELLED);
         t.put("status", "WAIT_BUYER_CONFIRM_GOODS");
-        assertThat(TaobaoOrderMapper.toOrder("tmall-flagship", t, codes).status()).isEqualTo(OrderStatus.SHIPPED);
+        assertThat(TaobaoOrderMapper.toOrder("tmall-flagship", t, codes).status())
+                .isEqualTo(OrderStatus.SHIPPED);
     }
 
     @Test
     void aTradeWithoutModifiedTimeOrWithAnUnknownStatusIsRefusedWithTheReason() throws Exception {
         ObjectNode t = (ObjectNode) trade();
         t.remove("modified");
-        assertThatThrownBy(() -> TaobaoOrderMapper.toOrder("tmall-flagship", t, codes)).hasMessageContaining("modified");
+        assertThatThrownBy(() -> TaobaoOrderMapper.toOrder("tmall-flagship", t, codes))
+                .hasMessageContaining("modified");
         ObjectNode u = (ObjectNode) trade();
         u.put("status", "SOMETHING_NEW");
-        assertThatThrownBy(() -> TaobaoOrderMapper.toOrder("tmall-flagship", u, codes)).hasMessageContaining("SOMETHING_NEW");
+        assertThatThrownBy(() -> TaobaoOrderMapper.toOrder("tmall-flagship", u, codes))
+                .hasMessageContaining("SOMETHING_NEW");
     }
 }

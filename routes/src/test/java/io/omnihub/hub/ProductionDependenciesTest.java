@@ -18,8 +18,11 @@ class ProductionDependenciesTest {
 
     @ArchTest
     static final ArchRule hubReachesNoSandboxAndNoEmbeddedServer = noClasses()
-            .that().resideInAPackage("io.omnihub.hub..")
-            .should().dependOnClassesThat().resideInAnyPackage(
+            .that()
+            .resideInAPackage("io.omnihub.hub..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
                     "io.omnihub.sandbox..",
                     "io.omnihub.local..",
                     "io.zonky..",
@@ -34,8 +37,11 @@ class ProductionDependenciesTest {
 
     @ArchTest
     static final ArchRule mappingsHaveNoCamelAndNoWebTypes = noClasses()
-            .that().resideInAPackage("io.omnihub.mappings..")
-            .should().dependOnClassesThat().resideInAnyPackage(
+            .that()
+            .resideInAPackage("io.omnihub.mappings..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
                     "org.apache.camel..",
                     "org.springframework.web..",
                     "org.springframework.http..",

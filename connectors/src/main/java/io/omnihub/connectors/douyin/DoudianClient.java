@@ -39,8 +39,13 @@ public final class DoudianClient {
         this(gateway, credentials, http, clock, timeout, CallGuard.none("douyin"));
     }
 
-    public DoudianClient(URI gateway, DoudianCredentials credentials, HttpClient http, Clock clock, Duration timeout,
-                         CallGuard guard) {
+    public DoudianClient(
+            URI gateway,
+            DoudianCredentials credentials,
+            HttpClient http,
+            Clock clock,
+            Duration timeout,
+            CallGuard guard) {
         this.guard = guard;
         this.gateway = gateway;
         this.credentials = credentials;
@@ -63,8 +68,16 @@ public final class DoudianClient {
         query.put("v", "2");
         query.put("timestamp", timestamp);
         query.put("sign_method", DoudianSigner.HMAC_SHA256);
-        query.put("sign", DoudianSigner.sign(credentials.appKey(), credentials.appSecret(), method, paramJson, timestamp,
-                "2", DoudianSigner.HMAC_SHA256));
+        query.put(
+                "sign",
+                DoudianSigner.sign(
+                        credentials.appKey(),
+                        credentials.appSecret(),
+                        method,
+                        paramJson,
+                        timestamp,
+                        "2",
+                        DoudianSigner.HMAC_SHA256));
         query.put("access_token", credentials.accessToken());
         String path = "/" + method.replace('.', '/');
         HttpRequest request = HttpRequest.newBuilder(URI.create(gateway + path + "?" + FormEncoding.encode(query)))
@@ -77,7 +90,11 @@ public final class DoudianClient {
         JsonNode body = PlatformHttp.send("douyin", method, http, request);
         long code = body.path("code").asLong(-1);
         if (code != SUCCESS) {
-            throw classify(code, body.path("msg").asText(), body.path("sub_code").asText(), body.path("sub_msg").asText());
+            throw classify(
+                    code,
+                    body.path("msg").asText(),
+                    body.path("sub_code").asText(),
+                    body.path("sub_msg").asText());
         }
         return body.path("data");
     }
@@ -97,11 +114,13 @@ public final class DoudianClient {
         Kind kind;
         if (code == 60000 || subCode.startsWith("isv.traffic-limited")) {
             kind = Kind.THROTTLED;
-        } else if ((code >= 20000 && code < 30000) || code == 50001 || code == 90000
-                || SYSTEM_BUSY.contains(subCode)) {
+        } else if ((code >= 20000 && code < 30000) || code == 50001 || code == 90000 || SYSTEM_BUSY.contains(subCode)) {
             kind = Kind.TRANSIENT;
-        } else if (code == 30001 || subCode.startsWith("isv.signature") || subCode.startsWith("isv.access-token")
-                || subCode.startsWith("isv.app-id") || subCode.startsWith("dop.authorization")) {
+        } else if (code == 30001
+                || subCode.startsWith("isv.signature")
+                || subCode.startsWith("isv.access-token")
+                || subCode.startsWith("isv.app-id")
+                || subCode.startsWith("dop.authorization")) {
             kind = Kind.AUTHENTICATION;
         } else {
             kind = Kind.PERMANENT;

@@ -31,13 +31,18 @@ public final class DoudianSigner {
             .configure(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS, true)
             .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
 
-    private DoudianSigner() {
-    }
+    private DoudianSigner() {}
 
-    public static String sign(String appKey, String appSecret, String method, String paramJson, String timestamp,
-                              String v, String signMethod) {
-        String text = appSecret + "app_key" + appKey + "method" + method + "param_json" + paramJson
-                + "timestamp" + timestamp + "v" + v + appSecret;
+    public static String sign(
+            String appKey,
+            String appSecret,
+            String method,
+            String paramJson,
+            String timestamp,
+            String v,
+            String signMethod) {
+        String text = appSecret + "app_key" + appKey + "method" + method + "param_json" + paramJson + "timestamp"
+                + timestamp + "v" + v + appSecret;
         byte[] digest = MD5.equals(signMethod) ? Digests.md5(text) : Digests.hmacSha256(appSecret, text);
         return Digests.lowerHex(digest);
     }

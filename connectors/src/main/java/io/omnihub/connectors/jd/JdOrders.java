@@ -19,11 +19,34 @@ public final class JdOrders implements OrderFeed {
     public static final String METHOD = "jingdong.pop.order.search";
     public static final int MAX_PAGE_SIZE = 100;
     /** Every state an order can be in once paid; JD lists unpaid orders nowhere. */
-    public static final String ALL_STATES = String.join(",", "WAIT_SELLER_STOCK_OUT", "WAIT_GOODS_RECEIVE_CONFIRM",
-            "WAIT_SELLER_DELIVERY", "FINISHED_L", "TRADE_CANCELED", "LOCKED", "PAUSE", "POP_ORDER_PAUSE");
-    public static final String FIELDS = String.join(",", "orderId", "venderId", "orderType", "orderState",
-            "orderTotalPrice", "orderSellerPrice", "orderPayment", "freightPrice", "orderStartTime", "modified",
-            "paymentConfirmTime", "pin", "open_id_buyer", "consigneeInfo", "itemInfoList");
+    public static final String ALL_STATES = String.join(
+            ",",
+            "WAIT_SELLER_STOCK_OUT",
+            "WAIT_GOODS_RECEIVE_CONFIRM",
+            "WAIT_SELLER_DELIVERY",
+            "FINISHED_L",
+            "TRADE_CANCELED",
+            "LOCKED",
+            "PAUSE",
+            "POP_ORDER_PAUSE");
+
+    public static final String FIELDS = String.join(
+            ",",
+            "orderId",
+            "venderId",
+            "orderType",
+            "orderState",
+            "orderTotalPrice",
+            "orderSellerPrice",
+            "orderPayment",
+            "freightPrice",
+            "orderStartTime",
+            "modified",
+            "paymentConfirmTime",
+            "pin",
+            "open_id_buyer",
+            "consigneeInfo",
+            "itemInfoList");
 
     private final JosClient client;
     private final int pageSize;
@@ -65,8 +88,12 @@ public final class JdOrders implements OrderFeed {
         JsonNode result = client.call(METHOD, q).path("searchorderinfo_result");
         JsonNode api = result.path("apiResult");
         if (!api.path("success").asBoolean(true)) {
-            throw new PlatformException("jd", Kind.PERMANENT, api.path("englishErrCode").asText(),
-                    api.path("chineseErrCode").asText(), 0);
+            throw new PlatformException(
+                    "jd",
+                    Kind.PERMANENT,
+                    api.path("englishErrCode").asText(),
+                    api.path("chineseErrCode").asText(),
+                    0);
         }
         return result;
     }

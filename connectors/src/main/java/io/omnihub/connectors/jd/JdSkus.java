@@ -34,7 +34,9 @@ public final class JdSkus implements ListingUpdates {
     public void setPrice(SkuRef sku, long priceFen) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("skuId", Long.parseLong(sku.skuId()));
-        p.put("jdPrice", BigDecimal.valueOf(priceFen).movePointLeft(2).setScale(2).toPlainString());
+        p.put(
+                "jdPrice",
+                BigDecimal.valueOf(priceFen).movePointLeft(2).setScale(2).toPlainString());
         check(client.call("jingdong.price.write.updateSkuJdPrice", p), "updateSkuJdPrice");
     }
 
@@ -72,14 +74,19 @@ public final class JdSkus implements ListingUpdates {
         if (storeLevel != null) {
             return storeLevel.path("stockNum").asLong();
         }
-        throw new PlatformException("jd", Kind.PERMANENT, "not-found", "findSkuStock: no stock for SKU " + sku.skuId(), 0);
+        throw new PlatformException(
+                "jd", Kind.PERMANENT, "not-found", "findSkuStock: no stock for SKU " + sku.skuId(), 0);
     }
 
     /** JOS answers business failures inside the method's response, with success=false. */
     private static void check(JsonNode response, String what) {
         if (!response.path("success").asBoolean(false)) {
-            throw new PlatformException("jd", Kind.PERMANENT, response.path("code").asText("business"),
-                    what + " refused: " + response.path("message").asText(response.toString()), 0);
+            throw new PlatformException(
+                    "jd",
+                    Kind.PERMANENT,
+                    response.path("code").asText("business"),
+                    what + " refused: " + response.path("message").asText(response.toString()),
+                    0);
         }
     }
 }

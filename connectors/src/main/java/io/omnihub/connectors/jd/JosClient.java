@@ -16,8 +16,8 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Supplier;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Calls one JOS method as the official SDK does: system parameters and {@code sign} in the query
@@ -25,8 +25,8 @@ import java.util.Set;
  */
 public final class JosClient {
 
-    public static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
-            .withZone(ZoneId.of("GMT+8"));
+    public static final DateTimeFormatter TIMESTAMP =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.of("GMT+8"));
     public static final String PARAM_JSON = "360buy_param_json";
 
     /*
@@ -57,8 +57,8 @@ public final class JosClient {
         this(gateway, credentials, http, clock, timeout, CallGuard.none("jd"));
     }
 
-    public JosClient(URI gateway, JosCredentials credentials, HttpClient http, Clock clock, Duration timeout,
-                     CallGuard guard) {
+    public JosClient(
+            URI gateway, JosCredentials credentials, HttpClient http, Clock clock, Duration timeout, CallGuard guard) {
         this.guard = guard;
         this.gateway = gateway;
         this.credentials = credentials;
@@ -102,22 +102,26 @@ public final class JosClient {
         JsonNode body = PlatformHttp.send("jd", method, http, request);
         JsonNode error = body.get("error_response");
         if (error != null) {
-            throw classify(error.path("code").asText(), error.path("en_desc").asText(error.path("zh_desc").asText()));
+            throw classify(
+                    error.path("code").asText(),
+                    error.path("en_desc").asText(error.path("zh_desc").asText()));
         }
         String responseName = method.replace('.', '_') + "_responce";
         JsonNode result = body.get(responseName);
         if (result == null) {
-            throw new PlatformException("jd", Kind.TRANSIENT, "no-response", method + " answered without " + responseName, 0);
+            throw new PlatformException(
+                    "jd", Kind.TRANSIENT, "no-response", method + " answered without " + responseName, 0);
         }
         return result;
     }
 
     /** The other codes (invalid parameters 60-63, no permission, unknown method) are the request's fault. */
     public static PlatformException classify(String code, String description) {
-        Kind kind = THROTTLING.contains(code) ? Kind.THROTTLED
-                : TRANSIENT.contains(code) ? Kind.TRANSIENT
-                : AUTHENTICATION.contains(code) ? Kind.AUTHENTICATION
-                : Kind.PERMANENT;
+        Kind kind = THROTTLING.contains(code)
+                ? Kind.THROTTLED
+                : TRANSIENT.contains(code)
+                        ? Kind.TRANSIENT
+                        : AUTHENTICATION.contains(code) ? Kind.AUTHENTICATION : Kind.PERMANENT;
         return new PlatformException("jd", kind, code, description, kind == Kind.THROTTLED ? 1 : 0);
     }
 }

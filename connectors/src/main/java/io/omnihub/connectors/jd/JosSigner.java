@@ -11,13 +11,14 @@ import java.util.TreeMap;
  */
 public final class JosSigner {
 
-    private JosSigner() {
-    }
+    private JosSigner() {}
 
     public static String sign(Map<String, String> params, String appSecret) {
         StringBuilder text = new StringBuilder(appSecret);
         for (Map.Entry<String, String> e : new TreeMap<>(params).entrySet()) {
-            if (!"sign".equals(e.getKey()) && e.getValue() != null && !e.getValue().isEmpty()) {
+            if (!"sign".equals(e.getKey())
+                    && e.getValue() != null
+                    && !e.getValue().isEmpty()) {
                 text.append(e.getKey()).append(e.getValue());
             }
         }

@@ -16,11 +16,13 @@ public final class PartnerSignature {
 
     /** Why a request was refused; null when it is authentic. */
     public enum Problem {
-        MISSING_SIGNATURE, BAD_TIMESTAMP, STALE_TIMESTAMP, BAD_SIGNATURE
+        MISSING_SIGNATURE,
+        BAD_TIMESTAMP,
+        STALE_TIMESTAMP,
+        BAD_SIGNATURE
     }
 
-    private PartnerSignature() {
-    }
+    private PartnerSignature() {}
 
     public static String sign(String secret, String timestamp, byte[] body) {
         byte[] prefix = (timestamp + ".").getBytes(StandardCharsets.UTF_8);
@@ -43,6 +45,8 @@ public final class PartnerSignature {
         if (Math.abs(now.getEpochSecond() - seconds) > TOLERANCE.getSeconds()) {
             return Problem.STALE_TIMESTAMP;
         }
-        return Digests.sameSignature(sign(secret, timestamp.trim(), body), signature.trim()) ? null : Problem.BAD_SIGNATURE;
+        return Digests.sameSignature(sign(secret, timestamp.trim(), body), signature.trim())
+                ? null
+                : Problem.BAD_SIGNATURE;
     }
 }

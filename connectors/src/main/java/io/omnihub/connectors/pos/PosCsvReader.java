@@ -16,8 +16,7 @@ import java.util.List;
 public final class PosCsvReader implements Closeable {
 
     /** One record: the line it starts on (the header is line 1), its fields and its raw text. */
-    public record Row(long line, List<String> fields, String raw, String problem) {
-    }
+    public record Row(long line, List<String> fields, String raw, String problem) {}
 
     private static final int EOF = -1;
 

@@ -39,8 +39,7 @@ public final class PosDropFile {
      * What the check found: the content hash, the column positions (lower-case names) and the
      * header's width, which every row must have.
      */
-    public record Checked(String sha256, Map<String, Integer> columns, int width, long bytes) {
-    }
+    public record Checked(String sha256, Map<String, Integer> columns, int width, long bytes) {}
 
     private static final Charset GBK = Charset.forName("GBK");
 
@@ -64,9 +63,10 @@ public final class PosDropFile {
         int width;
         long lines = 1;
         PosFileCharset bytesSay = new PosFileCharset();
-        try (InputStream bytes = new Sniffed(new DigestInputStream(new BufferedInputStream(Files.newInputStream(path),
-                64 * 1024), sha), bytesSay);
-             Reader chars = strictReader(bytes, charset)) {
+        try (InputStream bytes = new Sniffed(
+                        new DigestInputStream(new BufferedInputStream(Files.newInputStream(path), 64 * 1024), sha),
+                        bytesSay);
+                Reader chars = strictReader(bytes, charset)) {
             try {
                 PosCsvReader csv = new PosCsvReader(chars);
                 PosCsvReader.Row header = csv.next();
@@ -158,15 +158,18 @@ public final class PosDropFile {
 
     /** The records after the header, decoded as the check did. */
     public PosCsvReader rows() throws IOException {
-        PosCsvReader csv = new PosCsvReader(strictReader(new BufferedInputStream(Files.newInputStream(path), 64 * 1024), charset));
+        PosCsvReader csv =
+                new PosCsvReader(strictReader(new BufferedInputStream(Files.newInputStream(path), 64 * 1024), charset));
         csv.next(); // the header
         return csv;
     }
 
     private static Reader strictReader(InputStream in, Charset charset) {
-        return new InputStreamReader(in, charset.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT));
+        return new InputStreamReader(
+                in,
+                charset.newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT));
     }
 
     private static Map<String, Integer> columns(PosCsvReader.Row header, PosFileType type) throws PosFileUnreadable {
@@ -181,11 +184,14 @@ public final class PosDropFile {
                 continue;
             }
             if (columns.putIfAbsent(name, i) != null
-                    && (type.requiredColumns().contains(name) || type.optionalColumns().contains(name))) {
+                    && (type.requiredColumns().contains(name)
+                            || type.optionalColumns().contains(name))) {
                 throw new PosFileUnreadable("column '" + name + "' appears twice in the header");
             }
         }
-        List<String> missing = type.requiredColumns().stream().filter(c -> !columns.containsKey(c)).toList();
+        List<String> missing = type.requiredColumns().stream()
+                .filter(c -> !columns.containsKey(c))
+                .toList();
         if (!missing.isEmpty()) {
             throw new PosFileUnreadable("missing required column" + (missing.size() > 1 ? "s " : " ")
                     + String.join(", ", missing.stream().map(c -> "'" + c + "'").toList())

@@ -21,7 +21,8 @@ public record PosDropName(PosFileType type, String store, LocalDateTime stamp) {
         try {
             return new PosDropName(PosFileType.valueOf(m.group(1)), m.group(2), LocalDateTime.parse(m.group(3), STAMP));
         } catch (DateTimeParseException e) {
-            throw new PosFileUnreadable("file name '" + fileName + "': '" + m.group(3) + "' is not a yyyyMMddHHmmss time");
+            throw new PosFileUnreadable(
+                    "file name '" + fileName + "': '" + m.group(3) + "' is not a yyyyMMddHHmmss time");
         }
     }
 }

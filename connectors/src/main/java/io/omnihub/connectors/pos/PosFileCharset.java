@@ -119,9 +119,11 @@ public final class PosFileCharset {
             return Optional.empty();
         }
         if (startsWithUtf8Bom()) {
-            return Optional.of("the file starts with a UTF-8 byte-order mark, so it is UTF-8, but this POS instance is set "
-                    + "to charset " + instance.name() + ": read as " + instance.name() + " its text would be garbled. "
-                    + fix(StandardCharsets.UTF_8, instance));
+            return Optional.of(
+                    "the file starts with a UTF-8 byte-order mark, so it is UTF-8, but this POS instance is set "
+                            + "to charset " + instance.name() + ": read as " + instance.name()
+                            + " its text would be garbled. "
+                            + fix(StandardCharsets.UTF_8, instance));
         }
         if (isValidUtf8() && multiByteChars > 0) {
             return Optional.of("the file is UTF-8 (all of it is valid UTF-8, with " + multiByteChars + " multi-byte "
@@ -146,8 +148,8 @@ public final class PosFileCharset {
                     + fix(StandardCharsets.UTF_8, instance);
         }
         if (readsAsOther) {
-            return head + ": it reads as " + other.name() + ", but this POS instance is set to charset " + instance.name()
-                    + ". " + fix(other, instance);
+            return head + ": it reads as " + other.name() + ", but this POS instance is set to charset "
+                    + instance.name() + ". " + fix(other, instance);
         }
         return head + ", nor " + (isUtf8(instance) ? other.name() : "UTF-8") + ": this POS instance is set to charset "
                 + instance.name() + ". Export the file again from the POS in " + instance.name() + ".";

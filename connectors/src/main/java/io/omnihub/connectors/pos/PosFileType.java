@@ -8,8 +8,8 @@ import java.util.List;
  * value may be checked per row.
  */
 public enum PosFileType {
-
-    SALES(List.of("receipt_no", "line_no", "sold_at", "sku", "qty", "unit_price", "amount"),
+    SALES(
+            List.of("receipt_no", "line_no", "sold_at", "sku", "qty", "unit_price", "amount"),
             List.of("member_card", "member_phone")),
     STOCK(List.of("sku", "on_hand", "counted_at"), List.of()),
     MEMBERS(List.of("member_card", "phone", "registered_at"), List.of("name", "gender", "birthday"));

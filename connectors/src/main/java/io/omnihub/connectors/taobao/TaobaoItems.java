@@ -89,8 +89,12 @@ public final class TaobaoItems implements ListingUpdates {
         readSku(sku);
         known = properties.get(sku.skuId());
         if (known == null) {
-            throw new PlatformException("taobao", Kind.PERMANENT, "no-properties",
-                    "taobao.item.sku.get gave no properties for SKU " + sku.skuId() + " of item " + sku.itemId(), 0);
+            throw new PlatformException(
+                    "taobao",
+                    Kind.PERMANENT,
+                    "no-properties",
+                    "taobao.item.sku.get gave no properties for SKU " + sku.skuId() + " of item " + sku.itemId(),
+                    0);
         }
         return known;
     }

@@ -21,20 +21,46 @@ public final class TaobaoTrades implements OrderFeed {
     public static final String METHOD = "taobao.trades.sold.increment.get";
     /** The platform refuses windows longer than one day. */
     public static final Duration MAX_WINDOW = Duration.ofDays(1);
+
     public static final int MAX_PAGE_SIZE = 100;
 
     /** Fields the canonical mapper reads. */
-    public static final String FIELDS = String.join(",",
-            "tid", "tid_str", "status", "type", "created", "modified", "pay_time", "payment", "total_fee", "post_fee",
-            "buyer_open_uid", "buyer_nick", "receiver_name", "receiver_state", "receiver_city", "receiver_district",
-            "receiver_address", "receiver_zip", "receiver_mobile",
-            "orders.oid", "orders.oid_str", "orders.num_iid", "orders.sku_id", "orders.outer_iid",
-            "orders.outer_sku_id", "orders.title", "orders.num", "orders.price", "orders.payment",
-            "orders.status", "orders.refund_status");
+    public static final String FIELDS = String.join(
+            ",",
+            "tid",
+            "tid_str",
+            "status",
+            "type",
+            "created",
+            "modified",
+            "pay_time",
+            "payment",
+            "total_fee",
+            "post_fee",
+            "buyer_open_uid",
+            "buyer_nick",
+            "receiver_name",
+            "receiver_state",
+            "receiver_city",
+            "receiver_district",
+            "receiver_address",
+            "receiver_zip",
+            "receiver_mobile",
+            "orders.oid",
+            "orders.oid_str",
+            "orders.num_iid",
+            "orders.sku_id",
+            "orders.outer_iid",
+            "orders.outer_sku_id",
+            "orders.title",
+            "orders.num",
+            "orders.price",
+            "orders.payment",
+            "orders.status",
+            "orders.refund_status");
 
     /** One page: its trades as the platform sent them, and whether another page follows. */
-    public record Page(List<JsonNode> trades, boolean hasNext, long totalResults) {
-    }
+    public record Page(List<JsonNode> trades, boolean hasNext, long totalResults) {}
 
     private final TopClient client;
     private final int pageSize;
@@ -56,8 +82,13 @@ public final class TaobaoTrades implements OrderFeed {
     @Override
     public Window modifiedBetween(Instant from, Instant to) {
         long total = count(from, to);
-        return new Window(ReversePaging.readAll(total, pageSize, 1,
-                page -> soldIncrement(from, to, page, pageSize, false).trades()), total);
+        return new Window(
+                ReversePaging.readAll(
+                        total,
+                        pageSize,
+                        1,
+                        page -> soldIncrement(from, to, page, pageSize, false).trades()),
+                total);
     }
 
     @Override
@@ -75,10 +106,11 @@ public final class TaobaoTrades implements OrderFeed {
         return soldIncrement(startModified, endModified, pageNo, pageSize, true);
     }
 
-    private Page soldIncrement(Instant startModified, Instant endModified, long pageNo, int pageSize,
-                               boolean useHasNext) {
+    private Page soldIncrement(
+            Instant startModified, Instant endModified, long pageNo, int pageSize, boolean useHasNext) {
         if (Duration.between(startModified, endModified).compareTo(MAX_WINDOW) > 0) {
-            throw new IllegalArgumentException("TOP windows are at most one day: " + startModified + " .. " + endModified);
+            throw new IllegalArgumentException(
+                    "TOP windows are at most one day: " + startModified + " .. " + endModified);
         }
         Map<String, String> params = new LinkedHashMap<>();
         params.put("fields", FIELDS);
@@ -90,6 +122,9 @@ public final class TaobaoTrades implements OrderFeed {
         JsonNode response = client.call(METHOD, params);
         List<JsonNode> trades = new ArrayList<>();
         response.path("trades").path("trade").forEach(trades::add);
-        return new Page(trades, response.path("has_next").asBoolean(false), response.path("total_results").asLong(-1));
+        return new Page(
+                trades,
+                response.path("has_next").asBoolean(false),
+                response.path("total_results").asLong(-1));
     }
 }

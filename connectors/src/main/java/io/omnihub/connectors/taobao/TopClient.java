@@ -3,9 +3,9 @@ package io.omnihub.connectors.taobao;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.omnihub.connectors.CallGuard;
 import io.omnihub.connectors.FormEncoding;
-import io.omnihub.connectors.PlatformHttp;
 import io.omnihub.connectors.PlatformException;
 import io.omnihub.connectors.PlatformException.Kind;
+import io.omnihub.connectors.PlatformHttp;
 import io.omnihub.connectors.taobao.TopSigner.SignMethod;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,8 +24,8 @@ import java.util.Map;
  */
 public final class TopClient {
 
-    static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
-            .withZone(ZoneId.of("GMT+8"));
+    static final DateTimeFormatter TIMESTAMP =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.of("GMT+8"));
 
     private final URI gateway;
     private final TopCredentials credentials;
@@ -36,13 +36,24 @@ public final class TopClient {
 
     private final CallGuard guard;
 
-    public TopClient(URI gateway, TopCredentials credentials, SignMethod signMethod, HttpClient http, Clock clock,
-                     Duration timeout) {
+    public TopClient(
+            URI gateway,
+            TopCredentials credentials,
+            SignMethod signMethod,
+            HttpClient http,
+            Clock clock,
+            Duration timeout) {
         this(gateway, credentials, signMethod, http, clock, timeout, CallGuard.none("taobao"));
     }
 
-    public TopClient(URI gateway, TopCredentials credentials, SignMethod signMethod, HttpClient http, Clock clock,
-                     Duration timeout, CallGuard guard) {
+    public TopClient(
+            URI gateway,
+            TopCredentials credentials,
+            SignMethod signMethod,
+            HttpClient http,
+            Clock clock,
+            Duration timeout,
+            CallGuard guard) {
         this.guard = guard;
         this.gateway = gateway;
         this.credentials = credentials;
@@ -86,14 +97,17 @@ public final class TopClient {
         JsonNode body = PlatformHttp.send("taobao", method, http, request);
         JsonNode error = body.get("error_response");
         if (error != null) {
-            throw TopErrors.classify(error.path("code").asInt(), error.path("msg").asText(null),
-                    error.path("sub_code").asText(null), error.path("sub_msg").asText(null));
+            throw TopErrors.classify(
+                    error.path("code").asInt(),
+                    error.path("msg").asText(null),
+                    error.path("sub_code").asText(null),
+                    error.path("sub_msg").asText(null));
         }
         String responseName = method.substring(method.indexOf('.') + 1).replace('.', '_') + "_response";
         JsonNode result = body.get(responseName);
         if (result == null) {
-            throw new PlatformException("taobao", Kind.TRANSIENT, "no-response",
-                    method + " answered without " + responseName, 0);
+            throw new PlatformException(
+                    "taobao", Kind.TRANSIENT, "no-response", method + " answered without " + responseName, 0);
         }
         return result;
     }

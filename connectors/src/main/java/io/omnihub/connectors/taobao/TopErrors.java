@@ -29,14 +29,14 @@ public final class TopErrors {
     /** Upload fail, service currently unavailable; a remote service error (15) is transient only when isp.* says so. */
     static final Set<Integer> TRANSIENT = Set.of(3, 10);
 
-    private TopErrors() {
-    }
+    private TopErrors() {}
 
     public static PlatformException classify(int code, String msg, String subCode, String subMsg) {
         String detail = msg + (subCode == null ? "" : " (" + subCode + (subMsg == null ? "" : ": " + subMsg) + ")");
         String codeText = String.valueOf(code);
-        if (THROTTLING.contains(code) || (subCode != null
-                && (subCode.startsWith("accesscontrol.limited") || subCode.startsWith("isp.call-limited")))) {
+        if (THROTTLING.contains(code)
+                || (subCode != null
+                        && (subCode.startsWith("accesscontrol.limited") || subCode.startsWith("isp.call-limited")))) {
             return new PlatformException("taobao", Kind.THROTTLED, codeText, detail, banSeconds(subMsg, msg));
         }
         if (AUTHENTICATION.contains(code)) {

@@ -13,7 +13,9 @@ import java.util.TreeMap;
 public final class TopSigner {
 
     public enum SignMethod {
-        MD5("md5"), HMAC("hmac"), HMAC_SHA256("hmac-sha256");
+        MD5("md5"),
+        HMAC("hmac"),
+        HMAC_SHA256("hmac-sha256");
 
         private final String wireName;
 
@@ -35,21 +37,23 @@ public final class TopSigner {
         }
     }
 
-    private TopSigner() {
-    }
+    private TopSigner() {}
 
     public static String sign(Map<String, String> params, String secret, SignMethod method) {
         StringBuilder text = new StringBuilder();
         for (Map.Entry<String, String> e : new TreeMap<>(params).entrySet()) {
-            if (!"sign".equals(e.getKey()) && e.getValue() != null && !e.getValue().isEmpty()) {
+            if (!"sign".equals(e.getKey())
+                    && e.getValue() != null
+                    && !e.getValue().isEmpty()) {
                 text.append(e.getKey()).append(e.getValue());
             }
         }
-        byte[] digest = switch (method) {
-            case MD5 -> Digests.md5(secret + text + secret);
-            case HMAC -> Digests.hmacMd5(secret, text.toString());
-            case HMAC_SHA256 -> Digests.hmacSha256(secret, text.toString());
-        };
+        byte[] digest =
+                switch (method) {
+                    case MD5 -> Digests.md5(secret + text + secret);
+                    case HMAC -> Digests.hmacMd5(secret, text.toString());
+                    case HMAC_SHA256 -> Digests.hmacSha256(secret, text.toString());
+                };
         return Digests.upperHex(digest);
     }
 }

@@ -23,8 +23,7 @@ public final class WeComCrypto {
     private static final int BLOCK = 32;
 
     /** A decrypted message and the receive id it was addressed to. */
-    public record Decrypted(String message, String receiveId) {
-    }
+    public record Decrypted(String message, String receiveId) {}
 
     /** A refused callback: wrong signature, key or receive id, or bytes that do not decrypt. */
     public static final class WeComException extends RuntimeException {
@@ -50,7 +49,8 @@ public final class WeComCrypto {
         String[] parts = {token, timestamp, nonce, encrypted};
         Arrays.sort(parts);
         try {
-            byte[] sha1 = MessageDigest.getInstance("SHA-1").digest(String.join("", parts).getBytes(StandardCharsets.UTF_8));
+            byte[] sha1 = MessageDigest.getInstance("SHA-1")
+                    .digest(String.join("", parts).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(sha1);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
@@ -64,9 +64,10 @@ public final class WeComCrypto {
 
     /** A callback's {@code Encrypt} element, checked and opened: the event XML. */
     public String open(String msgSignature, String timestamp, String nonce, String encrypted) {
-        if (msgSignature == null || !MessageDigest.isEqual(
-                signature(token, timestamp, nonce, encrypted).getBytes(StandardCharsets.US_ASCII),
-                msgSignature.toLowerCase().getBytes(StandardCharsets.US_ASCII))) {
+        if (msgSignature == null
+                || !MessageDigest.isEqual(
+                        signature(token, timestamp, nonce, encrypted).getBytes(StandardCharsets.US_ASCII),
+                        msgSignature.toLowerCase().getBytes(StandardCharsets.US_ASCII))) {
             throw new WeComException("msg_signature does not match");
         }
         Decrypted d = decrypt(encrypted);
@@ -94,7 +95,8 @@ public final class WeComCrypto {
         if (length < 0 || 20 + length > end) {
             throw new WeComException("bad message length");
         }
-        return new Decrypted(new String(plain, 20, length, StandardCharsets.UTF_8),
+        return new Decrypted(
+                new String(plain, 20, length, StandardCharsets.UTF_8),
                 new String(plain, 20 + length, end - 20 - length, StandardCharsets.UTF_8));
     }
 

@@ -14,8 +14,7 @@ import java.security.NoSuchAlgorithmException;
  */
 public final class YouzanPushSignature {
 
-    private YouzanPushSignature() {
-    }
+    private YouzanPushSignature() {}
 
     public static String eventSign(String clientId, String clientSecret, byte[] body) {
         MessageDigest md5 = md5();
@@ -33,15 +32,17 @@ public final class YouzanPushSignature {
      * Whether the push is authentic: by {@code Event-Sign} when the header is there, otherwise by the
      * body's {@code sign} over its {@code msg}. Null or blank signatures never pass.
      */
-    public static boolean authentic(String clientId, String clientSecret, String eventSignHeader, byte[] body,
-                                    String bodySign, String msg) {
+    public static boolean authentic(
+            String clientId, String clientSecret, String eventSignHeader, byte[] body, String bodySign, String msg) {
         if (clientId == null || clientSecret == null) {
             return false;
         }
         if (eventSignHeader != null && !eventSignHeader.isBlank()) {
             return Digests.sameSignature(eventSign(clientId, clientSecret, body), eventSignHeader.trim());
         }
-        return bodySign != null && msg != null && !bodySign.isBlank()
+        return bodySign != null
+                && msg != null
+                && !bodySign.isBlank()
                 && Digests.sameSignature(bodySign(clientId, clientSecret, msg), bodySign.trim());
     }
 

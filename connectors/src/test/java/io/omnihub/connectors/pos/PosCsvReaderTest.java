@@ -38,7 +38,9 @@ class PosCsvReaderTest {
         assertThat(rows.get(1).raw()).isEqualTo("\"a,b\",\"say \"\"hi\"\"\"");
         assertThat(rows.get(2).fields()).containsExactly("two\nlines", "x");
         assertThat(rows.get(2).line()).isEqualTo(3);
-        assertThat(rows.get(3).line()).as("the line after a record spanning two lines").isEqualTo(5);
+        assertThat(rows.get(3).line())
+                .as("the line after a record spanning two lines")
+                .isEqualTo(5);
     }
 
     @Test

@@ -14,7 +14,8 @@ class YouzanPushSignatureTest {
 
     @Test
     void eventSignIsMd5OfClientIdRawBodyAndSecret() {
-        assertThat(YouzanPushSignature.eventSign("cd0e03a4099eb5c933", "test-secret", BODY.getBytes(StandardCharsets.UTF_8)))
+        assertThat(YouzanPushSignature.eventSign(
+                        "cd0e03a4099eb5c933", "test-secret", BODY.getBytes(StandardCharsets.UTF_8)))
                 .isEqualTo("46144b7ba5b581f3860e2df292b2a4e6");
         assertThat(YouzanPushSignature.eventSign("cid", "sec", "{\"name\":\"继承\"}".getBytes(StandardCharsets.UTF_8)))
                 .as("the body's bytes are hashed as UTF-8, whatever the platform charset")
@@ -30,14 +31,25 @@ class YouzanPushSignatureTest {
     @Test
     void theHeaderWinsWhenPresentAndNothingBlankPasses() {
         byte[] body = BODY.getBytes(StandardCharsets.UTF_8);
-        assertThat(YouzanPushSignature.authentic("cd0e03a4099eb5c933", "test-secret", "46144B7BA5B581F3860E2DF292B2A4E6",
-                body, null, null)).isTrue();
-        assertThat(YouzanPushSignature.authentic("cd0e03a4099eb5c933", "test-secret", "46144b7ba5b581f3860e2df292b2a4e7",
-                body, "de520429d4291f75a476dcc2513a5246", MSG)).as("a wrong header is not rescued by the body").isFalse();
-        assertThat(YouzanPushSignature.authentic("cd0e03a4099eb5c933", "test-secret", null, body,
-                "de520429d4291f75a476dcc2513a5246", MSG)).isTrue();
-        assertThat(YouzanPushSignature.authentic("cd0e03a4099eb5c933", "test-secret", " ", body, "", MSG)).isFalse();
-        assertThat(YouzanPushSignature.authentic("cd0e03a4099eb5c933", "other-secret", "46144b7ba5b581f3860e2df292b2a4e6",
-                body, null, null)).isFalse();
+        assertThat(YouzanPushSignature.authentic(
+                        "cd0e03a4099eb5c933", "test-secret", "46144B7BA5B581F3860E2DF292B2A4E6", body, null, null))
+                .isTrue();
+        assertThat(YouzanPushSignature.authentic(
+                        "cd0e03a4099eb5c933",
+                        "test-secret",
+                        "46144b7ba5b581f3860e2df292b2a4e7",
+                        body,
+                        "de520429d4291f75a476dcc2513a5246",
+                        MSG))
+                .as("a wrong header is not rescued by the body")
+                .isFalse();
+        assertThat(YouzanPushSignature.authentic(
+                        "cd0e03a4099eb5c933", "test-secret", null, body, "de520429d4291f75a476dcc2513a5246", MSG))
+                .isTrue();
+        assertThat(YouzanPushSignature.authentic("cd0e03a4099eb5c933", "test-secret", " ", body, "", MSG))
+                .isFalse();
+        assertThat(YouzanPushSignature.authentic(
+                        "cd0e03a4099eb5c933", "other-secret", "46144b7ba5b581f3860e2df292b2a4e6", body, null, null))
+                .isFalse();
     }
 }

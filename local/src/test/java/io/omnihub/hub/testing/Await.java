@@ -12,14 +12,14 @@ public final class Await {
         T get() throws Exception;
     }
 
-    private Await() {
-    }
+    private Await() {}
 
     public static <T> T until(Duration timeout, Probe<T> probe, Predicate<T> done) throws Exception {
         long until = System.nanoTime() + timeout.toNanos();
         T value = probe.get();
         while (!done.test(value)) {
-            assertThat(System.nanoTime()).as("condition not reached in " + timeout + "; last value: " + value)
+            assertThat(System.nanoTime())
+                    .as("condition not reached in " + timeout + "; last value: " + value)
                     .isLessThan(until);
             Thread.sleep(200);
             value = probe.get();

@@ -25,8 +25,9 @@ public final class ExternalProcess implements AutoCloseable {
     }
 
     /** {@code java <jvmArgs> -jar <jar> <args>} with {@code env} added to this process's environment. */
-    public static ExternalProcess java(Path jar, List<String> jvmArgs, List<String> args, Map<String, String> env,
-                                       Path output) throws IOException {
+    public static ExternalProcess java(
+            Path jar, List<String> jvmArgs, List<String> args, Map<String, String> env, Path output)
+            throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmArgs);
@@ -34,7 +35,8 @@ public final class ExternalProcess implements AutoCloseable {
         command.add(jar.toAbsolutePath().toString());
         command.addAll(args);
         Files.createDirectories(output.toAbsolutePath().getParent());
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+        ProcessBuilder pb =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
         pb.environment().putAll(env);
         return new ExternalProcess(pb.start(), output);
     }
@@ -55,8 +57,8 @@ public final class ExternalProcess implements AutoCloseable {
                 return;
             }
             if (!process.isAlive()) {
-                throw new AssertionError("process exited with " + process.exitValue() + " before printing '" + line
-                        + "':\n" + tail());
+                throw new AssertionError(
+                        "process exited with " + process.exitValue() + " before printing '" + line + "':\n" + tail());
             }
             Thread.sleep(200);
         }

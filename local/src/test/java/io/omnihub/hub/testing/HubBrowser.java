@@ -25,8 +25,11 @@ public final class HubBrowser {
 
     private final String baseUrl;
     private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
-    private final HttpClient client = HttpClient.newBuilder().cookieHandler(cookies)
-            .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client = HttpClient.newBuilder()
+            .cookieHandler(cookies)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
     public HubBrowser(String baseUrl) {
         this.baseUrl = baseUrl;
@@ -37,7 +40,10 @@ public final class HubBrowser {
     }
 
     public HttpResponse<String> get(String path) throws Exception {
-        return client.send(HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Accept", "text/html").build(),
+        return client.send(
+                HttpRequest.newBuilder(URI.create(baseUrl + path))
+                        .header("Accept", "text/html")
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -45,15 +51,20 @@ public final class HubBrowser {
     public void logIn(String user, String password) throws Exception {
         HttpResponse<String> form = get("/login");
         assertThat(form.statusCode()).isEqualTo(200);
-        Matcher csrf = Pattern.compile("name=\"_csrf\" type=\"hidden\" value=\"([^\"]+)\"").matcher(form.body());
+        Matcher csrf = Pattern.compile("name=\"_csrf\" type=\"hidden\" value=\"([^\"]+)\"")
+                .matcher(form.body());
         assertThat(csrf.find()).as(form.body()).isTrue();
         String body = "username=" + user + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8)
                 + "&_csrf=" + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8);
-        HttpResponse<String> done = client.send(HttpRequest.newBuilder(URI.create(baseUrl + "/login"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> done = client.send(
+                HttpRequest.newBuilder(URI.create(baseUrl + "/login"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(done.statusCode()).isEqualTo(302);
-        assertThat(done.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).doesNotContain("error"));
+        assertThat(done.headers().firstValue("Location"))
+                .hasValueSatisfying(l -> assertThat(l).doesNotContain("error"));
     }
 
     /** A Jolokia POST in the logged-in session, with or without the XSRF token Hawtio sends. */
@@ -67,19 +78,31 @@ public final class HubBrowser {
 
     /** A program's Jolokia POST with Basic: the XSRF token taken from a first GET, as Hawtio takes it. */
     public HttpResponse<String> program(String user, String password, String request) throws Exception {
-        client.send(HttpRequest.newBuilder(URI.create(baseUrl + "/actuator/jolokia"))
-                .header("Authorization", basic(user, password)).build(), HttpResponse.BodyHandlers.discarding());
-        return client.send(jolokiaPost(request).header("Authorization", basic(user, password))
-                .header("X-XSRF-TOKEN", xsrfToken()).build(), HttpResponse.BodyHandlers.ofString());
+        client.send(
+                HttpRequest.newBuilder(URI.create(baseUrl + "/actuator/jolokia"))
+                        .header("Authorization", basic(user, password))
+                        .build(),
+                HttpResponse.BodyHandlers.discarding());
+        return client.send(
+                jolokiaPost(request)
+                        .header("Authorization", basic(user, password))
+                        .header("X-XSRF-TOKEN", xsrfToken())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     public String xsrfToken() {
-        return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("XSRF-TOKEN"))
-                .map(HttpCookie::getValue).findFirst().orElseThrow();
+        return cookies.getCookieStore().getCookies().stream()
+                .filter(c -> c.getName().equals("XSRF-TOKEN"))
+                .map(HttpCookie::getValue)
+                .findFirst()
+                .orElseThrow();
     }
 
     private HttpRequest.Builder jolokiaPost(String request) {
-        return HttpRequest.newBuilder(URI.create(baseUrl + "/actuator/jolokia")).timeout(Duration.ofSeconds(20))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(request));
+        return HttpRequest.newBuilder(URI.create(baseUrl + "/actuator/jolokia"))
+                .timeout(Duration.ofSeconds(20))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(request));
     }
 }

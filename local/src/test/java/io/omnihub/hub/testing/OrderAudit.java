@@ -23,33 +23,50 @@ public final class OrderAudit {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private OrderAudit() {
-    }
+    private OrderAudit() {}
 
     /** Waits until PostgreSQL holds every order of the shop in its final status, all published. */
-    public static void awaitStored(JdbcClient jdbc, SimShop shop, String instanceId, Duration timeout) throws Exception {
+    public static void awaitStored(JdbcClient jdbc, SimShop shop, String instanceId, Duration timeout)
+            throws Exception {
         Await.until(timeout, () -> difference(shop, stored(jdbc, instanceId)), String::isEmpty);
-        Await.until(Duration.ofSeconds(30), () -> jdbc.sql(
-                        "SELECT count(*) FROM orders WHERE channel_id = :id AND published_version <> version")
-                .param("id", instanceId).query(Long.class).single(), n -> n == 0);
+        Await.until(
+                Duration.ofSeconds(30),
+                () -> jdbc.sql("SELECT count(*) FROM orders WHERE channel_id = :id AND published_version <> version")
+                        .param("id", instanceId)
+                        .query(Long.class)
+                        .single(),
+                n -> n == 0);
     }
 
     /** hub.orders as read from the beginning holds each order of the shop exactly once per change. */
-    public static void assertPublishedExactlyOnce(List<ConsumerRecord<String, String>> hubOrders, SimShop shop,
-                                                  String instanceId) {
+    public static void assertPublishedExactlyOnce(
+            List<ConsumerRecord<String, String>> hubOrders, SimShop shop, String instanceId) {
         Map<String, String> expected = shop.orders().stream()
                 .collect(Collectors.toMap(SimOrder::orderId, o -> o.status().name()));
         List<ConsumerRecord<String, String>> mine = hubOrders.stream()
-                .filter(r -> r.key().startsWith(instanceId + ":")).toList();
-        assertThat(mine.stream().map(ConsumerRecord::key).distinct().count()).as(instanceId + ": orders on hub.orders")
+                .filter(r -> r.key().startsWith(instanceId + ":"))
+                .toList();
+        assertThat(mine.stream().map(ConsumerRecord::key).distinct().count())
+                .as(instanceId + ": orders on hub.orders")
                 .isEqualTo(expected.size());
-        Map<String, Long> copies = mine.stream()
-                .collect(Collectors.groupingBy(r -> r.key() + "|" + r.value(), Collectors.counting()));
-        List<String> twice = copies.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).toList();
-        assertThat(twice).as(instanceId + ": records published more than once: " + twice.stream().limit(3)
-                .map(k -> k.substring(0, k.indexOf('|')) + " at " + mine.stream().filter(r -> (r.key() + "|" + r.value()).equals(k))
-                        .map(r -> r.timestamp() + "/p" + r.partition() + "@" + r.offset() + "/v" + version(r)).toList())
-                .toList()).isEmpty();
+        Map<String, Long> copies =
+                mine.stream().collect(Collectors.groupingBy(r -> r.key() + "|" + r.value(), Collectors.counting()));
+        List<String> twice = copies.entrySet().stream()
+                .filter(e -> e.getValue() > 1)
+                .map(Map.Entry::getKey)
+                .toList();
+        assertThat(twice)
+                .as(instanceId + ": records published more than once: "
+                        + twice.stream()
+                                .limit(3)
+                                .map(k -> k.substring(0, k.indexOf('|')) + " at "
+                                        + mine.stream()
+                                                .filter(r -> (r.key() + "|" + r.value()).equals(k))
+                                                .map(r -> r.timestamp() + "/p" + r.partition() + "@" + r.offset() + "/v"
+                                                        + version(r))
+                                                .toList())
+                                .toList())
+                .isEmpty();
         Map<String, String> last = new HashMap<>();
         mine.forEach(r -> last.put(r.key().substring(instanceId.length() + 1), status(r.value())));
         assertThat(last).as(instanceId + ": last record of each order").isEqualTo(expected);
@@ -67,15 +84,18 @@ public final class OrderAudit {
                 stale.add(o.orderId() + " (" + s + " stored, " + o.status() + " modified " + o.modifiedAt() + ")");
             }
         }
-        return missing.isEmpty() && stale.isEmpty() && stored.size() == shop.orderCount() ? ""
+        return missing.isEmpty() && stale.isEmpty() && stored.size() == shop.orderCount()
+                ? ""
                 : missing.size() + " missing " + missing.stream().limit(5).toList() + ", " + stale.size() + " stale "
-                + stale.stream().limit(5).toList() + ", " + stored.size() + " stored of " + shop.orderCount();
+                        + stale.stream().limit(5).toList() + ", " + stored.size() + " stored of " + shop.orderCount();
     }
 
     static Map<String, String> stored(JdbcClient jdbc, String instanceId) {
         Map<String, String> stored = new HashMap<>();
-        jdbc.sql("SELECT channel_order_id, status FROM orders WHERE channel_id = :id").param("id", instanceId)
-                .query((rs, n) -> stored.put(rs.getString(1), rs.getString(2))).list();
+        jdbc.sql("SELECT channel_order_id, status FROM orders WHERE channel_id = :id")
+                .param("id", instanceId)
+                .query((rs, n) -> stored.put(rs.getString(1), rs.getString(2)))
+                .list();
         return stored;
     }
 

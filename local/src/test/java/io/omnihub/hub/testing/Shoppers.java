@@ -12,8 +12,7 @@ import java.util.Random;
 /** Buyers for a simulated shop: rounds of new orders and status changes, with faults injected. */
 public final class Shoppers {
 
-    private Shoppers() {
-    }
+    private Shoppers() {}
 
     /**
      * {@code rounds} rounds of {@code perRound} new orders and {@code perRound / 5} status changes,
@@ -40,18 +39,22 @@ public final class Shoppers {
                     sku.setQuantity(1_000_000);
                 }
                 SimStatus status = jd || random.nextBoolean() ? SimStatus.PAID : SimStatus.CREATED;
-                SimOrder o = shop.placeOrder(people.pick(random).on(shop.config().platform()),
-                        List.of(new SimShop.Want(sku.skuId(), 1 + random.nextInt(3))), status).orElseThrow();
+                SimOrder o = shop.placeOrder(
+                                people.pick(random).on(shop.config().platform()),
+                                List.of(new SimShop.Want(sku.skuId(), 1 + random.nextInt(3))),
+                                status)
+                        .orElseThrow();
                 ids.add(o.orderId());
             }
             for (int i = 0; i < perRound / 5; i++) {
                 String id = ids.get(random.nextInt(ids.size()));
-                SimStatus next = switch (shop.order(id).orElseThrow().status()) {
-                    case CREATED -> random.nextInt(4) == 0 ? SimStatus.CANCELLED : SimStatus.PAID;
-                    case PAID -> SimStatus.SHIPPED;
-                    case SHIPPED -> random.nextInt(10) == 0 ? SimStatus.REFUNDED : SimStatus.COMPLETED;
-                    default -> null;
-                };
+                SimStatus next =
+                        switch (shop.order(id).orElseThrow().status()) {
+                            case CREATED -> random.nextInt(4) == 0 ? SimStatus.CANCELLED : SimStatus.PAID;
+                            case PAID -> SimStatus.SHIPPED;
+                            case SHIPPED -> random.nextInt(10) == 0 ? SimStatus.REFUNDED : SimStatus.COMPLETED;
+                            default -> null;
+                        };
                 if (next != null) {
                     shop.changeStatus(id, next);
                 }

@@ -15,8 +15,7 @@ public final class StockConfigShops {
     /** Per shop: hub SKU to the shop's SKU id. */
     public static final Map<String, Map<String, String>> CHANNEL_SKU = read();
 
-    private StockConfigShops() {
-    }
+    private StockConfigShops() {}
 
     private static Map<String, Map<String, String>> read() {
         Map<String, Map<String, String>> out = new LinkedHashMap<>();

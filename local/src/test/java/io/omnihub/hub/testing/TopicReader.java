@@ -12,8 +12,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 /** Reads a whole topic, from the beginning to its current end, as a new consumer would. */
 public final class TopicReader {
 
-    private TopicReader() {
-    }
+    private TopicReader() {}
 
     public static List<ConsumerRecord<String, String>> readAll(String brokers, String topic) {
         Properties p = new Properties();
@@ -23,14 +22,17 @@ public final class TopicReader {
         p.put("enable.auto.commit", "false");
         p.put("max.poll.records", "5000");
         List<ConsumerRecord<String, String>> all = new ArrayList<>();
-        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
+        try (KafkaConsumer<String, String> c =
+                new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
             List<TopicPartition> partitions = c.partitionsFor(topic).stream()
-                    .map(i -> new TopicPartition(topic, i.partition())).toList();
+                    .map(i -> new TopicPartition(topic, i.partition()))
+                    .toList();
             c.assign(partitions);
             c.seekToBeginning(partitions);
             var end = c.endOffsets(partitions);
             long deadline = System.currentTimeMillis() + 60_000;
-            while (partitions.stream().anyMatch(tp -> c.position(tp) < end.get(tp)) && System.currentTimeMillis() < deadline) {
+            while (partitions.stream().anyMatch(tp -> c.position(tp) < end.get(tp))
+                    && System.currentTimeMillis() < deadline) {
                 c.poll(Duration.ofMillis(500)).forEach(all::add);
             }
         }

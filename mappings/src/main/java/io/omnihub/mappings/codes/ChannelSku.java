@@ -5,5 +5,4 @@ package io.omnihub.mappings.codes;
  * SKU belongs to where the platform needs it to address the SKU (Taobao num_iid, Douyin
  * product_id, JD ware id); it may be null.
  */
-public record ChannelSku(String channelId, String channelSku, String channelItemId, String sku) {
-}
+public record ChannelSku(String channelId, String channelSku, String channelItemId, String sku) {}

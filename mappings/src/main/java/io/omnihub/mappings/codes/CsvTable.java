@@ -13,12 +13,13 @@ import org.apache.commons.csv.CSVRecord;
 /** Reads a small RFC 4180 table with a header row; lines starting with '#' are comments. */
 final class CsvTable {
 
-    private CsvTable() {
-    }
+    private CsvTable() {}
 
     static <T> List<T> read(Reader reader, String name, List<String> required, Function<Map<String, String>, T> row) {
-        CSVFormat format = CSVFormat.RFC4180.builder()
-                .setHeader().setSkipHeaderRecord(true)
+        CSVFormat format = CSVFormat.RFC4180
+                .builder()
+                .setHeader()
+                .setSkipHeaderRecord(true)
                 .setCommentMarker('#')
                 .setIgnoreSurroundingSpaces(true)
                 .setIgnoreEmptyLines(true)
@@ -35,8 +36,8 @@ final class CsvTable {
                 for (String column : required) {
                     String v = values.get(column);
                     if (v == null || v.isBlank()) {
-                        throw new CodeTableException(name + " line " + parser.getCurrentLineNumber()
-                                + ": empty '" + column + "'");
+                        throw new CodeTableException(
+                                name + " line " + parser.getCurrentLineNumber() + ": empty '" + column + "'");
                     }
                 }
                 rows.add(row.apply(values));

@@ -9,6 +9,9 @@ import java.time.ZoneId;
 public record Location(String code, Kind kind, boolean onlineEligible, ZoneId zone) {
 
     public enum Kind {
-        WAREHOUSE, STORE, IN_TRANSIT, PARTNER
+        WAREHOUSE,
+        STORE,
+        IN_TRANSIT,
+        PARTNER
     }
 }

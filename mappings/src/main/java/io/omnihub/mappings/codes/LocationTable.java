@@ -24,8 +24,7 @@ public final class LocationTable {
     private final Map<String, Location> byStoreCode = new HashMap<>();
     private final Map<String, Location> byCode = new LinkedHashMap<>();
 
-    private record Row(String channel, String storeCode, Location location) {
-    }
+    private record Row(String channel, String storeCode, Location location) {}
 
     private LocationTable(List<Row> rows) {
         for (Row row : rows) {
@@ -38,7 +37,8 @@ public final class LocationTable {
         return new LocationTable(CsvTable.read(csv, name, List.of("channel", "store_code", "location", "kind"), r -> {
             Location.Kind kind;
             try {
-                kind = Location.Kind.valueOf(r.get("kind").trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+                kind = Location.Kind.valueOf(
+                        r.get("kind").trim().toUpperCase(Locale.ROOT).replace('-', '_'));
             } catch (IllegalArgumentException e) {
                 throw new CodeTableException(name + ": unknown location kind '" + r.get("kind") + "'");
             }
@@ -50,7 +50,8 @@ public final class LocationTable {
                 throw new CodeTableException(name + ": unknown zone '" + zone + "'");
             }
             boolean online = "true".equalsIgnoreCase(CsvTable.blankToNull(r.get("online")));
-            return new Row(r.get("channel"), r.get("store_code"), new Location(r.get("location"), kind, online, zoneId));
+            return new Row(
+                    r.get("channel"), r.get("store_code"), new Location(r.get("location"), kind, online, zoneId));
         }));
     }
 

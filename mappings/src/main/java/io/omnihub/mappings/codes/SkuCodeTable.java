@@ -32,9 +32,15 @@ public final class SkuCodeTable {
     }
 
     public static SkuCodeTable read(Reader csv, String name) {
-        return new SkuCodeTable(CsvTable.read(csv, name, List.of("channel", "channel_sku", "sku"),
-                r -> new ChannelSku(r.get("channel"), r.get("channel_sku"),
-                        CsvTable.blankToNull(r.get("channel_item")), r.get("sku"))));
+        return new SkuCodeTable(CsvTable.read(
+                csv,
+                name,
+                List.of("channel", "channel_sku", "sku"),
+                r -> new ChannelSku(
+                        r.get("channel"),
+                        r.get("channel_sku"),
+                        CsvTable.blankToNull(r.get("channel_item")),
+                        r.get("sku"))));
     }
 
     public Optional<String> skuFor(String channelId, String channelSku) {

@@ -23,8 +23,7 @@ public final class DouyinOrderMapper {
 
     public static final String CHANNEL_TYPE = "douyin";
 
-    private DouyinOrderMapper() {
-    }
+    private DouyinOrderMapper() {}
 
     public static Order toOrder(String channelId, JsonNode o, SkuCodeTable codes) {
         String orderId = required(o, "order_id");
@@ -41,17 +40,43 @@ public final class DouyinOrderMapper {
             long qty = s.path("item_num").asLong();
             long unit = s.path("origin_amount").asLong();
             long amount = s.has("pay_amount") ? s.path("pay_amount").asLong() : unit * qty;
-            lines.add(new OrderLine(text(s, "order_id"), sku, text(s, "product_id"), skuId, text(s, "product_name"),
-                    qty, unit, amount,
+            lines.add(new OrderLine(
+                    text(s, "order_id"),
+                    sku,
+                    text(s, "product_id"),
+                    skuId,
+                    text(s, "product_name"),
+                    qty,
+                    unit,
+                    amount,
                     sku != null ? null : "unknown channel SKU " + skuId + " (code " + text(s, "code") + ")"));
         }
         JsonNode addr = o.path("mask_post_addr");
         String phoneHint = text(o, "mask_post_tel");
         Buyer buyer = Buyer.ofPlatformId(text(o, "doudian_open_id"), null, phoneHint);
-        ShipTo shipTo = new ShipTo(text(o, "mask_post_receiver"), phoneHint, text(addr.path("province"), "name"),
-                text(addr.path("city"), "name"), text(addr.path("town"), "name"), text(addr, "detail"), null);
-        return new Order(Order.SCHEMA, channelId, CHANNEL_TYPE, orderId, status, seconds(o, "create_time"), paid,
-                modified, buyer, shipTo, lines, o.path("pay_amount").asLong(), o.path("post_amount").asLong(), null);
+        ShipTo shipTo = new ShipTo(
+                text(o, "mask_post_receiver"),
+                phoneHint,
+                text(addr.path("province"), "name"),
+                text(addr.path("city"), "name"),
+                text(addr.path("town"), "name"),
+                text(addr, "detail"),
+                null);
+        return new Order(
+                Order.SCHEMA,
+                channelId,
+                CHANNEL_TYPE,
+                orderId,
+                status,
+                seconds(o, "create_time"),
+                paid,
+                modified,
+                buyer,
+                shipTo,
+                lines,
+                o.path("pay_amount").asLong(),
+                o.path("post_amount").asLong(),
+                null);
     }
 
     /** Doudian's order_status: 1 unpaid, 105/2/101 paid (being prepared, partly shipped), 3 shipped, 4 cancelled, 5 done. */

@@ -14,10 +14,10 @@ public final class IdentifierHash {
 
     /** One digest per thread: looking the provider up costs more than hashing a phone. */
     private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(IdentifierHash::sha256);
+
     private static final HexFormat HEX = HexFormat.of();
 
-    private IdentifierHash() {
-    }
+    private IdentifierHash() {}
 
     /** The hash of type, scope and value, NUL-separated (the form Flyway V6 computes in SQL too). */
     public static String of(Identifier id) {

@@ -25,12 +25,11 @@ public final class IdentifierNormalizer {
     private static final Pattern MASKED = Pattern.compile("^\\+?(?:86)?(1\\d{2})[*xX×]{3,6}(\\d{4})$");
     private static final Pattern VIRTUAL = Pattern.compile("^\\+?(?:86)?1\\d{10}(?:-|转|ext|#)\\d{1,6}$");
     static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
-    private static final Set<String> PLACEHOLDERS = Set.of("null", "none", "nil", "n/a", "na", "-", "unknown",
-            "anonymous", "test", "undefined", "0");
+    private static final Set<String> PLACEHOLDERS =
+            Set.of("null", "none", "nil", "n/a", "na", "-", "unknown", "anonymous", "test", "undefined", "0");
     private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
 
-    private IdentifierNormalizer() {
-    }
+    private IdentifierNormalizer() {}
 
     /** The identifier in the form the graph keys it by, or empty when it must not link anything. */
     public static Optional<Identifier> normalize(Identifier id) {
@@ -79,7 +78,8 @@ public final class IdentifierNormalizer {
 
     /** The rules in full, libphonenumber included, for what the fast path could not decide. */
     static String slowPhone(String s, String compact) {
-        if (MASKED.matcher(compact).matches() || VIRTUAL.matcher(s.replaceAll("\\s", "")).matches()) {
+        if (MASKED.matcher(compact).matches()
+                || VIRTUAL.matcher(s.replaceAll("\\s", "")).matches()) {
             return null;
         }
         Matcher m = FAST_MOBILE.matcher(compact);
@@ -95,7 +95,8 @@ public final class IdentifierNormalizer {
                 return null;
             }
             PhoneNumberUtil.PhoneNumberType type = PHONES.getNumberType(n);
-            if (type != PhoneNumberUtil.PhoneNumberType.MOBILE && type != PhoneNumberUtil.PhoneNumberType.FIXED_LINE_OR_MOBILE) {
+            if (type != PhoneNumberUtil.PhoneNumberType.MOBILE
+                    && type != PhoneNumberUtil.PhoneNumberType.FIXED_LINE_OR_MOBILE) {
                 return null; // a landline is a household's or a shop's, not a person's
             }
             return PHONES.format(n, PhoneNumberUtil.PhoneNumberFormat.E164);
@@ -111,16 +112,20 @@ public final class IdentifierNormalizer {
     static String fastMobile(String compact) {
         int len = compact.length();
         int start = len - 11; // the prefix takes what the eleven digits leave
-        if (start < 0 || !digits(compact, start, len) || compact.charAt(start) != '1' || compact.charAt(start + 1) < '3') {
+        if (start < 0
+                || !digits(compact, start, len)
+                || compact.charAt(start) != '1'
+                || compact.charAt(start + 1) < '3') {
             return null;
         }
-        boolean prefix = switch (start) {
-            case 0 -> true;
-            case 2 -> compact.startsWith("86");
-            case 3 -> compact.startsWith("+86");
-            case 4 -> compact.startsWith("0086");
-            default -> false;
-        };
+        boolean prefix =
+                switch (start) {
+                    case 0 -> true;
+                    case 2 -> compact.startsWith("86");
+                    case 3 -> compact.startsWith("+86");
+                    case 4 -> compact.startsWith("0086");
+                    default -> false;
+                };
         return prefix ? "+86".concat(compact.substring(start)) : null;
     }
 
@@ -136,7 +141,10 @@ public final class IdentifierNormalizer {
 
     private static String maskedBucket(String c, int from) {
         int masks = c.length() - from - 7;
-        if (masks < 3 || masks > 6 || c.charAt(from) != '1' || !digits(c, from + 1, from + 3)
+        if (masks < 3
+                || masks > 6
+                || c.charAt(from) != '1'
+                || !digits(c, from + 1, from + 3)
                 || !digits(c, c.length() - 4, c.length())) {
             return null;
         }
@@ -164,8 +172,16 @@ public final class IdentifierNormalizer {
         StringBuilder out = null;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            boolean drop = c == ' ' || c == '(' || c == ')' || c == '-' || c == '.' || c == '\t' || c == '\n'
-                    || c == '\u000B' || c == '\f' || c == '\r';
+            boolean drop = c == ' '
+                    || c == '('
+                    || c == ')'
+                    || c == '-'
+                    || c == '.'
+                    || c == '\t'
+                    || c == '\n'
+                    || c == '\u000B'
+                    || c == '\f'
+                    || c == '\r';
             if (drop && out == null) {
                 out = new StringBuilder(s.length()).append(s, 0, i);
             } else if (!drop && out != null) {
@@ -189,7 +205,8 @@ public final class IdentifierNormalizer {
 
     /** The masked form of a number {@link #phone} gave (null for none or a foreign one). */
     static String bucketOf(String e164) {
-        return e164 == null || !e164.startsWith("+86") ? null
+        return e164 == null || !e164.startsWith("+86")
+                ? null
                 : e164.substring(3, 6) + "****" + e164.substring(e164.length() - 4);
     }
 
@@ -210,7 +227,13 @@ public final class IdentifierNormalizer {
         int at = -1;
         for (int i = 0; i < e.length(); i++) {
             char c = e.charAt(i);
-            if (c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r' || (c == '@' && at >= 0)) {
+            if (c == ' '
+                    || c == '\t'
+                    || c == '\n'
+                    || c == '\u000B'
+                    || c == '\f'
+                    || c == '\r'
+                    || (c == '@' && at >= 0)) {
                 return false;
             }
             if (c == '@') {

@@ -19,8 +19,14 @@ import java.util.Set;
  * (weak ones such as masked phones left out), the attributes it observed, from which source and
  * when, and its weak evidence. Built from a member event or from an order's buyer.
  */
-public record IdentityEvidence(String eventId, String source, Instant observedAt, List<Identifier> identifiers,
-                               Map<String, String> attributes, boolean deleted, Weak weak) {
+public record IdentityEvidence(
+        String eventId,
+        String source,
+        Instant observedAt,
+        List<Identifier> identifiers,
+        Map<String, String> attributes,
+        boolean deleted,
+        Weak weak) {
 
     /**
      * Weak evidence: the masked phone bucket ({@code 138****5678}, from a masked or a full phone),
@@ -33,7 +39,8 @@ public record IdentityEvidence(String eventId, String source, Instant observedAt
         static Weak of(String rawPhone, String name, String city) {
             // a full phone is never masked: its bucket comes from the number, read once
             String phone = IdentifierNormalizer.phone(rawPhone);
-            String bucket = phone != null ? IdentifierNormalizer.bucketOf(phone) : IdentifierNormalizer.maskBucket(rawPhone);
+            String bucket =
+                    phone != null ? IdentifierNormalizer.bucketOf(phone) : IdentifierNormalizer.maskBucket(rawPhone);
             String key = bucket == null ? null : PersonName.key(name);
             if (key == null) {
                 return null;
@@ -57,8 +64,13 @@ public record IdentityEvidence(String eventId, String source, Instant observedAt
         attributes = Map.copyOf(attributes);
     }
 
-    public IdentityEvidence(String eventId, String source, Instant observedAt, List<Identifier> identifiers,
-                            Map<String, String> attributes, boolean deleted) {
+    public IdentityEvidence(
+            String eventId,
+            String source,
+            Instant observedAt,
+            List<Identifier> identifiers,
+            Map<String, String> attributes,
+            boolean deleted) {
         this(eventId, source, observedAt, identifiers, attributes, deleted, null);
     }
 
@@ -74,10 +86,19 @@ public record IdentityEvidence(String eventId, String source, Instant observedAt
                 attributes.put(k, v.trim());
             }
         });
-        String phone = e.identifiers().stream().filter(i -> i.type() == Identifier.Type.PHONE).map(Identifier::value)
-                .findFirst().orElse(attributes.get("phoneHint"));
-        return new IdentityEvidence("member:" + e.eventId(), e.source(), e.occurredAt(), normalize(e.identifiers()),
-                attributes, e.kind() == MemberEvent.Kind.DELETED, Weak.of(phone, attributes.get("name"), attributes.get("city")));
+        String phone = e.identifiers().stream()
+                .filter(i -> i.type() == Identifier.Type.PHONE)
+                .map(Identifier::value)
+                .findFirst()
+                .orElse(attributes.get("phoneHint"));
+        return new IdentityEvidence(
+                "member:" + e.eventId(),
+                e.source(),
+                e.occurredAt(),
+                normalize(e.identifiers()),
+                attributes,
+                e.kind() == MemberEvent.Kind.DELETED,
+                Weak.of(phone, attributes.get("name"), attributes.get("city")));
     }
 
     /** The buyer of an order; empty when the order names nobody the graph could recognise. */
@@ -113,10 +134,18 @@ public record IdentityEvidence(String eventId, String source, Instant observedAt
         // the buyer's own phone and name when the channel gives them, else the receiver's (a platform
         // masks both the same way): weak evidence about the same person most of the time
         ShipTo to = o.shipTo();
-        String phone = b.phone() != null ? b.phone() : b.phoneHint() != null ? b.phoneHint() : to == null ? null : to.phoneHint();
+        String phone = b.phone() != null
+                ? b.phone()
+                : b.phoneHint() != null ? b.phoneHint() : to == null ? null : to.phoneHint();
         String name = b.name() != null ? b.name() : to == null ? null : to.name();
-        return Optional.of(new IdentityEvidence("order:" + o.key() + ":" + o.modifiedAt(), o.channelId(),
-                o.modifiedAt(), ids, attributes, false, Weak.of(phone, name, to == null ? null : to.city())));
+        return Optional.of(new IdentityEvidence(
+                "order:" + o.key() + ":" + o.modifiedAt(),
+                o.channelId(),
+                o.modifiedAt(),
+                ids,
+                attributes,
+                false,
+                Weak.of(phone, name, to == null ? null : to.city())));
     }
 
     private static List<Identifier> normalize(List<Identifier> raw) {

@@ -61,11 +61,13 @@ public final class IdentityResolver {
         private final Map<String, Set<String>> membersOf = new HashMap<>();
         /** Erasure tombstones as {@link IdentifierHash hashes}, which is all the graph keeps of them. */
         private final Set<String> erasedHashes = new HashSet<>();
+
         private final Map<String, Instant> createdAt = new HashMap<>();
         private final Map<String, Set<Identifier>> clusters = new HashMap<>();
         private final Set<Identifier> shared = new HashSet<>();
         /** The shared phones as weak keys hash them, to tell a family's phone among a bucket's keys. */
         private final Set<String> sharedPhoneHashes = new HashSet<>();
+
         private final Set<Identifier> erased = new HashSet<>();
         private final Map<Identifier, Set<Identifier>> anchorsSeen = new HashMap<>();
         private final Set<List<String>> keptApart = new HashSet<>();
@@ -183,6 +185,7 @@ public final class IdentityResolver {
             });
             weak.values().forEach(keys -> keys.removeIf(k -> records.contains(k.customerId())));
         }
+
         public void seenWith(Identifier shareable, Identifier anchor) {
             anchorsSeen.computeIfAbsent(shareable, k -> new HashSet<>()).add(anchor);
         }
@@ -224,12 +227,10 @@ public final class IdentityResolver {
     }
 
     /** A customer record this batch created. */
-    public record NewCustomer(String customerId, Instant createdAt) {
-    }
+    public record NewCustomer(String customerId, Instant createdAt) {}
 
     /** An identifier now held by a customer record. */
-    public record Link(Identifier identifier, String customerId, String source, Instant firstSeen) {
-    }
+    public record Link(Identifier identifier, String customerId, String source, Instant firstSeen) {}
 
     /**
      * {@code absorbedId} joins {@code survivorId}'s golden customer because of {@code eventId}:
@@ -238,23 +239,27 @@ public final class IdentityResolver {
      * {@code newRecord}: the absorbed side is the event's own new source record, not a customer
      * that existed before.
      */
-    public record Merge(String survivorId, String absorbedId, String eventId, String source, Instant observedAt,
-                        List<Identifier> survivorLinks, List<Identifier> absorbedLinks, boolean newRecord, boolean weak) {
-    }
+    public record Merge(
+            String survivorId,
+            String absorbedId,
+            String eventId,
+            String source,
+            Instant observedAt,
+            List<Identifier> survivorLinks,
+            List<Identifier> absorbedLinks,
+            boolean newRecord,
+            boolean weak) {}
 
-    public record Attribute(String customerId, String name, String source, String value, Instant observedAt) {
-    }
+    public record Attribute(String customerId, String name, String source, String value, Instant observedAt) {}
 
-    public record Shared(Identifier identifier, String reason) {
-    }
+    public record Shared(Identifier identifier, String reason) {}
 
     /**
      * What one event resolved to: the customer record that holds its strongest identifier and that
      * record's golden customer at the end of the batch; both null, with {@code unresolved} saying
      * why, only when the event has no identifier to link by.
      */
-    public record Resolved(String eventId, String memberId, String goldenId, String unresolved) {
-    }
+    public record Resolved(String eventId, String memberId, String goldenId, String unresolved) {}
 
     /** Why a link was not made. {@link #tag()} is the metric's label. */
     public enum Refusal {
@@ -277,9 +282,8 @@ public final class IdentityResolver {
      * joined to {@code otherId} (the golden customer it would have joined, null when it is nobody
      * in particular) through {@code identifier}.
      */
-    public record LinkRefused(String customerId, String eventId, Refusal reason, String detail, Identifier identifier,
-                              String otherId) {
-    }
+    public record LinkRefused(
+            String customerId, String eventId, Refusal reason, String detail, Identifier identifier, String otherId) {}
 
     /** Everything the batch changed, for the store to write. */
     public static final class Outcome {
@@ -301,6 +305,7 @@ public final class IdentityResolver {
         public final Map<List<String>, Attribute> attributes = new LinkedHashMap<>();
         /** Golden customers this batch touched, with what happened to them and whom they absorbed. */
         public final Map<String, Change> changes = new LinkedHashMap<>();
+
         public final Map<String, List<String>> absorbed = new LinkedHashMap<>();
         /** The records this batch created and the golden customers it absorbed -> their golden customer now. */
         public final Map<String, String> goldenOf = new LinkedHashMap<>();
@@ -347,13 +352,13 @@ public final class IdentityResolver {
         }
 
         /** A refusal before the event's own record is known. */
-        record Pending(Refusal reason, String detail, Identifier identifier, String other) {
-        }
+        record Pending(Refusal reason, String detail, Identifier identifier, String other) {}
 
         void apply(IdentityEvidence e) {
             List<Identifier> ids = new ArrayList<>(e.identifiers());
             if (ids.stream().allMatch(s::isErased)) {
-                out.resolved.add(new Resolved(e.eventId(), null, null, ids.isEmpty() ? "no identifier" : "erased identifiers only"));
+                out.resolved.add(new Resolved(
+                        e.eventId(), null, null, ids.isEmpty() ? "no identifier" : "erased identifiers only"));
                 return;
             }
             ids.removeIf(s::isErased);
@@ -366,30 +371,41 @@ public final class IdentityResolver {
                 // a phone or e-mail held by someone of another name: a re-issued number or a family's;
                 // it links nobody for this event (cards and platform ids are not second-guessed)
                 for (Identifier i : List.copyOf(ids)) {
-                    if (IdentityRules.SHAREABLE.contains(i.type()) && s.owners.containsKey(i)
+                    if (IdentityRules.SHAREABLE.contains(i.type())
+                            && s.owners.containsKey(i)
                             && namesDisagree(golden(s.owners.get(i)), name)) {
                         ids.remove(i);
-                        refused.add(new Pending(Refusal.NAME_DISAGREES, "held by a customer of another name", i,
+                        refused.add(new Pending(
+                                Refusal.NAME_DISAGREES,
+                                "held by a customer of another name",
+                                i,
                                 golden(s.owners.get(i))));
                     }
                 }
             }
             ids.sort(IdentityRules.STRONGEST_FIRST);
-            List<String> goldens = new ArrayList<>(new LinkedHashSet<>(ids.stream().filter(s.owners::containsKey)
-                    .map(i -> golden(s.owners.get(i))).toList()));
+            List<String> goldens = new ArrayList<>(new LinkedHashSet<>(ids.stream()
+                    .filter(s.owners::containsKey)
+                    .map(i -> golden(s.owners.get(i)))
+                    .toList()));
             // a record nothing else links, on a shared phone: the one holder of exactly its name, if any.
             // An order may always take it. A member record only on a family's phone (a few holders, not
             // a shop's with dozens of walk-ins), and never onto a holder who already has an anchor of
             // the same kind: a second card or member id of one program on a shared phone is another
             // person of the same name, however exact the name.
             String byName = goldens.isEmpty() && name != null
-                    ? holderOfName(shared, name, e.fromOrder() ? Integer.MAX_VALUE : FAMILY_HOLDERS) : null;
+                    ? holderOfName(shared, name, e.fromOrder() ? Integer.MAX_VALUE : FAMILY_HOLDERS)
+                    : null;
             if (byName != null) {
                 Set<Identifier> held = s.clusters.getOrDefault(byName, Set.of());
                 Set<Identifier> together = new HashSet<>(held);
                 together.addAll(ids);
-                boolean sameKind = !e.fromOrder() && ids.stream().filter(i -> rules.isAnchor(i.type())).anyMatch(i ->
-                        held.stream().anyMatch(h -> h.type() == i.type() && h.scope().equals(i.scope())));
+                boolean sameKind = !e.fromOrder()
+                        && ids.stream()
+                                .filter(i -> rules.isAnchor(i.type()))
+                                .anyMatch(i -> held.stream()
+                                        .anyMatch(h -> h.type() == i.type()
+                                                && h.scope().equals(i.scope())));
                 if (sameKind || !rules.fits(together)) {
                     byName = null;
                 }
@@ -397,8 +413,8 @@ public final class IdentityResolver {
             if (byName != null) {
                 goldens.add(byName);
             } else {
-                shared.forEach(i -> refused.add(new Pending(Refusal.SHARED_IDENTIFIER, "shared by several people, links nobody",
-                        i, null)));
+                shared.forEach(i -> refused.add(
+                        new Pending(Refusal.SHARED_IDENTIFIER, "shared by several people, links nobody", i, null)));
             }
             // which golden customers this event joins: strongest link first, each kept only if the
             // result stays within the limits and the pair was not kept apart
@@ -408,15 +424,18 @@ public final class IdentityResolver {
                 Set<Identifier> together = new HashSet<>(cluster);
                 together.addAll(s.clusters.getOrDefault(g, Set.of()));
                 if (!group.isEmpty()) {
-                    Identifier via = ids.stream().filter(i -> s.owners.containsKey(i) && golden(s.owners.get(i)).equals(g))
-                            .findFirst().orElseThrow();
+                    Identifier via = ids.stream()
+                            .filter(i -> s.owners.containsKey(i)
+                                    && golden(s.owners.get(i)).equals(g))
+                            .findFirst()
+                            .orElseThrow();
                     if (group.stream().anyMatch(x -> keptApart(x, g))) {
                         refused.add(new Pending(Refusal.KEPT_APART, "kept apart by an undone merge", via, g));
                         continue;
                     }
                     if (!rules.fits(together)) {
-                        refused.add(new Pending(Refusal.LIMIT, "joining would give one customer " + brokenLimit(cluster, g),
-                                via, g));
+                        refused.add(new Pending(
+                                Refusal.LIMIT, "joining would give one customer " + brokenLimit(cluster, g), via, g));
                         continue;
                     }
                 }
@@ -442,13 +461,18 @@ public final class IdentityResolver {
                 member = target;
                 out.changes.put(target, Change.CREATED);
             } else {
-                target = group.stream().min(Comparator.comparing((String g) -> s.createdAt.get(g))
-                        .thenComparing(Comparator.naturalOrder())).orElseThrow();
-                List<Identifier> held = ids.stream().filter(i -> s.owners.containsKey(i) && group.contains(golden(s.owners.get(i))))
+                target = group.stream()
+                        .min(Comparator.comparing((String g) -> s.createdAt.get(g))
+                                .thenComparing(Comparator.naturalOrder()))
+                        .orElseThrow();
+                List<Identifier> held = ids.stream()
+                        .filter(i -> s.owners.containsKey(i) && group.contains(golden(s.owners.get(i))))
                         .toList();
                 for (String g : group) {
                     if (!g.equals(target)) {
-                        List<Identifier> absorbedSide = held.stream().filter(i -> golden(s.owners.get(i)).equals(g)).toList();
+                        List<Identifier> absorbedSide = held.stream()
+                                .filter(i -> golden(s.owners.get(i)).equals(g))
+                                .toList();
                         List<Identifier> survivorSide = new ArrayList<>(held);
                         survivorSide.removeAll(absorbedSide);
                         survivorSide.addAll(fresh);
@@ -461,7 +485,9 @@ public final class IdentityResolver {
                     member = create(fresh, e);
                     merge(target, member, e, held.isEmpty() ? shared : held, fresh, true, false);
                 }
-                out.changes.merge(target, group.size() > 1 ? Change.MERGED : Change.UPDATED,
+                out.changes.merge(
+                        target,
+                        group.size() > 1 ? Change.MERGED : Change.UPDATED,
                         (a, b) -> a == Change.UPDATED ? b : a);
             }
             s.clusters.put(target, cluster);
@@ -481,8 +507,13 @@ public final class IdentityResolver {
                 attributes(alone, e);
                 Set<Identifier> inside = new HashSet<>(cluster);
                 for (Identifier i : apart) {
-                    out.refused.add(new LinkRefused(alone, e.eventId(), Refusal.LIMIT, "joining would give one customer "
-                            + rules.brokenLimit(inside, i), i, target));
+                    out.refused.add(new LinkRefused(
+                            alone,
+                            e.eventId(),
+                            Refusal.LIMIT,
+                            "joining would give one customer " + rules.brokenLimit(inside, i),
+                            i,
+                            target));
                     inside.add(i);
                 }
             }
@@ -496,7 +527,11 @@ public final class IdentityResolver {
                 }
                 // kept for a refused phone too: a family's phone, a re-issued number still place the
                 // holder in its bucket, where a masked buyer of exactly the holder's name may find it
-                WeakKey key = new WeakKey(e.weak().phoneBucket(), member, e.weak().nameKey(), e.weak().city(),
+                WeakKey key = new WeakKey(
+                        e.weak().phoneBucket(),
+                        member,
+                        e.weak().nameKey(),
+                        e.weak().city(),
                         e.weak().phoneHash());
                 List<WeakKey> known = s.weak.computeIfAbsent(key.phoneBucket(), b -> new ArrayList<>());
                 if (!known.contains(key)) {
@@ -506,7 +541,8 @@ public final class IdentityResolver {
             }
             attributes(member, e);
             for (Pending r : refused) {
-                out.refused.add(new LinkRefused(member, e.eventId(), r.reason(), r.detail(), r.identifier(), r.other()));
+                out.refused.add(
+                        new LinkRefused(member, e.eventId(), r.reason(), r.detail(), r.identifier(), r.other()));
             }
             out.resolved.add(new Resolved(e.eventId(), member, null, null));
         }
@@ -514,7 +550,9 @@ public final class IdentityResolver {
         void attributes(String member, IdentityEvidence e) {
             for (Map.Entry<String, String> a : e.attributes().entrySet()) {
                 Attribute v = new Attribute(member, a.getKey(), e.source(), a.getValue(), e.observedAt());
-                out.attributes.merge(List.of(member, a.getKey(), e.source()), v,
+                out.attributes.merge(
+                        List.of(member, a.getKey(), e.source()),
+                        v,
                         (old, neu) -> neu.observedAt().isBefore(old.observedAt()) ? old : neu);
             }
         }
@@ -552,7 +590,9 @@ public final class IdentityResolver {
             if (holders.size() > maxHolders) {
                 return null;
             }
-            List<String> named = holders.stream().filter(g -> s.names.getOrDefault(g, Set.of()).contains(name)).toList();
+            List<String> named = holders.stream()
+                    .filter(g -> s.names.getOrDefault(g, Set.of()).contains(name))
+                    .toList();
             return named.size() == 1 ? named.get(0) : null;
         }
 
@@ -605,8 +645,8 @@ public final class IdentityResolver {
          * Joins {@code target} (the event's golden customer) and {@code other} on weak evidence, if
          * the result keeps within the limits and the two were not kept apart; the older survives.
          */
-        String joinOnWeakEvidence(IdentityEvidence e, String target, Set<Identifier> cluster, String other,
-                                  boolean targetIsNew) {
+        String joinOnWeakEvidence(
+                IdentityEvidence e, String target, Set<Identifier> cluster, String other, boolean targetIsNew) {
             Set<Identifier> together = new HashSet<>(cluster);
             together.addAll(s.clusters.getOrDefault(other, Set.of()));
             if (!rules.fits(together) || keptApart(other, target)) {
@@ -617,7 +657,8 @@ public final class IdentityResolver {
             String absorbed = otherOlder ? target : other;
             out.changes.remove(absorbed);
             merge(survivor, absorbed, e, List.of(), List.of(), targetIsNew, true);
-            out.changes.merge(survivor, targetIsNew ? Change.UPDATED : Change.MERGED, (a, b) -> a == Change.UPDATED ? b : a);
+            out.changes.merge(
+                    survivor, targetIsNew ? Change.UPDATED : Change.MERGED, (a, b) -> a == Change.UPDATED ? b : a);
             s.clusters.put(survivor, together);
             return survivor;
         }
@@ -669,16 +710,32 @@ public final class IdentityResolver {
             return joinOnWeakEvidence(e, target, s.clusters.getOrDefault(target, Set.of()), buyer, targetIsNew);
         }
 
-        void merge(String survivor, String absorbed, IdentityEvidence e, List<Identifier> survivorLinks,
-                   List<Identifier> absorbedLinks, boolean newRecord, boolean weak) {
+        void merge(
+                String survivor,
+                String absorbed,
+                IdentityEvidence e,
+                List<Identifier> survivorLinks,
+                List<Identifier> absorbedLinks,
+                boolean newRecord,
+                boolean weak) {
             parent.put(absorbed, survivor);
             s.clusters.remove(absorbed);
             s.names.getOrDefault(absorbed, Set.of()).forEach(n -> s.name(survivor, n));
-            out.merges.add(new Merge(survivor, absorbed, e.eventId(), e.source(), e.observedAt(),
-                    List.copyOf(survivorLinks), List.copyOf(absorbedLinks), newRecord, weak));
+            out.merges.add(new Merge(
+                    survivor,
+                    absorbed,
+                    e.eventId(),
+                    e.source(),
+                    e.observedAt(),
+                    List.copyOf(survivorLinks),
+                    List.copyOf(absorbedLinks),
+                    newRecord,
+                    weak));
             if (!newRecord) {
                 out.absorbed.computeIfAbsent(survivor, k -> new ArrayList<>()).add(absorbed);
-                out.absorbed.computeIfAbsent(survivor, k -> new ArrayList<>()).addAll(out.absorbed.getOrDefault(absorbed, List.of()));
+                out.absorbed
+                        .computeIfAbsent(survivor, k -> new ArrayList<>())
+                        .addAll(out.absorbed.getOrDefault(absorbed, List.of()));
                 out.absorbed.remove(absorbed);
                 out.changes.remove(absorbed);
             }
@@ -716,21 +773,26 @@ public final class IdentityResolver {
                     if (seen.add(anchor)) {
                         out.seenWith.add(new Identifier[] {x, anchor});
                     }
-                    long ofKind = seen.stream().filter(o -> o.type() == anchor.type() && o.scope().equals(anchor.scope()))
+                    long ofKind = seen.stream()
+                            .filter(o -> o.type() == anchor.type() && o.scope().equals(anchor.scope()))
                             .count();
                     if (rules.shared((int) ofKind) && s.markShared(x)) {
-                        out.shared.add(new Shared(x, "seen with " + ofKind + " different " + anchor.type()
-                                + (anchor.scope().isEmpty() ? "" : " of " + anchor.scope())));
+                        out.shared.add(new Shared(
+                                x,
+                                "seen with " + ofKind + " different " + anchor.type()
+                                        + (anchor.scope().isEmpty() ? "" : " of " + anchor.scope())));
                     }
                 }
             }
         }
 
         Outcome finish() {
-            out.resolved.replaceAll(r -> r.memberId() == null ? r
-                    : new Resolved(r.eventId(), r.memberId(), golden(r.memberId()), null));
-            out.refused.replaceAll(r -> r.otherId() == null ? r : new LinkRefused(r.customerId(), r.eventId(), r.reason(),
-                    r.detail(), r.identifier(), golden(r.otherId())));
+            out.resolved.replaceAll(r ->
+                    r.memberId() == null ? r : new Resolved(r.eventId(), r.memberId(), golden(r.memberId()), null));
+            out.refused.replaceAll(r -> r.otherId() == null
+                    ? r
+                    : new LinkRefused(
+                            r.customerId(), r.eventId(), r.reason(), r.detail(), r.identifier(), golden(r.otherId())));
             // the records this batch created and the golden customers it absorbed: the rest kept theirs
             for (NewCustomer c : out.newCustomers) {
                 out.goldenOf.put(c.customerId(), golden(c.customerId()));

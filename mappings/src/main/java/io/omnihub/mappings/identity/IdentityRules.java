@@ -24,8 +24,15 @@ import java.util.Set;
 public final class IdentityRules {
 
     /** Strongest first: the order in which links are kept when not all of them can be. */
-    public static final List<Type> PRIORITY = List.of(Type.UNION_ID, Type.MEMBER_CARD, Type.PARTNER_MEMBER_ID,
-            Type.WECOM_EXTERNAL_ID, Type.OPEN_ID, Type.PLATFORM_BUYER_ID, Type.EMAIL, Type.PHONE);
+    public static final List<Type> PRIORITY = List.of(
+            Type.UNION_ID,
+            Type.MEMBER_CARD,
+            Type.PARTNER_MEMBER_ID,
+            Type.WECOM_EXTERNAL_ID,
+            Type.OPEN_ID,
+            Type.PLATFORM_BUYER_ID,
+            Type.EMAIL,
+            Type.PHONE);
     /** Identifiers a person may share with others (a family phone), checked against the anchors. */
     public static final Set<Type> SHAREABLE = Set.of(Type.PHONE, Type.EMAIL);
 
@@ -33,8 +40,23 @@ public final class IdentityRules {
     private final int sharedAfter;
 
     public IdentityRules(Map<Type, Integer> limits, int sharedAfter) {
-        this.limits.putAll(Map.of(Type.UNION_ID, 1, Type.MEMBER_CARD, 1, Type.PARTNER_MEMBER_ID, 3,
-                Type.WECOM_EXTERNAL_ID, 1, Type.OPEN_ID, 1, Type.PLATFORM_BUYER_ID, 2, Type.EMAIL, 5, Type.PHONE, 3));
+        this.limits.putAll(Map.of(
+                Type.UNION_ID,
+                1,
+                Type.MEMBER_CARD,
+                1,
+                Type.PARTNER_MEMBER_ID,
+                3,
+                Type.WECOM_EXTERNAL_ID,
+                1,
+                Type.OPEN_ID,
+                1,
+                Type.PLATFORM_BUYER_ID,
+                2,
+                Type.EMAIL,
+                5,
+                Type.PHONE,
+                3));
         this.limits.putAll(limits);
         this.sharedAfter = sharedAfter;
     }
@@ -43,7 +65,8 @@ public final class IdentityRules {
         return new IdentityRules(Map.of(), 1);
     }
 
-    public static final Comparator<Identifier> STRONGEST_FIRST = Comparator.comparingInt(i -> PRIORITY.indexOf(i.type()));
+    public static final Comparator<Identifier> STRONGEST_FIRST =
+            Comparator.comparingInt(i -> PRIORITY.indexOf(i.type()));
 
     /** Whether one golden customer may hold all of these (limits count per type and scope). */
     public boolean fits(Collection<Identifier> identifiers) {
@@ -59,11 +82,15 @@ public final class IdentityRules {
 
     /** The limit that keeps one more identifier of this type and scope out of a cluster holding these, or null. */
     public String brokenLimit(Collection<Identifier> identifiers, Identifier more) {
-        long n = identifiers.stream().filter(i -> i.type() == more.type() && i.scope().equals(more.scope()) && !i.equals(more))
-                .count() + 1;
+        long n = identifiers.stream()
+                        .filter(i -> i.type() == more.type() && i.scope().equals(more.scope()) && !i.equals(more))
+                        .count()
+                + 1;
         int limit = limits.getOrDefault(more.type(), 1);
-        return n > limit ? "at most " + limit + " " + more.type() + (more.scope().isEmpty() ? "" : " of " + more.scope())
-                + " per customer" : null;
+        return n > limit
+                ? "at most " + limit + " " + more.type() + (more.scope().isEmpty() ? "" : " of " + more.scope())
+                        + " per customer"
+                : null;
     }
 
     public boolean isAnchor(Type type) {

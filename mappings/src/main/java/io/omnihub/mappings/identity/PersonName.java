@@ -20,9 +20,35 @@ public final class PersonName {
 
     private static final HanyuPinyinOutputFormat FORMAT = new HanyuPinyinOutputFormat();
     /** What a form or a platform puts where a name should be. */
-    private static final java.util.Set<String> PLACEHOLDERS = java.util.Set.of("买家", "卖家", "顾客", "客户", "客人", "会员",
-            "用户", "收货人", "本人", "匿名", "无", "未知", "测试", "先生", "女士", "小姐", "buyer", "customer", "member",
-            "user", "guest", "test", "unknown", "anonymous", "null", "none", "n/a");
+    private static final java.util.Set<String> PLACEHOLDERS = java.util.Set.of(
+            "买家",
+            "卖家",
+            "顾客",
+            "客户",
+            "客人",
+            "会员",
+            "用户",
+            "收货人",
+            "本人",
+            "匿名",
+            "无",
+            "未知",
+            "测试",
+            "先生",
+            "女士",
+            "小姐",
+            "buyer",
+            "customer",
+            "member",
+            "user",
+            "guest",
+            "test",
+            "unknown",
+            "anonymous",
+            "null",
+            "none",
+            "n/a");
+
     private static final java.util.regex.Pattern HONORIFIC = java.util.regex.Pattern.compile("(先生|女士|小姐|太太|老师)$");
     private static final String[] HONORIFICS = {"先生", "女士", "小姐", "太太", "老师"};
     /** Per char, its syllable once pinyin4j was asked (pinyin4j parses and formats on every call). */
@@ -34,8 +60,7 @@ public final class PersonName {
         FORMAT.setVCharType(HanyuPinyinVCharType.WITH_V);
     }
 
-    private PersonName() {
-    }
+    private PersonName() {}
 
     /**
      * The comparison key of a name: its syllables in toneless pinyin, space-separated (张伟 ->

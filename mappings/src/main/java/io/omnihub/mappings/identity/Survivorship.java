@@ -16,8 +16,7 @@ import java.util.TreeMap;
 public final class Survivorship {
 
     /** One source's latest value of one attribute. {@code sourceType} is the instance's channel type. */
-    public record Observation(String name, String value, String source, String sourceType, Instant observedAt) {
-    }
+    public record Observation(String name, String value, String source, String sourceType, Instant observedAt) {}
 
     private final List<String> trust;
 
@@ -27,8 +26,8 @@ public final class Survivorship {
 
     public Map<String, AttributeValue> golden(Collection<Observation> observations) {
         Map<String, Observation> best = new TreeMap<>();
-        Comparator<Observation> better = Comparator.comparingInt(this::rank).reversed()
-                .thenComparing(Observation::observedAt);
+        Comparator<Observation> better =
+                Comparator.comparingInt(this::rank).reversed().thenComparing(Observation::observedAt);
         for (Observation o : observations) {
             if (o.value() == null || o.value().isBlank()) {
                 continue;

@@ -26,8 +26,7 @@ public final class JdOrderMapper {
 
     public static final String CHANNEL_TYPE = "jd";
 
-    private JdOrderMapper() {
-    }
+    private JdOrderMapper() {}
 
     public static Order toOrder(String channelId, JsonNode o, SkuCodeTable codes) {
         String orderId = required(o, "orderId");
@@ -43,23 +42,52 @@ public final class JdOrderMapper {
             String sku = skuId == null ? null : codes.skuFor(channelId, skuId).orElse(null);
             long qty = Long.parseLong(required(item, "itemTotal"));
             long unit = Money.yuanToFenOrZero(text(item, "jdPrice"));
-            lines.add(new OrderLine(orderId + "-" + n++, sku, text(item, "wareId"), skuId, text(item, "skuName"), qty,
-                    unit, unit * qty,
-                    sku != null ? null : "unknown channel SKU " + skuId + " (outerSkuId " + text(item, "outerSkuId") + ")"));
+            lines.add(new OrderLine(
+                    orderId + "-" + n++,
+                    sku,
+                    text(item, "wareId"),
+                    skuId,
+                    text(item, "skuName"),
+                    qty,
+                    unit,
+                    unit * qty,
+                    sku != null
+                            ? null
+                            : "unknown channel SKU " + skuId + " (outerSkuId " + text(item, "outerSkuId") + ")"));
         }
-        Buyer buyer = Buyer.ofPlatformId(firstText(o, "pin", "open_id_buyer"), text(o, "pin"), text(consignee, "mobile"));
-        ShipTo shipTo = new ShipTo(text(consignee, "fullname"), text(consignee, "mobile"), text(consignee, "province"),
-                text(consignee, "city"), text(consignee, "county"), text(consignee, "fullAddress"), null);
-        return new Order(Order.SCHEMA, channelId, CHANNEL_TYPE, orderId, status, created, paid, modified, buyer, shipTo,
-                lines, Money.yuanToFenOrZero(firstText(o, "orderPayment", "orderTotalPrice")),
-                Money.yuanToFenOrZero(text(o, "freightPrice")), null);
+        Buyer buyer =
+                Buyer.ofPlatformId(firstText(o, "pin", "open_id_buyer"), text(o, "pin"), text(consignee, "mobile"));
+        ShipTo shipTo = new ShipTo(
+                text(consignee, "fullname"),
+                text(consignee, "mobile"),
+                text(consignee, "province"),
+                text(consignee, "city"),
+                text(consignee, "county"),
+                text(consignee, "fullAddress"),
+                null);
+        return new Order(
+                Order.SCHEMA,
+                channelId,
+                CHANNEL_TYPE,
+                orderId,
+                status,
+                created,
+                paid,
+                modified,
+                buyer,
+                shipTo,
+                lines,
+                Money.yuanToFenOrZero(firstText(o, "orderPayment", "orderTotalPrice")),
+                Money.yuanToFenOrZero(text(o, "freightPrice")),
+                null);
     }
 
     /** A JD order cancelled after payment was refunded; on hold (locked, paused) it is still paid. */
     static OrderStatus status(String state, boolean paid) {
         return switch (state) {
             case "WAIT_PAY" -> OrderStatus.CREATED;
-            case "WAIT_SELLER_STOCK_OUT", "WAIT_SELLER_DELIVERY", "LOCKED", "PAUSE", "POP_ORDER_PAUSE" -> OrderStatus.PAID;
+            case "WAIT_SELLER_STOCK_OUT", "WAIT_SELLER_DELIVERY", "LOCKED", "PAUSE", "POP_ORDER_PAUSE" ->
+                OrderStatus.PAID;
             case "WAIT_GOODS_RECEIVE_CONFIRM" -> OrderStatus.SHIPPED;
             case "FINISHED_L" -> OrderStatus.COMPLETED;
             case "TRADE_CANCELED" -> paid ? OrderStatus.REFUNDED : OrderStatus.CANCELLED;

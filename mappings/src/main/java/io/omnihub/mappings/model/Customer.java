@@ -22,11 +22,14 @@ public record Customer(
     public static final String SCHEMA = "hub.customer/1";
 
     public enum Change {
-        CREATED, UPDATED, MERGED, SPLIT, ERASED
+        CREATED,
+        UPDATED,
+        MERGED,
+        SPLIT,
+        ERASED
     }
 
-    public record AttributeValue(String value, String source, Instant observedAt) {
-    }
+    public record AttributeValue(String value, String source, Instant observedAt) {}
 
     public Customer {
         identifiers = identifiers == null ? List.of() : List.copyOf(identifiers);

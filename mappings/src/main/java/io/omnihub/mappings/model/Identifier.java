@@ -8,7 +8,14 @@ package io.omnihub.mappings.model;
 public record Identifier(Type type, String value, String scope) {
 
     public enum Type {
-        PHONE, EMAIL, MEMBER_CARD, UNION_ID, OPEN_ID, WECOM_EXTERNAL_ID, PLATFORM_BUYER_ID, PARTNER_MEMBER_ID
+        PHONE,
+        EMAIL,
+        MEMBER_CARD,
+        UNION_ID,
+        OPEN_ID,
+        WECOM_EXTERNAL_ID,
+        PLATFORM_BUYER_ID,
+        PARTNER_MEMBER_ID
     }
 
     public static Identifier of(Type type, String value) {

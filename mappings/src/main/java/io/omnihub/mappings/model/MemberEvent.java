@@ -20,7 +20,10 @@ public record MemberEvent(
     public static final String SCHEMA = "hub.member-event/1";
 
     public enum Kind {
-        REGISTERED, UPDATED, DELETED, SEEN_ON_ORDER
+        REGISTERED,
+        UPDATED,
+        DELETED,
+        SEEN_ON_ORDER
     }
 
     public MemberEvent {

@@ -11,8 +11,7 @@ public final class Money {
 
     private static final BigDecimal FEN_PER_YUAN = BigDecimal.valueOf(100);
 
-    private Money() {
-    }
+    private Money() {}
 
     /** "99.00" -> 9900. Rejects more than two decimals instead of rounding money away. */
     public static long yuanToFen(String yuan) {
@@ -50,6 +49,9 @@ public final class Money {
 
     /** 9900 -> "99.00", -5 -> "-0.05". */
     public static String fenToYuan(long fen) {
-        return BigDecimal.valueOf(fen).movePointLeft(2).setScale(2, RoundingMode.UNNECESSARY).toPlainString();
+        return BigDecimal.valueOf(fen)
+                .movePointLeft(2)
+                .setScale(2, RoundingMode.UNNECESSARY)
+                .toPlainString();
     }
 }

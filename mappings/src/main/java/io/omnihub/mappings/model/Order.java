@@ -37,11 +37,37 @@ public record Order(
     }
 
     /** An order as the channels map it: no customer yet. */
-    public Order(String schema, String channelId, String channelType, String channelOrderId, OrderStatus status,
-                 Instant createdAt, Instant paidAt, Instant modifiedAt, Buyer buyer, ShipTo shipTo, List<OrderLine> lines,
-                 long totalFen, long shippingFen, String customerId) {
-        this(schema, channelId, channelType, channelOrderId, status, createdAt, paidAt, modifiedAt, buyer, shipTo, lines,
-                totalFen, shippingFen, customerId, null);
+    public Order(
+            String schema,
+            String channelId,
+            String channelType,
+            String channelOrderId,
+            OrderStatus status,
+            Instant createdAt,
+            Instant paidAt,
+            Instant modifiedAt,
+            Buyer buyer,
+            ShipTo shipTo,
+            List<OrderLine> lines,
+            long totalFen,
+            long shippingFen,
+            String customerId) {
+        this(
+                schema,
+                channelId,
+                channelType,
+                channelOrderId,
+                status,
+                createdAt,
+                paidAt,
+                modifiedAt,
+                buyer,
+                shipTo,
+                lines,
+                totalFen,
+                shippingFen,
+                customerId,
+                null);
     }
 
     /** Kafka key and idempotency scope: one order per channel instance and channel order id. */
@@ -50,12 +76,40 @@ public record Order(
     }
 
     public Order withCustomerId(String id) {
-        return new Order(schema, channelId, channelType, channelOrderId, status, createdAt, paidAt, modifiedAt,
-                buyer, shipTo, lines, totalFen, shippingFen, id, customerUnresolved);
+        return new Order(
+                schema,
+                channelId,
+                channelType,
+                channelOrderId,
+                status,
+                createdAt,
+                paidAt,
+                modifiedAt,
+                buyer,
+                shipTo,
+                lines,
+                totalFen,
+                shippingFen,
+                id,
+                customerUnresolved);
     }
 
     public Order withCustomerUnresolved(String reason) {
-        return new Order(schema, channelId, channelType, channelOrderId, status, createdAt, paidAt, modifiedAt,
-                buyer, shipTo, lines, totalFen, shippingFen, customerId, reason);
+        return new Order(
+                schema,
+                channelId,
+                channelType,
+                channelOrderId,
+                status,
+                createdAt,
+                paidAt,
+                modifiedAt,
+                buyer,
+                shipTo,
+                lines,
+                totalFen,
+                shippingFen,
+                customerId,
+                reason);
     }
 }

@@ -25,12 +25,17 @@ public record Promotion(
     public static final String SCHEMA = "hub.promotion/1";
 
     public enum Type {
-        DIRECT_DISCOUNT, THRESHOLD_REDUCTION, COUPON, MEMBER_PRICE, FLASH_SALE_PRICE
+        DIRECT_DISCOUNT,
+        THRESHOLD_REDUCTION,
+        COUPON,
+        MEMBER_PRICE,
+        FLASH_SALE_PRICE
     }
 
     /** EXCLUSIVE: nothing else may apply at the same time on the same SKU and channel. */
     public enum Stacking {
-        STACKABLE, EXCLUSIVE
+        STACKABLE,
+        EXCLUSIVE
     }
 
     public Promotion {

@@ -23,6 +23,14 @@ public record StockMovement(
     public static final String SCHEMA = "hub.stock-movement/1";
 
     public enum Kind {
-        SALE, RETURN, RECEIPT, TRANSFER_OUT, TRANSFER_IN, ADJUSTMENT, RESERVATION, RELEASE, SHIPMENT
+        SALE,
+        RETURN,
+        RECEIPT,
+        TRANSFER_OUT,
+        TRANSFER_IN,
+        ADJUSTMENT,
+        RESERVATION,
+        RELEASE,
+        SHIPMENT
     }
 }

@@ -41,8 +41,7 @@ public final class PartnerMapper {
     /** A yuan amount as the contract writes it; anything else (exponents, signs) is refused before BigDecimal sees it. */
     private static final Pattern YUAN = Pattern.compile("\\d+(\\.\\d{1,2})?");
 
-    private PartnerMapper() {
-    }
+    private PartnerMapper() {}
 
     public static Order order(String channelId, JsonNode o, SkuCodeTable codes, InputLimits limits, Instant now) {
         object(o, "");
@@ -51,7 +50,8 @@ public final class PartnerMapper {
         try {
             status = OrderStatus.valueOf(text(o, "status", true));
         } catch (IllegalArgumentException e) {
-            throw new PayloadException("status", "must be one of CREATED, PAID, SHIPPED, COMPLETED, CANCELLED, REFUNDED");
+            throw new PayloadException(
+                    "status", "must be one of CREATED, PAID, SHIPPED, COMPLETED, CANCELLED, REFUNDED");
         }
         Instant created = instant(o, "createdAt", false, limits, now);
         Instant updated = instant(o, "updatedAt", false, limits, now);
@@ -73,35 +73,79 @@ public final class PartnerMapper {
             long unit = money(l, "unitPrice", at, limits);
             long amount = limits.lineAmountFen(at + "qty", unit, qty, "qty x unitPrice");
             String sku = hubSku(channelId, partnerSku, codes).orElse(null);
-            String parked = sku != null ? null : "unknown partner SKU " + partnerSku
-                    + " (neither in sku-codes.csv for " + channelId + " nor a hub SKU)";
+            String parked = sku != null
+                    ? null
+                    : "unknown partner SKU " + partnerSku + " (neither in sku-codes.csv for " + channelId
+                            + " nor a hub SKU)";
             out.add(new OrderLine(orderId + "-" + (i + 1), sku, null, partnerSku, null, qty, unit, amount, parked));
         }
-        long total = o.has("total") ? money(o, "total", "", limits)
-                : limits.amountFen("total", out.stream().mapToLong(OrderLine::amountFen).sum());
+        long total = o.has("total")
+                ? money(o, "total", "", limits)
+                : limits.amountFen(
+                        "total", out.stream().mapToLong(OrderLine::amountFen).sum());
         JsonNode b = o.path("buyer");
-        Buyer buyer = new Buyer(null, null, blankToNull(b, "name"), blankToNull(b, "phone"), null,
-                blankToNull(b, "email"), blankToNull(b, "memberCard"), null);
+        Buyer buyer = new Buyer(
+                null,
+                null,
+                blankToNull(b, "name"),
+                blankToNull(b, "phone"),
+                null,
+                blankToNull(b, "email"),
+                blankToNull(b, "memberCard"),
+                null);
         JsonNode s = o.path("shipTo");
-        ShipTo shipTo = s.isObject() ? new ShipTo(null, null, blankToNull(s, "province"), blankToNull(s, "city"),
-                blankToNull(s, "district"), blankToNull(s, "address"), null) : null;
+        ShipTo shipTo = s.isObject()
+                ? new ShipTo(
+                        null,
+                        null,
+                        blankToNull(s, "province"),
+                        blankToNull(s, "city"),
+                        blankToNull(s, "district"),
+                        blankToNull(s, "address"),
+                        null)
+                : null;
         Instant paid = status == OrderStatus.CREATED || status == OrderStatus.CANCELLED ? null : modified;
-        return new Order(Order.SCHEMA, channelId, CHANNEL_TYPE, orderId, status, created, paid, modified, buyer, shipTo,
-                out, total, 0, null);
+        return new Order(
+                Order.SCHEMA,
+                channelId,
+                CHANNEL_TYPE,
+                orderId,
+                status,
+                created,
+                paid,
+                modified,
+                buyer,
+                shipTo,
+                out,
+                total,
+                0,
+                null);
     }
 
-    public static StockSnapshot stock(String channelId, JsonNode s, SkuCodeTable codes, LocationTable locations,
-                                      InputLimits limits, Instant now) {
+    public static StockSnapshot stock(
+            String channelId,
+            JsonNode s,
+            SkuCodeTable codes,
+            LocationTable locations,
+            InputLimits limits,
+            Instant now) {
         object(s, "");
         String partnerSku = text(s, "sku", true);
         long onHand = quantity(s.get("onHand"), "onHand", 0, "must be a whole number, 0 or more", limits);
         String partnerLocation = text(s, "location", true);
         Instant at = instant(s, "at", true, limits, now);
-        String sku = hubSku(channelId, partnerSku, codes).orElseThrow(() -> new PayloadException("sku",
-                "unknown SKU '" + partnerSku + "': neither in sku-codes.csv for " + channelId + " nor a hub SKU"));
-        String location = locations.locationFor(channelId, partnerLocation).orElseThrow(() -> new PayloadException(
-                "location", "unknown location '" + partnerLocation + "': it must be listed in locations.csv for channel "
-                        + channelId)).code();
+        String sku = hubSku(channelId, partnerSku, codes)
+                .orElseThrow(() -> new PayloadException(
+                        "sku",
+                        "unknown SKU '" + partnerSku + "': neither in sku-codes.csv for " + channelId
+                                + " nor a hub SKU"));
+        String location = locations
+                .locationFor(channelId, partnerLocation)
+                .orElseThrow(() -> new PayloadException(
+                        "location",
+                        "unknown location '" + partnerLocation + "': it must be listed in locations.csv for channel "
+                                + channelId))
+                .code();
         return new StockSnapshot(StockSnapshot.SCHEMA, sku, location, onHand, channelId, at);
     }
 
@@ -134,14 +178,20 @@ public final class PartnerMapper {
             attributes.put("name", name);
         }
         Instant registered = instant(m, "registeredAt", false, limits, now);
-        return new MemberEvent(MemberEvent.SCHEMA, channelId + ":" + memberId, MemberEvent.Kind.REGISTERED, channelId,
-                ids, attributes, registered != null ? registered : now);
+        return new MemberEvent(
+                MemberEvent.SCHEMA,
+                channelId + ":" + memberId,
+                MemberEvent.Kind.REGISTERED,
+                channelId,
+                ids,
+                attributes,
+                registered != null ? registered : now);
     }
 
     /** The hub SKU a partner's code names: its code-table entry, or the code itself when it is a hub SKU. */
     private static Optional<String> hubSku(String channelId, String partnerSku, SkuCodeTable codes) {
-        return codes.skuFor(channelId, partnerSku).or(() -> codes.isHubSku(partnerSku) ? Optional.of(partnerSku)
-                : Optional.empty());
+        return codes.skuFor(channelId, partnerSku)
+                .or(() -> codes.isHubSku(partnerSku) ? Optional.of(partnerSku) : Optional.empty());
     }
 
     /**
@@ -191,7 +241,9 @@ public final class PartnerMapper {
 
     private static String blankToNull(JsonNode node, String field) {
         JsonNode v = node.get(field);
-        return v == null || v.isNull() || v.asText().isBlank() ? null : v.asText().trim();
+        return v == null || v.isNull() || v.asText().isBlank()
+                ? null
+                : v.asText().trim();
     }
 
     private static long money(JsonNode node, String field, String prefix, InputLimits limits) {
@@ -200,12 +252,13 @@ public final class PartnerMapper {
             throw new PayloadException(prefix + field, "must not be negative");
         }
         if (!YUAN.matcher(yuan).matches()) {
-            throw new PayloadException(prefix + field, "must be a yuan amount with at most two decimals, like \"99.00\"");
+            throw new PayloadException(
+                    prefix + field, "must be a yuan amount with at most two decimals, like \"99.00\"");
         }
         if (new BigDecimal(yuan).movePointRight(2).compareTo(BigDecimal.valueOf(limits.maxAmountFen())) > 0) {
             // checked on the decimal: more fen than a long holds must not wrap or overflow first
-            throw new PayloadException(prefix + field, "must be at most " + Money.fenToYuan(limits.maxAmountFen())
-                    + " yuan, was " + yuan);
+            throw new PayloadException(
+                    prefix + field, "must be at most " + Money.fenToYuan(limits.maxAmountFen()) + " yuan, was " + yuan);
         }
         return Money.yuanToFen(yuan);
     }

@@ -44,25 +44,31 @@ import java.util.function.Function;
 public final class PosRows {
 
     public static final String CHANNEL_TYPE = "pos-ftp";
-    private static final DateTimeFormatter LOCAL_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss")
-            .withResolverStyle(ResolverStyle.STRICT);
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("uuuu-MM-dd")
-            .withResolverStyle(ResolverStyle.STRICT);
+    private static final DateTimeFormatter LOCAL_TIME =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss").withResolverStyle(ResolverStyle.STRICT);
+    private static final DateTimeFormatter DAY =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd").withResolverStyle(ResolverStyle.STRICT);
 
     /** Where a drop comes from: the POS instance, the store code in the file name, its hub location and zone. */
-    public record Store(String instanceId, String storeCode, String location, ZoneId zone) {
-    }
+    public record Store(String instanceId, String storeCode, String location, ZoneId zone) {}
 
     /** One receipt line of a {@code SALES} row; a negative quantity is a return. */
-    public record SaleLine(String receiptNo, int lineNo, Instant soldAt, String sku, String posSku, long qty,
-                           long unitPriceFen, long amountFen, String memberCard, String memberPhone) {
-    }
+    public record SaleLine(
+            String receiptNo,
+            int lineNo,
+            Instant soldAt,
+            String sku,
+            String posSku,
+            long qty,
+            long unitPriceFen,
+            long amountFen,
+            String memberCard,
+            String memberPhone) {}
 
-    private PosRows() {
-    }
+    private PosRows() {}
 
-    public static SaleLine sale(Store store, Function<String, String> row, SkuCodeTable codes, InputLimits limits,
-                                Instant now) {
+    public static SaleLine sale(
+            Store store, Function<String, String> row, SkuCodeTable codes, InputLimits limits, Instant now) {
         String receipt = required(row, "receipt_no");
         long lineNo = wholeNumber(row, "line_no");
         if (lineNo < 1 || lineNo > Integer.MAX_VALUE) {
@@ -85,8 +91,8 @@ public final class PosRows {
         if (phone != null) {
             phone = phone(phone, "member_phone");
         }
-        return new SaleLine(receipt, (int) lineNo, soldAt, sku, posSku, qty, unit, amount,
-                optional(row, "member_card"), phone);
+        return new SaleLine(
+                receipt, (int) lineNo, soldAt, sku, posSku, qty, unit, amount, optional(row, "member_card"), phone);
     }
 
     /** The idempotency key of a receipt line: store, receipt number and line number (contract §3). */
@@ -101,9 +107,16 @@ public final class PosRows {
 
     /** A sale takes the units off the store's shelf; a return puts them back. */
     public static StockMovement movement(Store store, SaleLine line) {
-        return new StockMovement(StockMovement.SCHEMA, lineKey(store, line), line.sku(), store.location(), -line.qty(),
-                line.qty() > 0 ? StockMovement.Kind.SALE : StockMovement.Kind.RETURN, store.instanceId(),
-                receiptOrderId(store, line.receiptNo()), line.soldAt());
+        return new StockMovement(
+                StockMovement.SCHEMA,
+                lineKey(store, line),
+                line.sku(),
+                store.location(),
+                -line.qty(),
+                line.qty() > 0 ? StockMovement.Kind.SALE : StockMovement.Kind.RETURN,
+                store.instanceId(),
+                receiptOrderId(store, line.receiptNo()),
+                line.soldAt());
     }
 
     /**
@@ -120,8 +133,18 @@ public final class PosRows {
             stored.lines().forEach(l -> lines.put(l.lineId(), l));
         }
         for (SaleLine l : added) {
-            lines.putIfAbsent(Integer.toString(l.lineNo()), new OrderLine(Integer.toString(l.lineNo()), l.sku(), null,
-                    l.posSku(), null, l.qty(), l.unitPriceFen(), l.amountFen(), null));
+            lines.putIfAbsent(
+                    Integer.toString(l.lineNo()),
+                    new OrderLine(
+                            Integer.toString(l.lineNo()),
+                            l.sku(),
+                            null,
+                            l.posSku(),
+                            null,
+                            l.qty(),
+                            l.unitPriceFen(),
+                            l.amountFen(),
+                            null));
             first = first == null || l.soldAt().isBefore(first) ? l.soldAt() : first;
             last = last == null || l.soldAt().isAfter(last) ? l.soldAt() : last;
             if (buyer == null && (l.memberCard() != null || l.memberPhone() != null)) {
@@ -132,13 +155,25 @@ public final class PosRows {
         sorted.sort(Comparator.comparingInt(l -> Integer.parseInt(l.lineId())));
         long total = sorted.stream().mapToLong(OrderLine::amountFen).sum();
         boolean returnsOnly = sorted.stream().allMatch(l -> l.quantity() < 0);
-        return new Order(Order.SCHEMA, store.instanceId(), CHANNEL_TYPE, receiptOrderId(store, receiptNo),
-                returnsOnly ? OrderStatus.REFUNDED : OrderStatus.COMPLETED, first, first, last, buyer, null, sorted,
-                total, 0, stored == null ? null : stored.customerId());
+        return new Order(
+                Order.SCHEMA,
+                store.instanceId(),
+                CHANNEL_TYPE,
+                receiptOrderId(store, receiptNo),
+                returnsOnly ? OrderStatus.REFUNDED : OrderStatus.COMPLETED,
+                first,
+                first,
+                last,
+                buyer,
+                null,
+                sorted,
+                total,
+                0,
+                stored == null ? null : stored.customerId());
     }
 
-    public static StockSnapshot stock(Store store, Function<String, String> row, SkuCodeTable codes, InputLimits limits,
-                                      Instant now) {
+    public static StockSnapshot stock(
+            Store store, Function<String, String> row, SkuCodeTable codes, InputLimits limits, Instant now) {
         String sku = sku(store, required(row, "sku"), codes);
         long onHand = wholeNumber(row, "on_hand");
         if (onHand < 0) {
@@ -146,7 +181,12 @@ public final class PosRows {
         }
         limits.quantity("on_hand", onHand);
         // a count dated ahead would stand over every real count until its date
-        return new StockSnapshot(StockSnapshot.SCHEMA, sku, store.location(), onHand, store.instanceId(),
+        return new StockSnapshot(
+                StockSnapshot.SCHEMA,
+                sku,
+                store.location(),
+                onHand,
+                store.instanceId(),
                 limits.notInFuture("counted_at", localTime(store, row, "counted_at"), now));
     }
 
@@ -184,8 +224,8 @@ public final class PosRows {
         Instant registered = limits.notInFuture("registered_at", localTime(store, row, "registered_at"), now);
         // the same row again is the same event; a changed row (new phone, corrected name) is a new one
         String id = store.instanceId() + ":" + card + ":" + digest(ids + "|" + attributes + "|" + registered);
-        return new MemberEvent(MemberEvent.SCHEMA, id, MemberEvent.Kind.REGISTERED, store.instanceId(), ids,
-                attributes, registered);
+        return new MemberEvent(
+                MemberEvent.SCHEMA, id, MemberEvent.Kind.REGISTERED, store.instanceId(), ids, attributes, registered);
     }
 
     private static String sku(Store store, String posSku, SkuCodeTable codes) {
@@ -244,8 +284,8 @@ public final class PosRows {
         try {
             return Money.yuanToFen(v);
         } catch (IllegalArgumentException e) {
-            throw new PayloadException(column, "must be a yuan amount with at most two decimals like 99.00, got '"
-                    + v + "'");
+            throw new PayloadException(
+                    column, "must be a yuan amount with at most two decimals like 99.00, got '" + v + "'");
         }
     }
 

@@ -7,12 +7,7 @@ import java.util.List;
  * and where (SKU, channels), with the price the hub computed when the rule is about a price.
  */
 public record PriceConflict(
-        Rule rule,
-        List<String> promotions,
-        String sku,
-        List<String> channels,
-        Long priceFen,
-        String explanation) {
+        Rule rule, List<String> promotions, String sku, List<String> channels, Long priceFen, String explanation) {
 
     public enum Rule {
         /** The worst-case price, with everything that can stack, is below the SKU's floor price. */

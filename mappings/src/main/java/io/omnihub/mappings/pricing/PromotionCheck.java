@@ -28,26 +28,35 @@ import java.util.TreeSet;
 public final class PromotionCheck {
 
     /** {@code equalMemberPrice}: members pay the same price for a SKU on every channel it is sold on. */
-    public record Policy(boolean equalMemberPrice) {
-    }
+    public record Policy(boolean equalMemberPrice) {}
 
-    private PromotionCheck() {
-    }
+    private PromotionCheck() {}
 
     /**
      * @param others        the promotions running or scheduled (not ended, not cancelled), the candidate excluded
      * @param channelsBySku the channel instances each SKU is listed on
      * @return the conflicts, one per rule, SKU and set of promotions, naming every channel where it happens
      */
-    public static List<PriceConflict> check(Promotion candidate, Collection<Promotion> others,
-                                            Map<String, MasterPrice> prices, Map<String, Set<String>> channelsBySku,
-                                            Policy policy) {
+    public static List<PriceConflict> check(
+            Promotion candidate,
+            Collection<Promotion> others,
+            Map<String, MasterPrice> prices,
+            Map<String, Set<String>> channelsBySku,
+            Policy policy) {
         Map<String, PriceConflict> found = new LinkedHashMap<>();
         for (String sku : candidate.skus()) {
             MasterPrice price = prices.get(sku);
             if (price == null) {
-                add(found, new PriceConflict(Rule.NO_PRICE, List.of(candidate.promotionId()), sku, candidate.channels(), null,
-                        "SKU " + sku + " has no master price (PUT /api/prices/" + sku + "), so its promotion price cannot be checked"));
+                add(
+                        found,
+                        new PriceConflict(
+                                Rule.NO_PRICE,
+                                List.of(candidate.promotionId()),
+                                sku,
+                                candidate.channels(),
+                                null,
+                                "SKU " + sku + " has no master price (PUT /api/prices/" + sku
+                                        + "), so its promotion price cannot be checked"));
                 continue;
             }
             for (Instant at : moments(candidate, others, sku)) {
@@ -57,7 +66,8 @@ public final class PromotionCheck {
                     checkFloor(found, price, running, sku, channel, at);
                 }
                 if (policy.equalMemberPrice() && candidate.type() == Type.MEMBER_PRICE) {
-                    checkMemberPrices(found, candidate, others, price, channelsBySku.getOrDefault(sku, Set.of()), sku, at);
+                    checkMemberPrices(
+                            found, candidate, others, price, channelsBySku.getOrDefault(sku, Set.of()), sku, at);
                 }
             }
         }
@@ -65,7 +75,8 @@ public final class PromotionCheck {
     }
 
     /** The promotions on {@code sku} and {@code channel} running at {@code at}, the candidate first. */
-    static List<Promotion> running(Promotion candidate, Collection<Promotion> others, String sku, String channel, Instant at) {
+    static List<Promotion> running(
+            Promotion candidate, Collection<Promotion> others, String sku, String channel, Instant at) {
         List<Promotion> running = new ArrayList<>();
         if (covers(candidate, sku, channel, at)) {
             running.add(candidate);
@@ -75,64 +86,112 @@ public final class PromotionCheck {
     }
 
     static boolean covers(Promotion p, String sku, String channel, Instant at) {
-        return p.skus().contains(sku) && p.channels().contains(channel) && !at.isBefore(p.startsAt()) && at.isBefore(p.endsAt());
+        return p.skus().contains(sku)
+                && p.channels().contains(channel)
+                && !at.isBefore(p.startsAt())
+                && at.isBefore(p.endsAt());
     }
 
     private static Set<Instant> moments(Promotion candidate, Collection<Promotion> others, String sku) {
         Set<Instant> moments = new TreeSet<>(List.of(candidate.startsAt()));
         for (Promotion p : others) {
-            if (p.skus().contains(sku) && p.startsAt().isAfter(candidate.startsAt()) && p.startsAt().isBefore(candidate.endsAt())) {
+            if (p.skus().contains(sku)
+                    && p.startsAt().isAfter(candidate.startsAt())
+                    && p.startsAt().isBefore(candidate.endsAt())) {
                 moments.add(p.startsAt());
             }
         }
         return moments;
     }
 
-    private static void checkExclusive(Map<String, PriceConflict> found, List<Promotion> running, String sku, String channel,
-                                       Instant at) {
+    private static void checkExclusive(
+            Map<String, PriceConflict> found, List<Promotion> running, String sku, String channel, Instant at) {
         if (running.size() < 2 || running.stream().noneMatch(p -> p.stacking() == Stacking.EXCLUSIVE)) {
             return;
         }
         List<String> ids = running.stream().map(Promotion::promotionId).toList();
-        List<String> exclusive = running.stream().filter(p -> p.stacking() == Stacking.EXCLUSIVE).map(Promotion::promotionId).toList();
-        add(found, new PriceConflict(Rule.EXCLUSIVE_OVERLAP, ids, sku, List.of(channel), null,
-                String.join(", ", exclusive) + " may not run with another promotion, but " + String.join(", ", ids)
-                        + " would all run on " + sku + " from " + at));
+        List<String> exclusive = running.stream()
+                .filter(p -> p.stacking() == Stacking.EXCLUSIVE)
+                .map(Promotion::promotionId)
+                .toList();
+        add(
+                found,
+                new PriceConflict(
+                        Rule.EXCLUSIVE_OVERLAP,
+                        ids,
+                        sku,
+                        List.of(channel),
+                        null,
+                        String.join(", ", exclusive) + " may not run with another promotion, but "
+                                + String.join(", ", ids) + " would all run on " + sku + " from " + at));
     }
 
-    private static void checkFloor(Map<String, PriceConflict> found, MasterPrice price, List<Promotion> running, String sku,
-                                   String channel, Instant at) {
+    private static void checkFloor(
+            Map<String, PriceConflict> found,
+            MasterPrice price,
+            List<Promotion> running,
+            String sku,
+            String channel,
+            Instant at) {
         if (running.isEmpty()) {
             return;
         }
         WorstCase worst = PromotionPricing.worstCase(price, channel, running);
         long floor = price.floorFen() == null ? 1 : price.floorFen(); // without a floor, a price must still be above 0
         if (worst.below(floor)) {
-            add(found, new PriceConflict(Rule.BELOW_FLOOR, running.stream().map(Promotion::promotionId).toList(), sku,
-                    List.of(channel), worst.unitFen(), (worst.member() ? "Members" : "Buyers") + " could pay "
-                    + Money.fenToYuan(worst.unitFen()) + " a unit from " + at + " (" + worst.working() + "), below the "
-                    + (price.floorFen() == null ? "minimum of 0.01" : "floor price " + Money.fenToYuan(floor))));
+            add(
+                    found,
+                    new PriceConflict(
+                            Rule.BELOW_FLOOR,
+                            running.stream().map(Promotion::promotionId).toList(),
+                            sku,
+                            List.of(channel),
+                            worst.unitFen(),
+                            (worst.member() ? "Members" : "Buyers") + " could pay "
+                                    + Money.fenToYuan(worst.unitFen()) + " a unit from " + at + " (" + worst.working()
+                                    + "), below the "
+                                    + (price.floorFen() == null
+                                            ? "minimum of 0.01"
+                                            : "floor price " + Money.fenToYuan(floor))));
         }
     }
 
-    private static void checkMemberPrices(Map<String, PriceConflict> found, Promotion candidate, Collection<Promotion> others,
-                                          MasterPrice price, Set<String> listedOn, String sku, Instant at) {
+    private static void checkMemberPrices(
+            Map<String, PriceConflict> found,
+            Promotion candidate,
+            Collection<Promotion> others,
+            MasterPrice price,
+            Set<String> listedOn,
+            String sku,
+            Instant at) {
         Map<String, Long> memberPrices = new TreeMap<>();
         Set<String> promotions = new TreeSet<>();
         for (String channel : listedOn) {
             List<Promotion> running = running(candidate, others, sku, channel, at);
             memberPrices.put(channel, PromotionPricing.memberPrice(price, channel, running));
-            running.stream().filter(p -> p.type() == Type.MEMBER_PRICE).map(Promotion::promotionId).forEach(promotions::add);
+            running.stream()
+                    .filter(p -> p.type() == Type.MEMBER_PRICE)
+                    .map(Promotion::promotionId)
+                    .forEach(promotions::add);
         }
         if (memberPrices.values().stream().distinct().count() <= 1) {
             return;
         }
         StringBuilder each = new StringBuilder();
-        memberPrices.forEach((channel, fen) -> each.append(each.isEmpty() ? "" : ", ").append(channel).append(' ')
+        memberPrices.forEach((channel, fen) -> each.append(each.isEmpty() ? "" : ", ")
+                .append(channel)
+                .append(' ')
                 .append(Money.fenToYuan(fen)));
-        add(found, new PriceConflict(Rule.MEMBER_PRICE_UNEQUAL, List.copyOf(promotions), sku, List.copyOf(memberPrices.keySet()),
-                memberPrices.values().stream().min(Long::compare).orElseThrow(),
-                "Members must pay the same for " + sku + " on every channel, but from " + at + " they would pay " + each));
+        add(
+                found,
+                new PriceConflict(
+                        Rule.MEMBER_PRICE_UNEQUAL,
+                        List.copyOf(promotions),
+                        sku,
+                        List.copyOf(memberPrices.keySet()),
+                        memberPrices.values().stream().min(Long::compare).orElseThrow(),
+                        "Members must pay the same for " + sku + " on every channel, but from " + at
+                                + " they would pay " + each));
     }
 
     /** One conflict per rule, SKU and set of promotions: a second channel is added to the first, keeping the lowest price. */
@@ -146,7 +205,14 @@ public final class PromotionCheck {
         Set<String> channels = new TreeSet<>(before.channels());
         channels.addAll(c.channels());
         boolean lower = c.priceFen() != null && (before.priceFen() == null || c.priceFen() < before.priceFen());
-        found.put(key, new PriceConflict(c.rule(), before.promotions(), c.sku(), List.copyOf(channels),
-                lower ? c.priceFen() : before.priceFen(), lower ? c.explanation() : before.explanation()));
+        found.put(
+                key,
+                new PriceConflict(
+                        c.rule(),
+                        before.promotions(),
+                        c.sku(),
+                        List.copyOf(channels),
+                        lower ? c.priceFen() : before.priceFen(),
+                        lower ? c.explanation() : before.explanation()));
     }
 }

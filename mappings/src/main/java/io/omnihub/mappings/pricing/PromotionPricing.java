@@ -17,8 +17,7 @@ import java.util.TreeSet;
  */
 public final class PromotionPricing {
 
-    private PromotionPricing() {
-    }
+    private PromotionPricing() {}
 
     /** Whether the type changes the price the channel lists (and the hub pushes). */
     public static boolean changesListedPrice(Type type) {
@@ -98,19 +97,28 @@ public final class PromotionPricing {
         for (Promotion p : active) {
             if ((p.type() == Type.FLASH_SALE_PRICE || p.type() == Type.MEMBER_PRICE) && p.amountFen() < unit) {
                 unit = p.amountFen();
-                working.append(", ").append(p.type() == Type.MEMBER_PRICE ? "member price " : "flash-sale price ")
-                        .append(Money.fenToYuan(unit)).append(" (").append(p.promotionId()).append(')');
+                working.append(", ")
+                        .append(p.type() == Type.MEMBER_PRICE ? "member price " : "flash-sale price ")
+                        .append(Money.fenToYuan(unit))
+                        .append(" (")
+                        .append(p.promotionId())
+                        .append(')');
             }
         }
         for (Promotion p : active) {
             if (p.type() == Type.DIRECT_DISCOUNT) {
                 unit -= p.amountFen();
-                working.append(", less ").append(Money.fenToYuan(p.amountFen())).append(" (").append(p.promotionId()).append(')');
+                working.append(", less ")
+                        .append(Money.fenToYuan(p.amountFen()))
+                        .append(" (")
+                        .append(p.promotionId())
+                        .append(')');
             }
         }
         working.append(" = ").append(Money.fenToYuan(unit)).append(" each");
         List<Promotion> basket = active.stream()
-                .filter(p -> p.type() == Type.THRESHOLD_REDUCTION || p.type() == Type.COUPON).toList();
+                .filter(p -> p.type() == Type.THRESHOLD_REDUCTION || p.type() == Type.COUPON)
+                .toList();
         if (basket.isEmpty() || unit <= 0) {
             return new WorstCase(unit, 1, member, working.toString());
         }
@@ -127,17 +135,23 @@ public final class PromotionPricing {
             for (Promotion p : basket) {
                 if (total >= p.thresholdFen()) {
                     off += p.amountFen();
-                    applied.add((p.type() == Type.COUPON ? "coupon " : "") + (p.thresholdFen() > 0
-                            ? Money.fenToYuan(p.thresholdFen()) + " minus " : "minus ") + Money.fenToYuan(p.amountFen())
+                    applied.add((p.type() == Type.COUPON ? "coupon " : "")
+                            + (p.thresholdFen() > 0 ? Money.fenToYuan(p.thresholdFen()) + " minus " : "minus ")
+                            + Money.fenToYuan(p.amountFen())
                             + " (" + p.promotionId() + ")");
                 }
             }
             if (applied.isEmpty()) {
                 continue;
             }
-            WorstCase candidate = new WorstCase(total - off, n, member, working + "; " + n + " for "
-                    + Money.fenToYuan(total) + " with " + String.join(" and ", applied) + " = "
-                    + Money.fenToYuan(total - off) + (n > 1 ? ", " + Money.fenToYuan(Math.floorDiv(total - off, n)) + " each" : ""));
+            WorstCase candidate = new WorstCase(
+                    total - off,
+                    n,
+                    member,
+                    working + "; " + n + " for "
+                            + Money.fenToYuan(total) + " with " + String.join(" and ", applied) + " = "
+                            + Money.fenToYuan(total - off)
+                            + (n > 1 ? ", " + Money.fenToYuan(Math.floorDiv(total - off, n)) + " each" : ""));
             if (best == null || candidate.lowerThan(best)) {
                 best = candidate;
             }

@@ -10,11 +10,10 @@ import java.util.Set;
  */
 public final class AvailableToPromise {
 
-    private AvailableToPromise() {
-    }
+    private AvailableToPromise() {}
 
-    public static long of(Map<String, Long> onHandByLocation, Set<String> onlineLocations, long reserved,
-                          long safetyStock) {
+    public static long of(
+            Map<String, Long> onHandByLocation, Set<String> onlineLocations, long reserved, long safetyStock) {
         long onHand = 0;
         for (Map.Entry<String, Long> e : onHandByLocation.entrySet()) {
             if (onlineLocations.contains(e.getKey())) {

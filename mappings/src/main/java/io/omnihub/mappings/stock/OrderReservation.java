@@ -10,24 +10,28 @@ import io.omnihub.mappings.model.OrderStatus;
 public final class OrderReservation {
 
     public enum State {
-        NONE, RESERVED, SHIPPED, RELEASED
+        NONE,
+        RESERVED,
+        SHIPPED,
+        RELEASED
     }
 
     /** The stock effects of moving a line from one state to the next: reserved units and units taken from on hand. */
-    public record Step(State next, long reservedDelta, long onHandDelta) {
-    }
+    public record Step(State next, long reservedDelta, long onHandDelta) {}
 
-    private OrderReservation() {
-    }
+    private OrderReservation() {}
 
     public static Step step(State current, OrderStatus status, long quantity) {
-        State wanted = switch (status) {
-            case CREATED, PAID -> State.RESERVED;
-            case SHIPPED, COMPLETED -> State.SHIPPED;
-            case CANCELLED, REFUNDED -> State.RELEASED;
-        };
+        State wanted =
+                switch (status) {
+                    case CREATED, PAID -> State.RESERVED;
+                    case SHIPPED, COMPLETED -> State.SHIPPED;
+                    case CANCELLED, REFUNDED -> State.RELEASED;
+                };
         if (current == State.RELEASED || current == State.SHIPPED || wanted == current) {
-            return new Step(current, 0, 0); // shipped or released is final; a refund after shipping comes back as a return movement
+            return new Step(
+                    current, 0,
+                    0); // shipped or released is final; a refund after shipping comes back as a return movement
         }
         return switch (wanted) {
             case RESERVED -> new Step(State.RESERVED, quantity, 0);

@@ -20,8 +20,7 @@ import java.util.Map;
  */
 public final class StockAllocation {
 
-    private StockAllocation() {
-    }
+    private StockAllocation() {}
 
     /**
      * @param atp         available to promise (a negative value counts as 0)
@@ -29,8 +28,8 @@ public final class StockAllocation {
      * @param recentUnits per channel instance, units ordered there recently (absent = 0)
      * @param lowStock    at or below this ATP the shares are disjoint
      */
-    public static Map<String, Long> targets(long atp, Map<String, AllocationRule> rules, Map<String, Long> recentUnits,
-                                            long lowStock) {
+    public static Map<String, Long> targets(
+            long atp, Map<String, AllocationRule> rules, Map<String, Long> recentUnits, long lowStock) {
         long available = Math.max(0, atp);
         Map<String, Long> shared = shared(available, rules);
         return overlapsOrLow(available, shared, lowStock) ? disjoint(available, rules, recentUnits) : shared;
@@ -52,7 +51,8 @@ public final class StockAllocation {
     }
 
     private static boolean overlapsOrLow(long available, Map<String, Long> shared, long lowStock) {
-        return available <= lowStock || shared.values().stream().mapToLong(Long::longValue).sum() > available;
+        return available <= lowStock
+                || shared.values().stream().mapToLong(Long::longValue).sum() > available;
     }
 
     /** Each channel its ratio of ATP less its buffer, within its min and max, 0 at or below its zero line. */
@@ -71,21 +71,26 @@ public final class StockAllocation {
      * (1 + recent units), split by the largest-remainder method; what a channel cannot take (above
      * its max, above ATP less its buffer, or a share at or below its zero line) goes to the others.
      */
-    static Map<String, Long> disjoint(long available, Map<String, AllocationRule> rules, Map<String, Long> recentUnits) {
+    static Map<String, Long> disjoint(
+            long available, Map<String, AllocationRule> rules, Map<String, Long> recentUnits) {
         Map<String, Long> settled = new LinkedHashMap<>();
         while (true) {
-            List<String> open = rules.keySet().stream().filter(k -> !settled.containsKey(k)).toList();
-            long left = available - settled.values().stream().mapToLong(Long::longValue).sum();
+            List<String> open =
+                    rules.keySet().stream().filter(k -> !settled.containsKey(k)).toList();
+            long left = available
+                    - settled.values().stream().mapToLong(Long::longValue).sum();
             Map<String, Double> weight = new LinkedHashMap<>();
             open.forEach(k -> weight.put(k, rules.get(k).ratio() * (1 + recentUnits.getOrDefault(k, 0L))));
-            double total = weight.values().stream().mapToDouble(Double::doubleValue).sum();
+            double total =
+                    weight.values().stream().mapToDouble(Double::doubleValue).sum();
             if (open.isEmpty() || left <= 0 || total <= 0) {
                 open.forEach(k -> settled.put(k, 0L));
                 return inOrder(rules, settled);
             }
             Map<String, Long> share = largestRemainder(left, weight, total);
             boolean capped = false;
-            for (String k : open) { // a channel offered more than it may show keeps what it may; the rest goes round again
+            for (String k :
+                    open) { // a channel offered more than it may show keeps what it may; the rest goes round again
                 AllocationRule r = rules.get(k);
                 long room = Math.max(0, Math.min(r.max(), available - r.buffer()));
                 if (share.get(k) > room) {
@@ -98,8 +103,10 @@ public final class StockAllocation {
             }
             // a share at or below its zero line is pushed as 0: the weakest such channel gives its units to the others
             String tooSmall = open.stream()
-                    .filter(k -> share.get(k) > 0 && share.get(k) <= rules.get(k).zeroAtOrBelow())
-                    .min(Comparator.comparing(weight::get)).orElse(null);
+                    .filter(k ->
+                            share.get(k) > 0 && share.get(k) <= rules.get(k).zeroAtOrBelow())
+                    .min(Comparator.comparing(weight::get))
+                    .orElse(null);
             if (tooSmall == null) {
                 settled.putAll(share);
                 return inOrder(rules, settled);

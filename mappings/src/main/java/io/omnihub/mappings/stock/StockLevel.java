@@ -19,8 +19,7 @@ import java.util.OptionalLong;
 public final class StockLevel {
 
     /** A movement that changed this level: when it happened and by how much. */
-    public record Moved(Instant occurredAt, long delta) {
-    }
+    public record Moved(Instant occurredAt, long delta) {}
 
     private long onHand;
     private Instant countedAt;
@@ -78,7 +77,8 @@ public final class StockLevel {
             return OptionalLong.empty();
         }
         if (historyFrom == null || at.isBefore(historyFrom)) {
-            throw new IllegalStateException("the movements after " + at + " are not known (only after " + historyFrom + ")");
+            throw new IllegalStateException(
+                    "the movements after " + at + " are not known (only after " + historyFrom + ")");
         }
         long movedSince = 0;
         for (Moved m : history) {

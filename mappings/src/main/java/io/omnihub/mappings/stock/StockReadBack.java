@@ -17,8 +17,7 @@ package io.omnihub.mappings.stock;
  */
 public final class StockReadBack {
 
-    private StockReadBack() {
-    }
+    private StockReadBack() {}
 
     /**
      * The correction safe to make at the read itself, with the orders known so far: the amount by

@@ -1,10 +1,10 @@
 package io.omnihub.mappings.taobao;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import static io.omnihub.mappings.JsonFields.firstText;
 import static io.omnihub.mappings.JsonFields.required;
 import static io.omnihub.mappings.JsonFields.text;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.omnihub.mappings.ChannelTime;
 import io.omnihub.mappings.codes.SkuCodeTable;
 import io.omnihub.mappings.model.Buyer;
@@ -26,8 +26,7 @@ public final class TaobaoOrderMapper {
 
     public static final String CHANNEL_TYPE = "taobao";
 
-    private TaobaoOrderMapper() {
-    }
+    private TaobaoOrderMapper() {}
 
     public static Order toOrder(String channelId, JsonNode trade, SkuCodeTable codes) {
         String tid = firstText(trade, "tid_str", "tid");
@@ -43,15 +42,40 @@ public final class TaobaoOrderMapper {
         for (JsonNode o : trade.path("orders").path("order")) {
             lines.add(line(channelId, o, codes));
         }
-        Buyer buyer = new Buyer(firstText(trade, "buyer_open_uid", "buyer_open_id"), text(trade, "buyer_nick"),
-                null, null, text(trade, "receiver_mobile"), null, null, null);
-        ShipTo shipTo = new ShipTo(text(trade, "receiver_name"), text(trade, "receiver_mobile"),
-                text(trade, "receiver_state"), text(trade, "receiver_city"), text(trade, "receiver_district"),
-                text(trade, "receiver_address"), text(trade, "receiver_zip"));
+        Buyer buyer = new Buyer(
+                firstText(trade, "buyer_open_uid", "buyer_open_id"),
+                text(trade, "buyer_nick"),
+                null,
+                null,
+                text(trade, "receiver_mobile"),
+                null,
+                null,
+                null);
+        ShipTo shipTo = new ShipTo(
+                text(trade, "receiver_name"),
+                text(trade, "receiver_mobile"),
+                text(trade, "receiver_state"),
+                text(trade, "receiver_city"),
+                text(trade, "receiver_district"),
+                text(trade, "receiver_address"),
+                text(trade, "receiver_zip"));
         long total = Money.yuanToFenOrZero(firstText(trade, "payment", "total_fee"));
         long shipping = Money.yuanToFenOrZero(text(trade, "post_fee"));
-        return new Order(Order.SCHEMA, channelId, CHANNEL_TYPE, tid, status, created, paid, modified,
-                buyer, shipTo, lines, total, shipping, null);
+        return new Order(
+                Order.SCHEMA,
+                channelId,
+                CHANNEL_TYPE,
+                tid,
+                status,
+                created,
+                paid,
+                modified,
+                buyer,
+                shipTo,
+                lines,
+                total,
+                shipping,
+                null);
     }
 
     /**
@@ -75,13 +99,23 @@ public final class TaobaoOrderMapper {
         String skuId = text(o, "sku_id");
         // an item without SKU variants is addressed by its num_iid alone
         String channelSku = skuId != null ? skuId : numIid;
-        String sku = channelSku == null ? null : codes.skuFor(channelId, channelSku).orElse(null);
-        String parked = sku != null ? null
+        String sku =
+                channelSku == null ? null : codes.skuFor(channelId, channelSku).orElse(null);
+        String parked = sku != null
+                ? null
                 : "unknown channel SKU " + channelSku + " (outer_sku_id " + text(o, "outer_sku_id") + ")";
         long qty = o.path("num").asLong();
         long unitPrice = Money.yuanToFenOrZero(text(o, "price"));
         long amount = o.hasNonNull("payment") ? Money.yuanToFen(text(o, "payment")) : unitPrice * qty;
-        return new OrderLine(firstText(o, "oid_str", "oid"), sku, numIid, channelSku, text(o, "title"),
-                qty, unitPrice, amount, parked);
+        return new OrderLine(
+                firstText(o, "oid_str", "oid"),
+                sku,
+                numIid,
+                channelSku,
+                text(o, "title"),
+                qty,
+                unitPrice,
+                amount,
+                parked);
     }
 }

@@ -43,24 +43,32 @@ public final class YouzanMapper {
     public static final String CHANNEL_TYPE = "youzan";
 
     /** The envelope of one push, with {@code msg} decoded. */
-    public record Push(String clientId, String type, String status, String id, String kdtId, String msgId,
-                       long version, boolean test, JsonNode msg) {
+    public record Push(
+            String clientId,
+            String type,
+            String status,
+            String id,
+            String kdtId,
+            String msgId,
+            long version,
+            boolean test,
+            JsonNode msg) {
 
         /**
          * The idempotency key: {@code msg_id} where Youzan gives one; otherwise what makes a message
          * distinct (type, shop, business id, version, status). A resend has the same key.
          */
         public String receiptKey() {
-            return msgId != null ? "msg:" + msgId : "env:" + type + ":" + kdtId + ":" + id + ":" + version + ":" + status;
+            return msgId != null
+                    ? "msg:" + msgId
+                    : "env:" + type + ":" + kdtId + ":" + id + ":" + version + ":" + status;
         }
     }
 
     /** A keys-only trade message: order {@code tid} is now {@code status}, as of {@code at}. */
-    public record StatusChange(String tid, OrderStatus status, Instant at) {
-    }
+    public record StatusChange(String tid, OrderStatus status, Instant at) {}
 
-    private YouzanMapper() {
-    }
+    private YouzanMapper() {}
 
     public static Push push(JsonNode body) {
         if (body == null || !body.isObject()) {
@@ -87,9 +95,16 @@ public final class YouzanMapper {
             }
         }
         JsonNode version = body.get("version");
-        return new Push(JsonFields.text(body, "client_id"), type, JsonFields.text(body, "status"),
-                JsonFields.text(body, "id"), JsonFields.text(body, "kdt_id"), JsonFields.text(body, "msg_id"),
-                version == null ? 0 : version.asLong(), body.path("test").asBoolean(false), msg);
+        return new Push(
+                JsonFields.text(body, "client_id"),
+                type,
+                JsonFields.text(body, "status"),
+                JsonFields.text(body, "id"),
+                JsonFields.text(body, "kdt_id"),
+                JsonFields.text(body, "msg_id"),
+                version == null ? 0 : version.asLong(),
+                body.path("test").asBoolean(false),
+                msg);
     }
 
     /** SCRM_CUSTOMER_EVENT and SCRM_CUSTOMER_CARD as member events; empty for any other type. */
@@ -109,17 +124,23 @@ public final class YouzanMapper {
             }
             phone(m, "mobile", ids);
             put(attributes, "name", plain(JsonFields.text(m, "name")));
-            put(attributes, "gender", switch (m.path("gender").asText("")) {
-                case "1" -> "M";
-                case "2" -> "F";
-                default -> null;
-            });
+            put(
+                    attributes,
+                    "gender",
+                    switch (m.path("gender").asText("")) {
+                        case "1" -> "M";
+                        case "2" -> "F";
+                        default -> null;
+                    });
             put(attributes, "birthday", JsonFields.text(m, "birthday"));
-            kind = m.path("is_log_off").asInt(0) == 1 ? MemberEvent.Kind.DELETED
+            kind = m.path("is_log_off").asInt(0) == 1
+                    ? MemberEvent.Kind.DELETED
                     : "CUSTOMER_CREATED".equals(p.status()) ? MemberEvent.Kind.REGISTERED : MemberEvent.Kind.UPDATED;
             boolean created = kind == MemberEvent.Kind.REGISTERED && m.hasNonNull("created_at");
-            at = limits.notInFuture(created ? "msg.created_at" : "version",
-                    created ? Instant.ofEpochSecond(m.get("created_at").asLong()) : versionTime(p, now), now);
+            at = limits.notInFuture(
+                    created ? "msg.created_at" : "version",
+                    created ? Instant.ofEpochSecond(m.get("created_at").asLong()) : versionTime(p, now),
+                    now);
         } else if ("SCRM_CUSTOMER_CARD".equals(p.type())) {
             subject = first(JsonFields.text(m, "card_no"), p.id(), "msg.card_no");
             ids.add(new Identifier(Identifier.Type.MEMBER_CARD, subject, channelId));
@@ -127,19 +148,26 @@ public final class YouzanMapper {
             put(attributes, "cardAlias", JsonFields.text(m, "card_alias"));
             kind = "CUSTOMER_CARD_DELETED".equals(p.status()) ? MemberEvent.Kind.DELETED : MemberEvent.Kind.REGISTERED;
             at = time(m, "event_time", "msg.event_time");
-            at = limits.notInFuture(at != null ? "msg.event_time" : "version", at != null ? at : versionTime(p, now), now);
+            at = limits.notInFuture(
+                    at != null ? "msg.event_time" : "version", at != null ? at : versionTime(p, now), now);
         } else {
             return Optional.empty();
         }
         put(attributes, "youzanEvent", p.type() + (p.status() == null ? "" : "/" + p.status()));
-        return Optional.of(new MemberEvent(MemberEvent.SCHEMA,
-                channelId + ":" + p.type() + ":" + subject + ":" + p.version() + ":" + p.status(), kind, channelId, ids,
-                attributes, at));
+        return Optional.of(new MemberEvent(
+                MemberEvent.SCHEMA,
+                channelId + ":" + p.type() + ":" + subject + ":" + p.version() + ":" + p.status(),
+                kind,
+                channelId,
+                ids,
+                attributes,
+                at));
     }
 
     /** A trade message carrying the full order as a canonical order; empty for other types. */
     public static Optional<Order> order(String channelId, Push p, SkuCodeTable codes, InputLimits limits, Instant now) {
-        if (!List.of("trade_TradeCreate", "trade_TradePaid", "trade_TradeBuyerPay").contains(p.type())) {
+        if (!List.of("trade_TradeCreate", "trade_TradePaid", "trade_TradeBuyerPay")
+                .contains(p.type())) {
             return Optional.empty();
         }
         JsonNode full = p.msg().path("full_order_info");
@@ -154,12 +182,14 @@ public final class YouzanMapper {
         String prefix = "msg.full_order_info.order_info.";
         Instant created = limits.notInFuture(prefix + "created", time(info, "created", prefix + "created"), now);
         Instant paid = limits.notInFuture(prefix + "pay_time", time(info, "pay_time", prefix + "pay_time"), now);
-        Instant updated = limits.notInFuture(prefix + "update_time", time(info, "update_time", prefix + "update_time"), now);
+        Instant updated =
+                limits.notInFuture(prefix + "update_time", time(info, "update_time", prefix + "update_time"), now);
         Instant modified = updated != null ? updated : paid != null ? paid : created;
         if (modified == null) {
             throw new PayloadException(prefix + "update_time", "update_time or created is required");
         }
-        OrderStatus status = status(JsonFields.text(info, "status"), info.path("close_type").asInt(0));
+        OrderStatus status =
+                status(JsonFields.text(info, "status"), info.path("close_type").asInt(0));
         JsonNode lines = full.path("orders");
         if (!lines.isArray() || lines.isEmpty()) {
             throw new PayloadException("msg.full_order_info.orders", "at least one line is required");
@@ -169,40 +199,75 @@ public final class YouzanMapper {
             out.add(line(channelId, lines.get(i), "msg.full_order_info.orders[" + i + "].", codes, limits));
         }
         JsonNode pay = full.path("pay_info");
-        long total = pay.hasNonNull("payment") ? yuan(pay, "payment", "msg.full_order_info.pay_info.payment", limits)
-                : limits.amountFen("msg.full_order_info.pay_info.payment", out.stream().mapToLong(OrderLine::amountFen).sum());
-        long shipping = pay.hasNonNull("post_fee") ? yuan(pay, "post_fee", "msg.full_order_info.pay_info.post_fee", limits) : 0;
+        long total = pay.hasNonNull("payment")
+                ? yuan(pay, "payment", "msg.full_order_info.pay_info.payment", limits)
+                : limits.amountFen(
+                        "msg.full_order_info.pay_info.payment",
+                        out.stream().mapToLong(OrderLine::amountFen).sum());
+        long shipping =
+                pay.hasNonNull("post_fee") ? yuan(pay, "post_fee", "msg.full_order_info.pay_info.post_fee", limits) : 0;
         JsonNode b = full.path("buyer_info");
-        String buyerId = JsonFields.firstText(b, "buyer_id", "yz_open_id"); // buyer_id is the account id customer events carry
+        String buyerId =
+                JsonFields.firstText(b, "buyer_id", "yz_open_id"); // buyer_id is the account id customer events carry
         String phone = plain(JsonFields.text(b, "buyer_phone"));
-        Buyer buyer = new Buyer(buyerId, plain(JsonFields.text(b, "fans_nickname")), null, phone(phone),
-                phone == null ? null : Phones.mask(phone), null, null, null);
+        Buyer buyer = new Buyer(
+                buyerId,
+                plain(JsonFields.text(b, "fans_nickname")),
+                null,
+                phone(phone),
+                phone == null ? null : Phones.mask(phone),
+                null,
+                null,
+                null);
         JsonNode a = full.path("address_info");
         ShipTo shipTo = a.isObject() && JsonFields.text(a, "delivery_province") != null
-                ? new ShipTo(plain(JsonFields.text(a, "receiver_name")), null, JsonFields.text(a, "delivery_province"),
-                JsonFields.text(a, "delivery_city"), JsonFields.text(a, "delivery_district"),
-                plain(JsonFields.text(a, "delivery_address")), JsonFields.text(a, "delivery_postal_code"))
+                ? new ShipTo(
+                        plain(JsonFields.text(a, "receiver_name")),
+                        null,
+                        JsonFields.text(a, "delivery_province"),
+                        JsonFields.text(a, "delivery_city"),
+                        JsonFields.text(a, "delivery_district"),
+                        plain(JsonFields.text(a, "delivery_address")),
+                        JsonFields.text(a, "delivery_postal_code"))
                 : null;
-        return Optional.of(new Order(Order.SCHEMA, channelId, CHANNEL_TYPE, tid, status, created,
-                status == OrderStatus.CREATED ? null : paid, modified, buyer, shipTo, out, total, shipping, null));
+        return Optional.of(new Order(
+                Order.SCHEMA,
+                channelId,
+                CHANNEL_TYPE,
+                tid,
+                status,
+                created,
+                status == OrderStatus.CREATED ? null : paid,
+                modified,
+                buyer,
+                shipTo,
+                out,
+                total,
+                shipping,
+                null));
     }
 
     /** A keys-only trade message as a status change; empty for types that change no status. */
     public static Optional<StatusChange> statusChange(Push p, InputLimits limits, Instant now) {
-        OrderStatus status = switch (p.type()) {
-            case "trade_TradeSellerShip" -> OrderStatus.SHIPPED;
-            case "trade_TradeSuccess" -> OrderStatus.COMPLETED;
-            case "trade_TradeClose" -> p.msg().path("close_type").asInt(0) == 2 ? OrderStatus.REFUNDED : OrderStatus.CANCELLED;
-            default -> null;
-        };
+        OrderStatus status =
+                switch (p.type()) {
+                    case "trade_TradeSellerShip" -> OrderStatus.SHIPPED;
+                    case "trade_TradeSuccess" -> OrderStatus.COMPLETED;
+                    case "trade_TradeClose" ->
+                        p.msg().path("close_type").asInt(0) == 2 ? OrderStatus.REFUNDED : OrderStatus.CANCELLED;
+                    default -> null;
+                };
         if (status == null) {
             return Optional.empty();
         }
         String tid = first(JsonFields.text(p.msg(), "tid"), p.id(), "msg.tid");
         Instant at = time(p.msg(), "update_time", "msg.update_time");
         // a change dated ahead would make every later one look older than the stored order
-        return Optional.of(new StatusChange(tid, status, limits.notInFuture(at != null ? "msg.update_time" : "version",
-                at != null ? at : versionTime(p, now), now)));
+        return Optional.of(new StatusChange(
+                tid,
+                status,
+                limits.notInFuture(
+                        at != null ? "msg.update_time" : "version", at != null ? at : versionTime(p, now), now)));
     }
 
     /** The stored order with the change applied, unless the stored one is already newer. */
@@ -210,9 +275,21 @@ public final class YouzanMapper {
         if (!change.at().isAfter(stored.modifiedAt())) {
             return Optional.empty();
         }
-        return Optional.of(new Order(stored.schema(), stored.channelId(), stored.channelType(), stored.channelOrderId(),
-                change.status(), stored.createdAt(), stored.paidAt(), change.at(), stored.buyer(), stored.shipTo(),
-                stored.lines(), stored.totalFen(), stored.shippingFen(), stored.customerId()));
+        return Optional.of(new Order(
+                stored.schema(),
+                stored.channelId(),
+                stored.channelType(),
+                stored.channelOrderId(),
+                change.status(),
+                stored.createdAt(),
+                stored.paidAt(),
+                change.at(),
+                stored.buyer(),
+                stored.shipTo(),
+                stored.lines(),
+                stored.totalFen(),
+                stored.shippingFen(),
+                stored.customerId()));
     }
 
     static OrderStatus status(String youzan, int closeType) {
@@ -240,14 +317,25 @@ public final class YouzanMapper {
             sku = codes.skuFor(channelId, skuId).orElse(null);
         }
         long qty = quantity(l.get("num"), at + "num", limits);
-        long unit = l.hasNonNull("discount_price") ? yuan(l, "discount_price", at + "discount_price", limits)
+        long unit = l.hasNonNull("discount_price")
+                ? yuan(l, "discount_price", at + "discount_price", limits)
                 : yuan(l, "price", at + "price", limits);
-        long amount = l.hasNonNull("payment") ? yuan(l, "payment", at + "payment", limits)
+        long amount = l.hasNonNull("payment")
+                ? yuan(l, "payment", at + "payment", limits)
                 : limits.lineAmountFen(at + "num", unit, qty, "num x price");
         String channelSku = code != null ? code : skuId;
-        return new OrderLine(JsonFields.text(l, "oid"), sku, JsonFields.text(l, "item_id"), channelSku,
-                JsonFields.text(l, "title"), qty, unit, amount,
-                sku == null ? "no SKU mapping for youzan code '" + channelSku + "' (outer_sku_id, sku_no, outer_item_id or sku_id)"
+        return new OrderLine(
+                JsonFields.text(l, "oid"),
+                sku,
+                JsonFields.text(l, "item_id"),
+                channelSku,
+                JsonFields.text(l, "title"),
+                qty,
+                unit,
+                amount,
+                sku == null
+                        ? "no SKU mapping for youzan code '" + channelSku
+                                + "' (outer_sku_id, sku_no, outer_item_id or sku_id)"
                         : null);
     }
 

@@ -19,7 +19,9 @@ class HotPathEquivalenceTest {
     private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
     private static final Pattern MASKED = Pattern.compile("^\\+?(?:86)?(1\\d{2})[*xX×]{3,6}(\\d{4})$");
     private static final String[] SEPARATORS = {"", " ", "-", ".", "(", ")", "  ", "\t"};
-    private static final String[] PREFIXES = {"", "+86", "86", "0086", "+86 ", "(+86)", "（+86）", "+", "0", "860", "+0086", "8"};
+    private static final String[] PREFIXES = {
+        "", "+86", "86", "0086", "+86 ", "(+86)", "（+86）", "+", "0", "860", "+0086", "8"
+    };
 
     @Test
     void theFastPhonePathAgreesWithTheFullRulesAndLibphonenumber() {
@@ -41,20 +43,26 @@ class HotPathEquivalenceTest {
                 if (lib == null) {
                     // FAST_MOBILE takes every 1[3-9] block; libphonenumber's metadata leaves some
                     // out (140-149, 16x, 19x...): a range question, the same however the number is spelt
-                    assertThat(libphonenumber(mobile)).as("libphonenumber on " + raw).isNull();
+                    assertThat(libphonenumber(mobile))
+                            .as("libphonenumber on " + raw)
+                            .isNull();
                     unallocated++;
                 } else {
                     assertThat(lib).as("libphonenumber on " + raw).isEqualTo(mobile);
                 }
             }
             var m = MASKED.matcher(compactByRegex);
-            assertThat(IdentifierNormalizer.maskedBucket(compactByRegex)).as(raw)
+            assertThat(IdentifierNormalizer.maskedBucket(compactByRegex))
+                    .as(raw)
                     .isEqualTo(m.matches() ? m.group(1) + "****" + m.group(2) : null);
         }
         assertThat(fast).as("spellings the fast path decided").isGreaterThan(5_000);
-        System.out.printf("%,d spellings, %,d decided by the fast path, %,d of them outside libphonenumber's ranges%n",
+        System.out.printf(
+                "%,d spellings, %,d decided by the fast path, %,d of them outside libphonenumber's ranges%n",
                 20_000, fast, unallocated);
-        assertThat(fast - unallocated).as("spellings libphonenumber read as the fast path did").isGreaterThan(3_000);
+        assertThat(fast - unallocated)
+                .as("spellings libphonenumber read as the fast path did")
+                .isGreaterThan(3_000);
     }
 
     @Test
@@ -70,10 +78,16 @@ class HotPathEquivalenceTest {
             String bucket = IdentifierNormalizer.maskBucket(raw);
             String key = PersonName.key(name);
             String phone = IdentifierNormalizer.phone(raw);
-            IdentityEvidence.Weak expected = bucket == null || key == null ? null : new IdentityEvidence.Weak(bucket, key,
-                    city == null || city.isBlank() ? null : city.trim().replaceAll("[市]$", ""),
-                    phone == null ? null : IdentifierHash.sha256Hex(phone));
-            assertThat(IdentityEvidence.Weak.of(raw, name, city)).as(raw + " / " + name).isEqualTo(expected);
+            IdentityEvidence.Weak expected = bucket == null || key == null
+                    ? null
+                    : new IdentityEvidence.Weak(
+                            bucket,
+                            key,
+                            city == null || city.isBlank() ? null : city.trim().replaceAll("[市]$", ""),
+                            phone == null ? null : IdentifierHash.sha256Hex(phone));
+            assertThat(IdentityEvidence.Weak.of(raw, name, city))
+                    .as(raw + " / " + name)
+                    .isEqualTo(expected);
         }
     }
 
@@ -83,7 +97,9 @@ class HotPathEquivalenceTest {
         String alphabet = "ab.@ @x.\t-_Z";
         for (int i = 0; i < 50_000; i++) {
             String v = jumble(r, alphabet, 9);
-            assertThat(IdentifierNormalizer.emailShape(v)).as("[" + v + "]").isEqualTo(IdentifierNormalizer.EMAIL.matcher(v).matches());
+            assertThat(IdentifierNormalizer.emailShape(v))
+                    .as("[" + v + "]")
+                    .isEqualTo(IdentifierNormalizer.EMAIL.matcher(v).matches());
         }
         assertThat(IdentifierNormalizer.emailShape("zhang.san@example.cn")).isTrue();
     }
@@ -91,7 +107,8 @@ class HotPathEquivalenceTest {
     @Test
     void nfkcIsSkippedOnlyWhereItChangesNothing() {
         for (char c = 0; c < 0x80; c++) {
-            assertThat(Normalizer.normalize(String.valueOf(c), Normalizer.Form.NFKC)).isEqualTo(String.valueOf(c));
+            assertThat(Normalizer.normalize(String.valueOf(c), Normalizer.Form.NFKC))
+                    .isEqualTo(String.valueOf(c));
         }
         Random r = new Random(19);
         for (int i = 0; i < 20_000; i++) {
@@ -109,9 +126,12 @@ class HotPathEquivalenceTest {
     void thePinyinCacheGivesPinyin4jsReadingForEveryCjkUnifiedIdeograph() {
         for (char c = 0x4E00; c <= 0x9FFF; c++) {
             String once = PersonName.pinyin(c);
-            assertThat(once).as("U+%04X", (int) c).isEqualTo(PersonName.pinyin4j(c).toLowerCase(java.util.Locale.ROOT));
+            assertThat(once)
+                    .as("U+%04X", (int) c)
+                    .isEqualTo(PersonName.pinyin4j(c).toLowerCase(java.util.Locale.ROOT));
             assertThat(PersonName.pinyin(c)).isSameAs(once);
-            assertThat(PersonName.nfkc(String.valueOf(c))).isEqualTo(Normalizer.normalize(String.valueOf(c), Normalizer.Form.NFKC));
+            assertThat(PersonName.nfkc(String.valueOf(c)))
+                    .isEqualTo(Normalizer.normalize(String.valueOf(c), Normalizer.Form.NFKC));
         }
     }
 
@@ -136,10 +156,38 @@ class HotPathEquivalenceTest {
             return null;
         }
         String n = Normalizer.normalize(name, Normalizer.Form.NFKC).trim();
-        java.util.Set<String> placeholders = java.util.Set.of("买家", "卖家", "顾客", "客户", "客人", "会员", "用户", "收货人", "本人", "匿名",
-                "无", "未知", "测试", "先生", "女士", "小姐", "buyer", "customer", "member", "user", "guest", "test", "unknown",
-                "anonymous", "null", "none", "n/a");
-        if (n.isEmpty() || n.contains("*") || n.length() > 40 || placeholders.contains(n.toLowerCase(java.util.Locale.ROOT))) {
+        java.util.Set<String> placeholders = java.util.Set.of(
+                "买家",
+                "卖家",
+                "顾客",
+                "客户",
+                "客人",
+                "会员",
+                "用户",
+                "收货人",
+                "本人",
+                "匿名",
+                "无",
+                "未知",
+                "测试",
+                "先生",
+                "女士",
+                "小姐",
+                "buyer",
+                "customer",
+                "member",
+                "user",
+                "guest",
+                "test",
+                "unknown",
+                "anonymous",
+                "null",
+                "none",
+                "n/a");
+        if (n.isEmpty()
+                || n.contains("*")
+                || n.length() > 40
+                || placeholders.contains(n.toLowerCase(java.util.Locale.ROOT))) {
             return null;
         }
         n = Pattern.compile("(先生|女士|小姐|太太|老师)$").matcher(n).replaceFirst("");
@@ -159,7 +207,8 @@ class HotPathEquivalenceTest {
                 word.setLength(0);
             }
             if (Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN) {
-                out.append(out.length() > 0 ? " " : "").append(PersonName.pinyin4j(c).toLowerCase(java.util.Locale.ROOT));
+                out.append(out.length() > 0 ? " " : "")
+                        .append(PersonName.pinyin4j(c).toLowerCase(java.util.Locale.ROOT));
             }
         }
         String key = out.toString().replace("lyu", "lv").replace("nyu", "nv");
@@ -169,9 +218,12 @@ class HotPathEquivalenceTest {
     @Test
     void honorificAndCitySuffixesAsTheRegexesRemovedThem() {
         Pattern honorific = Pattern.compile("(先生|女士|小姐|太太|老师)$");
-        for (String n : new String[] {"张先生", "张伟女士", "先生先生", "李小姐 ", "王太太\u2028", "赵老师\n", "先生", "张伟", "老师好", "",
-                "x小姐\u0085", "太"}) {
-            assertThat(PersonName.withoutHonorific(n)).as("[" + n + "]").isEqualTo(honorific.matcher(n).replaceFirst(""));
+        for (String n : new String[] {
+            "张先生", "张伟女士", "先生先生", "李小姐 ", "王太太\u2028", "赵老师\n", "先生", "张伟", "老师好", "", "x小姐\u0085", "太"
+        }) {
+            assertThat(PersonName.withoutHonorific(n))
+                    .as("[" + n + "]")
+                    .isEqualTo(honorific.matcher(n).replaceFirst(""));
         }
         for (String c : new String[] {"杭州市", "上海", "市", "市市", "杭州市\u2028", "杭州 市", "市中心"}) {
             assertThat(IdentityEvidence.Weak.withoutShi(c)).as("[" + c + "]").isEqualTo(c.replaceAll("[市]$", ""));
@@ -183,7 +235,8 @@ class HotPathEquivalenceTest {
         String digits;
         switch (r.nextInt(10)) {
             case 0 -> digits = "0" + (10 + r.nextInt(90)) + String.format("%08d", r.nextInt(100_000_000)); // landline
-            case 1 -> digits = String.format("%0" + (5 + r.nextInt(10)) + "d", Math.abs(r.nextLong() % 100_000_000_000_000L));
+            case 1 ->
+                digits = String.format("%0" + (5 + r.nextInt(10)) + "d", Math.abs(r.nextLong() % 100_000_000_000_000L));
             case 2 -> digits = "1" + r.nextInt(10) + String.format("%09d", r.nextInt(1_000_000_000)); // 10..19 prefixes
             default -> digits = "1" + (3 + r.nextInt(7)) + String.format("%09d", r.nextInt(1_000_000_000));
         }
@@ -204,8 +257,7 @@ class HotPathEquivalenceTest {
             case 1 -> out.append("转").append(r.nextInt(1_000));
             case 2 -> out.append("#").append(r.nextInt(100));
             case 3 -> out.insert(0, "  ").append(' ');
-            default -> {
-            }
+            default -> {}
         }
         String s = out.toString();
         if (r.nextInt(5) == 0) { // full width

@@ -8,9 +8,14 @@ class PersonNameTest {
 
     @Test
     void homophonesLatinSpellingsAndTheUmlautCompareEqual() {
-        assertThat(PersonName.key("张伟")).isEqualTo("zhang wei").isEqualTo(PersonName.key("张玮"))
-                .isEqualTo(PersonName.key("Zhang Wei")).isEqualTo(PersonName.key(" ZHANG  WEI "));
-        assertThat(PersonName.key("吕布")).isEqualTo("lv bu").isEqualTo(PersonName.key("LYU Bu"))
+        assertThat(PersonName.key("张伟"))
+                .isEqualTo("zhang wei")
+                .isEqualTo(PersonName.key("张玮"))
+                .isEqualTo(PersonName.key("Zhang Wei"))
+                .isEqualTo(PersonName.key(" ZHANG  WEI "));
+        assertThat(PersonName.key("吕布"))
+                .isEqualTo("lv bu")
+                .isEqualTo(PersonName.key("LYU Bu"))
                 .isEqualTo(PersonName.key("Lü Bu"));
         assertThat(PersonName.key("阿依古丽·买买提")).isEqualTo(PersonName.key("阿依古丽买买提"));
         assertThat(PersonName.key("王芳")).isNotEqualTo(PersonName.key("李芳"));
@@ -18,12 +23,18 @@ class PersonNameTest {
 
     @Test
     void oneWrongCharacterIsCloseInLongerNamesButAnotherSurnameOrTwoCharactersAreNot() {
-        assertThat(PersonName.close(PersonName.key("张伟明"), PersonName.key("张伟文"))).isTrue();
-        assertThat(PersonName.close(PersonName.key("欧阳娜娜"), PersonName.key("欧阳娜"))).as("a dropped character of four").isTrue();
-        assertThat(PersonName.close(PersonName.key("王芳"), PersonName.key("王方"))).as("a homophone: equal keys").isTrue();
+        assertThat(PersonName.close(PersonName.key("张伟明"), PersonName.key("张伟文")))
+                .isTrue();
+        assertThat(PersonName.close(PersonName.key("欧阳娜娜"), PersonName.key("欧阳娜")))
+                .as("a dropped character of four")
+                .isTrue();
+        assertThat(PersonName.close(PersonName.key("王芳"), PersonName.key("王方")))
+                .as("a homophone: equal keys")
+                .isTrue();
         assertThat(PersonName.close(PersonName.key("王芳"), PersonName.key("陈芳"))).isFalse();
         assertThat(PersonName.close(PersonName.key("王芳"), PersonName.key("王静"))).isFalse();
-        assertThat(PersonName.close(PersonName.key("张伟明"), PersonName.key("张小红"))).isFalse();
+        assertThat(PersonName.close(PersonName.key("张伟明"), PersonName.key("张小红")))
+                .isFalse();
     }
 
     /**
@@ -36,10 +47,14 @@ class PersonNameTest {
         assertThat(PersonName.close(PersonName.key("黄明"), PersonName.key("黄平"))).isFalse();
         assertThat(PersonName.close(PersonName.key("王明"), PersonName.key("王平"))).isFalse();
         assertThat(PersonName.close(PersonName.key("王芳"), PersonName.key("王凡"))).isFalse();
-        assertThat(PersonName.close(PersonName.key("张伟明"), PersonName.key("张明"))).isFalse();
-        assertThat(PersonName.close(PersonName.key("张三"), PersonName.key("张老三"))).isFalse();
+        assertThat(PersonName.close(PersonName.key("张伟明"), PersonName.key("张明")))
+                .isFalse();
+        assertThat(PersonName.close(PersonName.key("张三"), PersonName.key("张老三")))
+                .isFalse();
         assertThat(PersonName.close("huang ming", "huang ping")).isFalse();
-        assertThat(PersonName.close(PersonName.key("黄明"), PersonName.key("Huang Ming"))).as("equal keys").isTrue();
+        assertThat(PersonName.close(PersonName.key("黄明"), PersonName.key("Huang Ming")))
+                .as("equal keys")
+                .isTrue();
     }
 
     @Test

@@ -73,8 +73,9 @@ class ResidentSnapshotTest {
             inBatches.addAll(o.resolved);
         }
         // golden ids of early batches have moved on since: read every event's customer as the resident graph has it now
-        List<Resolved> now = inBatches.stream().map(r -> new Resolved(r.eventId(), r.memberId(),
-                goldenNow(resident, r.memberId()), r.unresolved())).toList();
+        List<Resolved> now = inBatches.stream()
+                .map(r -> new Resolved(r.eventId(), r.memberId(), goldenNow(resident, r.memberId()), r.unresolved()))
+                .toList();
         assertThat(together(now)).isEqualTo(together(once.resolved));
         assertThat(once.merges).isNotEmpty();
     }
@@ -87,17 +88,30 @@ class ResidentSnapshotTest {
         Identifier card = new Identifier(Type.MEMBER_CARD, "K1", "pos-east");
         Identifier buyer = new Identifier(Type.PLATFORM_BUYER_ID, "b1", "tmall-flagship");
         Identifier email = Identifier.of(Type.EMAIL, "li@example.cn");
-        resolver.resolve(List.of(new IdentityEvidence("e1", "pos-east", T, List.of(card), Map.of(), false)), resident, T);
-        resolver.resolve(List.of(new IdentityEvidence("e2", "tmall-flagship", T, List.of(buyer), Map.of(), false)), resident,
+        resolver.resolve(
+                List.of(new IdentityEvidence("e1", "pos-east", T, List.of(card), Map.of(), false)), resident, T);
+        resolver.resolve(
+                List.of(new IdentityEvidence("e2", "tmall-flagship", T, List.of(buyer), Map.of(), false)),
+                resident,
                 T.plusSeconds(1));
-        Outcome merge = resolver.resolve(List.of(new IdentityEvidence("e3", "pos-east", T, List.of(card, buyer), Map.of(),
-                false)), resident, T.plusSeconds(2));
-        assertThat(merge.merges).singleElement().satisfies(m -> assertThat(m.survivorId()).isEqualTo("C1"));
+        Outcome merge = resolver.resolve(
+                List.of(new IdentityEvidence("e3", "pos-east", T, List.of(card, buyer), Map.of(), false)),
+                resident,
+                T.plusSeconds(2));
+        assertThat(merge.merges)
+                .singleElement()
+                .satisfies(m -> assertThat(m.survivorId()).isEqualTo("C1"));
         assertThat(resident.members("C1")).containsExactlyInAnyOrder("C1", "C2");
-        Outcome later = resolver.resolve(List.of(new IdentityEvidence("e4", "pos-east", T, List.of(buyer, email), Map.of(),
-                false)), resident, T.plusSeconds(3));
-        assertThat(later.resolved).singleElement().satisfies(r -> assertThat(r.goldenId()).isEqualTo("C1"));
-        assertThat(later.merges).singleElement().satisfies(m -> assertThat(m.survivorId()).isEqualTo("C1"));
+        Outcome later = resolver.resolve(
+                List.of(new IdentityEvidence("e4", "pos-east", T, List.of(buyer, email), Map.of(), false)),
+                resident,
+                T.plusSeconds(3));
+        assertThat(later.resolved)
+                .singleElement()
+                .satisfies(r -> assertThat(r.goldenId()).isEqualTo("C1"));
+        assertThat(later.merges)
+                .singleElement()
+                .satisfies(m -> assertThat(m.survivorId()).isEqualTo("C1"));
     }
 
     static String goldenNow(Snapshot s, String member) {

@@ -29,12 +29,19 @@ class PartnerMapperTest {
             """), "locations.csv");
 
     static StockSnapshot stock(String json) throws Exception {
-        return PartnerMapper.stock("partner-acme", HubJson.mapper().readTree(json), CODES, LOCATIONS, InputLimits.DEFAULT, NOW);
+        return PartnerMapper.stock(
+                "partner-acme", HubJson.mapper().readTree(json), CODES, LOCATIONS, InputLimits.DEFAULT, NOW);
     }
 
     static Order order(String lines) throws Exception {
-        return PartnerMapper.order("partner-acme", HubJson.mapper().readTree("{\"orderId\":\"P-1\",\"status\":\"PAID\","
-                + "\"updatedAt\":\"2026-11-22T02:00:05Z\",\"lines\":[" + lines + "]}"), CODES, InputLimits.DEFAULT, NOW);
+        return PartnerMapper.order(
+                "partner-acme",
+                HubJson.mapper()
+                        .readTree("{\"orderId\":\"P-1\",\"status\":\"PAID\","
+                                + "\"updatedAt\":\"2026-11-22T02:00:05Z\",\"lines\":[" + lines + "]}"),
+                CODES,
+                InputLimits.DEFAULT,
+                NOW);
     }
 
     static String field(ThrowingCall call) {
@@ -54,28 +61,39 @@ class PartnerMapperTest {
 
     @Test
     void aStockCountIsTakenAtTheHubLocationAndSkuItsCodesName() throws Exception {
-        StockSnapshot s = stock("{\"sku\":\"ACME-77\",\"onHand\":12,\"location\":\"partner-wh-1\",\"at\":\"2026-11-22T02:00:00Z\"}");
+        StockSnapshot s = stock(
+                "{\"sku\":\"ACME-77\",\"onHand\":12,\"location\":\"partner-wh-1\",\"at\":\"2026-11-22T02:00:00Z\"}");
         assertThat(s.sku()).isEqualTo("CAP-NAVY");
         assertThat(s.location()).isEqualTo("ACME-WH-1");
         assertThat(s.onHand()).isEqualTo(12);
-        assertThat(stock("{\"sku\":\"TEE-WHT-M\",\"onHand\":0,\"location\":\"partner-wh-1\",\"at\":\"2026-11-22T02:00:00Z\"}")
-                .sku()).as("a hub SKU as itself").isEqualTo("TEE-WHT-M");
+        assertThat(stock(
+                                "{\"sku\":\"TEE-WHT-M\",\"onHand\":0,\"location\":\"partner-wh-1\",\"at\":\"2026-11-22T02:00:00Z\"}")
+                        .sku())
+                .as("a hub SKU as itself")
+                .isEqualTo("TEE-WHT-M");
     }
 
     @Test
     void aCountThatDoesNotFitOrIsOutOfBoundsUnknownOrDatedAheadIsRefusedNamingTheField() {
         String at = ",\"location\":\"partner-wh-1\",\"at\":\"2026-11-22T02:00:00Z\"}";
-        assertThat(field(() -> stock("{\"sku\":\"TEE-WHT-M\",\"onHand\":99999999999999999999" + at))).isEqualTo("onHand");
-        assertThat(field(() -> stock("{\"sku\":\"TEE-WHT-M\",\"onHand\":1000001" + at))).isEqualTo("onHand");
-        assertThat(field(() -> stock("{\"sku\":\"TEE-WHT-M\",\"onHand\":-1" + at))).isEqualTo("onHand");
-        assertThat(field(() -> stock("{\"sku\":\"TEE-WHT-M\",\"onHand\":1.5" + at))).isEqualTo("onHand");
+        assertThat(field(() -> stock("{\"sku\":\"TEE-WHT-M\",\"onHand\":99999999999999999999" + at)))
+                .isEqualTo("onHand");
+        assertThat(field(() -> stock("{\"sku\":\"TEE-WHT-M\",\"onHand\":1000001" + at)))
+                .isEqualTo("onHand");
+        assertThat(field(() -> stock("{\"sku\":\"TEE-WHT-M\",\"onHand\":-1" + at)))
+                .isEqualTo("onHand");
+        assertThat(field(() -> stock("{\"sku\":\"TEE-WHT-M\",\"onHand\":1.5" + at)))
+                .isEqualTo("onHand");
         assertThat(field(() -> stock("{\"sku\":\"PHANTOM\",\"onHand\":1" + at))).isEqualTo("sku");
         assertThat(field(() -> stock("{\"sku\":\"TEE-WHT-M\",\"onHand\":1,\"location\":\"partner-wh-9\","
-                + "\"at\":\"2026-11-22T02:00:00Z\"}"))).isEqualTo("location");
+                        + "\"at\":\"2026-11-22T02:00:00Z\"}")))
+                .isEqualTo("location");
         assertThat(field(() -> stock("{\"sku\":\"TEE-WHT-M\",\"onHand\":1,\"location\":\"partner-wh-1\","
-                + "\"at\":\"2099-01-01T00:00:00Z\"}"))).isEqualTo("at");
+                        + "\"at\":\"2099-01-01T00:00:00Z\"}")))
+                .isEqualTo("at");
         assertThatThrownBy(() -> stock("{\"sku\":\"TEE-WHT-M\",\"onHand\":99999999999999999999" + at))
-                .hasMessageContaining("99999999999999999999").hasMessageContaining("1000000");
+                .hasMessageContaining("99999999999999999999")
+                .hasMessageContaining("1000000");
     }
 
     @Test
@@ -87,7 +105,8 @@ class PartnerMapperTest {
         assertThat(field(() -> order("{\"sku\":\"TEE-WHT-M\",\"qty\":1,\"unitPrice\":\"99999999999999999999.00\"}")))
                 .isEqualTo("lines[0].unitPrice");
         assertThat(field(() -> order("{\"sku\":\"TEE-WHT-M\",\"qty\":1000000,\"unitPrice\":\"100000000.00\"}")))
-                .as("each at its bound, the line's amount is not").isEqualTo("lines[0].qty");
+                .as("each at its bound, the line's amount is not")
+                .isEqualTo("lines[0].qty");
 
         Order o = order("{\"sku\":\"TEE-WHT-M\",\"qty\":2,\"unitPrice\":\"99.00\"},"
                 + "{\"sku\":\"SKU-1\",\"qty\":1,\"unitPrice\":\"5.00\"}");

@@ -16,11 +16,9 @@ class StockLevelTest {
         Instant at();
     }
 
-    record Count(long onHand, Instant at) implements Event {
-    }
+    record Count(long onHand, Instant at) implements Event {}
 
-    record Move(long delta, Instant at) implements Event {
-    }
+    record Move(long delta, Instant at) implements Event {}
 
     static Instant at(String hhmm) {
         return Instant.parse("2026-11-22T" + hhmm + ":00Z");
@@ -55,7 +53,9 @@ class StockLevelTest {
     void aCountNoNewerThanTheLatestChangesNothing() {
         StockLevel level = new StockLevel(12, at("11:00"), null, List.of());
         assertThat(level.count(50, at("10:00"))).isEmpty();
-        assertThat(level.count(50, at("11:00"))).as("the first count of a time stands").isEmpty();
+        assertThat(level.count(50, at("11:00")))
+                .as("the first count of a time stands")
+                .isEmpty();
         assertThat(level.onHand()).isEqualTo(12);
         assertThat(level.isNewerCount(at("11:01"))).isTrue();
     }
@@ -99,7 +99,9 @@ class StockLevelTest {
     void everyArrivalOrderInBatchesGivesTheSameOnHandWhenEachBatchLoadsOnlyTheHistoryItNeeds() {
         for (int batchSize = 1; batchSize <= 3; batchSize++) {
             for (List<Event> order : permutations(EVENTS)) {
-                assertThat(inBatches(order, batchSize)).as("batches of %d: %s", batchSize, order).isEqualTo(EXPECTED);
+                assertThat(inBatches(order, batchSize))
+                        .as("batches of %d: %s", batchSize, order)
+                        .isEqualTo(EXPECTED);
             }
         }
     }
@@ -116,14 +118,18 @@ class StockLevelTest {
             List<Event> batch = order.subList(from, Math.min(order.size(), from + batchSize));
             Instant historyFrom = null;
             for (Event e : batch) {
-                if (e instanceof Count c && (countedAt == null || c.at().isAfter(countedAt))
+                if (e instanceof Count c
+                        && (countedAt == null || c.at().isAfter(countedAt))
                         && (historyFrom == null || c.at().isBefore(historyFrom))) {
                     historyFrom = c.at();
                 }
             }
             Instant since = historyFrom;
-            List<Moved> history = since == null ? List.of()
-                    : recorded.stream().filter(m -> m.occurredAt().isAfter(since)).toList();
+            List<Moved> history = since == null
+                    ? List.of()
+                    : recorded.stream()
+                            .filter(m -> m.occurredAt().isAfter(since))
+                            .toList();
             StockLevel level = new StockLevel(onHand, countedAt, historyFrom, history);
             for (Event e : batch) {
                 if (e instanceof Move m) {

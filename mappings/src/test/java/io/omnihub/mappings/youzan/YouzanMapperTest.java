@@ -27,7 +27,8 @@ class YouzanMapperTest {
 
     static final InputLimits LIMITS = InputLimits.DEFAULT;
     static final Instant NOW = Instant.parse("2026-11-22T03:00:00Z");
-    static final SkuCodeTable CODES = new SkuCodeTable(List.of(new ChannelSku("youzan-test", "200107004", null, "TEE-WHT-M")));
+    static final SkuCodeTable CODES =
+            new SkuCodeTable(List.of(new ChannelSku("youzan-test", "200107004", null, "TEE-WHT-M")));
 
     static Push sample(String name) throws Exception {
         try (InputStream in = YouzanMapperTest.class.getResourceAsStream("/youzan/" + name)) {
@@ -38,12 +39,17 @@ class YouzanMapperTest {
     @Test
     void aCustomerUpdateIsAMemberEventKeyedByItsAccount() throws Exception {
         Push p = sample("SCRM_CUSTOMER_EVENT-2018.json");
-        assertThat(p.receiptKey()).isEqualTo("env:SCRM_CUSTOMER_EVENT:17284278:725462007:1517055397112:CUSTOMER_UPDATED");
+        assertThat(p.receiptKey())
+                .isEqualTo("env:SCRM_CUSTOMER_EVENT:17284278:725462007:1517055397112:CUSTOMER_UPDATED");
         MemberEvent m = YouzanMapper.member("youzan-test", p, LIMITS, NOW).orElseThrow();
         assertThat(m.kind()).isEqualTo(MemberEvent.Kind.UPDATED);
-        assertThat(m.identifiers()).extracting(i -> i.type() + "=" + i.value() + "@" + i.scope())
+        assertThat(m.identifiers())
+                .extracting(i -> i.type() + "=" + i.value() + "@" + i.scope())
                 .containsExactly("PLATFORM_BUYER_ID=725462007@youzan-test");
-        assertThat(m.attributes()).containsEntry("name", "继承").containsEntry("gender", "M").doesNotContainKey("birthday");
+        assertThat(m.attributes())
+                .containsEntry("name", "继承")
+                .containsEntry("gender", "M")
+                .doesNotContainKey("birthday");
         assertThat(m.occurredAt()).as("version in milliseconds").isEqualTo(Instant.ofEpochMilli(1517055397112L));
     }
 
@@ -52,7 +58,8 @@ class YouzanMapperTest {
         MemberEvent m = YouzanMapper.member("youzan-test", sample("SCRM_CUSTOMER_CARD-2018.json"), LIMITS, NOW)
                 .orElseThrow();
         assertThat(m.kind()).isEqualTo(MemberEvent.Kind.REGISTERED);
-        assertThat(m.identifiers()).extracting(i -> i.type() + "=" + i.value())
+        assertThat(m.identifiers())
+                .extracting(i -> i.type() + "=" + i.value())
                 .containsExactly("MEMBER_CARD=230597762487315507", "PHONE=+8618611367408");
         assertThat(m.occurredAt()).isEqualTo(Instant.parse("2018-01-28T08:00:29Z"));
     }
@@ -89,25 +96,50 @@ class YouzanMapperTest {
         assertThat(c.at()).isEqualTo(Instant.parse("2021-03-07T10:06:22Z"));
         Order stored = YouzanMapper.order("youzan-test", sample("trade_TradeCreate-2021.json"), CODES, LIMITS, NOW)
                 .orElseThrow();
-        assertThat(YouzanMapper.apply(stored, new YouzanMapper.StatusChange(stored.channelOrderId(), OrderStatus.COMPLETED,
-                stored.modifiedAt().plusSeconds(60)))).get().extracting(Order::status).isEqualTo(OrderStatus.COMPLETED);
-        assertThat(YouzanMapper.apply(stored, new YouzanMapper.StatusChange(stored.channelOrderId(), OrderStatus.CANCELLED,
-                stored.modifiedAt().minusSeconds(60)))).isEmpty();
+        assertThat(YouzanMapper.apply(
+                        stored,
+                        new YouzanMapper.StatusChange(
+                                stored.channelOrderId(),
+                                OrderStatus.COMPLETED,
+                                stored.modifiedAt().plusSeconds(60))))
+                .get()
+                .extracting(Order::status)
+                .isEqualTo(OrderStatus.COMPLETED);
+        assertThat(YouzanMapper.apply(
+                        stored,
+                        new YouzanMapper.StatusChange(
+                                stored.channelOrderId(),
+                                OrderStatus.CANCELLED,
+                                stored.modifiedAt().minusSeconds(60))))
+                .isEmpty();
     }
 
     @Test
     void encryptedPhonesAreNotIdentifiersAndBrokenPushesNameTheirField() throws Exception {
-        Push p = YouzanMapper.push(HubJson.mapper().readTree("{\"type\":\"SCRM_CUSTOMER_CARD\",\"status\":\"CUSTOMER_CARD_GIVEN\","
-                + "\"id\":\"C1\",\"version\":1700000000,\"msg\":\"%7B%22card_no%22%3A%22C1%22%2C%22mobile%22%3A%22%24Xyb9B3HbGaOjdYTHHwP0PA%3D%3D%241%24%22%7D\"}"));
-        assertThat(YouzanMapper.member("youzan-test", p, LIMITS, NOW).orElseThrow().identifiers())
-                .extracting(i -> i.type().name()).containsExactly("MEMBER_CARD");
-        assertThatThrownBy(() -> YouzanMapper.push(HubJson.mapper().readTree("{\"type\":\"x\",\"msg\":\"%7Bnot-json\"}")))
-                .isInstanceOf(PayloadException.class).hasMessageStartingWith("msg:");
-        assertThatThrownBy(() -> YouzanMapper.push(HubJson.mapper().readTree("{\"msg\":\"\"}"))).hasMessageStartingWith("type:");
-        Push noLines = YouzanMapper.push(HubJson.mapper().readTree("{\"type\":\"trade_TradePaid\",\"msg\":{\"full_order_info\":"
-                + "{\"order_info\":{\"tid\":\"E1\",\"status\":\"TRADE_PAID\",\"update_time\":\"2021-04-01 11:28:06\"},\"orders\":[]}}}"));
+        Push p = YouzanMapper.push(
+                HubJson.mapper()
+                        .readTree(
+                                "{\"type\":\"SCRM_CUSTOMER_CARD\",\"status\":\"CUSTOMER_CARD_GIVEN\","
+                                        + "\"id\":\"C1\",\"version\":1700000000,\"msg\":\"%7B%22card_no%22%3A%22C1%22%2C%22mobile%22%3A%22%24Xyb9B3HbGaOjdYTHHwP0PA%3D%3D%241%24%22%7D\"}"));
+        assertThat(YouzanMapper.member("youzan-test", p, LIMITS, NOW)
+                        .orElseThrow()
+                        .identifiers())
+                .extracting(i -> i.type().name())
+                .containsExactly("MEMBER_CARD");
+        assertThatThrownBy(
+                        () -> YouzanMapper.push(HubJson.mapper().readTree("{\"type\":\"x\",\"msg\":\"%7Bnot-json\"}")))
+                .isInstanceOf(PayloadException.class)
+                .hasMessageStartingWith("msg:");
+        assertThatThrownBy(() -> YouzanMapper.push(HubJson.mapper().readTree("{\"msg\":\"\"}")))
+                .hasMessageStartingWith("type:");
+        Push noLines = YouzanMapper.push(
+                HubJson.mapper()
+                        .readTree(
+                                "{\"type\":\"trade_TradePaid\",\"msg\":{\"full_order_info\":"
+                                        + "{\"order_info\":{\"tid\":\"E1\",\"status\":\"TRADE_PAID\",\"update_time\":\"2021-04-01 11:28:06\"},\"orders\":[]}}}"));
         assertThatThrownBy(() -> YouzanMapper.order("youzan-test", noLines, CODES, LIMITS, NOW))
-                .isInstanceOf(PayloadException.class).hasMessageStartingWith("msg.full_order_info.orders:");
+                .isInstanceOf(PayloadException.class)
+                .hasMessageStartingWith("msg.full_order_info.orders:");
     }
 
     static String trade(String line, String updateTime) {
@@ -130,17 +162,22 @@ class YouzanMapperTest {
     void quantitiesAmountsAndTimesPastTheLimitsAreRefusedNamingTheField() {
         String line = "orders[0].";
         String at = "2026-11-22 10:00:00";
-        assertThat(refusedField(trade("{\"outer_sku_id\":\"TEE-WHT-M\",\"num\":99999999999999999999,\"price\":\"1.00\"}", at)))
-                .as("20 digits would wrap through asLong").isEqualTo("msg.full_order_info." + line + "num");
-        assertThat(refusedField(trade("{\"outer_sku_id\":\"TEE-WHT-M\",\"num\":\"1000000000000\",\"price\":\"1.00\"}", at)))
+        assertThat(refusedField(
+                        trade("{\"outer_sku_id\":\"TEE-WHT-M\",\"num\":99999999999999999999,\"price\":\"1.00\"}", at)))
+                .as("20 digits would wrap through asLong")
+                .isEqualTo("msg.full_order_info." + line + "num");
+        assertThat(refusedField(
+                        trade("{\"outer_sku_id\":\"TEE-WHT-M\",\"num\":\"1000000000000\",\"price\":\"1.00\"}", at)))
                 .isEqualTo("msg.full_order_info." + line + "num");
         assertThat(refusedField(trade("{\"outer_sku_id\":\"TEE-WHT-M\",\"num\":1,\"price\":\"1e999999999\"}", at)))
                 .isEqualTo("msg.full_order_info." + line + "price");
         assertThat(refusedField(trade("{\"outer_sku_id\":\"TEE-WHT-M\",\"num\":1,\"price\":\"100000000.01\"}", at)))
                 .isEqualTo("msg.full_order_info." + line + "price");
         assertThat(refusedField(trade("{\"outer_sku_id\":\"TEE-WHT-M\",\"num\":1000000,\"price\":\"99999.99\"}", at)))
-                .as("each within its bound, their product is not").isEqualTo("msg.full_order_info." + line + "num");
-        assertThat(refusedField(trade("{\"outer_sku_id\":\"TEE-WHT-M\",\"num\":1,\"price\":\"1.00\"}",
-                "2099-01-01 00:00:00"))).isEqualTo("msg.full_order_info.order_info.update_time");
+                .as("each within its bound, their product is not")
+                .isEqualTo("msg.full_order_info." + line + "num");
+        assertThat(refusedField(
+                        trade("{\"outer_sku_id\":\"TEE-WHT-M\",\"num\":1,\"price\":\"1.00\"}", "2099-01-01 00:00:00")))
+                .isEqualTo("msg.full_order_info.order_info.update_time");
     }
 }

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-
 /**
  * One channel instance from {@code config/channels.yml} (contract §1): one shop, POS fleet, SCRM
  * tenant or partner. Its id is its key under {@code hub.channels}; every route it gets carries
@@ -15,9 +14,11 @@ public class ChannelInstance {
 
     /** taobao, jd, douyin, pos-ftp, wecom, youzan, partner */
     private String type;
+
     private boolean enabled = true;
     /** Base URL of the platform gateway, or the FTP URL for pos-ftp. */
     private String endpoint;
+
     private Credentials credentials = new Credentials();
     private Pull pull = new Pull();
     private Allocation allocation = new Allocation();
@@ -36,10 +37,12 @@ public class ChannelInstance {
         private String signMethod = "hmac-sha256";
         /** WeCom callback Token, EncodingAESKey (43 characters) and receive id (the corp id). */
         private String callbackToken;
+
         private String encodingAesKey;
         private String receiveId;
         /** FTP login of a pos-ftp instance. */
         private String username;
+
         private String password;
 
         public String getUsername() {
@@ -116,7 +119,8 @@ public class ChannelInstance {
 
         @Override
         public String toString() {
-            return "Credentials[appKey=" + appKey + ", receiveId=" + receiveId + ", username=" + username + ", secrets=***]";
+            return "Credentials[appKey=" + appKey + ", receiveId=" + receiveId + ", username=" + username
+                    + ", secrets=***]";
         }
     }
 
@@ -129,6 +133,7 @@ public class ChannelInstance {
         private Duration initialLookback = Duration.ofHours(1);
         /** Changes younger than this are left for the next pull: platforms index with a small delay. */
         private Duration settle = Duration.ofSeconds(2);
+
         private int pageSize = 100;
 
         public Duration getInterval() {
@@ -188,6 +193,7 @@ public class ChannelInstance {
         private Double ratio;
         /** Units always held back from this channel (contract §1 calls it the channel's safety stock). */
         private Long safetyStock;
+
         private Long min;
         private Long max;
         /** A target at or below this is pushed as 0. */
@@ -199,8 +205,11 @@ public class ChannelInstance {
         public AllocationRule ruleFor(String sku) {
             Allocation o = skus.getOrDefault(sku, new Allocation());
             return new AllocationRule(
-                    first(o.ratio, ratio, 1.0), first(o.safetyStock, safetyStock, 0L), first(o.min, min, 0L),
-                    first(o.max, max, Long.MAX_VALUE), first(o.zeroAtOrBelow, zeroAtOrBelow, 0L));
+                    first(o.ratio, ratio, 1.0),
+                    first(o.safetyStock, safetyStock, 0L),
+                    first(o.min, min, 0L),
+                    first(o.max, max, Long.MAX_VALUE),
+                    first(o.zeroAtOrBelow, zeroAtOrBelow, 0L));
         }
 
         private static <T> T first(T sku, T instance, T fallback) {

@@ -30,14 +30,20 @@ public class CodeTablesConfig {
     @Bean
     SkuCodeTable skuCodeTable(HubProperties hub, ResourceLoader loader) {
         SkuCodeTable table = read(loader, hub.getCodes().getSkuCodes(), SkuCodeTable::read);
-        log.info("SKU code table: {} channel SKUs from {}", table.size(), hub.getCodes().getSkuCodes());
+        log.info(
+                "SKU code table: {} channel SKUs from {}",
+                table.size(),
+                hub.getCodes().getSkuCodes());
         return table;
     }
 
     @Bean
     LocationTable locationTable(HubProperties hub, ResourceLoader loader) {
         LocationTable table = read(loader, hub.getCodes().getLocations(), LocationTable::read);
-        log.info("Location table: {} store codes from {}", table.size(), hub.getCodes().getLocations());
+        log.info(
+                "Location table: {} store codes from {}",
+                table.size(),
+                hub.getCodes().getLocations());
         return table;
     }
 

@@ -20,6 +20,7 @@ public class HubProperties {
      * --spring.config.additional-location) adds instances instead of replacing them all.
      */
     private Map<String, ChannelInstance> channels = new LinkedHashMap<>();
+
     private Codes codes = new Codes();
     private Kafka kafka = new Kafka();
     private Identity identity = new Identity();
@@ -32,6 +33,7 @@ public class HubProperties {
         private long maxQuantity = InputLimits.DEFAULT.maxQuantity();
         /** Yuan, as in the contracts. */
         private String maxAmount = Money.fenToYuan(InputLimits.DEFAULT.maxAmountFen());
+
         private Duration maxFutureSkew = InputLimits.DEFAULT.maxFutureSkew();
         /** No channel is ever shown more of a SKU than this, whatever its allocation says. */
         private long maxChannelTarget = 999_999;
@@ -211,8 +213,8 @@ public class HubProperties {
          * Channel instance ids or types, most trusted first: a value from an earlier one beats a
          * more recent value from a later one (a store clerk types names in; a platform nick is not a name).
          */
-        private List<String> sourceTrust = new ArrayList<>(List.of("pos-ftp", "partner", "wecom", "youzan",
-                "taobao", "jd", "douyin"));
+        private List<String> sourceTrust =
+                new ArrayList<>(List.of("pos-ftp", "partner", "wecom", "youzan", "taobao", "jd", "douyin"));
         /** A phone or e-mail seen with more than this many distinct anchors of one kind is shared. */
         private int sharedAfter = 1;
         /** Most identifiers of a type (per scope) one customer may hold, over the built-in ones. */

@@ -8,9 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -53,45 +53,74 @@ public class InfrastructureSettingsCheck implements ApplicationListener<Applicat
     static List<String> problems(ConfigurableEnvironment env, Binder binder) {
         List<String> problems = new ArrayList<>();
         String db = value(binder, "spring.datasource.url");
-        require(env, problems, "spring.datasource.url", db, db != null && db.startsWith("jdbc:"),
+        require(
+                env,
+                problems,
+                "spring.datasource.url",
+                db,
+                db != null && db.startsWith("jdbc:"),
                 "a JDBC URL such as jdbc:postgresql://db:5432/hub");
         String kafka = value(binder, "camel.component.kafka.brokers");
-        require(env, problems, "camel.component.kafka.brokers", kafka, kafka != null && kafka.matches("[^\\s,]+:\\d+(,[^\\s,]+:\\d+)*"),
+        require(
+                env,
+                problems,
+                "camel.component.kafka.brokers",
+                kafka,
+                kafka != null && kafka.matches("[^\\s,]+:\\d+(,[^\\s,]+:\\d+)*"),
                 "host:port[,host:port...]");
         if ("native".equalsIgnoreCase(value(binder, "spring.artemis.mode"))) {
             String artemis = value(binder, "spring.artemis.broker-url");
-            require(env, problems, "spring.artemis.broker-url", artemis, artemis != null && artemis.matches("(tcp|ssl)://.+"),
+            require(
+                    env,
+                    problems,
+                    "spring.artemis.broker-url",
+                    artemis,
+                    artemis != null && artemis.matches("(tcp|ssl)://.+"),
                     "tcp://host:61616");
         }
         String configDir = value(binder, "hub.config-dir");
-        require(env, problems, "hub.config-dir", configDir, readable(configDir), "an existing directory, e.g. file:/etc/omnihub");
+        require(
+                env,
+                problems,
+                "hub.config-dir",
+                configDir,
+                readable(configDir),
+                "an existing directory, e.g. file:/etc/omnihub");
         for (String table : List.of("hub.codes.sku-codes", "hub.codes.locations")) {
             String location = value(binder, table);
             require(env, problems, table, location, readable(location), "a readable CSV file");
         }
-        Map<String, ChannelInstance> channels = binder.bind("hub.channels",
-                Bindable.mapOf(String.class, ChannelInstance.class)).orElse(Map.of());
+        Map<String, ChannelInstance> channels = binder.bind(
+                        "hub.channels", Bindable.mapOf(String.class, ChannelInstance.class))
+                .orElse(Map.of());
         for (String id : new TreeSet<>(channels.keySet())) {
             ChannelInstance c = channels.get(id);
             if (!c.isEnabled() || c.getEndpoint() == null) {
                 continue; // webhook channels have no endpoint of their own
             }
             String endpoint = c.getEndpoint();
-            require(env, problems, "hub.channels." + id + ".endpoint", endpoint, wellFormed(endpoint),
+            require(
+                    env,
+                    problems,
+                    "hub.channels." + id + ".endpoint",
+                    endpoint,
+                    wellFormed(endpoint),
                     "an http(s):// or ftp:// URL");
         }
         return problems;
     }
 
-    private static void require(ConfigurableEnvironment env, List<String> problems, String key, String value, boolean ok,
-                                String expected) {
+    private static void require(
+            ConfigurableEnvironment env, List<String> problems, String key, String value, boolean ok, String expected) {
         if (value == null || value.isBlank()) {
-            problems.add(key + " is not set: set " + ProductionSettingsCheck.variableFor(env, key) + " (" + expected + ")");
+            problems.add(
+                    key + " is not set: set " + ProductionSettingsCheck.variableFor(env, key) + " (" + expected + ")");
         } else if (value.contains("${")) {
-            problems.add(key + " is left unresolved (" + value + "): set " + ProductionSettingsCheck.variableFor(env, key)
-                    + " or the setting it names (" + expected + ")");
+            problems.add(key + " is left unresolved (" + value + "): set "
+                    + ProductionSettingsCheck.variableFor(env, key) + " or the setting it names (" + expected + ")");
         } else if (!ok) {
-            problems.add(key + " is " + value + ", not " + expected + ": set " + ProductionSettingsCheck.variableFor(env, key));
+            problems.add(key + " is " + value + ", not " + expected + ": set "
+                    + ProductionSettingsCheck.variableFor(env, key));
         }
     }
 
@@ -115,7 +144,8 @@ public class InfrastructureSettingsCheck implements ApplicationListener<Applicat
     static boolean wellFormed(String endpoint) {
         try {
             URI uri = URI.create(endpoint);
-            return uri.getScheme() != null && uri.getHost() != null
+            return uri.getScheme() != null
+                    && uri.getHost() != null
                     && List.of("http", "https", "ftp", "ftps", "sftp").contains(uri.getScheme());
         } catch (IllegalArgumentException e) {
             return false;

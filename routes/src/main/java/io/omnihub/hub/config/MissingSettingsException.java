@@ -6,7 +6,9 @@ import java.util.List;
 public class MissingSettingsException extends StartRefusedException {
 
     public MissingSettingsException(List<String> problems) {
-        super("The hub cannot start on external infrastructure while", problems,
+        super(
+                "The hub cannot start on external infrastructure while",
+                problems,
                 "Set the environment variables named above (README: Run in production), or run"
                         + " the embedded default, which starts its own servers.");
     }

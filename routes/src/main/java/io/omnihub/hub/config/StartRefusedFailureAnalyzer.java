@@ -8,6 +8,7 @@ public class StartRefusedFailureAnalyzer extends AbstractFailureAnalyzer<StartRe
 
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, StartRefusedException cause) {
-        return new FailureAnalysis(cause.headline() + ":\n  " + String.join("\n  ", cause.problems()), cause.advice(), cause);
+        return new FailureAnalysis(
+                cause.headline() + ":\n  " + String.join("\n  ", cause.problems()), cause.advice(), cause);
     }
 }

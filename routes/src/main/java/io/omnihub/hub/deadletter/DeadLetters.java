@@ -25,7 +25,11 @@ public class DeadLetters {
                 INSERT INTO dead_letter (instance_id, stream, message_key, reason, payload)
                 VALUES (:i, :s, :k, :r, :p)
                 """)
-                .param("i", instanceId).param("s", stream).param("k", key).param("r", reason).param("p", payload)
+                .param("i", instanceId)
+                .param("s", stream)
+                .param("k", key)
+                .param("r", reason)
+                .param("p", payload)
                 .update();
     }
 
@@ -33,7 +37,6 @@ public class DeadLetters {
         return jdbc.sql("""
                 SELECT id, stream, message_key, reason, created_at FROM dead_letter
                  WHERE instance_id = :i AND resolved_at IS NULL ORDER BY id
-                """)
-                .param("i", instanceId).query().listOfRows();
+                """).param("i", instanceId).query().listOfRows();
     }
 }

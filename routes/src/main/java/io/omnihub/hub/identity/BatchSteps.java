@@ -26,8 +26,12 @@ final class BatchSteps {
     /** Records the time since {@code startNanos} under {@code step}; returns now, the next step's start. */
     long took(String step, long startNanos) {
         long now = System.nanoTime();
-        timers.computeIfAbsent(step, s -> Timer.builder("hub.identity.batch.step").tag("step", s)
-                .description("time an identity batch spends in each step").register(meters))
+        timers.computeIfAbsent(
+                        step,
+                        s -> Timer.builder("hub.identity.batch.step")
+                                .tag("step", s)
+                                .description("time an identity batch spends in each step")
+                                .register(meters))
                 .record(now - startNanos, TimeUnit.NANOSECONDS);
         return now;
     }

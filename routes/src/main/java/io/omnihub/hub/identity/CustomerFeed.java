@@ -1,10 +1,10 @@
 package io.omnihub.hub.identity;
 
-import io.omnihub.hub.deadletter.DeadLetters;
-import io.omnihub.hub.kafka.RecordRefusals;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.omnihub.hub.deadletter.DeadLetters;
+import io.omnihub.hub.kafka.RecordRefusals;
 import io.omnihub.mappings.HubJson;
 import io.omnihub.mappings.model.Customer;
 import java.util.ArrayList;
@@ -69,8 +69,12 @@ public class CustomerFeed implements DisposableBean {
     /** The last entry whose golden records Kafka acknowledged; -1 until read. Only the feed's thread writes it. */
     private volatile long acked = -1;
 
-    public CustomerFeed(CamelContext camel, JdbcClient jdbc, DeadLetters deadLetters, PlatformTransactionManager tx,
-                        MeterRegistry meters) {
+    public CustomerFeed(
+            CamelContext camel,
+            JdbcClient jdbc,
+            DeadLetters deadLetters,
+            PlatformTransactionManager tx,
+            MeterRegistry meters) {
         this.camel = camel;
         this.jdbc = jdbc;
         this.deadLetters = deadLetters;
@@ -81,7 +85,8 @@ public class CustomerFeed implements DisposableBean {
                 .description("time to send one batch's golden records to hub.customers and have them acknowledged")
                 .register(meters);
         Gauge.builder("hub.identity.customers.queued", queue, BlockingQueue::size)
-                .description("batches whose golden records wait for the feed's thread").register(meters);
+                .description("batches whose golden records wait for the feed's thread")
+                .register(meters);
     }
 
     /**
@@ -108,11 +113,9 @@ public class CustomerFeed implements DisposableBean {
         Resend since(long after);
     }
 
-    record Resend(long upTo, Map<String, Customer> records) {
-    }
+    record Resend(long upTo, Map<String, Customer> records) {}
 
-    private record Batch(long seq, Map<String, Customer> records, Unsent unsent) {
-    }
+    private record Batch(long seq, Map<String, Customer> records, Unsent unsent) {}
 
     private synchronized void start() {
         if (thread == null) {
@@ -133,8 +136,11 @@ public class CustomerFeed implements DisposableBean {
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
-                log.warn("hub.customers: golden records of identity log entries after {} not acknowledged, sent again "
-                        + "later: {}", acked, e.toString());
+                log.warn(
+                        "hub.customers: golden records of identity log entries after {} not acknowledged, sent again "
+                                + "later: {}",
+                        acked,
+                        e.toString());
                 dropped = true;
             }
         }
@@ -150,7 +156,9 @@ public class CustomerFeed implements DisposableBean {
             Resend r = b.unsent().since(from);
             if (r.upTo() > from) {
                 if (b.seq() < 0) {
-                    log.info("hub.customers: sending the golden records of identity log entries {} to {} again", from + 1,
+                    log.info(
+                            "hub.customers: sending the golden records of identity log entries {} to {} again",
+                            from + 1,
                             r.upTo());
                 }
                 send(r.records().values());
@@ -168,13 +176,16 @@ public class CustomerFeed implements DisposableBean {
 
     private long acked() {
         if (acked < 0) {
-            acked = jdbc.sql("SELECT seq FROM identity_published").query(Long.class).single();
+            acked = jdbc.sql("SELECT seq FROM identity_published")
+                    .query(Long.class)
+                    .single();
         }
         return acked;
     }
 
     private void ack(long seq) {
-        own.executeWithoutResult(x -> jdbc.sql("UPDATE identity_published SET seq = :s WHERE seq < :s").param("s", seq)
+        own.executeWithoutResult(x -> jdbc.sql("UPDATE identity_published SET seq = :s WHERE seq < :s")
+                .param("s", seq)
                 .update());
         acked = seq;
     }
@@ -199,8 +210,12 @@ public class CustomerFeed implements DisposableBean {
                 Optional<String> refused = RecordRefusals.reason(e.getCause());
                 if (refused.isPresent()) {
                     int at = i;
-                    own.executeWithoutResult(x -> deadLetters.park("identity", "customers", records.get(at).key(),
-                            "Kafka refuses the golden record for " + TOPIC + ": " + refused.get(), records.get(at).value()));
+                    own.executeWithoutResult(x -> deadLetters.park(
+                            "identity",
+                            "customers",
+                            records.get(at).key(),
+                            "Kafka refuses the golden record for " + TOPIC + ": " + refused.get(),
+                            records.get(at).value()));
                 } else {
                     throw new IllegalStateException(TOPIC + ": " + e.getCause(), e.getCause());
                 }
@@ -217,7 +232,9 @@ public class CustomerFeed implements DisposableBean {
         if (producer == null) {
             KafkaComponent kafka = camel.getComponent("kafka", KafkaComponent.class);
             Properties props = kafka.getConfiguration().createProducerProperties();
-            props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.getConfiguration().getBrokers());
+            props.put(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    kafka.getConfiguration().getBrokers());
             props.put(ProducerConfig.CLIENT_ID_CONFIG, "hub-customers");
             producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
         }

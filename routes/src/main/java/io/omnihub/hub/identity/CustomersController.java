@@ -65,21 +65,33 @@ public class CustomersController {
         } else if (q.containsKey("externalUserId") && q.containsKey("corp")) {
             id = new Identifier(Type.WECOM_EXTERNAL_ID, q.get("externalUserId"), q.get("corp"));
         } else {
-            return problem(HttpStatus.BAD_REQUEST, "No identifier",
+            return problem(
+                    HttpStatus.BAD_REQUEST,
+                    "No identifier",
                     "give one of phone, memberCard (and optionally program), unionId, email, channel and buyerId, "
-                            + "partner and memberId, app and openId, or corp and externalUserId", null);
+                            + "partner and memberId, app and openId, or corp and externalUserId",
+                    null);
         }
         Optional<Identifier> normalized = IdentifierNormalizer.normalize(id);
         if (normalized.isEmpty()) {
-            return problem(HttpStatus.BAD_REQUEST, "Not an identifier", "the " + id.type()
-                    + " given is not one the hub links customers by (masked, virtual, placeholder or malformed)", null);
+            return problem(
+                    HttpStatus.BAD_REQUEST,
+                    "Not an identifier",
+                    "the " + id.type()
+                            + " given is not one the hub links customers by (masked, virtual, placeholder or malformed)",
+                    null);
         }
         if (graph.isShared(normalized.get())) {
-            return problem(HttpStatus.CONFLICT, "Shared identifier", "this " + id.type()
-                    + " is shared by several people (a family's or a shop's) and identifies nobody", null);
+            return problem(
+                    HttpStatus.CONFLICT,
+                    "Shared identifier",
+                    "this " + id.type() + " is shared by several people (a family's or a shop's) and identifies nobody",
+                    null);
         }
-        return graph.lookup(normalized.get()).map(this::customer)
-                .orElseGet(() -> problem(HttpStatus.NOT_FOUND, "Unknown customer", "no customer has this " + id.type(), null));
+        return graph.lookup(normalized.get())
+                .map(this::customer)
+                .orElseGet(() ->
+                        problem(HttpStatus.NOT_FOUND, "Unknown customer", "no customer has this " + id.type(), null));
     }
 
     @GetMapping("/{customerId}")
@@ -122,8 +134,11 @@ public class CustomersController {
             return problem(HttpStatus.NOT_FOUND, "Unknown customer", "no customer has this " + type, null);
         }
         if (found.size() > 1) {
-            return problem(HttpStatus.CONFLICT, "Ambiguous member card",
-                    "this card number is in several programs; add program=<channel instance>", null);
+            return problem(
+                    HttpStatus.CONFLICT,
+                    "Ambiguous member card",
+                    "this card number is in several programs; add program=<channel instance>",
+                    null);
         }
         return customer(found.get(0));
     }
@@ -145,6 +160,8 @@ public class CustomersController {
 
     /** Phones in full for an operator only. */
     private ResponseEntity<String> json(HttpStatus status, Object body) {
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(callers.write(body));
+        return ResponseEntity.status(status)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(callers.write(body));
     }
 }

@@ -3,7 +3,6 @@ package io.omnihub.hub.identity;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.omnihub.mappings.HubJson;
 import io.omnihub.mappings.identity.IdentityEvidence;
-import io.omnihub.mappings.identity.IdentityResolver;
 import io.omnihub.mappings.model.Customer;
 import io.omnihub.mappings.model.MemberEvent;
 import io.omnihub.mappings.model.Order;
@@ -14,10 +13,10 @@ import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Feeds canonical events to the identity graph: member events and the buyers of orders. In the
@@ -36,8 +35,13 @@ public class Identities {
     private final BatchSteps steps;
     private final CustomerFeed.Unsent unsent;
 
-    Identities(IdentityGraph graph, CustomerFeed feed, JdbcClient jdbc, MeterRegistry meters, BatchSteps steps,
-               PlatformTransactionManager tx) {
+    Identities(
+            IdentityGraph graph,
+            CustomerFeed feed,
+            JdbcClient jdbc,
+            MeterRegistry meters,
+            BatchSteps steps,
+            PlatformTransactionManager tx) {
         this.graph = graph;
         this.feed = feed;
         this.jdbc = jdbc;
@@ -104,8 +108,7 @@ public class Identities {
     }
 
     /** A canonical event as identity evidence: a member event, or an order (whose evidence is null without identifier). */
-    private record Parsed(IdentityEvidence evidence, Order order) {
-    }
+    private record Parsed(IdentityEvidence evidence, Order order) {}
 
     private static Parsed parse(String json) {
         if (json.contains("\"schema\":\"" + MemberEvent.SCHEMA + "\"")) {
@@ -125,10 +128,19 @@ public class Identities {
     private void countAfterCommit(int events, IdentityGraph.Applied applied) {
         Runnable count = () -> {
             meters.counter("hub.identity.events.resolved").increment(events);
-            applied.changes().values().forEach(c -> meters.counter("hub.identity.customers.changed", "change",
-                    c.name().toLowerCase(java.util.Locale.ROOT)).increment());
-            applied.refused().forEach(r -> meters.counter("hub.identity.links.refused", "reason", r.reason().tag())
-                    .increment());
+            applied.changes()
+                    .values()
+                    .forEach(c -> meters.counter(
+                                    "hub.identity.customers.changed",
+                                    "change",
+                                    c.name().toLowerCase(java.util.Locale.ROOT))
+                            .increment());
+            applied.refused()
+                    .forEach(r -> meters.counter(
+                                    "hub.identity.links.refused",
+                                    "reason",
+                                    r.reason().tag())
+                            .increment());
         };
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
@@ -160,10 +172,12 @@ public class Identities {
 
     @Transactional
     public boolean undo(String mergeId) {
-        return graph.undo(mergeId).map(r -> {
-            publish(r);
-            return true;
-        }).orElse(false);
+        return graph.undo(mergeId)
+                .map(r -> {
+                    publish(r);
+                    return true;
+                })
+                .orElse(false);
     }
 
     @Transactional

@@ -17,12 +17,25 @@ import java.util.Map;
  * {@code hub.customers} tells it), so that golden records Kafka never acknowledged are sent again;
  * {@code names} the name keys (pinyin) each record was seen with, as the resolver weighs names.
  */
-public record IdentityChange(Instant at, List<Record> records, List<Held> identifiers, List<Merged> merges,
-                             Map<String, String> goldenMoves, List<Observed> attributes, List<String> touched,
-                             List<List<Identifier>> seenWith, List<SharedMark> shared, List<WeakKey> weakKeys,
-                             List<Refused> refused, List<Split> splits, List<List<String>> keptApart,
-                             List<String> erasedRecords, List<String> erasedHashes, Map<String, String> changes,
-                             Map<String, List<String>> mergedIds, List<List<String>> names) {
+public record IdentityChange(
+        Instant at,
+        List<Record> records,
+        List<Held> identifiers,
+        List<Merged> merges,
+        Map<String, String> goldenMoves,
+        List<Observed> attributes,
+        List<String> touched,
+        List<List<Identifier>> seenWith,
+        List<SharedMark> shared,
+        List<WeakKey> weakKeys,
+        List<Refused> refused,
+        List<Split> splits,
+        List<List<String>> keptApart,
+        List<String> erasedRecords,
+        List<String> erasedHashes,
+        Map<String, String> changes,
+        Map<String, List<String>> mergedIds,
+        List<List<String>> names) {
 
     /** An entry of an older form lacks the newer fields: they are empty. */
     public IdentityChange {
@@ -53,8 +66,8 @@ public record IdentityChange(Instant at, List<Record> records, List<Held> identi
      * A customer record (one source record) created in its golden customer. The last three are
      * null but in the entry that took over the graph from the tables of before (V16).
      */
-    public record Record(String id, String golden, Instant createdAt, String mergedInto, Instant updatedAt,
-                         Instant erasedAt) {
+    public record Record(
+            String id, String golden, Instant createdAt, String mergedInto, Instant updatedAt, Instant erasedAt) {
 
         public Record(String id, String golden, Instant createdAt) {
             this(id, golden, createdAt, null, null, null);
@@ -62,25 +75,36 @@ public record IdentityChange(Instant at, List<Record> records, List<Held> identi
     }
 
     /** An identifier a customer record holds from now on. */
-    public record Held(Identifier identifier, String record, String source, Instant firstSeen) {
-    }
+    public record Held(Identifier identifier, String record, String source, Instant firstSeen) {}
 
     /**
      * {@code absorbed} merged into {@code survivor}; the links as identifier hashes, for the shared
      * split. The last three are null but in the entry that took over the graph from the tables.
      */
-    public record Merged(String mergeId, String survivor, String absorbed, String evidence, List<String> survivorLinks,
-                         List<String> absorbedLinks, Instant mergedAt, Instant undoneAt, String undoneReason) {
+    public record Merged(
+            String mergeId,
+            String survivor,
+            String absorbed,
+            String evidence,
+            List<String> survivorLinks,
+            List<String> absorbedLinks,
+            Instant mergedAt,
+            Instant undoneAt,
+            String undoneReason) {
 
-        public Merged(String mergeId, String survivor, String absorbed, String evidence, List<String> survivorLinks,
-                      List<String> absorbedLinks) {
+        public Merged(
+                String mergeId,
+                String survivor,
+                String absorbed,
+                String evidence,
+                List<String> survivorLinks,
+                List<String> absorbedLinks) {
             this(mergeId, survivor, absorbed, evidence, survivorLinks, absorbedLinks, null, null, null);
         }
     }
 
     /** The latest value of an attribute of a record from a source. */
-    public record Observed(String record, String name, String source, String value, Instant observedAt) {
-    }
+    public record Observed(String record, String name, String source, String value, Instant observedAt) {}
 
     public record SharedMark(Identifier identifier, String reason, Instant markedAt) {
 
@@ -90,8 +114,14 @@ public record IdentityChange(Instant at, List<Record> records, List<Held> identi
     }
 
     /** A link the rules refused; {@code identifier} as evidence shows it (masked). */
-    public record Refused(String record, String eventId, String reason, String detail, String identifier,
-                          String otherId, Instant refusedAt) {
+    public record Refused(
+            String record,
+            String eventId,
+            String reason,
+            String detail,
+            String identifier,
+            String otherId,
+            Instant refusedAt) {
 
         public Refused(String record, String eventId, String reason, String detail, String identifier, String otherId) {
             this(record, eventId, reason, detail, identifier, otherId, null);
@@ -99,12 +129,12 @@ public record IdentityChange(Instant at, List<Record> records, List<Held> identi
     }
 
     /** A merge undone: {@code absorbed} and the records merged into it stand alone again. */
-    public record Split(String mergeId, String absorbed, String reason) {
-    }
+    public record Split(String mergeId, String absorbed, String reason) {}
 
     public static IdentityChange at(Instant at) {
-        return new IdentityChange(at, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null);
+        return new IdentityChange(
+                at, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null);
     }
 
     /** This change and then {@code next}, as one entry. */
@@ -126,7 +156,8 @@ public record IdentityChange(Instant at, List<Record> records, List<Held> identi
             c.erasedRecords.addAll(x.erasedRecords);
             c.erasedHashes.addAll(x.erasedHashes);
             c.changes.putAll(x.changes);
-            x.mergedIds.forEach((g, ids) -> c.mergedIds.computeIfAbsent(g, k -> new ArrayList<>()).addAll(ids));
+            x.mergedIds.forEach((g, ids) ->
+                    c.mergedIds.computeIfAbsent(g, k -> new ArrayList<>()).addAll(ids));
             c.names.addAll(x.names);
         }
         return c;

@@ -2,9 +2,9 @@ package io.omnihub.hub.identity;
 
 import io.omnihub.hub.config.ChannelInstance;
 import io.omnihub.hub.config.HubProperties;
+import io.omnihub.hub.jdbc.CopyRows;
 import io.omnihub.mappings.identity.IdentityResolver;
 import io.omnihub.mappings.identity.IdentityRules;
-import io.omnihub.hub.jdbc.CopyRows;
 import io.omnihub.mappings.identity.Survivorship;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,11 +17,17 @@ public class IdentityConfig {
     @Bean
     IdentityGraph identityGraph(JdbcClient jdbc, CopyRows copy, IdentityLog log, HubProperties hub, BatchSteps steps) {
         HubProperties.Identity cfg = hub.getIdentity();
-        return new IdentityGraph(jdbc, copy, log, new IdentityResolver(new IdentityRules(cfg.getLimits(), cfg.getSharedAfter()),
-                        () -> "C-" + RandomIds.uuid()),
-                new Survivorship(cfg.getSourceTrust()), source -> {
+        return new IdentityGraph(
+                jdbc,
+                copy,
+                log,
+                new IdentityResolver(
+                        new IdentityRules(cfg.getLimits(), cfg.getSharedAfter()), () -> "C-" + RandomIds.uuid()),
+                new Survivorship(cfg.getSourceTrust()),
+                source -> {
                     ChannelInstance c = hub.getChannels().get(source);
                     return c == null ? source : c.getType();
-                }, steps);
+                },
+                steps);
     }
 }

@@ -3,7 +3,6 @@ package io.omnihub.hub.identity;
 import io.omnihub.hub.identity.IdentityChange.Split;
 import io.omnihub.hub.identity.IdentityTables.MergeRow;
 import io.omnihub.hub.jdbc.CopyRows;
-import io.omnihub.mappings.HubJson;
 import io.omnihub.mappings.identity.IdentifierHash;
 import io.omnihub.mappings.identity.IdentityEvidence;
 import io.omnihub.mappings.identity.IdentityResolver;
@@ -14,7 +13,6 @@ import io.omnihub.mappings.model.Customer;
 import io.omnihub.mappings.model.Identifier;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -56,9 +54,13 @@ public class IdentityGraph implements GoldenCustomers {
      * What a batch did: the customer record each event resolved to (or, for an event with no
      * identifier, why none), the golden customers changed and the links refused.
      */
-    public record Applied(long seq, Map<String, String> memberOfEvent, Map<String, String> unresolvedOfEvent,
-                          Map<String, Customer.Change> changes, Map<String, List<String>> mergedIds,
-                          List<IdentityResolver.LinkRefused> refused) {
+    public record Applied(
+            long seq,
+            Map<String, String> memberOfEvent,
+            Map<String, String> unresolvedOfEvent,
+            Map<String, Customer.Change> changes,
+            Map<String, List<String>> mergedIds,
+            List<IdentityResolver.LinkRefused> refused) {
 
         Applied(long seq, Map<String, Customer.Change> changes, Map<String, List<String>> mergedIds) {
             this(seq, Map.of(), Map.of(), changes, mergedIds, List.of());
@@ -66,21 +68,27 @@ public class IdentityGraph implements GoldenCustomers {
     }
 
     /** An erasure: what {@code hub.customers} is told, and the records erased. */
-    public record Erased(Applied applied, List<String> records) {
-    }
+    public record Erased(Applied applied, List<String> records) {}
 
     /** A merge as the API shows it. */
-    public record Merge(String mergeId, String survivorId, String absorbedId, String evidence, Instant mergedAt,
-                        Instant undoneAt, String undoneReason) {
-    }
+    public record Merge(
+            String mergeId,
+            String survivorId,
+            String absorbedId,
+            String evidence,
+            Instant mergedAt,
+            Instant undoneAt,
+            String undoneReason) {}
 
     private static final Logger log = LoggerFactory.getLogger(IdentityGraph.class);
 
     /** The log folded into memory, up to entry {@link #seq}; null until first needed or after a rollback. */
     private IdentityTables tables;
+
     private long seq;
     /** The resolver's view of {@link #tables}, kept up to date by the resolver itself; null when it must be built again. */
     private Snapshot resident;
+
     private final ReentrantLock memory = new ReentrantLock();
 
     private final BatchSteps steps;
@@ -91,8 +99,14 @@ public class IdentityGraph implements GoldenCustomers {
     private final Survivorship survivorship;
     private final Function<String, String> sourceType;
 
-    IdentityGraph(JdbcClient jdbc, CopyRows copy, IdentityLog identityLog, IdentityResolver resolver,
-                  Survivorship survivorship, Function<String, String> sourceType, BatchSteps steps) {
+    IdentityGraph(
+            JdbcClient jdbc,
+            CopyRows copy,
+            IdentityLog identityLog,
+            IdentityResolver resolver,
+            Survivorship survivorship,
+            Function<String, String> sourceType,
+            BatchSteps steps) {
         this.steps = steps;
         this.jdbc = jdbc;
         this.copy = copy;
@@ -112,7 +126,9 @@ public class IdentityGraph implements GoldenCustomers {
         batch.forEach(e -> byId.putIfAbsent(e.eventId(), e));
         if (!byId.isEmpty()) { // applied before: a replay or redelivery changes nothing
             jdbc.sql("SELECT event_id FROM identity_event WHERE event_id = ANY(:ids)")
-                    .param("ids", byId.keySet().toArray(String[]::new)).query(String.class).list()
+                    .param("ids", byId.keySet().toArray(String[]::new))
+                    .query(String.class)
+                    .list()
                     .forEach(byId::remove);
         }
         t = steps.took("dedupe", t);
@@ -140,8 +156,8 @@ public class IdentityGraph implements GoldenCustomers {
         mergedIds.putAll(o.absorbed);
         if (!o.shared.isEmpty()) {
             IdentityChange splits = IdentityChange.at(now);
-            Set<String> split = splitLinksThatNoLongerHold(o.shared.stream().map(IdentityResolver.Shared::identifier).toList(),
-                    splits, changes, mergedIds);
+            Set<String> split = splitLinksThatNoLongerHold(
+                    o.shared.stream().map(IdentityResolver.Shared::identifier).toList(), splits, changes, mergedIds);
             if (!split.isEmpty()) { // the resident graph takes them as they are now
                 change = change.then(splits);
                 graph.forget(split);
@@ -160,7 +176,8 @@ public class IdentityGraph implements GoldenCustomers {
     }
 
     /** What {@code hub.customers} is told of an entry, kept in it for a resend. */
-    private static void told(IdentityChange entry, Map<String, Customer.Change> changes, Map<String, List<String>> mergedIds) {
+    private static void told(
+            IdentityChange entry, Map<String, Customer.Change> changes, Map<String, List<String>> mergedIds) {
         changes.forEach((g, c) -> entry.changes().put(g, c.name()));
         mergedIds.forEach((g, ids) -> entry.mergedIds().put(g, new ArrayList<>(ids)));
     }
@@ -173,24 +190,38 @@ public class IdentityGraph implements GoldenCustomers {
             created.add(n.customerId());
             c.records().add(new IdentityChange.Record(n.customerId(), o.goldenOf.get(n.customerId()), n.createdAt()));
         });
-        o.links.forEach(k -> c.identifiers().add(new IdentityChange.Held(k.identifier(), k.customerId(), k.source(),
-                k.firstSeen())));
-        o.merges.forEach(m -> c.merges().add(new IdentityChange.Merged("M-" + RandomIds.uuid(), m.survivorId(),
-                m.absorbedId(), evidence(m), m.survivorLinks().stream().map(IdentityGraph::hash).toList(),
-                m.absorbedLinks().stream().map(IdentityGraph::hash).toList())));
+        o.links.forEach(k -> c.identifiers()
+                .add(new IdentityChange.Held(k.identifier(), k.customerId(), k.source(), k.firstSeen())));
+        o.merges.forEach(m -> c.merges()
+                .add(new IdentityChange.Merged(
+                        "M-" + RandomIds.uuid(),
+                        m.survivorId(),
+                        m.absorbedId(),
+                        evidence(m),
+                        m.survivorLinks().stream().map(IdentityGraph::hash).toList(),
+                        m.absorbedLinks().stream().map(IdentityGraph::hash).toList())));
         o.goldenOf.forEach((record, golden) -> {
             if (!record.equals(golden) && !created.contains(record)) { // every member of an absorbed golden customer
                 c.goldenMoves().put(record, golden);
             }
         });
-        o.attributes.values().forEach(a -> c.attributes().add(new IdentityChange.Observed(a.customerId(), a.name(),
-                a.source(), a.value(), a.observedAt())));
+        o.attributes
+                .values()
+                .forEach(a -> c.attributes()
+                        .add(new IdentityChange.Observed(
+                                a.customerId(), a.name(), a.source(), a.value(), a.observedAt())));
         o.changes.keySet().stream().filter(g -> !created.contains(g)).forEach(c.touched()::add);
         o.seenWith.forEach(p -> c.seenWith().add(List.of(p[0], p[1])));
         o.shared.forEach(s -> c.shared().add(new IdentityChange.SharedMark(s.identifier(), s.reason())));
         c.weakKeys().addAll(o.weakKeys);
-        o.refused.forEach(r -> c.refused().add(new IdentityChange.Refused(r.customerId(), r.eventId(), r.reason().tag(),
-                r.detail(), shown(r.identifier()), r.otherId())));
+        o.refused.forEach(r -> c.refused()
+                .add(new IdentityChange.Refused(
+                        r.customerId(),
+                        r.eventId(),
+                        r.reason().tag(),
+                        r.detail(),
+                        shown(r.identifier()),
+                        r.otherId())));
         new LinkedHashSet<>(o.namesSeen).forEach(c.names()::add);
         return c;
     }
@@ -204,7 +235,10 @@ public class IdentityGraph implements GoldenCustomers {
         memory.lock();
         boolean handedOver = false;
         try {
-            jdbc.sql("SELECT pg_advisory_xact_lock(:k)").param("k", GRAPH_LOCK).query(Object.class).single();
+            jdbc.sql("SELECT pg_advisory_xact_lock(:k)")
+                    .param("k", GRAPH_LOCK)
+                    .query(Object.class)
+                    .single();
             catchUp();
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
@@ -249,8 +283,11 @@ public class IdentityGraph implements GoldenCustomers {
             resident = null; // the resolver's view is built again from the tables
         }
         if (first) {
-            log.info("Identity graph read into memory in {} ms ({} records, {} log entries)",
-                    (System.nanoTime() - t0) / 1_000_000, tables.size(), seq);
+            log.info(
+                    "Identity graph read into memory in {} ms ({} records, {} log entries)",
+                    (System.nanoTime() - t0) / 1_000_000,
+                    tables.size(),
+                    seq);
         }
     }
 
@@ -260,7 +297,10 @@ public class IdentityGraph implements GoldenCustomers {
             Snapshot s = new Snapshot();
             tables.fill(s, null);
             resident = s;
-            log.debug("Resolver's view of {} records built in {} ms", tables.size(), (System.nanoTime() - t0) / 1_000_000);
+            log.debug(
+                    "Resolver's view of {} records built in {} ms",
+                    tables.size(),
+                    (System.nanoTime() - t0) / 1_000_000);
         }
         return resident;
     }
@@ -296,9 +336,13 @@ public class IdentityGraph implements GoldenCustomers {
      * strong identifier may still join the two later). Splits are folded in one at a time, as
      * each may move the golden customer the next one is in, and added to {@code splits}.
      */
-    private Set<String> splitLinksThatNoLongerHold(List<Identifier> newlyShared, IdentityChange splits,
-                                                   Map<String, Customer.Change> changes, Map<String, List<String>> mergedIds) {
-        Set<String> sharedNow = new HashSet<>(newlyShared.stream().map(IdentityGraph::hash).toList());
+    private Set<String> splitLinksThatNoLongerHold(
+            List<Identifier> newlyShared,
+            IdentityChange splits,
+            Map<String, Customer.Change> changes,
+            Map<String, List<String>> mergedIds) {
+        Set<String> sharedNow =
+                new HashSet<>(newlyShared.stream().map(IdentityGraph::hash).toList());
         Set<String> goldens = new LinkedHashSet<>();
         newlyShared.forEach(i -> tables.holder(i).ifPresent(h -> goldens.add(tables.golden(h.record()))));
         Map<String, MergeRow> links = new LinkedHashMap<>();
@@ -310,7 +354,8 @@ public class IdentityGraph implements GoldenCustomers {
         Set<String> affected = new HashSet<>();
         for (MergeRow l : links.values()) {
             IdentityChange.Merged m = l.merge;
-            if ((m.survivorLinks().stream().allMatch(tables::isSharedHash) || m.absorbedLinks().stream().allMatch(tables::isSharedHash))
+            if ((m.survivorLinks().stream().allMatch(tables::isSharedHash)
+                            || m.absorbedLinks().stream().allMatch(tables::isSharedHash))
                     && !namesAgreeAcross(m.survivor(), m.absorbed())) {
                 affected.add(tables.golden(m.survivor()));
                 IdentityChange one = IdentityChange.at(splits.at());
@@ -322,7 +367,9 @@ public class IdentityGraph implements GoldenCustomers {
                 affected.add(m.absorbed());
                 changes.put(survivorGolden, Customer.Change.SPLIT);
                 changes.put(m.absorbed(), Customer.Change.SPLIT);
-                mergedIds.computeIfAbsent(survivorGolden, k -> new ArrayList<>()).add(m.absorbed());
+                mergedIds
+                        .computeIfAbsent(survivorGolden, k -> new ArrayList<>())
+                        .add(m.absorbed());
             }
         }
         return affected;
@@ -415,18 +462,39 @@ public class IdentityGraph implements GoldenCustomers {
 
     /** An entry without the identifiers, attributes, weak keys and refusals of erased records; null if it had none. */
     private static IdentityChange withoutPersonalData(IdentityChange e, Set<String> records, Set<Identifier> ids) {
-        IdentityChange r = new IdentityChange(e.at(), e.records(),
-                e.identifiers().stream().filter(h -> !records.contains(h.record()) && !ids.contains(h.identifier())).toList(),
-                e.merges(), e.goldenMoves(),
-                e.attributes().stream().filter(a -> !records.contains(a.record())).toList(), e.touched(),
-                e.seenWith().stream().filter(p -> !ids.contains(p.get(0)) && !ids.contains(p.get(1))).toList(),
-                e.shared(), e.weakKeys().stream().filter(k -> !records.contains(k.customerId())).toList(),
-                e.refused().stream().filter(x -> !records.contains(x.record())).toList(), e.splits(), e.keptApart(),
-                e.erasedRecords(), e.erasedHashes(), e.changes(), e.mergedIds(),
+        IdentityChange r = new IdentityChange(
+                e.at(),
+                e.records(),
+                e.identifiers().stream()
+                        .filter(h -> !records.contains(h.record()) && !ids.contains(h.identifier()))
+                        .toList(),
+                e.merges(),
+                e.goldenMoves(),
+                e.attributes().stream()
+                        .filter(a -> !records.contains(a.record()))
+                        .toList(),
+                e.touched(),
+                e.seenWith().stream()
+                        .filter(p -> !ids.contains(p.get(0)) && !ids.contains(p.get(1)))
+                        .toList(),
+                e.shared(),
+                e.weakKeys().stream()
+                        .filter(k -> !records.contains(k.customerId()))
+                        .toList(),
+                e.refused().stream().filter(x -> !records.contains(x.record())).toList(),
+                e.splits(),
+                e.keptApart(),
+                e.erasedRecords(),
+                e.erasedHashes(),
+                e.changes(),
+                e.mergedIds(),
                 e.names().stream().filter(n -> !records.contains(n.get(0))).toList());
-        boolean changed = r.identifiers().size() != e.identifiers().size() || r.attributes().size() != e.attributes().size()
-                || r.seenWith().size() != e.seenWith().size() || r.weakKeys().size() != e.weakKeys().size()
-                || r.refused().size() != e.refused().size() || r.names().size() != e.names().size();
+        boolean changed = r.identifiers().size() != e.identifiers().size()
+                || r.attributes().size() != e.attributes().size()
+                || r.seenWith().size() != e.seenWith().size()
+                || r.weakKeys().size() != e.weakKeys().size()
+                || r.refused().size() != e.refused().size()
+                || r.names().size() != e.names().size();
         return changed ? r : null;
     }
 
@@ -436,7 +504,8 @@ public class IdentityGraph implements GoldenCustomers {
             if (t.isShared(id)) {
                 return Optional.<String>empty();
             }
-            return t.holder(id).map(h -> t.golden(h.record()))
+            return t.holder(id)
+                    .map(h -> t.golden(h.record()))
                     .filter(g -> t.record(g).map(r -> r.erasedAt == null).orElse(false));
         });
     }
@@ -445,7 +514,10 @@ public class IdentityGraph implements GoldenCustomers {
     public List<String> lookupAnyScope(Identifier.Type type, String value) {
         return read(t -> t.scopes(type, value).stream()
                 .map(scope -> t.holder(new Identifier(type, value, scope)))
-                .flatMap(Optional::stream).map(h -> t.golden(h.record())).distinct().toList());
+                .flatMap(Optional::stream)
+                .map(h -> t.golden(h.record()))
+                .distinct()
+                .toList());
     }
 
     public boolean isShared(Identifier id) {
@@ -456,8 +528,15 @@ public class IdentityGraph implements GoldenCustomers {
         return read(t -> {
             String golden = t.golden(customerId);
             return Optional.ofNullable(golden(t, golden, Customer.Change.UPDATED, List.of()))
-                    .map(c -> new Customer(c.schema(), c.customerId(), c.identifiers(), c.attributes(), c.createdAt(),
-                            c.updatedAt(), null, List.of()));
+                    .map(c -> new Customer(
+                            c.schema(),
+                            c.customerId(),
+                            c.identifiers(),
+                            c.attributes(),
+                            c.createdAt(),
+                            c.updatedAt(),
+                            null,
+                            List.of()));
         });
     }
 
@@ -482,14 +561,29 @@ public class IdentityGraph implements GoldenCustomers {
     }
 
     private Customer golden(IdentityTables t, String id, Customer.Change change, List<String> merged) {
-        return t.record(id).map(r -> new Customer(Customer.SCHEMA, id, t.identifiersOf(id),
-                survivorship.golden(t.observations(id, sourceType)), r.createdAt, r.updatedAt, change, merged)).orElse(null);
+        return t.record(id)
+                .map(r -> new Customer(
+                        Customer.SCHEMA,
+                        id,
+                        t.identifiersOf(id),
+                        survivorship.golden(t.observations(id, sourceType)),
+                        r.createdAt,
+                        r.updatedAt,
+                        change,
+                        merged))
+                .orElse(null);
     }
 
     public List<Merge> merges(String customerId) {
         return read(t -> t.mergesOf(t.golden(customerId)).stream()
-                .map(m -> new Merge(m.merge.mergeId(), m.merge.survivor(), m.merge.absorbed(), m.merge.evidence(),
-                        m.mergedAt, m.undoneAt, m.undoneReason))
+                .map(m -> new Merge(
+                        m.merge.mergeId(),
+                        m.merge.survivor(),
+                        m.merge.absorbed(),
+                        m.merge.evidence(),
+                        m.mergedAt,
+                        m.undoneAt,
+                        m.undoneReason))
                 .toList());
     }
 
@@ -498,32 +592,36 @@ public class IdentityGraph implements GoldenCustomers {
      * the customer it would have joined (that one's golden id now).
      */
     public List<Map<String, Object>> linksRefused(String customerId) {
-        return read(t -> t.refusedOf(t.golden(customerId)).stream().map(x -> {
-            IdentityChange.Refused r = x.refused();
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("reason", r.reason());
-            row.put("detail", r.detail());
-            row.put("identifier", r.identifier());
-            if (r.otherId() != null && t.record(r.otherId()).isPresent()) {
-                row.put("notJoinedTo", t.golden(r.otherId()));
-            }
-            row.put("eventId", r.eventId());
-            row.put("refusedAt", x.refusedAt().toString());
-            row.put("record", r.record());
-            return row;
-        }).toList());
+        return read(t -> t.refusedOf(t.golden(customerId)).stream()
+                .map(x -> {
+                    IdentityChange.Refused r = x.refused();
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    row.put("reason", r.reason());
+                    row.put("detail", r.detail());
+                    row.put("identifier", r.identifier());
+                    if (r.otherId() != null && t.record(r.otherId()).isPresent()) {
+                        row.put("notJoinedTo", t.golden(r.otherId()));
+                    }
+                    row.put("eventId", r.eventId());
+                    row.put("refusedAt", x.refusedAt().toString());
+                    row.put("record", r.record());
+                    return row;
+                })
+                .toList());
     }
 
     public List<Map<String, Object>> shared() {
-        return read(t -> t.shared().stream().map(s -> {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("type", s.identifier().type().name());
-            row.put("scope", s.identifier().scope());
-            row.put("value", mask(s.identifier()));
-            row.put("reason", s.reason());
-            row.put("markedAt", s.markedAt().toString());
-            return row;
-        }).toList());
+        return read(t -> t.shared().stream()
+                .map(s -> {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    row.put("type", s.identifier().type().name());
+                    row.put("scope", s.identifier().scope());
+                    row.put("value", mask(s.identifier()));
+                    row.put("reason", s.reason());
+                    row.put("markedAt", s.markedAt().toString());
+                    return row;
+                })
+                .toList());
     }
 
     /** The last entry of the log this hub has read. */
@@ -552,14 +650,23 @@ public class IdentityGraph implements GoldenCustomers {
         identityLog.since(after, (s, e) -> {
             if (s <= upTo) {
                 e.changes().forEach((g, c) -> changes.merge(g, Customer.Change.valueOf(c), IdentityGraph::later));
-                e.mergedIds().forEach((g, ids) -> mergedIds.computeIfAbsent(g, k -> new ArrayList<>()).addAll(ids));
+                e.mergedIds()
+                        .forEach((g, ids) -> mergedIds
+                                .computeIfAbsent(g, k -> new ArrayList<>())
+                                .addAll(ids));
             }
         });
         return read(t -> {
             Map<String, Customer> out = new LinkedHashMap<>();
             changes.forEach((id, change) -> {
                 if (t.golden(id).equals(id)) {
-                    Customer c = golden(t, id, change, mergedIds.getOrDefault(id, List.of()).stream().distinct().toList());
+                    Customer c = golden(
+                            t,
+                            id,
+                            change,
+                            mergedIds.getOrDefault(id, List.of()).stream()
+                                    .distinct()
+                                    .toList());
                     if (c != null) {
                         out.put(id, c);
                     }
@@ -608,8 +715,11 @@ public class IdentityGraph implements GoldenCustomers {
         b.append(",\"observedAt\":");
         quoted(b, m.observedAt().toString());
         b.append(",\"kind\":");
-        quoted(b, m.weak() ? "new source record linked on weak evidence (masked phone, name, city)"
-                : m.newRecord() ? "new source record linked" : "customers merged");
+        quoted(
+                b,
+                m.weak()
+                        ? "new source record linked on weak evidence (masked phone, name, city)"
+                        : m.newRecord() ? "new source record linked" : "customers merged");
         b.append(",\"links\":[");
         String sep = "";
         for (List<Identifier> side : List.of(m.survivorLinks(), m.absorbedLinks())) {

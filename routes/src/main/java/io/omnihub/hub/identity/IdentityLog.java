@@ -24,7 +24,10 @@ class IdentityLog {
     }
 
     void append(long seq, byte[] entry) {
-        jdbc.sql("INSERT INTO identity_log (seq, entry) VALUES (:s, :e)").param("s", seq).param("e", entry).update();
+        jdbc.sql("INSERT INTO identity_log (seq, entry) VALUES (:s, :e)")
+                .param("s", seq)
+                .param("e", entry)
+                .update();
     }
 
     /**
@@ -36,7 +39,8 @@ class IdentityLog {
         int[] read = {PAGE};
         while (read[0] == PAGE) {
             read[0] = 0;
-            jdbc.sql("SELECT seq, entry FROM identity_log WHERE seq > :s ORDER BY seq LIMIT " + PAGE).param("s", last[0])
+            jdbc.sql("SELECT seq, entry FROM identity_log WHERE seq > :s ORDER BY seq LIMIT " + PAGE)
+                    .param("s", last[0])
                     .query(rs -> {
                         last[0] = rs.getLong(1);
                         read[0]++;
@@ -47,7 +51,9 @@ class IdentityLog {
 
     /** Replaces an entry (an erasure takes the personal data out of the entries that held it). */
     void rewrite(long seq, IdentityChange change) {
-        jdbc.sql("UPDATE identity_log SET entry = :e WHERE seq = :s").param("s", seq)
-                .param("e", IdentityLogCodec.encode(change)).update();
+        jdbc.sql("UPDATE identity_log SET entry = :e WHERE seq = :s")
+                .param("s", seq)
+                .param("e", IdentityLogCodec.encode(change))
+                .update();
     }
 }

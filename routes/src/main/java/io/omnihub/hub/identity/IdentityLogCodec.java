@@ -14,10 +14,10 @@ import io.omnihub.hub.identity.IdentityChange.Split;
 import io.omnihub.mappings.HubJson;
 import io.omnihub.mappings.identity.IdentityResolver.WeakKey;
 import io.omnihub.mappings.model.Identifier;
-import java.io.IOException;
 import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
+import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,12 +34,12 @@ public final class IdentityLogCodec {
     private static final JsonFactory JSON = HubJson.mapper().getFactory();
     private static final byte[] VERSION = "{\"v\":2".getBytes(StandardCharsets.US_ASCII);
 
-    private IdentityLogCodec() {
-    }
+    private IdentityLogCodec() {}
 
     /** The entry as UTF-8 JSON. */
     public static byte[] encode(IdentityChange c) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(4096 + 256 * (c.identifiers().size() + c.records().size()));
+        ByteArrayOutputStream out = new ByteArrayOutputStream(
+                4096 + 256 * (c.identifiers().size() + c.records().size()));
         try (JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8)) {
             g.writeStartObject();
             g.writeNumberField("v", 2);
@@ -180,22 +180,44 @@ public final class IdentityLogCodec {
                 }
                 IdentityChange e = c(c);
                 switch (field) {
-                    case "r" -> rows(p, () -> e.records().add(new IdentityChange.Record(text(p), text(p), instant(p),
-                            text(p), instant(p), instant(p))));
-                    case "i" -> rows(p, () -> e.identifiers().add(new Held(identifier(p), text(p), text(p), instant(p))));
-                    case "m" -> rows(p, () -> e.merges().add(new Merged(text(p), text(p), text(p), text(p), strings(p),
-                            strings(p), instant(p), instant(p), text(p))));
+                    case "r" ->
+                        rows(
+                                p,
+                                () -> e.records()
+                                        .add(new IdentityChange.Record(
+                                                text(p), text(p), instant(p), text(p), instant(p), instant(p))));
+                    case "i" ->
+                        rows(p, () -> e.identifiers().add(new Held(identifier(p), text(p), text(p), instant(p))));
+                    case "m" ->
+                        rows(
+                                p,
+                                () -> e.merges()
+                                        .add(new Merged(
+                                                text(p),
+                                                text(p),
+                                                text(p),
+                                                text(p),
+                                                strings(p),
+                                                strings(p),
+                                                instant(p),
+                                                instant(p),
+                                                text(p))));
                     case "g" -> pairs(p, e.goldenMoves());
                     case "c" -> pairs(p, e.changes());
                     case "mi" -> rows(p, () -> e.mergedIds().put(text(p), strings(p)));
-                    case "a" -> rows(p, () -> e.attributes().add(new Observed(text(p), text(p), text(p), text(p),
-                            instant(p))));
+                    case "a" ->
+                        rows(p, () -> e.attributes().add(new Observed(text(p), text(p), text(p), text(p), instant(p))));
                     case "t" -> e.touched().addAll(stringsHere(p));
                     case "w" -> rows(p, () -> e.seenWith().add(List.of(identifier(p), identifier(p))));
                     case "s" -> rows(p, () -> e.shared().add(new SharedMark(identifier(p), text(p), instant(p))));
-                    case "k" -> rows(p, () -> e.weakKeys().add(new WeakKey(text(p), text(p), text(p), text(p), text(p))));
-                    case "x" -> rows(p, () -> e.refused().add(new Refused(text(p), text(p), text(p), text(p), text(p),
-                            text(p), instant(p))));
+                    case "k" ->
+                        rows(p, () -> e.weakKeys().add(new WeakKey(text(p), text(p), text(p), text(p), text(p))));
+                    case "x" ->
+                        rows(
+                                p,
+                                () -> e.refused()
+                                        .add(new Refused(
+                                                text(p), text(p), text(p), text(p), text(p), text(p), instant(p))));
                     case "p" -> rows(p, () -> e.splits().add(new Split(text(p), text(p), text(p))));
                     case "ka" -> rows(p, () -> e.keptApart().add(List.of(text(p), text(p))));
                     case "n" -> rows(p, () -> e.names().add(List.of(text(p), text(p))));

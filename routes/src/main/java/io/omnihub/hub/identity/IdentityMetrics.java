@@ -38,12 +38,14 @@ public class IdentityMetrics {
         this.admin = admin;
         for (String topic : TOPICS) {
             Gauge.builder("hub.identity.resolver.lag", () -> fresh(() -> lag.getOrDefault(topic, -1L)))
-                    .tag("topic", topic).baseUnit("records")
+                    .tag("topic", topic)
+                    .baseUnit("records")
                     .description("records of the topic the identity resolver has not applied yet (-1: unknown)")
                     .register(meters);
         }
         Gauge.builder("hub.identity.shared.identifiers", () -> fresh(() -> shared))
-                .description("phones and e-mails seen with several people, which link nobody").register(meters);
+                .description("phones and e-mails seen with several people, which link nobody")
+                .register(meters);
     }
 
     private synchronized double fresh(Supplier<Long> value) {
@@ -62,10 +64,14 @@ public class IdentityMetrics {
     private Map<String, Long> readLag() {
         try {
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(GROUP)
-                    .partitionsToOffsetAndMetadata().get(3, TimeUnit.SECONDS);
+                    .partitionsToOffsetAndMetadata()
+                    .get(3, TimeUnit.SECONDS);
             Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
-            admin.describeTopics(TOPICS).allTopicNames().get(3, TimeUnit.SECONDS).forEach((topic, d) ->
-                    d.partitions().forEach(p -> ends.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest())));
+            admin.describeTopics(TOPICS)
+                    .allTopicNames()
+                    .get(3, TimeUnit.SECONDS)
+                    .forEach((topic, d) -> d.partitions()
+                            .forEach(p -> ends.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest())));
             Map<String, Long> out = new HashMap<>();
             admin.listOffsets(ends).all().get(3, TimeUnit.SECONDS).forEach((tp, end) -> {
                 OffsetAndMetadata done = committed.get(tp);

@@ -30,8 +30,8 @@ public class IdentityRoutes extends RouteBuilder {
     @Override
     public void configure() {
         from("kafka:hub.members,hub.orders?groupId=hub-identity&autoOffsetReset=earliest&batching=true"
-                + "&maxPollRecords=5000&batchingIntervalMs=100&pollTimeoutMs=100&breakOnFirstError=true"
-                + BatchOffsets.MANUAL)
+                        + "&maxPollRecords=5000&batchingIntervalMs=100&pollTimeoutMs=100&breakOnFirstError=true"
+                        + BatchOffsets.MANUAL)
                 .routeId("identity.resolve")
                 .process(this::apply);
         // golden records Kafka did not acknowledge (a hub killed after a commit, Kafka away) go out
@@ -61,8 +61,12 @@ public class IdentityRoutes extends RouteBuilder {
                 if (attempt >= 8) {
                     throw e; // the batch is not committed; the consumer stops on it and starts over
                 }
-                log.warn("identity.resolve: batch of {} failed (attempt {}), retrying in {} ms: {}", values.size(),
-                        attempt, backoff, e.toString());
+                log.warn(
+                        "identity.resolve: batch of {} failed (attempt {}), retrying in {} ms: {}",
+                        values.size(),
+                        attempt,
+                        backoff,
+                        e.toString());
                 Thread.sleep(backoff);
                 backoff = Math.min(backoff * 2, 10_000);
             }

@@ -61,11 +61,9 @@ final class IdentityTables {
         }
     }
 
-    record SharedRow(Identifier identifier, String reason, Instant markedAt) {
-    }
+    record SharedRow(Identifier identifier, String reason, Instant markedAt) {}
 
-    record RefusedRow(Refused refused, Instant refusedAt) {
-    }
+    record RefusedRow(Refused refused, Instant refusedAt) {}
 
     private final Map<String, Row> records = new HashMap<>();
     // small lists, not sets, per record or golden customer: a few entries each, and a HashSet apiece
@@ -75,6 +73,7 @@ final class IdentityTables {
     private final Map<String, List<Identifier>> identifiersOf = new HashMap<>();
     /** Member cards without their program (a card is looked up by its number alone): number -> programs. */
     private final Map<String, List<String>> programsOf = new HashMap<>();
+
     private final Map<String, List<Observed>> attributesOf = new HashMap<>();
     private final Map<String, MergeRow> merges = new LinkedHashMap<>();
     private final Map<String, List<String>> mergesOf = new HashMap<>();
@@ -103,7 +102,8 @@ final class IdentityTables {
             identifiers.put(h.identifier(), h);
             identifiersOf.computeIfAbsent(h.record(), r -> new ArrayList<>(2)).add(h.identifier());
             if (h.identifier().type() == Identifier.Type.MEMBER_CARD) {
-                List<String> programs = programsOf.computeIfAbsent(h.identifier().value(), k -> new ArrayList<>(1));
+                List<String> programs =
+                        programsOf.computeIfAbsent(h.identifier().value(), k -> new ArrayList<>(1));
                 if (!programs.contains(h.identifier().scope())) {
                     programs.add(h.identifier().scope());
                 }
@@ -148,8 +148,10 @@ final class IdentityTables {
             }
         });
         c.shared().forEach(s -> {
-            if (shared.putIfAbsent(s.identifier(), new SharedRow(s.identifier(), s.reason(),
-                    s.markedAt() == null ? at : s.markedAt())) == null) {
+            if (shared.putIfAbsent(
+                            s.identifier(),
+                            new SharedRow(s.identifier(), s.reason(), s.markedAt() == null ? at : s.markedAt()))
+                    == null) {
                 sharedHashes.add(IdentifierHash.of(s.identifier()));
             }
         });
@@ -159,8 +161,10 @@ final class IdentityTables {
                 keys.add(k);
             }
         });
-        c.refused().forEach(r -> refusedOf.computeIfAbsent(r.record(), x -> new ArrayList<>()).add(new RefusedRow(r,
-                r.refusedAt() == null ? at : r.refusedAt())));
+        c.refused()
+                .forEach(r -> refusedOf
+                        .computeIfAbsent(r.record(), x -> new ArrayList<>())
+                        .add(new RefusedRow(r, r.refusedAt() == null ? at : r.refusedAt())));
         c.names().forEach(n -> {
             List<String> keys = namesOf.computeIfAbsent(n.get(0), r -> new ArrayList<>(1));
             if (!keys.contains(n.get(1))) {
@@ -225,7 +229,9 @@ final class IdentityTables {
         if (old != null && old.isEmpty()) {
             membersOf.remove(oldGolden);
         }
-        membersOf.computeIfAbsent(absorbed.id, g -> new ArrayList<>(subtree.size())).addAll(subtree);
+        membersOf
+                .computeIfAbsent(absorbed.id, g -> new ArrayList<>(subtree.size()))
+                .addAll(subtree);
     }
 
     private void erase(List<String> erased, List<String> hashes, Instant at) {
@@ -282,7 +288,9 @@ final class IdentityTables {
     }
 
     long goldenCustomers() {
-        return membersOf.keySet().stream().filter(g -> records.get(g) != null && records.get(g).erasedAt == null).count();
+        return membersOf.keySet().stream()
+                .filter(g -> records.get(g) != null && records.get(g).erasedAt == null)
+                .count();
     }
 
     Optional<Held> holder(Identifier id) {
@@ -314,22 +322,27 @@ final class IdentityTables {
     List<MergeRow> mergesOf(String golden) {
         Set<String> ids = new LinkedHashSet<>();
         members(golden).forEach(m -> ids.addAll(mergesOf.getOrDefault(m, List.of())));
-        return ids.stream().map(merges::get)
-                .sorted(Comparator.comparing((MergeRow m) -> m.mergedAt).thenComparing(m -> m.merge.mergeId())).toList();
+        return ids.stream()
+                .map(merges::get)
+                .sorted(Comparator.comparing((MergeRow m) -> m.mergedAt).thenComparing(m -> m.merge.mergeId()))
+                .toList();
     }
 
     List<RefusedRow> refusedOf(String golden) {
         List<RefusedRow> out = new ArrayList<>();
         members(golden).forEach(m -> out.addAll(refusedOf.getOrDefault(m, List.of())));
-        out.sort(Comparator.comparing(RefusedRow::refusedAt).thenComparing(r -> r.refused().eventId()));
+        out.sort(Comparator.comparing(RefusedRow::refusedAt)
+                .thenComparing(r -> r.refused().eventId()));
         return out;
     }
 
     /** The identifiers of a golden customer's records, in the order they were first seen. */
     List<Identifier> identifiersOf(String golden) {
         List<Held> held = new ArrayList<>();
-        members(golden).forEach(m -> identifiersOf.getOrDefault(m, List.of()).forEach(i -> held.add(identifiers.get(i))));
-        held.sort(Comparator.comparing(Held::firstSeen).thenComparing(h -> h.identifier().type().name())
+        members(golden)
+                .forEach(m -> identifiersOf.getOrDefault(m, List.of()).forEach(i -> held.add(identifiers.get(i))));
+        held.sort(Comparator.comparing(Held::firstSeen)
+                .thenComparing(h -> h.identifier().type().name())
                 .thenComparing(h -> h.identifier().value()));
         return held.stream().map(Held::identifier).toList();
     }
@@ -340,17 +353,24 @@ final class IdentityTables {
 
     List<Survivorship.Observation> observations(String golden, java.util.function.Function<String, String> sourceType) {
         List<Survivorship.Observation> out = new ArrayList<>();
-        members(golden).forEach(m -> attributesOf.getOrDefault(m, List.of()).forEach(a -> out.add(
-                new Survivorship.Observation(a.name(), a.value(), a.source(), sourceType.apply(a.source()), a.observedAt()))));
+        members(golden)
+                .forEach(m -> attributesOf
+                        .getOrDefault(m, List.of())
+                        .forEach(a -> out.add(new Survivorship.Observation(
+                                a.name(), a.value(), a.source(), sourceType.apply(a.source()), a.observedAt()))));
         return out;
     }
 
     /** The records of a golden customer with the names (as pinyin keys) each was seen with. */
     Map<String, Set<String>> namesOfRecords(String golden) {
         Map<String, Set<String>> out = new HashMap<>();
-        members(golden).forEach(m -> attributesOf.getOrDefault(m, List.of()).stream()
-                .filter(a -> a.name().equals("name")).map(a -> PersonName.key(a.value())).filter(k -> k != null)
-                .forEach(k -> out.computeIfAbsent(m, x -> new HashSet<>()).add(k)));
+        members(golden)
+                .forEach(m -> attributesOf.getOrDefault(m, List.of()).stream()
+                        .filter(a -> a.name().equals("name"))
+                        .map(a -> PersonName.key(a.value()))
+                        .filter(k -> k != null)
+                        .forEach(k ->
+                                out.computeIfAbsent(m, x -> new HashSet<>()).add(k)));
         return out;
     }
 
@@ -371,7 +391,8 @@ final class IdentityTables {
                     s.owner(i, m, g);
                     s.clusterIdentifier(g, i);
                 }
-                attributesOf.getOrDefault(m, List.of()).stream().filter(a -> a.name().equals("name"))
+                attributesOf.getOrDefault(m, List.of()).stream()
+                        .filter(a -> a.name().equals("name"))
                         .forEach(a -> s.name(g, PersonName.key(a.value())));
                 namesOf.getOrDefault(m, List.of()).forEach(k -> s.name(g, k));
                 if (r.erasedAt == null) {
@@ -383,7 +404,8 @@ final class IdentityTables {
         if (goldens != null) {
             goldens.forEach(g -> only.addAll(members(g)));
         }
-        keptApart.stream().filter(p -> only == null || only.contains(p.get(0)))
+        keptApart.stream()
+                .filter(p -> only == null || only.contains(p.get(0)))
                 .forEach(p -> s.keptApart(p.get(0), p.get(1)));
         if (goldens != null) {
             return;

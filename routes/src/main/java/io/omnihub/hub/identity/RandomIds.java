@@ -11,8 +11,7 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 final class RandomIds {
 
-    private RandomIds() {
-    }
+    private RandomIds() {}
 
     static String uuid() {
         ThreadLocalRandom r = ThreadLocalRandom.current();

@@ -25,15 +25,14 @@ import org.springframework.transaction.annotation.Transactional;
 public class Inbox {
 
     /** The answer a request got: its HTTP status and body. */
-    public record Answer(int status, String body) {
-    }
+    public record Answer(int status, String body) {}
 
     /**
      * An event waiting to be published to Kafka: {@code kind} names its topic ({@code hub.<kind>}),
      * {@code payload} is the raw input for {@code hub.raw.<channel>}.
      */
-    public record Event(String id, String channelId, String kind, String messageKey, String payload, String canonical) {
-    }
+    public record Event(
+            String id, String channelId, String kind, String messageKey, String payload, String canonical) {}
 
     private static final String INSERT_ONCE = """
             INSERT INTO inbound_event (id, channel_id, kind, message_key, payload, canonical)
@@ -58,8 +57,10 @@ public class Inbox {
     /** The first answer given to this receipt key, if the request was seen before. */
     public Optional<Answer> answered(String channelId, String receiptKey) {
         return jdbc.sql("SELECT status, response FROM webhook_receipt WHERE channel_id = :c AND receipt_key = :k")
-                .param("c", channelId).param("k", receiptKey)
-                .query((rs, n) -> new Answer(rs.getInt(1), rs.getString(2))).optional();
+                .param("c", channelId)
+                .param("k", receiptKey)
+                .query((rs, n) -> new Answer(rs.getInt(1), rs.getString(2)))
+                .optional();
     }
 
     /**
@@ -73,7 +74,10 @@ public class Inbox {
                         INSERT INTO webhook_receipt (channel_id, receipt_key, status, response) VALUES (:c, :k, 202, :r)
                         ON CONFLICT DO NOTHING
                         """)
-                .param("c", channelId).param("k", receiptKey).param("r", "{\"id\":\"" + id + "\"}").update();
+                .param("c", channelId)
+                .param("k", receiptKey)
+                .param("r", "{\"id\":\"" + id + "\"}")
+                .update();
         if (fresh == 0) {
             return Optional.empty();
         }
@@ -95,8 +99,13 @@ public class Inbox {
                         INSERT INTO inbound_event (id, channel_id, kind, message_key, payload, canonical)
                         VALUES (:id, :c, :kind, :key, :payload, :canonical)
                         """)
-                .param("id", id).param("c", channelId).param("kind", kind).param("key", key)
-                .param("payload", payload).param("canonical", event.canonical()).update();
+                .param("id", id)
+                .param("c", channelId)
+                .param("kind", kind)
+                .param("key", key)
+                .param("payload", payload)
+                .param("canonical", event.canonical())
+                .update();
         return Optional.of(event);
     }
 
@@ -117,7 +126,8 @@ public class Inbox {
                 .param("keys", events.stream().map(Event::messageKey).toArray(String[]::new))
                 .param("payloads", events.stream().map(Event::payload).toArray(String[]::new))
                 .param("canonicals", events.stream().map(Event::canonical).toArray(String[]::new))
-                .query(String.class).list());
+                .query(String.class)
+                .list());
     }
 
     public List<Event> unpublished(int limit) {
@@ -126,8 +136,14 @@ public class Inbox {
                          WHERE published_at IS NULL ORDER BY received_at LIMIT :n
                         """)
                 .param("n", limit)
-                .query((rs, n) -> new Event(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6))).list();
+                .query((rs, n) -> new Event(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getString(6)))
+                .list();
     }
 
     /**
@@ -137,7 +153,8 @@ public class Inbox {
     @Transactional
     public void published(List<Event> events) {
         jdbc.sql("UPDATE inbound_event SET published_at = now() WHERE id = ANY(:ids)")
-                .param("ids", events.stream().map(Event::id).toArray(String[]::new)).update();
+                .param("ids", events.stream().map(Event::id).toArray(String[]::new))
+                .update();
     }
 
     /**
@@ -147,8 +164,14 @@ public class Inbox {
      */
     @Transactional
     public void parked(Event event, String reason) {
-        deadLetters.park(event.channelId(), "inbox." + event.kind(), event.messageKey(),
-                reason + " (inbound event " + event.id() + ")", event.canonical());
-        jdbc.sql("UPDATE inbound_event SET published_at = now() WHERE id = :id").param("id", event.id()).update();
+        deadLetters.park(
+                event.channelId(),
+                "inbox." + event.kind(),
+                event.messageKey(),
+                reason + " (inbound event " + event.id() + ")",
+                event.canonical());
+        jdbc.sql("UPDATE inbound_event SET published_at = now() WHERE id = :id")
+                .param("id", event.id())
+                .update();
     }
 }

@@ -1,8 +1,8 @@
 package io.omnihub.hub.inbox;
 
+import io.omnihub.hub.inbox.Inbox.Event;
 import io.omnihub.hub.kafka.KafkaTopics;
 import io.omnihub.hub.kafka.RecordRefusals;
-import io.omnihub.hub.inbox.Inbox.Event;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -46,16 +46,18 @@ public class InboxPublisher extends RouteBuilder {
         kafka = getContext().createProducerTemplate();
         from("timer:inbox.publish?period=200&delay=2000")
                 .routeId("inbox.publish")
-                .onException(Exception.class).handled(true)
-                    .log("Inbox: publishing failed, will retry: ${exception.message}")
+                .onException(Exception.class)
+                .handled(true)
+                .log("Inbox: publishing failed, will retry: ${exception.message}")
                 .end()
                 .setProperty("more", constant(true))
                 .loopDoWhile(exchangeProperty("more"))
-                    .bean("inbox", "unpublished(" + BATCH + ")")
-                    .process(e -> e.setProperty("more", e.getMessage().getBody(List.class).size() == BATCH))
-                    .filter(simple("${body.size} > 0"))
-                        .process(e -> publish(castEvents(e.getMessage().getBody(List.class))))
-                    .end()
+                .bean("inbox", "unpublished(" + BATCH + ")")
+                .process(e ->
+                        e.setProperty("more", e.getMessage().getBody(List.class).size() == BATCH))
+                .filter(simple("${body.size} > 0"))
+                .process(e -> publish(castEvents(e.getMessage().getBody(List.class))))
+                .end()
                 .end();
     }
 

@@ -41,13 +41,17 @@ public class IngestController {
     }
 
     @GetMapping("/{instanceId}/windows")
-    public List<Map<String, Object>> windows(@PathVariable String instanceId, @RequestParam(defaultValue = "20") int limit) {
+    public List<Map<String, Object>> windows(
+            @PathVariable String instanceId, @RequestParam(defaultValue = "20") int limit) {
         known(instanceId);
         return jdbc.sql("""
                         SELECT id, window_start, window_end, received, reported_total, gap, completed_at
                           FROM pull_window WHERE instance_id = :i AND stream = 'orders' ORDER BY id DESC LIMIT :n
                         """)
-                .param("i", instanceId).param("n", Math.min(Math.max(limit, 1), 1000)).query().listOfRows();
+                .param("i", instanceId)
+                .param("n", Math.min(Math.max(limit, 1), 1000))
+                .query()
+                .listOfRows();
     }
 
     @GetMapping("/{instanceId}/dead-letters")
@@ -59,16 +63,24 @@ public class IngestController {
     @PostMapping("/{instanceId}/windows/{windowId}/replay")
     public OrderReplay.Result replayWindow(@PathVariable String instanceId, @PathVariable long windowId) {
         known(instanceId);
-        Map<String, Object> w = jdbc.sql("SELECT window_start, window_end FROM pull_window WHERE id = :id AND instance_id = :i")
-                .param("id", windowId).param("i", instanceId).query().listOfRows().stream().findFirst()
+        Map<String, Object> w = jdbc
+                .sql("SELECT window_start, window_end FROM pull_window WHERE id = :id AND instance_id = :i")
+                .param("id", windowId)
+                .param("i", instanceId)
+                .query()
+                .listOfRows()
+                .stream()
+                .findFirst()
                 .orElseThrow(() -> problem(HttpStatus.NOT_FOUND, "No window " + windowId + " for " + instanceId));
-        return replay.replay(instanceId, ((java.sql.Timestamp) w.get("window_start")).toInstant(),
+        return replay.replay(
+                instanceId,
+                ((java.sql.Timestamp) w.get("window_start")).toInstant(),
                 ((java.sql.Timestamp) w.get("window_end")).toInstant());
     }
 
     @PostMapping("/{instanceId}/replay")
-    public OrderReplay.Result replayRange(@PathVariable String instanceId, @RequestParam Instant from,
-                                          @RequestParam Instant to) {
+    public OrderReplay.Result replayRange(
+            @PathVariable String instanceId, @RequestParam Instant from, @RequestParam Instant to) {
         known(instanceId);
         if (!to.isAfter(from)) {
             throw problem(HttpStatus.BAD_REQUEST, "'to' must be after 'from'");

@@ -40,7 +40,8 @@ public class OrderChannels {
     private final Map<String, OrderChannel> channels = new LinkedHashMap<>();
 
     public OrderChannels(HubProperties hub, SkuCodeTable codes, Clock clock) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         hub.getChannels().forEach((id, c) -> {
             if (!c.isEnabled()) {
                 return;
@@ -49,7 +50,7 @@ public class OrderChannels {
                 case "taobao" -> channels.put(id, taobao(id, c, codes, http, clock));
                 case "jd" -> channels.put(id, jd(id, c, codes, http, clock));
                 case "douyin" -> channels.put(id, douyin(id, c, codes, http, clock));
-                default -> { }
+                default -> {}
             }
         });
     }
@@ -57,30 +58,56 @@ public class OrderChannels {
     private static OrderChannel taobao(String id, ChannelInstance c, SkuCodeTable codes, HttpClient http, Clock clock) {
         ChannelInstance.Credentials cred = c.getCredentials();
         CallGuard guard = guard(id, c);
-        Function<CallGuard, TopClient> client = g -> new TopClient(URI.create(c.getEndpoint()),
+        Function<CallGuard, TopClient> client = g -> new TopClient(
+                URI.create(c.getEndpoint()),
                 new TopCredentials(cred.getAppKey(), cred.getAppSecret(), cred.getAccessToken()),
-                SignMethod.fromWire(cred.getSignMethod()), http, clock, CALL_TIMEOUT, g);
-        return new OrderChannel(id, c, new TaobaoTrades(client.apply(guard), c.getPull().getPageSize()),
-                trade -> TaobaoOrderMapper.toOrder(id, trade, codes), new TaobaoItems(client.apply(guard.singleAttempt())));
+                SignMethod.fromWire(cred.getSignMethod()),
+                http,
+                clock,
+                CALL_TIMEOUT,
+                g);
+        return new OrderChannel(
+                id,
+                c,
+                new TaobaoTrades(client.apply(guard), c.getPull().getPageSize()),
+                trade -> TaobaoOrderMapper.toOrder(id, trade, codes),
+                new TaobaoItems(client.apply(guard.singleAttempt())));
     }
 
     private static OrderChannel jd(String id, ChannelInstance c, SkuCodeTable codes, HttpClient http, Clock clock) {
         ChannelInstance.Credentials cred = c.getCredentials();
         CallGuard guard = guard(id, c);
-        Function<CallGuard, JosClient> client = g -> new JosClient(URI.create(c.getEndpoint()),
-                new JosCredentials(cred.getAppKey(), cred.getAppSecret(), cred.getAccessToken()), http, clock, CALL_TIMEOUT, g);
-        return new OrderChannel(id, c, new JdOrders(client.apply(guard), c.getPull().getPageSize()),
-                order -> JdOrderMapper.toOrder(id, order, codes), new JdSkus(client.apply(guard.singleAttempt())));
+        Function<CallGuard, JosClient> client = g -> new JosClient(
+                URI.create(c.getEndpoint()),
+                new JosCredentials(cred.getAppKey(), cred.getAppSecret(), cred.getAccessToken()),
+                http,
+                clock,
+                CALL_TIMEOUT,
+                g);
+        return new OrderChannel(
+                id,
+                c,
+                new JdOrders(client.apply(guard), c.getPull().getPageSize()),
+                order -> JdOrderMapper.toOrder(id, order, codes),
+                new JdSkus(client.apply(guard.singleAttempt())));
     }
 
     private static OrderChannel douyin(String id, ChannelInstance c, SkuCodeTable codes, HttpClient http, Clock clock) {
         ChannelInstance.Credentials cred = c.getCredentials();
         CallGuard guard = guard(id, c);
-        Function<CallGuard, DoudianClient> client = g -> new DoudianClient(URI.create(c.getEndpoint()),
-                new DoudianCredentials(cred.getAppKey(), cred.getAppSecret(), cred.getAccessToken()), http, clock,
-                CALL_TIMEOUT, g);
-        return new OrderChannel(id, c, new DoudianOrders(client.apply(guard), c.getPull().getPageSize()),
-                order -> DouyinOrderMapper.toOrder(id, order, codes), new DoudianSkus(client.apply(guard.singleAttempt())));
+        Function<CallGuard, DoudianClient> client = g -> new DoudianClient(
+                URI.create(c.getEndpoint()),
+                new DoudianCredentials(cred.getAppKey(), cred.getAppSecret(), cred.getAccessToken()),
+                http,
+                clock,
+                CALL_TIMEOUT,
+                g);
+        return new OrderChannel(
+                id,
+                c,
+                new DoudianOrders(client.apply(guard), c.getPull().getPageSize()),
+                order -> DouyinOrderMapper.toOrder(id, order, codes),
+                new DoudianSkus(client.apply(guard.singleAttempt())));
     }
 
     /**

@@ -3,8 +3,8 @@ package io.omnihub.hub.ingest;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.omnihub.connectors.OrderFeed;
-import io.omnihub.hub.ops.ChannelHealth;
 import io.omnihub.hub.deadletter.DeadLetters;
+import io.omnihub.hub.ops.ChannelHealth;
 import io.omnihub.hub.orders.OrderStore;
 import io.omnihub.hub.orders.OrderStore.Publication;
 import io.omnihub.mappings.InputLimits;
@@ -34,23 +34,19 @@ public class OrderIngest {
     private static final Logger log = LoggerFactory.getLogger(OrderIngest.class);
 
     /** A window of modified times to pull for one instance. */
-    public record PullWindow(String instanceId, Instant from, Instant to) {
-    }
+    public record PullWindow(String instanceId, Instant from, Instant to) {}
 
     /** An order as the platform sent it, keyed by its platform id: its text for the raw log, its tree for the mapper. */
-    public record RawOrder(String instanceId, String channelOrderId, String payload, JsonNode json) {
-    }
+    public record RawOrder(String instanceId, String channelOrderId, String payload, JsonNode json) {}
 
     /** A pulled window: its orders, what the platform said it holds, and how many of those were not seen. */
-    public record PulledWindow(PullWindow window, List<RawOrder> orders, long reportedTotal, long gap) {
-    }
+    public record PulledWindow(PullWindow window, List<RawOrder> orders, long reportedTotal, long gap) {}
 
     /**
      * What a pulled window holds that the hub has not got yet: the raw orders to log on
      * hub.raw.&lt;instance&gt; and their canonical forms (fewer when some could not be mapped).
      */
-    public record NewOrders(List<RawOrder> raw, List<Order> canonical) {
-    }
+    public record NewOrders(List<RawOrder> raw, List<Order> canonical) {}
 
     private final OrderChannels channels;
     private final Watermarks watermarks;
@@ -61,8 +57,15 @@ public class OrderIngest {
     private final ChannelHealth health;
     private final InputLimits limits;
 
-    public OrderIngest(OrderChannels channels, Watermarks watermarks, OrderStore orders, DeadLetters deadLetters,
-                       Clock clock, MeterRegistry meters, ChannelHealth health, InputLimits limits) {
+    public OrderIngest(
+            OrderChannels channels,
+            Watermarks watermarks,
+            OrderStore orders,
+            DeadLetters deadLetters,
+            Clock clock,
+            MeterRegistry meters,
+            ChannelHealth health,
+            InputLimits limits) {
         this.limits = limits;
         this.meters = meters;
         this.health = health;
@@ -79,8 +82,12 @@ public class OrderIngest {
         var pull = channel.config().getPull();
         // platforms keep modified times to the second and a window's end second is included: end the
         // window at the last second that is wholly past, so no change can still join it after the pull
-        Instant now = clock.instant().minus(pull.getSettle()).truncatedTo(ChronoUnit.SECONDS).minusSeconds(1);
-        Instant from = watermarks.get(instanceId, STREAM)
+        Instant now = clock.instant()
+                .minus(pull.getSettle())
+                .truncatedTo(ChronoUnit.SECONDS)
+                .minusSeconds(1);
+        Instant from = watermarks
+                .get(instanceId, STREAM)
                 .map(w -> w.minus(pull.getOverlap()))
                 .orElse(now.minus(pull.getInitialLookback()));
         Duration longest = min(pull.getWindow(), channel.feed().maxWindow());
@@ -101,18 +108,30 @@ public class OrderIngest {
         Map<String, JsonNode> distinct = distinct(channel.feed(), found.orders(), new LinkedHashMap<>());
         long reported = found.reportedTotal();
         if (distinct.size() < reported) {
-            distinct(channel.feed(), channel.feed().modifiedBetween(window.from(), window.to()).orders(), distinct);
+            distinct(
+                    channel.feed(),
+                    channel.feed().modifiedBetween(window.from(), window.to()).orders(),
+                    distinct);
             reported = channel.feed().count(window.from(), window.to());
         }
         long gap = Math.max(0, reported - distinct.size());
         if (gap > 0) {
-            log.warn("{}: window {} .. {} holds {} orders but {} arrived", window.instanceId(), window.from(),
-                    window.to(), reported, distinct.size());
-            meters.counter("hub.ingest.window.gap", "instance", window.instanceId()).increment(gap);
+            log.warn(
+                    "{}: window {} .. {} holds {} orders but {} arrived",
+                    window.instanceId(),
+                    window.from(),
+                    window.to(),
+                    reported,
+                    distinct.size());
+            meters.counter("hub.ingest.window.gap", "instance", window.instanceId())
+                    .increment(gap);
         }
         List<RawOrder> raw = distinct.entrySet().stream()
-                .map(e -> new RawOrder(window.instanceId(), e.getKey(), e.getValue().toString(), e.getValue())).toList();
-        meters.counter("hub.ingest.orders.pulled", "instance", window.instanceId()).increment(raw.size());
+                .map(e -> new RawOrder(
+                        window.instanceId(), e.getKey(), e.getValue().toString(), e.getValue()))
+                .toList();
+        meters.counter("hub.ingest.orders.pulled", "instance", window.instanceId())
+                .increment(raw.size());
         return new PulledWindow(window, raw, reported, gap);
     }
 
@@ -133,7 +152,8 @@ public class OrderIngest {
             return new NewOrders(List.of(), List.of());
         }
         String instanceId = pulled.get(0).instanceId();
-        Map<String, Instant> known = orders.publishedChanges(instanceId,
+        Map<String, Instant> known = orders.publishedChanges(
+                instanceId,
                 pulled.stream().map(RawOrder::channelOrderId).distinct().toList());
         List<RawOrder> raw = new ArrayList<>();
         List<Order> canonical = new ArrayList<>();
@@ -144,8 +164,8 @@ public class OrderIngest {
             try {
                 order = limits.parkLinesOutOfBounds(channel(instanceId).mapper().apply(r.json()));
             } catch (Exception e) {
-                deadLetters.park(instanceId, STREAM, r.channelOrderId(), "cannot map order: " + e.getMessage(),
-                        r.payload());
+                deadLetters.park(
+                        instanceId, STREAM, r.channelOrderId(), "cannot map order: " + e.getMessage(), r.payload());
                 raw.add(r);
                 continue;
             }
@@ -160,10 +180,12 @@ public class OrderIngest {
         }
         // platforms keep modified times to the second: a second change within the same second
         // is told apart from a replay by its content
-        Map<String, Order> published = orders.published(instanceId,
-                sameSecondOrders.stream().map(Order::channelOrderId).toList());
+        Map<String, Order> published = orders.published(
+                instanceId, sameSecondOrders.stream().map(Order::channelOrderId).toList());
         for (int i = 0; i < sameSecond.size(); i++) {
-            if (!sameSecondOrders.get(i).equals(published.get(sameSecondOrders.get(i).channelOrderId()))) {
+            if (!sameSecondOrders
+                    .get(i)
+                    .equals(published.get(sameSecondOrders.get(i).channelOrderId()))) {
                 raw.add(sameSecond.get(i));
                 canonical.add(sameSecondOrders.get(i));
             }
@@ -189,8 +211,8 @@ public class OrderIngest {
 
     public void completed(PulledWindow pulled) {
         PullWindow w = pulled.window();
-        watermarks.advance(w.instanceId(), STREAM, w.from(), w.to(), pulled.orders().size(), pulled.reportedTotal(),
-                pulled.gap());
+        watermarks.advance(
+                w.instanceId(), STREAM, w.from(), w.to(), pulled.orders().size(), pulled.reportedTotal(), pulled.gap());
         health.pulled(w.instanceId());
     }
 

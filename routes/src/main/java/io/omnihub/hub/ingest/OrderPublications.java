@@ -9,9 +9,9 @@ import io.omnihub.mappings.model.Order;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Set;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
@@ -30,8 +30,8 @@ public class OrderPublications implements InitializingBean {
     private static final Logger log = LoggerFactory.getLogger(OrderPublications.class);
 
     /** Canonical orders as hub.orders records, keyed by order. */
-    static final KafkaRecords<Publication> RECORDS = KafkaRecords.of(Publication.class, p -> p.order().key(),
-            p -> HubJson.write(p.order()));
+    static final KafkaRecords<Publication> RECORDS =
+            KafkaRecords.of(Publication.class, p -> p.order().key(), p -> HubJson.write(p.order()));
 
     private final JdbcClient jdbc;
     private final TopicLog topics;
@@ -44,21 +44,28 @@ public class OrderPublications implements InitializingBean {
 
     @Override
     public void afterPropertiesSet() {
-        record Unmarked(String key, long version, Order order, Instant storedAt) {
-        }
+        record Unmarked(String key, long version, Order order, Instant storedAt) {}
         List<Unmarked> unmarked = jdbc.sql("""
                         SELECT channel_id || ':' || channel_order_id, version, payload::text, stored_at FROM orders
                          WHERE version > published_version
                         """)
-                .query((rs, n) -> new Unmarked(rs.getString(1), rs.getLong(2), HubJson.read(rs.getString(3), Order.class),
-                        rs.getTimestamp(4).toInstant())).list();
+                .query((rs, n) -> new Unmarked(
+                        rs.getString(1),
+                        rs.getLong(2),
+                        HubJson.read(rs.getString(3), Order.class),
+                        rs.getTimestamp(4).toInstant()))
+                .list();
         if (unmarked.isEmpty()) {
             return;
         }
         Map<String, Unmarked> byKey = new HashMap<>();
         unmarked.forEach(u -> byKey.put(u.key(), u));
         Set<String> onKafka = new HashSet<>();
-        Instant since = unmarked.stream().map(Unmarked::storedAt).min(Instant::compareTo).orElseThrow().minusSeconds(10);
+        Instant since = unmarked.stream()
+                .map(Unmarked::storedAt)
+                .min(Instant::compareTo)
+                .orElseThrow()
+                .minusSeconds(10);
         topics.readSince("hub.orders", since, r -> {
             Unmarked u = byKey.get(r.key());
             if (u != null && u.order().equals(HubJson.read(r.value(), Order.class))) {
@@ -73,9 +80,15 @@ public class OrderPublications implements InitializingBean {
                             UPDATE orders SET published_version = GREATEST(published_version, :v)
                              WHERE channel_id = :c AND channel_order_id = :o
                             """)
-                    .param("v", u.version()).param("c", parts[0]).param("o", parts[1]).update();
+                    .param("v", u.version())
+                    .param("c", parts[0])
+                    .param("o", parts[1])
+                    .update();
         }
-        log.info("{} order changes were stored but not marked published; {} of them are on hub.orders and now marked, "
-                + "the rest will be published by the next pull", unmarked.size(), marked);
+        log.info(
+                "{} order changes were stored but not marked published; {} of them are on hub.orders and now marked, "
+                        + "the rest will be published by the next pull",
+                unmarked.size(),
+                marked);
     }
 }

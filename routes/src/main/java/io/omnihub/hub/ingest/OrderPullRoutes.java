@@ -30,40 +30,44 @@ public class OrderPullRoutes extends RouteBuilder {
                 .from("timer:{{instanceId}}.orders.pull?period={{intervalMs}}&delay=1000")
                 // a failed window is logged once and pulled again on the next tick; refused
                 // credentials stop this instance's route instead (ChannelSwitch)
-                .onException(Exception.class).handled(true)
-                    .bean("channelSwitch", "failed('{{instanceId}}', '{{instanceId}}.orders.pull', ${exception})")
+                .onException(Exception.class)
+                .handled(true)
+                .bean("channelSwitch", "failed('{{instanceId}}', '{{instanceId}}.orders.pull', ${exception})")
                 .end()
                 .setBody(constant("{{instanceId}}"))
                 .bean("orderIngest", "nextWindow")
                 .filter(body().isNotNull())
-                    .bean("orderIngest", "pull")
-                    .setProperty("pulled", body())
-                    .setBody(simple("${body.orders}"))
-                    .bean("orderIngest", "newOrders")
-                    .setProperty("canonical", simple("${body.canonical}"))
-                    .setBody(simple("${body.raw}"))
-                    .filter(simple("${body.size} > 0"))
-                        .process(KafkaRecords.of(RawOrder.class, RawOrder::channelOrderId, RawOrder::payload))
-                        .to("kafka:hub.raw.{{instanceId}}")
-                    .end()
-                    .setBody(exchangeProperty("canonical"))
-                    .bean("orderIngest", "store")
-                    .filter(simple("${body.size} > 0"))
-                        .setProperty("publications", body())
-                        .process(OrderPublications.RECORDS)
-                        .to("kafka:hub.orders")
-                        .setBody(exchangeProperty("publications"))
-                        .bean("orderIngest", "published")
-                    .end()
-                    .setBody(exchangeProperty("pulled"))
-                    .bean("orderIngest", "completed")
+                .bean("orderIngest", "pull")
+                .setProperty("pulled", body())
+                .setBody(simple("${body.orders}"))
+                .bean("orderIngest", "newOrders")
+                .setProperty("canonical", simple("${body.canonical}"))
+                .setBody(simple("${body.raw}"))
+                .filter(simple("${body.size} > 0"))
+                .process(KafkaRecords.of(RawOrder.class, RawOrder::channelOrderId, RawOrder::payload))
+                .to("kafka:hub.raw.{{instanceId}}")
+                .end()
+                .setBody(exchangeProperty("canonical"))
+                .bean("orderIngest", "store")
+                .filter(simple("${body.size} > 0"))
+                .setProperty("publications", body())
+                .process(OrderPublications.RECORDS)
+                .to("kafka:hub.orders")
+                .setBody(exchangeProperty("publications"))
+                .bean("orderIngest", "published")
+                .end()
+                .setBody(exchangeProperty("pulled"))
+                .bean("orderIngest", "completed")
                 .end();
 
         for (OrderChannel channel : channels.all()) {
             templatedRoute("orders-pull")
                     .routeId(channel.instanceId() + ".orders.pull")
                     .parameter("instanceId", channel.instanceId())
-                    .parameter("intervalMs", Long.toString(channel.config().getPull().getInterval().toMillis()));
+                    .parameter(
+                            "intervalMs",
+                            Long.toString(
+                                    channel.config().getPull().getInterval().toMillis()));
         }
     }
 }

@@ -1,6 +1,5 @@
 package io.omnihub.hub.ingest;
 
-import io.omnihub.hub.kafka.KafkaRecords;
 import io.omnihub.hub.kafka.KafkaTopics;
 import io.omnihub.hub.kafka.TopicLog;
 import io.omnihub.hub.orders.OrderStore;
@@ -27,8 +26,7 @@ import org.springframework.stereotype.Service;
 public class OrderReplay {
 
     /** What a replay did: raw payloads read, those in the window, and the orders it restored. */
-    public record Result(String instanceId, Instant from, Instant to, long rawRead, long inWindow, long restored) {
-    }
+    public record Result(String instanceId, Instant from, Instant to, long rawRead, long inWindow, long restored) {}
 
     private final TopicLog rawLog;
     private final OrderChannels channels;
@@ -66,7 +64,8 @@ public class OrderReplay {
             OrderPublications.RECORDS.process(exchange);
             producer.send("kafka:hub.orders", exchange);
             if (exchange.getException() != null) {
-                throw new IllegalStateException("replayed orders stored but not published: " + exchange.getException(),
+                throw new IllegalStateException(
+                        "replayed orders stored but not published: " + exchange.getException(),
                         exchange.getException());
             }
             orders.published(restored);

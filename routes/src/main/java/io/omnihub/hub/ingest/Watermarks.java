@@ -19,27 +19,40 @@ public class Watermarks {
 
     public Optional<Instant> get(String instanceId, String stream) {
         return jdbc.sql("SELECT watermark FROM pull_watermark WHERE instance_id = :i AND stream = :s")
-                .param("i", instanceId).param("s", stream)
-                .query(Timestamp.class).optional().map(Timestamp::toInstant);
+                .param("i", instanceId)
+                .param("s", stream)
+                .query(Timestamp.class)
+                .optional()
+                .map(Timestamp::toInstant);
     }
 
     /** Moves the watermark forward (never back) and logs the completed window. */
     @Transactional
-    public void advance(String instanceId, String stream, Instant windowStart, Instant windowEnd, int received,
-                        long reportedTotal, long gap) {
+    public void advance(
+            String instanceId,
+            String stream,
+            Instant windowStart,
+            Instant windowEnd,
+            int received,
+            long reportedTotal,
+            long gap) {
         jdbc.sql("""
                 INSERT INTO pull_watermark (instance_id, stream, watermark) VALUES (:i, :s, :w)
                 ON CONFLICT (instance_id, stream) DO UPDATE
                    SET watermark = GREATEST(pull_watermark.watermark, EXCLUDED.watermark), updated_at = now()
                 """)
-                .param("i", instanceId).param("s", stream).param("w", Timestamp.from(windowEnd))
+                .param("i", instanceId)
+                .param("s", stream)
+                .param("w", Timestamp.from(windowEnd))
                 .update();
         jdbc.sql("""
                 INSERT INTO pull_window (instance_id, stream, window_start, window_end, received, reported_total, gap)
                 VALUES (:i, :s, :from, :to, :n, :reported, :gap)
                 """)
-                .param("i", instanceId).param("s", stream)
-                .param("from", Timestamp.from(windowStart)).param("to", Timestamp.from(windowEnd))
+                .param("i", instanceId)
+                .param("s", stream)
+                .param("from", Timestamp.from(windowStart))
+                .param("to", Timestamp.from(windowEnd))
                 .param("n", received)
                 .param("reported", reportedTotal)
                 .param("gap", gap)

@@ -51,7 +51,8 @@ public final class CopyRows {
         }
         Connection c = DataSourceUtils.getConnection(dataSource);
         try {
-            return c.unwrap(PGConnection.class).getCopyAPI()
+            return c.unwrap(PGConnection.class)
+                    .getCopyAPI()
                     .copyIn("COPY " + table + " (" + columns + ") FROM STDIN", new StringReader(text.toString()));
         } catch (SQLException e) {
             throw new SQLErrorCodeSQLExceptionTranslator(dataSource).translate("COPY " + table, null, e);

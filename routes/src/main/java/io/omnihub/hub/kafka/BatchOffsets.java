@@ -31,10 +31,13 @@ public final class BatchOffsets {
         Map<String, KafkaManualCommit> last = new LinkedHashMap<>();
         for (Object o : records) {
             Exchange record = (Exchange) o;
-            KafkaManualCommit commit = record.getMessage().getHeader(KafkaConstants.MANUAL_COMMIT, KafkaManualCommit.class);
+            KafkaManualCommit commit =
+                    record.getMessage().getHeader(KafkaConstants.MANUAL_COMMIT, KafkaManualCommit.class);
             if (commit != null) {
-                last.put(record.getMessage().getHeader(KafkaConstants.TOPIC) + "/"
-                        + record.getMessage().getHeader(KafkaConstants.PARTITION), commit);
+                last.put(
+                        record.getMessage().getHeader(KafkaConstants.TOPIC) + "/"
+                                + record.getMessage().getHeader(KafkaConstants.PARTITION),
+                        commit);
             }
         }
         return new BatchOffsets(last.values());

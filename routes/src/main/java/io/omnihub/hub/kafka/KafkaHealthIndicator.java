@@ -29,11 +29,18 @@ public class KafkaHealthIndicator implements HealthIndicator {
         try {
             long until = System.nanoTime() + ANSWER_MILLIS * 1_000_000L;
             var cluster = admin.describeCluster(new DescribeClusterOptions().timeoutMs(ANSWER_MILLIS));
-            int nodes = cluster.nodes().get(remaining(until), TimeUnit.NANOSECONDS).size();
-            return Health.up().withDetail("brokers", brokers).withDetail("nodes", nodes)
-                    .withDetail("clusterId", cluster.clusterId().get(remaining(until), TimeUnit.NANOSECONDS)).build();
+            int nodes =
+                    cluster.nodes().get(remaining(until), TimeUnit.NANOSECONDS).size();
+            return Health.up()
+                    .withDetail("brokers", brokers)
+                    .withDetail("nodes", nodes)
+                    .withDetail("clusterId", cluster.clusterId().get(remaining(until), TimeUnit.NANOSECONDS))
+                    .build();
         } catch (Exception e) {
-            return Health.down().withDetail("brokers", brokers).withDetail("error", e.toString()).build();
+            return Health.down()
+                    .withDetail("brokers", brokers)
+                    .withDetail("error", e.toString())
+                    .build();
         }
     }
 

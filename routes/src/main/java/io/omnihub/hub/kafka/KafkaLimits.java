@@ -46,11 +46,13 @@ public class KafkaLimits {
                     + ": it must be well over the 1 MiB a webhook body may have, as its canonical event is larger");
         }
         int batch = maxMessageBytes(record);
-        return ComponentCustomizer.builder(KafkaComponent.class).withOrder(Ordered.LOWEST).build(kafka -> {
-            KafkaConfiguration c = kafka.getConfiguration();
-            c.setMaxRequestSize(record);
-            c.setMaxPartitionFetchBytes(batch);
-            c.setFetchMaxBytes(Math.max(batch, c.getFetchMaxBytes() == null ? 0 : c.getFetchMaxBytes()));
-        });
+        return ComponentCustomizer.builder(KafkaComponent.class)
+                .withOrder(Ordered.LOWEST)
+                .build(kafka -> {
+                    KafkaConfiguration c = kafka.getConfiguration();
+                    c.setMaxRequestSize(record);
+                    c.setMaxPartitionFetchBytes(batch);
+                    c.setFetchMaxBytes(Math.max(batch, c.getFetchMaxBytes() == null ? 0 : c.getFetchMaxBytes()));
+                });
     }
 }

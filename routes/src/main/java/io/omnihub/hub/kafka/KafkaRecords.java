@@ -18,6 +18,7 @@ public final class KafkaRecords<T> implements Processor {
     private final Class<T> type;
     private final Function<T, String> key;
     private final Function<T, String> value;
+
     private KafkaRecords(Class<T> type, Function<T, String> key, Function<T, String> value) {
         this.type = type;
         this.key = key;
@@ -32,13 +33,16 @@ public final class KafkaRecords<T> implements Processor {
     public void process(Exchange exchange) {
         List<?> items = exchange.getMessage().getBody(List.class);
         // one exchange per record: the producer takes each record's key from its own exchange
-        List<Exchange> records = items.stream().map(type::cast).map(item -> {
-            Exchange record = new DefaultExchange(exchange.getContext());
-            Message m = record.getMessage();
-            m.setHeader(KafkaConstants.KEY, key.apply(item));
-            m.setBody(value.apply(item));
-            return record;
-        }).toList();
+        List<Exchange> records = items.stream()
+                .map(type::cast)
+                .map(item -> {
+                    Exchange record = new DefaultExchange(exchange.getContext());
+                    Message m = record.getMessage();
+                    m.setHeader(KafkaConstants.KEY, key.apply(item));
+                    m.setBody(value.apply(item));
+                    return record;
+                })
+                .toList();
         exchange.getMessage().setBody(records);
     }
 }

@@ -54,19 +54,30 @@ public class KafkaTopics implements InitializingBean {
     public void afterPropertiesSet() throws InterruptedException {
         List<String> names = new ArrayList<>(CANONICAL);
         hub.getChannels().keySet().forEach(id -> names.add(raw(id)));
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000))) {
+        try (Admin admin = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                brokers,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                30_000))) {
             var existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            String maxMessageBytes = Integer.toString(KafkaLimits.maxMessageBytes(hub.getKafka().getMaxRecordBytes()));
-            List<NewTopic> missing = names.stream().filter(n -> !existing.contains(n))
-                    .map(n -> new NewTopic(n, hub.getKafka().getPartitions(), hub.getKafka().getReplicationFactor())
+            String maxMessageBytes =
+                    Integer.toString(KafkaLimits.maxMessageBytes(hub.getKafka().getMaxRecordBytes()));
+            List<NewTopic> missing = names.stream()
+                    .filter(n -> !existing.contains(n))
+                    .map(n -> new NewTopic(
+                                    n,
+                                    hub.getKafka().getPartitions(),
+                                    hub.getKafka().getReplicationFactor())
                             .configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, maxMessageBytes)))
                     .toList();
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
-                log.info("Created Kafka topics {}", missing.stream().map(NewTopic::name).toList());
+                log.info(
+                        "Created Kafka topics {}",
+                        missing.stream().map(NewTopic::name).toList());
             }
-            raiseMaxMessageBytes(admin, names.stream().filter(existing::contains).toList(), maxMessageBytes);
+            raiseMaxMessageBytes(
+                    admin, names.stream().filter(existing::contains).toList(), maxMessageBytes);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw new IllegalStateException("cannot create Kafka topics on " + brokers + ": " + e.getCause(), e);
@@ -82,16 +93,25 @@ public class KafkaTopics implements InitializingBean {
         if (topics.isEmpty()) {
             return;
         }
-        List<ConfigResource> resources = topics.stream().map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t)).toList();
-        Map<ConfigResource, Config> configs = admin.describeConfigs(resources).all().get(30, TimeUnit.SECONDS);
+        List<ConfigResource> resources = topics.stream()
+                .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t))
+                .toList();
+        Map<ConfigResource, Config> configs =
+                admin.describeConfigs(resources).all().get(30, TimeUnit.SECONDS);
         Map<ConfigResource, Collection<AlterConfigOp>> raise = new HashMap<>();
         configs.forEach((topic, config) -> {
             ConfigEntry e = config.get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
             if (e == null || e.value() == null || Long.parseLong(e.value()) < Long.parseLong(wanted)) {
-                raise.put(topic, List.of(new AlterConfigOp(new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, wanted),
-                        AlterConfigOp.OpType.SET)));
-                log.info("Kafka topic {} takes records of at most {} bytes; raising max.message.bytes to {}",
-                        topic.name(), e == null ? "?" : e.value(), wanted);
+                raise.put(
+                        topic,
+                        List.of(new AlterConfigOp(
+                                new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, wanted),
+                                AlterConfigOp.OpType.SET)));
+                log.info(
+                        "Kafka topic {} takes records of at most {} bytes; raising max.message.bytes to {}",
+                        topic.name(),
+                        e == null ? "?" : e.value(),
+                        wanted);
             }
         });
         if (!raise.isEmpty()) {

@@ -15,14 +15,15 @@ import org.apache.kafka.common.errors.SerializationException;
  */
 public final class RecordRefusals {
 
-    private RecordRefusals() {
-    }
+    private RecordRefusals() {}
 
     /** Why Kafka refuses the record itself, if that is what {@code failure} (or a cause of it) says. */
     public static Optional<String> reason(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof RecordTooLargeException || t instanceof RecordBatchTooLargeException
-                    || t instanceof SerializationException || t instanceof InvalidRecordException
+            if (t instanceof RecordTooLargeException
+                    || t instanceof RecordBatchTooLargeException
+                    || t instanceof SerializationException
+                    || t instanceof InvalidRecordException
                     || t instanceof InvalidTopicException) {
                 return Optional.of(t.getClass().getSimpleName() + ": " + t.getMessage());
             }

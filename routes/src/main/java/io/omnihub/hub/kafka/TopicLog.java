@@ -35,9 +35,11 @@ public class TopicLog {
         p.put("bootstrap.servers", brokers);
         p.put("enable.auto.commit", "false");
         p.put("max.poll.records", "2000");
-        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
+        try (KafkaConsumer<String, String> c =
+                new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
             List<TopicPartition> partitions = new ArrayList<>();
-            c.partitionsFor(topic, Duration.ofSeconds(10)).forEach(i -> partitions.add(new TopicPartition(topic, i.partition())));
+            c.partitionsFor(topic, Duration.ofSeconds(10))
+                    .forEach(i -> partitions.add(new TopicPartition(topic, i.partition())));
             c.assign(partitions);
             Map<TopicPartition, Long> at = new HashMap<>();
             partitions.forEach(tp -> at.put(tp, since.toEpochMilli()));

@@ -49,7 +49,8 @@ public class BrokerSettingsCheck implements SmartInitializingSingleton {
     /** After every singleton exists, so an embedded broker is up; before Camel starts its routes. */
     @Override
     public void afterSingletonsInstantiated() {
-        List<String> instances = channels.all().stream().map(OrderChannel::instanceId).toList();
+        List<String> instances =
+                channels.all().stream().map(OrderChannel::instanceId).toList();
         List<String> problems = problems(connections, instances);
         if (!problems.isEmpty()) {
             throw new BrokerSettingsException(problems);
@@ -67,8 +68,8 @@ public class BrokerSettingsCheck implements SmartInitializingSingleton {
                 Management broker = new Management(session);
                 for (String id : instanceIds) {
                     String address = SyncQueues.queue(id);
-                    JsonNode settings = json.readTree(String.valueOf(
-                            broker.invoke(ResourceNames.BROKER, "getAddressSettingsAsJSON", address)));
+                    JsonNode settings = json.readTree(
+                            String.valueOf(broker.invoke(ResourceNames.BROKER, "getAddressSettingsAsJSON", address)));
                     SyncQueueGuarantees.ExistingQueue queue = null;
                     if (broker.exists(ResourceNames.QUEUE + address, "name")) {
                         queue = new SyncQueueGuarantees.ExistingQueue(

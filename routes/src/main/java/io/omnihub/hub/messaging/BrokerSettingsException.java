@@ -7,7 +7,9 @@ import java.util.List;
 public class BrokerSettingsException extends StartRefusedException {
 
     public BrokerSettingsException(List<String> problems) {
-        super("The hub will not start on this Artemis broker while", problems,
+        super(
+                "The hub will not start on this Artemis broker while",
+                problems,
                 "Fix the broker's settings (config/artemis/broker.properties holds a working set; README: Run in"
                         + " production), or set hub.messaging.check-broker-settings=false to start without the check.");
     }

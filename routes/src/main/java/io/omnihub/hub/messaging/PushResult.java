@@ -13,7 +13,9 @@ public record PushResult(Outcome outcome, String reason, List<SyncCommand> next)
     public static final PushResult UNCHANGED = new PushResult(Outcome.UNCHANGED, null, List.of());
 
     public enum Outcome {
-        PUSHED, UNCHANGED, DEAD_LETTERED
+        PUSHED,
+        UNCHANGED,
+        DEAD_LETTERED
     }
 
     public static PushResult pushed() {

@@ -15,12 +15,10 @@ import java.util.List;
  */
 public final class SyncQueueGuarantees {
 
-    private SyncQueueGuarantees() {
-    }
+    private SyncQueueGuarantees() {}
 
     /** What the broker said about the queue itself, when it exists already (its own settings then win). */
-    public record ExistingQueue(boolean lastValue, String lastValueKey) {
-    }
+    public record ExistingQueue(boolean lastValue, String lastValueKey) {}
 
     /**
      * @param address        {@code sync.<instance>}
@@ -45,13 +43,14 @@ public final class SyncQueueGuarantees {
                 problems.add(address + ": not a last-value queue (set " + fix + "defaultLastValueQueue=true)");
             }
             if (!key.equals(settings.path("defaultLastValueKey").asText(""))) {
-                problems.add(address + ": last-value key is '" + settings.path("defaultLastValueKey").asText("")
-                        + "', the hub keys commands by " + key + " (set " + fix + "defaultLastValueKey=" + key + ")");
+                problems.add(address + ": last-value key is '"
+                        + settings.path("defaultLastValueKey").asText("") + "', the hub keys commands by " + key
+                        + " (set " + fix + "defaultLastValueKey=" + key + ")");
             }
         }
         if (settings.path("redeliveryDelay").asLong(0) <= 0) {
-            problems.add(address + ": no redelivery delay, a failed push would be retried at once in a loop"
-                    + " (set " + fix + "redeliveryDelay, e.g. 1000)");
+            problems.add(address + ": no redelivery delay, a failed push would be retried at once in a loop" + " (set "
+                    + fix + "redeliveryDelay, e.g. 1000)");
         }
         int attempts = settings.path("maxDeliveryAttempts").asInt(10); // Artemis's default when unset
         if (attempts <= 0) {
@@ -62,7 +61,8 @@ public final class SyncQueueGuarantees {
         if (dla.isEmpty()) {
             problems.add(address + ": no dead-letter address, a push failing its last attempt would be dropped"
                     + " (set " + fix + "deadLetterAddress=DLQ." + address + ")");
-        } else if (deadLetterQueues == 0 && !settings.path("autoCreateDeadLetterResources").asBoolean(false)) {
+        } else if (deadLetterQueues == 0
+                && !settings.path("autoCreateDeadLetterResources").asBoolean(false)) {
             problems.add(address + ": dead-letter address " + dla + " has no queue, a dead-lettered push would be"
                     + " dropped (declare addressConfigurations.\"" + dla + "\".queueConfigs.\"" + dla
                     + "\".routingType=ANYCAST)");

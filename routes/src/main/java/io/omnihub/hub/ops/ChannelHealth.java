@@ -37,8 +37,7 @@ public class ChannelHealth implements HealthIndicator {
     private static final String HUB = "";
 
     /** One instance's state. */
-    public record State(String state, Instant lastPullAt, String lastError, Instant lastErrorAt) {
-    }
+    public record State(String state, Instant lastPullAt, String lastError, Instant lastErrorAt) {}
 
     private final Map<String, State> states = new ConcurrentHashMap<>();
     private final Clock clock;
@@ -52,18 +51,30 @@ public class ChannelHealth implements HealthIndicator {
     }
 
     public void pulled(String instanceId) {
-        states.compute(instanceId, (id, s) -> new State("RUNNING", clock.instant(),
-                s == null ? null : s.lastError(), s == null ? null : s.lastErrorAt()));
+        states.compute(
+                instanceId,
+                (id, s) -> new State(
+                        "RUNNING",
+                        clock.instant(),
+                        s == null ? null : s.lastError(),
+                        s == null ? null : s.lastErrorAt()));
     }
 
     public void failed(String instanceId, String error) {
-        states.compute(instanceId, (id, s) -> new State(s != null && s.state().startsWith("STOPPED") ? s.state() : "RETRYING",
-                s == null ? null : s.lastPullAt(), error, clock.instant()));
+        states.compute(
+                instanceId,
+                (id, s) -> new State(
+                        s != null && s.state().startsWith("STOPPED") ? s.state() : "RETRYING",
+                        s == null ? null : s.lastPullAt(),
+                        error,
+                        clock.instant()));
     }
 
     public void stoppedForAuthentication(String instanceId, String error) {
-        states.compute(instanceId, (id, s) -> new State("STOPPED_AUTHENTICATION", s == null ? null : s.lastPullAt(),
-                error, clock.instant()));
+        states.compute(
+                instanceId,
+                (id, s) ->
+                        new State("STOPPED_AUTHENTICATION", s == null ? null : s.lastPullAt(), error, clock.instant()));
     }
 
     public State state(String instanceId) {
@@ -82,7 +93,8 @@ public class ChannelHealth implements HealthIndicator {
             State s = states.get(id);
             List<String> routes = stoppedRoutes.getOrDefault(id, List.of());
             Map<String, Object> d = new LinkedHashMap<>();
-            String state = s != null && s.state().startsWith("STOPPED") ? s.state()
+            String state = s != null && s.state().startsWith("STOPPED")
+                    ? s.state()
                     : !routes.isEmpty() ? "STOPPED" : s != null ? s.state() : "RUNNING";
             d.put("state", state);
             if (!routes.isEmpty()) {
@@ -121,7 +133,8 @@ public class ChannelHealth implements HealthIndicator {
         for (Route route : context.getRoutes()) {
             ServiceStatus status = context.getRouteController().getRouteStatus(route.getRouteId());
             if (status != null && (status.isStopped() || status.isSuspended())) {
-                stopped.computeIfAbsent(instanceOf(route.getRouteId()), k -> new ArrayList<>()).add(route.getRouteId());
+                stopped.computeIfAbsent(instanceOf(route.getRouteId()), k -> new ArrayList<>())
+                        .add(route.getRouteId());
             }
         }
         return stopped;

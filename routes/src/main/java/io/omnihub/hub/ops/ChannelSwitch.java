@@ -36,7 +36,11 @@ public class ChannelSwitch implements DisposableBean {
     /** Called by a route's error handler with the failure that ended its exchange. */
     public void failed(String instanceId, String routeId, Exception failure) {
         if (failure instanceof PlatformException p && p.kind() == PlatformException.Kind.AUTHENTICATION) {
-            log.error("{}: the platform refused the credentials ({}); stopping route {}", instanceId, p.getMessage(), routeId);
+            log.error(
+                    "{}: the platform refused the credentials ({}); stopping route {}",
+                    instanceId,
+                    p.getMessage(),
+                    routeId);
             health.stoppedForAuthentication(instanceId, p.getMessage());
             stopper.submit(() -> {
                 try {

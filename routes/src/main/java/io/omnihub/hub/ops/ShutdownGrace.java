@@ -77,8 +77,7 @@ public class ShutdownGrace {
             }
 
             @Override
-            public void afterApplicationStart(CamelContext camel) {
-            }
+            public void afterApplicationStart(CamelContext camel) {}
         };
     }
 
@@ -100,8 +99,10 @@ public class ShutdownGrace {
             if (!closing) {
                 closingSince = nanoTime.getAsLong();
                 closing = true;
-                log.info("Shutting down within {} s: web requests drain for up to {} s, then Camel's routes stop",
-                        grace.toSeconds(), webDrain(grace).toSeconds());
+                log.info(
+                        "Shutting down within {} s: web requests drain for up to {} s, then Camel's routes stop",
+                        grace.toSeconds(),
+                        webDrain(grace).toSeconds());
             }
         }
 
@@ -133,7 +134,8 @@ public class ShutdownGrace {
 
         @Override
         public void notify(CamelEvent event) {
-            ShutdownStrategy strategy = ((CamelEvent.CamelContextStoppingEvent) event).getContext().getShutdownStrategy();
+            ShutdownStrategy strategy =
+                    ((CamelEvent.CamelContextStoppingEvent) event).getContext().getShutdownStrategy();
             long millis = deadline.forCamel().toMillis();
             strategy.setTimeUnit(TimeUnit.MILLISECONDS);
             strategy.setTimeout(millis);

@@ -22,8 +22,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class OrderStore {
 
     /** A stored change of an order that is not yet on hub.orders. */
-    public record Publication(Order order, long version) {
-    }
+    public record Publication(Order order, long version) {}
 
     private static final String UPSERT = """
             INSERT INTO orders (channel_id, channel_order_id, channel_type, status, created_at, modified_at,
@@ -76,13 +75,16 @@ public class OrderStore {
         upsert(UPSERT, orders);
         // what is stored and not yet published: the stored payload, which is the newest change
         Map<String, Publication> unpublished = new HashMap<>();
-        byChannel(orders).forEach((channel, ids) -> jdbc.sql("""
+        byChannel(orders)
+                .forEach((channel, ids) -> jdbc.sql("""
                         SELECT version, payload::text FROM orders
                          WHERE channel_id = :channel AND channel_order_id = ANY(:ids) AND version > published_version
                         """)
-                .param("channel", channel).param("ids", ids.toArray(String[]::new))
-                .query((rs, n) -> new Publication(HubJson.read(rs.getString(2), Order.class), rs.getLong(1)))
-                .list().forEach(p -> unpublished.put(p.order().key(), p)));
+                        .param("channel", channel)
+                        .param("ids", ids.toArray(String[]::new))
+                        .query((rs, n) -> new Publication(HubJson.read(rs.getString(2), Order.class), rs.getLong(1)))
+                        .list()
+                        .forEach(p -> unpublished.put(p.order().key(), p)));
         List<Publication> result = new ArrayList<>();
         for (Order o : orders) {
             Publication p = unpublished.remove(o.key()); // once per order, even if it came twice
@@ -148,8 +150,10 @@ public class OrderStore {
                         SELECT channel_order_id, modified_at FROM orders
                          WHERE channel_id = :channel AND channel_order_id = ANY(:ids) AND version = published_version
                         """)
-                .param("channel", channelId).param("ids", orderIds.toArray(String[]::new))
-                .query((rs, n) -> known.put(rs.getString(1), rs.getTimestamp(2).toInstant())).list();
+                .param("channel", channelId)
+                .param("ids", orderIds.toArray(String[]::new))
+                .query((rs, n) -> known.put(rs.getString(1), rs.getTimestamp(2).toInstant()))
+                .list();
         return known;
     }
 
@@ -161,8 +165,10 @@ public class OrderStore {
                             SELECT channel_order_id, payload::text FROM orders
                              WHERE channel_id = :channel AND channel_order_id = ANY(:ids) AND version = published_version
                             """)
-                    .param("channel", channelId).param("ids", orderIds.toArray(String[]::new))
-                    .query((rs, n) -> found.put(rs.getString(1), HubJson.read(rs.getString(2), Order.class))).list();
+                    .param("channel", channelId)
+                    .param("ids", orderIds.toArray(String[]::new))
+                    .query((rs, n) -> found.put(rs.getString(1), HubJson.read(rs.getString(2), Order.class)))
+                    .list();
         }
         return found;
     }
@@ -171,9 +177,12 @@ public class OrderStore {
     public Map<String, Order> find(String channelId, Collection<String> orderIds) {
         Map<String, Order> found = new HashMap<>();
         if (!orderIds.isEmpty()) {
-            jdbc.sql("SELECT channel_order_id, payload::text FROM orders WHERE channel_id = :channel AND channel_order_id = ANY(:ids)")
-                    .param("channel", channelId).param("ids", orderIds.toArray(String[]::new))
-                    .query((rs, n) -> found.put(rs.getString(1), HubJson.read(rs.getString(2), Order.class))).list();
+            jdbc.sql(
+                            "SELECT channel_order_id, payload::text FROM orders WHERE channel_id = :channel AND channel_order_id = ANY(:ids)")
+                    .param("channel", channelId)
+                    .param("ids", orderIds.toArray(String[]::new))
+                    .query((rs, n) -> found.put(rs.getString(1), HubJson.read(rs.getString(2), Order.class)))
+                    .list();
         }
         return found;
     }
@@ -201,12 +210,15 @@ public class OrderStore {
 
     public long count(String channelId) {
         return jdbc.sql("SELECT count(*) FROM orders WHERE channel_id = :channel")
-                .param("channel", channelId).query(Long.class).single();
+                .param("channel", channelId)
+                .query(Long.class)
+                .single();
     }
 
     private static Map<String, List<String>> byChannel(List<Order> orders) {
         Map<String, List<String>> ids = new HashMap<>();
-        orders.forEach(o -> ids.computeIfAbsent(o.channelId(), c -> new ArrayList<>()).add(o.channelOrderId()));
+        orders.forEach(
+                o -> ids.computeIfAbsent(o.channelId(), c -> new ArrayList<>()).add(o.channelOrderId()));
         return ids;
     }
 }

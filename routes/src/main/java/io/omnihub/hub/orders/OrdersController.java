@@ -28,10 +28,12 @@ public class OrdersController {
     @GetMapping("/{channelId}/{channelOrderId}")
     public ResponseEntity<String> order(@PathVariable String channelId, @PathVariable String channelOrderId) {
         return orders.find(channelId, channelOrderId)
-                .map(o -> ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(callers.write(o)))
+                .map(o -> ResponseEntity.ok()
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .body(callers.write(o)))
                 .orElseThrow(() -> {
-                    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
-                            "No order " + channelOrderId + " from channel " + channelId);
+                    ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                            HttpStatus.NOT_FOUND, "No order " + channelOrderId + " from channel " + channelId);
                     problem.setTitle("Order not found");
                     return new ErrorResponseException(HttpStatus.NOT_FOUND, problem, null);
                 });

@@ -51,19 +51,23 @@ public class PartnerReceipts {
                         SELECT status, response, request_sha256 FROM webhook_receipt
                          WHERE channel_id = :c AND receipt_key = :k
                         """)
-                .param("c", channelId).param("k", receiptKey)
+                .param("c", channelId)
+                .param("k", receiptKey)
                 .query((rs, n) -> new Receipt(new Inbox.Answer(rs.getInt(1), rs.getString(2)), rs.getString(3)))
                 .optional();
     }
 
     /** {@link Inbox#accept}, with the request's hash stored on its receipt in the same transaction. */
     @Transactional
-    public Optional<Inbox.Event> accept(String channelId, String receiptKey, String requestSha256, String kind,
-                                        Object canonical, String payload) {
+    public Optional<Inbox.Event> accept(
+            String channelId, String receiptKey, String requestSha256, String kind, Object canonical, String payload) {
         Optional<Inbox.Event> event = inbox.accept(channelId, receiptKey, kind, canonical, payload);
         if (event.isPresent()) {
             jdbc.sql("UPDATE webhook_receipt SET request_sha256 = :h WHERE channel_id = :c AND receipt_key = :k")
-                    .param("h", requestSha256).param("c", channelId).param("k", receiptKey).update();
+                    .param("h", requestSha256)
+                    .param("c", channelId)
+                    .param("k", receiptKey)
+                    .update();
         }
         return event;
     }

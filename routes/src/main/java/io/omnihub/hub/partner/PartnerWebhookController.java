@@ -62,8 +62,14 @@ public class PartnerWebhookController {
     private final Clock clock;
     private final Map<String, RequestQuota> quotas = new ConcurrentHashMap<>();
 
-    public PartnerWebhookController(HubProperties hub, SkuCodeTable codes, LocationTable locations, InputLimits limits,
-                                    PartnerReceipts receipts, MeterRegistry meters, Clock clock) {
+    public PartnerWebhookController(
+            HubProperties hub,
+            SkuCodeTable codes,
+            LocationTable locations,
+            InputLimits limits,
+            PartnerReceipts receipts,
+            MeterRegistry meters,
+            Clock clock) {
         this.hub = hub;
         this.codes = codes;
         this.locations = locations;
@@ -74,43 +80,57 @@ public class PartnerWebhookController {
     }
 
     @PostMapping("/webhooks/partners/{channelId}/{kind}")
-    public ResponseEntity<String> receive(@PathVariable String channelId, @PathVariable String kind,
-                                          @RequestHeader(value = "X-Hub-Timestamp", required = false) String timestamp,
-                                          @RequestHeader(value = "X-Hub-Signature", required = false) String signature,
-                                          @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey,
-                                          HttpServletRequest request) throws IOException {
+    public ResponseEntity<String> receive(
+            @PathVariable String channelId,
+            @PathVariable String kind,
+            @RequestHeader(value = "X-Hub-Timestamp", required = false) String timestamp,
+            @RequestHeader(value = "X-Hub-Signature", required = false) String signature,
+            @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey,
+            HttpServletRequest request)
+            throws IOException {
         ChannelInstance channel = hub.getChannels().get(channelId);
         if (channel == null || !"partner".equals(channel.getType()) || !channel.isEnabled()) {
             return problem(HttpStatus.NOT_FOUND, "Unknown channel", "No partner channel instance " + channelId, null);
         }
         if (!KINDS.contains(kind)) {
-            return problem(HttpStatus.NOT_FOUND, "Unknown kind", "kind must be orders, stock or members, not " + kind, null);
+            return problem(
+                    HttpStatus.NOT_FOUND, "Unknown kind", "kind must be orders, stock or members, not " + kind, null);
         }
         Optional<byte[]> read = WebhookBodies.read(request);
         if (read.isEmpty()) {
             return tooLarge();
         }
         byte[] body = read.get();
-        PartnerSignature.Problem refused = PartnerSignature.check(channel.getCredentials().getAppSecret(), timestamp,
-                signature, body, clock.instant());
+        PartnerSignature.Problem refused = PartnerSignature.check(
+                channel.getCredentials().getAppSecret(), timestamp, signature, body, clock.instant());
         if (refused != null) {
-            return problem(HttpStatus.UNAUTHORIZED, "Not authenticated", switch (refused) {
-                case MISSING_SIGNATURE -> "X-Hub-Timestamp and X-Hub-Signature are required";
-                case BAD_TIMESTAMP -> "X-Hub-Timestamp must be unix seconds";
-                case STALE_TIMESTAMP -> "X-Hub-Timestamp is more than 300 s away from the hub's clock";
-                case BAD_SIGNATURE -> "X-Hub-Signature does not match the body";
-            }, null);
+            return problem(
+                    HttpStatus.UNAUTHORIZED,
+                    "Not authenticated",
+                    switch (refused) {
+                        case MISSING_SIGNATURE -> "X-Hub-Timestamp and X-Hub-Signature are required";
+                        case BAD_TIMESTAMP -> "X-Hub-Timestamp must be unix seconds";
+                        case STALE_TIMESTAMP -> "X-Hub-Timestamp is more than 300 s away from the hub's clock";
+                        case BAD_SIGNATURE -> "X-Hub-Signature does not match the body";
+                    },
+                    null);
         }
-        long retryAfter = quotas.computeIfAbsent(channelId, id -> new RequestQuota(channel.getQuota().getCallsPerSecond()))
+        long retryAfter = quotas.computeIfAbsent(
+                        channelId, id -> new RequestQuota(channel.getQuota().getCallsPerSecond()))
                 .tryAcquire();
         if (retryAfter > 0) {
-            return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+            return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                     .header("Retry-After", Long.toString(retryAfter))
-                    .body(Problems.json(HttpStatus.TOO_MANY_REQUESTS, "Too many requests",
-                            "Over this channel's quota of " + channel.getQuota().getCallsPerSecond() + " requests/s", null));
+                    .body(Problems.json(
+                            HttpStatus.TOO_MANY_REQUESTS,
+                            "Too many requests",
+                            "Over this channel's quota of " + channel.getQuota().getCallsPerSecond() + " requests/s",
+                            null));
         }
         String receiptKey = idempotencyKey != null && !idempotencyKey.isBlank()
-                ? "key:" + idempotencyKey.trim() : "sig:" + signature.trim();
+                ? "key:" + idempotencyKey.trim()
+                : "sig:" + signature.trim();
         String requestSha256 = PartnerReceipts.requestSha256(kind, body);
         Optional<PartnerReceipts.Receipt> earlier = receipts.find(channelId, receiptKey);
         if (earlier.isPresent()) {
@@ -147,19 +167,23 @@ public class PartnerWebhookController {
             }
         }
         // committed: the inbox.publish route publishes it to Kafka within moments
-        return ResponseEntity.status(HttpStatus.ACCEPTED).contentType(MediaType.APPLICATION_JSON)
+        return ResponseEntity.status(HttpStatus.ACCEPTED)
+                .contentType(MediaType.APPLICATION_JSON)
                 .body("{\"id\":\"" + event.get().id() + "\"}");
     }
 
     /** The first answer again, for the same request; a key reused for another request is refused (Stripe's rule). */
     private static ResponseEntity<String> answer(PartnerReceipts.Receipt earlier, String requestSha256) {
         if (!earlier.answers(requestSha256)) {
-            return problem(HttpStatus.UNPROCESSABLE_ENTITY, "Idempotency-Key reused",
+            return problem(
+                    HttpStatus.UNPROCESSABLE_ENTITY,
+                    "Idempotency-Key reused",
                     "This Idempotency-Key was already used for a different request; send a new request under a new key",
                     "Idempotency-Key");
         }
         Inbox.Answer a = earlier.answer();
-        return ResponseEntity.status(a.status()).contentType(MediaType.APPLICATION_JSON).body(a.body());
+        return ResponseEntity.status(a.status())
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(a.body());
     }
-
 }

@@ -72,14 +72,15 @@ public class PosDropRoutes extends RouteBuilder {
                     exchange.setProperty("posMoveTo", outcome.moveTo());
                     exchange.setProperty("posOutcome", outcome);
                 })
-                .filter(exchange -> exchange.getProperty("posOutcome", PosDropOutcome.class).hasReport())
-                    .process(exchange -> {
-                        PosDropOutcome outcome = exchange.getProperty("posOutcome", PosDropOutcome.class);
-                        exchange.getMessage().setHeader(Exchange.FILE_NAME, outcome.reportName());
-                        exchange.getMessage().setBody(outcome.report().toFile());
-                    })
-                    .to(reports)
-                    .process(exchange -> drops.uploaded(exchange.getProperty("posOutcome", PosDropOutcome.class)))
+                .filter(exchange ->
+                        exchange.getProperty("posOutcome", PosDropOutcome.class).hasReport())
+                .process(exchange -> {
+                    PosDropOutcome outcome = exchange.getProperty("posOutcome", PosDropOutcome.class);
+                    exchange.getMessage().setHeader(Exchange.FILE_NAME, outcome.reportName());
+                    exchange.getMessage().setBody(outcome.report().toFile());
+                })
+                .to(reports)
+                .process(exchange -> drops.uploaded(exchange.getProperty("posOutcome", PosDropOutcome.class)))
                 .end();
     }
 

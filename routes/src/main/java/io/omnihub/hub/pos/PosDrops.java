@@ -64,8 +64,14 @@ public class PosDrops {
     private final Path workDir;
     private final Set<String> unlistedStores = ConcurrentHashMap.newKeySet();
 
-    public PosDrops(HubProperties hub, SkuCodeTable codes, InputLimits limits, LocationTable locations, PosInbox inbox,
-                    MeterRegistry metrics, @Value("${hub.data-dir}") String dataDir) {
+    public PosDrops(
+            HubProperties hub,
+            SkuCodeTable codes,
+            InputLimits limits,
+            LocationTable locations,
+            PosInbox inbox,
+            MeterRegistry metrics,
+            @Value("${hub.data-dir}") String dataDir) {
         this.hub = hub;
         this.codes = codes;
         this.limits = limits;
@@ -88,41 +94,61 @@ public class PosDrops {
             checked = drop.check(name.type());
         } catch (PosFileUnreadable e) {
             log.warn("{}: {} cannot be read, moved to .error/: {}", instanceId, fileName, e.getMessage());
-            metrics.counter("hub.pos.files", "instance", instanceId, "outcome", "unreadable").increment();
+            metrics.counter("hub.pos.files", "instance", instanceId, "outcome", "unreadable")
+                    .increment();
             Path reason = report(fileName, ".reason.txt");
-            Files.writeString(reason, fileName + ": " + e.getMessage() + System.lineSeparator(), StandardCharsets.UTF_8);
-            return new PosDropOutcome(".error/" + fileName, reason, ".error/" + fileName + ".reason.txt",
-                    PosDropOutcome.Counts.NONE);
+            Files.writeString(
+                    reason, fileName + ": " + e.getMessage() + System.lineSeparator(), StandardCharsets.UTF_8);
+            return new PosDropOutcome(
+                    ".error/" + fileName, reason, ".error/" + fileName + ".reason.txt", PosDropOutcome.Counts.NONE);
         }
         var earlier = inbox.processed(instanceId, checked.sha256());
         if (earlier.isPresent()) {
-            log.info("{}: {} has the same content as {}, processed at {}; nothing changed", instanceId, fileName,
-                    earlier.get().fileName(), earlier.get().processedAt());
-            metrics.counter("hub.pos.files", "instance", instanceId, "outcome", "repeated").increment();
-            return new PosDropOutcome(doneName(instanceId, fileName, checked.sha256()), null, null,
-                    PosDropOutcome.Counts.NONE);
+            log.info(
+                    "{}: {} has the same content as {}, processed at {}; nothing changed",
+                    instanceId,
+                    fileName,
+                    earlier.get().fileName(),
+                    earlier.get().processedAt());
+            metrics.counter("hub.pos.files", "instance", instanceId, "outcome", "repeated")
+                    .increment();
+            return new PosDropOutcome(
+                    doneName(instanceId, fileName, checked.sha256()), null, null, PosDropOutcome.Counts.NONE);
         }
         long t0 = System.nanoTime();
         Instant now = Instant.now(); // event times are checked against the clock when the file is read
         Path errors = report(fileName, ".errors.csv");
         PosDropOutcome.Counts counts;
         try (PosCsvReader rows = drop.rows();
-             Writer errorWriter = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(errors), charset))) {
+                Writer errorWriter =
+                        new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(errors), charset))) {
             ErrorsFile errorsFile = new ErrorsFile(errorWriter);
             counts = switch (name.type()) {
                 case SALES -> sales(store, fileName, checked, rows, errorsFile, now);
                 case STOCK, MEMBERS -> others(name.type(), store, fileName, checked, rows, errorsFile, now);
             };
         }
-        inbox.recordFile(instanceId, checked.sha256(), fileName, name.type().name(), name.store(), checked.bytes(), counts);
+        inbox.recordFile(
+                instanceId, checked.sha256(), fileName, name.type().name(), name.store(), checked.bytes(), counts);
         long ms = (System.nanoTime() - t0) / 1_000_000;
-        log.info("{}: {} processed in {} ms: {} rows, {} stored, {} seen before, {} rejected{}", instanceId, fileName, ms,
-                counts.total(), counts.accepted(), counts.repeated(), counts.rejected(),
+        log.info(
+                "{}: {} processed in {} ms: {} rows, {} stored, {} seen before, {} rejected{}",
+                instanceId,
+                fileName,
+                ms,
+                counts.total(),
+                counts.accepted(),
+                counts.repeated(),
+                counts.rejected(),
                 counts.rejected() > 0 ? " (listed in .error/" + fileName + ".errors.csv)" : "");
-        metrics.counter("hub.pos.files", "instance", instanceId, "outcome", "processed").increment();
-        metrics.counter("hub.pos.rows", "instance", instanceId, "outcome", "stored").increment(counts.accepted());
-        metrics.counter("hub.pos.rows", "instance", instanceId, "outcome", "repeated").increment(counts.repeated());
-        metrics.counter("hub.pos.rows", "instance", instanceId, "outcome", "rejected").increment(counts.rejected());
+        metrics.counter("hub.pos.files", "instance", instanceId, "outcome", "processed")
+                .increment();
+        metrics.counter("hub.pos.rows", "instance", instanceId, "outcome", "stored")
+                .increment(counts.accepted());
+        metrics.counter("hub.pos.rows", "instance", instanceId, "outcome", "repeated")
+                .increment(counts.repeated());
+        metrics.counter("hub.pos.rows", "instance", instanceId, "outcome", "rejected")
+                .increment(counts.rejected());
         String done = doneName(instanceId, fileName, checked.sha256());
         if (counts.rejected() == 0) {
             Files.deleteIfExists(errors);
@@ -138,8 +164,14 @@ public class PosDrops {
         }
     }
 
-    private PosDropOutcome.Counts sales(Store store, String fileName, PosDropFile.Checked checked, PosCsvReader rows,
-                                        ErrorsFile errors, Instant now) throws IOException {
+    private PosDropOutcome.Counts sales(
+            Store store,
+            String fileName,
+            PosDropFile.Checked checked,
+            PosCsvReader rows,
+            ErrorsFile errors,
+            Instant now)
+            throws IOException {
         int total = 0;
         int accepted = 0;
         List<SaleLine> batch = new ArrayList<>(BATCH);
@@ -170,8 +202,15 @@ public class PosDrops {
         return new PosDropOutcome.Counts(total, accepted, total - accepted - errors.count(), errors.count());
     }
 
-    private PosDropOutcome.Counts others(PosFileType type, Store store, String fileName, PosDropFile.Checked checked,
-                                         PosCsvReader rows, ErrorsFile errors, Instant now) throws IOException {
+    private PosDropOutcome.Counts others(
+            PosFileType type,
+            Store store,
+            String fileName,
+            PosDropFile.Checked checked,
+            PosCsvReader rows,
+            ErrorsFile errors,
+            Instant now)
+            throws IOException {
         int total = 0;
         int accepted = 0;
         List<Event> batch = new ArrayList<>(BATCH);
@@ -182,11 +221,21 @@ public class PosDrops {
                 Function<String, String> values = columns(row, checked);
                 if (type == PosFileType.STOCK) {
                     StockSnapshot s = PosRows.stock(store, values, codes, limits, now);
-                    event = new Event(PosRows.countKey(store, s), store.instanceId(), "stock", s.sku(),
-                            rawPayload(fileName, row), HubJson.write(s));
+                    event = new Event(
+                            PosRows.countKey(store, s),
+                            store.instanceId(),
+                            "stock",
+                            s.sku(),
+                            rawPayload(fileName, row),
+                            HubJson.write(s));
                 } else {
                     MemberEvent m = PosRows.member(store, values, limits, now);
-                    event = new Event(m.eventId(), store.instanceId(), "members", m.eventId(), rawPayload(fileName, row),
+                    event = new Event(
+                            m.eventId(),
+                            store.instanceId(),
+                            "members",
+                            m.eventId(),
+                            rawPayload(fileName, row),
                             HubJson.write(m));
                 }
             } catch (PayloadException | BadRow e) {
@@ -235,20 +284,32 @@ public class PosDrops {
         Optional<Location> location = locations.locationFor(instanceId, storeCode);
         if (location.isEmpty()) {
             if (unlistedStores.add(instanceId + "/" + storeCode)) {
-                log.warn("{}: store {} is not in locations.csv; its stock is kept at location {}/{}, offline, until it is listed",
-                        instanceId, storeCode, instanceId, storeCode);
+                log.warn(
+                        "{}: store {} is not in locations.csv; its stock is kept at location {}/{}, offline, until it is listed",
+                        instanceId,
+                        storeCode,
+                        instanceId,
+                        storeCode);
             }
-            return new Store(instanceId, storeCode, instanceId + "/" + storeCode,
+            return new Store(
+                    instanceId,
+                    storeCode,
+                    instanceId + "/" + storeCode,
                     instanceZone != null ? instanceZone : LocationTable.DEFAULT_ZONE);
         }
-        return new Store(instanceId, storeCode, location.get().code(),
+        return new Store(
+                instanceId,
+                storeCode,
+                location.get().code(),
                 instanceZone != null ? instanceZone : location.get().zone());
     }
 
     /** Where a processed file goes: .done/<name>, unless another file of that name is there already. */
     private String doneName(String instanceId, String fileName, String sha256) {
-        if (!inbox.nameTaken(instanceId, fileName) || inbox.processed(instanceId, sha256)
-                .map(p -> p.fileName().equals(fileName)).orElse(false)) {
+        if (!inbox.nameTaken(instanceId, fileName)
+                || inbox.processed(instanceId, sha256)
+                        .map(p -> p.fileName().equals(fileName))
+                        .orElse(false)) {
             return ".done/" + fileName;
         }
         int dot = fileName.lastIndexOf('.');

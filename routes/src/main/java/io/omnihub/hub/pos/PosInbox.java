@@ -29,8 +29,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class PosInbox {
 
     /** A processed file, recognised by its content. */
-    public record ProcessedFile(String fileName, java.time.Instant processedAt) {
-    }
+    public record ProcessedFile(String fileName, java.time.Instant processedAt) {}
 
     private final Inbox inbox;
     private final OrderStore orders;
@@ -51,14 +50,20 @@ public class PosInbox {
         List<Event> movements = new ArrayList<>(lines.size());
         for (int i = 0; i < lines.size(); i++) {
             SaleLine l = lines.get(i);
-            movements.add(new Event(PosRows.lineKey(store, l), store.instanceId(), "stock", l.sku(), raw.get(i),
+            movements.add(new Event(
+                    PosRows.lineKey(store, l),
+                    store.instanceId(),
+                    "stock",
+                    l.sku(),
+                    raw.get(i),
                     HubJson.write(PosRows.movement(store, l))));
         }
         Set<String> fresh = inbox.acceptOnce(store.instanceId(), movements);
         Map<String, List<SaleLine>> added = new LinkedHashMap<>();
         for (int i = 0; i < lines.size(); i++) {
             if (fresh.contains(movements.get(i).id())) {
-                added.computeIfAbsent(lines.get(i).receiptNo(), r -> new ArrayList<>()).add(lines.get(i));
+                added.computeIfAbsent(lines.get(i).receiptNo(), r -> new ArrayList<>())
+                        .add(lines.get(i));
             }
         }
         if (added.isEmpty()) {
@@ -72,10 +77,17 @@ public class PosInbox {
                 receipts.add(PosRows.receipt(store, receiptNo, stored.get(orderIds.get(receiptNo)), newLines)));
         orders.saveForInbox(receipts);
         // the receipt's rows are on hub.raw already, with their movements: no raw payload here
-        inbox.acceptOnce(store.instanceId(), receipts.stream()
-                .map(o -> new Event(UUID.randomUUID().toString(), store.instanceId(), "orders", o.key(), "",
-                        HubJson.write(o)))
-                .toList());
+        inbox.acceptOnce(
+                store.instanceId(),
+                receipts.stream()
+                        .map(o -> new Event(
+                                UUID.randomUUID().toString(),
+                                store.instanceId(),
+                                "orders",
+                                o.key(),
+                                "",
+                                HubJson.write(o)))
+                        .toList());
         return fresh.size();
     }
 
@@ -87,27 +99,47 @@ public class PosInbox {
 
     public Optional<ProcessedFile> processed(String channelId, String sha256) {
         return jdbc.sql("SELECT file_name, processed_at FROM pos_file WHERE channel_id = :c AND sha256 = :s")
-                .param("c", channelId).param("s", sha256)
-                .query((rs, n) -> new ProcessedFile(rs.getString(1), rs.getTimestamp(2).toInstant())).optional();
+                .param("c", channelId)
+                .param("s", sha256)
+                .query((rs, n) ->
+                        new ProcessedFile(rs.getString(1), rs.getTimestamp(2).toInstant()))
+                .optional();
     }
 
     /** Whether a file of this name with other content was processed before. */
     public boolean nameTaken(String channelId, String fileName) {
         return jdbc.sql("SELECT count(*) FROM pos_file WHERE channel_id = :c AND file_name = :n")
-                .param("c", channelId).param("n", fileName).query(Long.class).single() > 0;
+                        .param("c", channelId)
+                        .param("n", fileName)
+                        .query(Long.class)
+                        .single()
+                > 0;
     }
 
-    public void recordFile(String channelId, String sha256, String fileName, String type, String store, long bytes,
-                           PosDropOutcome.Counts counts) {
+    public void recordFile(
+            String channelId,
+            String sha256,
+            String fileName,
+            String type,
+            String store,
+            long bytes,
+            PosDropOutcome.Counts counts) {
         jdbc.sql("""
                         INSERT INTO pos_file (channel_id, sha256, file_name, file_type, store_code, bytes,
                                               rows_total, rows_accepted, rows_repeated, rows_rejected)
                         VALUES (:c, :s, :n, :t, :store, :b, :total, :accepted, :repeated, :rejected)
                         ON CONFLICT DO NOTHING
                         """)
-                .param("c", channelId).param("s", sha256).param("n", fileName).param("t", type).param("store", store)
-                .param("b", bytes).param("total", counts.total()).param("accepted", counts.accepted())
-                .param("repeated", counts.repeated()).param("rejected", counts.rejected())
+                .param("c", channelId)
+                .param("s", sha256)
+                .param("n", fileName)
+                .param("t", type)
+                .param("store", store)
+                .param("b", bytes)
+                .param("total", counts.total())
+                .param("accepted", counts.accepted())
+                .param("repeated", counts.repeated())
+                .param("rejected", counts.rejected())
                 .update();
     }
 }

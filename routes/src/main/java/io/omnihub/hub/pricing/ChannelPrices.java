@@ -36,7 +36,8 @@ public class ChannelPrices {
     private final OrderChannels channels;
     private final SkuCodeTable codes;
 
-    public ChannelPrices(JdbcClient jdbc, PriceBook book, PromotionStore promotions, OrderChannels channels, SkuCodeTable codes) {
+    public ChannelPrices(
+            JdbcClient jdbc, PriceBook book, PromotionStore promotions, OrderChannels channels, SkuCodeTable codes) {
         this.jdbc = jdbc;
         this.book = book;
         this.promotions = promotions;
@@ -63,18 +64,21 @@ public class ChannelPrices {
         Map<String, Long> before = new HashMap<>();
         jdbc.sql("SELECT channel_id, sku, target_fen FROM channel_price WHERE sku = ANY(CAST(:s AS text[]))")
                 .param("s", skus.toArray(String[]::new))
-                .query((rs, n) -> before.put(rs.getString(1) + "\u0000" + rs.getString(2), rs.getLong(3))).list();
+                .query((rs, n) -> before.put(rs.getString(1) + "\u0000" + rs.getString(2), rs.getLong(3)))
+                .list();
         List<SyncCommand> commands = new ArrayList<>();
         Instant now = Instant.now();
         for (MasterPrice price : prices.values()) {
             listingsOf(price.sku()).forEach((channel, cs) -> {
                 List<Promotion> here = running.stream()
-                        .filter(p -> p.skus().contains(price.sku()) && p.channels().contains(channel)).toList();
+                        .filter(p ->
+                                p.skus().contains(price.sku()) && p.channels().contains(channel))
+                        .toList();
                 long target = PromotionPricing.listedPrice(price.listOn(channel), here);
                 Long was = before.get(channel + "\u0000" + price.sku());
                 if (was == null || was != target) {
-                    commands.add(SyncCommand.price(channel, price.sku(), cs.channelItemId(), cs.channelSku(), target, reason,
-                            causedAt, now));
+                    commands.add(SyncCommand.price(
+                            channel, price.sku(), cs.channelItemId(), cs.channelSku(), target, reason, causedAt, now));
                 }
             });
         }
@@ -104,7 +108,8 @@ public class ChannelPrices {
                 .param("cs", changed.stream().map(SyncCommand::channelSku).toArray(String[]::new))
                 .param("item", changed.stream().map(SyncCommand::channelItemId).toArray(String[]::new))
                 .param("t", changed.stream().map(SyncCommand::value).toArray(Long[]::new))
-                .param("cause", Timestamp.from(causedAt)).update();
+                .param("cause", Timestamp.from(causedAt))
+                .update();
     }
 
     /** The channel instances the hub pushes prices to: the platform shops (POS and partners take none). */
@@ -131,8 +136,15 @@ public class ChannelPrices {
                          WHERE channel_id = :c AND state = 'PENDING' AND target_at < now() - interval '1 minute'
                         """)
                 .param("c", channelId)
-                .query((rs, n) -> SyncCommand.price(channelId, rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
-                        "price", rs.getTimestamp(5).toInstant(), now))
+                .query((rs, n) -> SyncCommand.price(
+                        channelId,
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getLong(4),
+                        "price",
+                        rs.getTimestamp(5).toInstant(),
+                        now))
                 .list();
     }
 }

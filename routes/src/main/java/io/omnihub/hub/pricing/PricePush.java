@@ -29,8 +29,8 @@ public class PricePush {
 
     private static final Logger log = LoggerFactory.getLogger(PricePush.class);
 
-    private record Row(String channelSku, String channelItemId, long target, Long pushed, String state, Instant causedAt) {
-    }
+    private record Row(
+            String channelSku, String channelItemId, long target, Long pushed, String state, Instant causedAt) {}
 
     private final JdbcClient jdbc;
     private final DeadLetters deadLetters;
@@ -52,8 +52,14 @@ public class PricePush {
                         SELECT channel_sku, channel_item_id, target_fen, pushed_fen, state, caused_at FROM channel_price
                          WHERE channel_id = :c AND sku = :s
                         """)
-                .param("c", channelId).param("s", sku)
-                .query((rs, n) -> new Row(rs.getString(1), rs.getString(2), rs.getLong(3), (Long) rs.getObject(4), rs.getString(5),
+                .param("c", channelId)
+                .param("s", sku)
+                .query((rs, n) -> new Row(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getLong(3),
+                        (Long) rs.getObject(4),
+                        rs.getString(5),
                         rs.getTimestamp(6).toInstant()))
                 .optional();
         if (found.isEmpty()) {
@@ -67,13 +73,24 @@ public class PricePush {
             listings.setPrice(new SkuRef(row.channelItemId(), row.channelSku(), sku), row.target());
         } catch (PlatformException e) {
             if (e.isRetryable()) {
-                log.warn("{} price push of {} ({}) failed, the broker retries it: {}", channelId, sku, row.channelSku(),
+                log.warn(
+                        "{} price push of {} ({}) failed, the broker retries it: {}",
+                        channelId,
+                        sku,
+                        row.channelSku(),
                         e.getMessage());
                 throw e;
             }
             jdbc.sql("UPDATE channel_price SET state = 'DEAD_LETTERED', reason = :r WHERE channel_id = :c AND sku = :s")
-                    .param("r", e.getMessage()).param("c", channelId).param("s", sku).update();
-            deadLetters.park(channelId, "price", row.channelSku(), e.getMessage(),
+                    .param("r", e.getMessage())
+                    .param("c", channelId)
+                    .param("s", sku)
+                    .update();
+            deadLetters.park(
+                    channelId,
+                    "price",
+                    row.channelSku(),
+                    e.getMessage(),
                     "{\"sku\":\"" + sku + "\",\"channelSku\":\"" + row.channelSku() + "\",\"price\":\""
                             + Money.fenToYuan(row.target()) + "\"}");
             return PushResult.deadLettered(e.getMessage());
@@ -85,18 +102,31 @@ public class PricePush {
                                state = CASE WHEN target_fen = :v THEN 'CONFIRMED' ELSE 'PENDING' END
                          WHERE channel_id = :c AND sku = :s
                         """)
-                .param("v", row.target()).param("at", Timestamp.from(confirmed)).param("c", channelId).param("s", sku).update();
-        jdbc.sql("INSERT INTO price_push (channel_id, sku, value_fen, caused_at, confirmed_at) VALUES (:c, :s, :v, :from, :at)")
-                .param("c", channelId).param("s", sku).param("v", row.target()).param("from", Timestamp.from(row.causedAt()))
-                .param("at", Timestamp.from(confirmed)).update();
+                .param("v", row.target())
+                .param("at", Timestamp.from(confirmed))
+                .param("c", channelId)
+                .param("s", sku)
+                .update();
+        jdbc.sql(
+                        "INSERT INTO price_push (channel_id, sku, value_fen, caused_at, confirmed_at) VALUES (:c, :s, :v, :from, :at)")
+                .param("c", channelId)
+                .param("s", sku)
+                .param("v", row.target())
+                .param("from", Timestamp.from(row.causedAt()))
+                .param("at", Timestamp.from(confirmed))
+                .update();
         timer(channelId).record(Duration.between(row.causedAt(), confirmed));
         return PushResult.pushed();
     }
 
     /** Time to channel per instance, from the price change or promotion start to the platform's confirmation. */
     private Timer timer(String channelId) {
-        return timers.computeIfAbsent(channelId, id -> Timer.builder("hub.sync.price.time.to.channel")
-                .description("From a price change or a promotion's start or end to the platform's confirmation")
-                .tag("instance", id).publishPercentileHistogram().register(meters));
+        return timers.computeIfAbsent(
+                channelId,
+                id -> Timer.builder("hub.sync.price.time.to.channel")
+                        .description("From a price change or a promotion's start or end to the platform's confirmation")
+                        .tag("instance", id)
+                        .publishPercentileHistogram()
+                        .register(meters));
     }
 }

@@ -58,8 +58,15 @@ public class PricingController {
     private final HubProperties hub;
     private final JdbcClient jdbc;
 
-    public PricingController(ChannelPrices channelPrices, PriceBook book, Promotions promotions, PromotionStore store,
-                             SyncCommandSender sender, SkuCodeTable codes, HubProperties hub, JdbcClient jdbc) {
+    public PricingController(
+            ChannelPrices channelPrices,
+            PriceBook book,
+            Promotions promotions,
+            PromotionStore store,
+            SyncCommandSender sender,
+            SkuCodeTable codes,
+            HubProperties hub,
+            JdbcClient jdbc) {
         this.channelPrices = channelPrices;
         this.book = book;
         this.promotions = promotions;
@@ -89,7 +96,8 @@ public class PricingController {
     @PutMapping(path = "/prices/{sku}", consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<String> putPrice(@PathVariable String sku, @RequestBody String body) {
         if (!codes.isHubSku(sku)) {
-            return Problems.problem(HttpStatus.NOT_FOUND, "SKU not found", "No SKU " + sku + " in the SKU code table", null);
+            return Problems.problem(
+                    HttpStatus.NOT_FOUND, "SKU not found", "No SKU " + sku + " in the SKU code table", null);
         }
         JsonNode json;
         try {
@@ -101,14 +109,28 @@ public class PricingController {
         List<PriceChange> overrides = new ArrayList<>();
         PriceChange master;
         try {
-            master = new PriceChange(PriceChange.SCHEMA, sku, null, required(json, "listPrice"), optional(json, "memberPrice"),
-                    optional(json, "floorPrice"), "api", now);
+            master = new PriceChange(
+                    PriceChange.SCHEMA,
+                    sku,
+                    null,
+                    required(json, "listPrice"),
+                    optional(json, "memberPrice"),
+                    optional(json, "floorPrice"),
+                    "api",
+                    now);
             json.path("channels").fields().forEachRemaining(e -> {
                 if (hub.getChannels().get(e.getKey()) == null) {
                     throw new BadField("channels." + e.getKey(), "No channel instance " + e.getKey());
                 }
-                overrides.add(new PriceChange(PriceChange.SCHEMA, sku, e.getKey(), optional(e.getValue(), "listPrice"),
-                        optional(e.getValue(), "memberPrice"), null, "api", now));
+                overrides.add(new PriceChange(
+                        PriceChange.SCHEMA,
+                        sku,
+                        e.getKey(),
+                        optional(e.getValue(), "listPrice"),
+                        optional(e.getValue(), "memberPrice"),
+                        null,
+                        "api",
+                        now));
             });
             check(master, overrides);
         } catch (BadField e) {
@@ -132,14 +154,25 @@ public class PricingController {
      * override; a SKU's overrides are replaced by those in the file. Bad rows are listed with
      * their line and reason; the good SKUs go through.
      */
-    @PostMapping(path = "/prices/import", consumes = {"text/csv", MediaType.TEXT_PLAIN_VALUE})
+    @PostMapping(
+            path = "/prices/import",
+            consumes = {"text/csv", MediaType.TEXT_PLAIN_VALUE})
     public ResponseEntity<String> importPrices(@RequestBody String csv) {
         List<CSVRecord> records;
-        try (CSVParser parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setTrim(true).build()
+        try (CSVParser parser = CSVFormat.RFC4180
+                .builder()
+                .setHeader()
+                .setSkipHeaderRecord(true)
+                .setTrim(true)
+                .build()
                 .parse(new StringReader(csv.startsWith("\uFEFF") ? csv.substring(1) : csv))) {
             for (String column : List.of("sku", "list_price")) {
                 if (!parser.getHeaderMap().containsKey(column)) {
-                    return Problems.problem(HttpStatus.BAD_REQUEST, "Missing column", "The header has no " + column + " column", column);
+                    return Problems.problem(
+                            HttpStatus.BAD_REQUEST,
+                            "Missing column",
+                            "The header has no " + column + " column",
+                            column);
                 }
             }
             records = parser.getRecords();
@@ -162,8 +195,15 @@ public class PricingController {
                 if (channel != null && hub.getChannels().get(channel) == null) {
                     throw new BadField("channel", "no channel instance " + channel);
                 }
-                PriceChange c = new PriceChange(PriceChange.SCHEMA, sku, channel, fen(value(r, "list_price"), "list_price"),
-                        fen(value(r, "member_price"), "member_price"), fen(value(r, "floor_price"), "floor_price"), "csv", now);
+                PriceChange c = new PriceChange(
+                        PriceChange.SCHEMA,
+                        sku,
+                        channel,
+                        fen(value(r, "list_price"), "list_price"),
+                        fen(value(r, "member_price"), "member_price"),
+                        fen(value(r, "floor_price"), "floor_price"),
+                        "csv",
+                        now);
                 if (channel == null) {
                     if (c.listPriceFen() == null) {
                         throw new BadField("list_price", "a master row needs list_price");
@@ -174,7 +214,10 @@ public class PricingController {
                 }
                 lines.computeIfAbsent(sku, k -> new ArrayList<>()).add(line);
             } catch (BadField e) {
-                errors.addObject().put("line", line).put("field", e.field).put("reason", e.getMessage())
+                errors.addObject()
+                        .put("line", line)
+                        .put("field", e.field)
+                        .put("reason", e.getMessage())
                         .put("raw", String.join(",", r.toList()));
             }
         }
@@ -186,12 +229,24 @@ public class PricingController {
                 MasterPrice known = book.find(sku).orElse(null);
                 if (known == null) {
                     for (long line : lines.get(sku)) {
-                        errors.addObject().put("line", line).put("field", "channel")
-                                .put("reason", "SKU " + sku + " has no master price yet: add a row with an empty channel");
+                        errors.addObject()
+                                .put("line", line)
+                                .put("field", "channel")
+                                .put(
+                                        "reason",
+                                        "SKU " + sku + " has no master price yet: add a row with an empty channel");
                     }
                     continue;
                 }
-                master = new PriceChange(PriceChange.SCHEMA, sku, null, known.listFen(), known.memberFen(), known.floorFen(), "csv", now);
+                master = new PriceChange(
+                        PriceChange.SCHEMA,
+                        sku,
+                        null,
+                        known.listFen(),
+                        known.memberFen(),
+                        known.floorFen(),
+                        "csv",
+                        now);
             }
             List<PriceChange> overrides = channels.getOrDefault(sku, List.of());
             try {
@@ -219,18 +274,27 @@ public class PricingController {
             throw new BadField("listPrice", "listPrice must be above 0");
         }
         if (master.floorPriceFen() != null && master.floorPriceFen() > master.listPriceFen()) {
-            throw new BadField("floorPrice", "floorPrice " + Money.fenToYuan(master.floorPriceFen()) + " is above listPrice "
-                    + Money.fenToYuan(master.listPriceFen()));
+            throw new BadField(
+                    "floorPrice",
+                    "floorPrice " + Money.fenToYuan(master.floorPriceFen()) + " is above listPrice "
+                            + Money.fenToYuan(master.listPriceFen()));
         }
         for (PriceChange c : overrides) {
-            if (c.listPriceFen() != null && master.floorPriceFen() != null && c.listPriceFen() < master.floorPriceFen()) {
-                throw new BadField("channels." + c.channelId() + ".listPrice", "listPrice " + Money.fenToYuan(c.listPriceFen())
-                        + " on " + c.channelId() + " is below the floor price " + Money.fenToYuan(master.floorPriceFen()));
+            if (c.listPriceFen() != null
+                    && master.floorPriceFen() != null
+                    && c.listPriceFen() < master.floorPriceFen()) {
+                throw new BadField(
+                        "channels." + c.channelId() + ".listPrice",
+                        "listPrice " + Money.fenToYuan(c.listPriceFen()) + " on " + c.channelId()
+                                + " is below the floor price " + Money.fenToYuan(master.floorPriceFen()));
             }
-            if (hub.getPricing().isEqualMemberPrice() && c.memberPriceFen() != null
+            if (hub.getPricing().isEqualMemberPrice()
+                    && c.memberPriceFen() != null
                     && !c.memberPriceFen().equals(master.memberPriceFen())) {
-                throw new BadField("channels." + c.channelId() + ".memberPrice", "members pay the same on every channel"
-                        + " (hub.pricing.equal-member-price), so " + c.channelId() + " may not have its own member price");
+                throw new BadField(
+                        "channels." + c.channelId() + ".memberPrice",
+                        "members pay the same on every channel" + " (hub.pricing.equal-member-price), so "
+                                + c.channelId() + " may not have its own member price");
             }
         }
     }
@@ -242,33 +306,48 @@ public class PricingController {
         out.put("listPrice", Money.fenToYuan(p.listFen()));
         out.put("memberPrice", p.memberFen() == null ? null : Money.fenToYuan(p.memberFen()));
         out.put("floorPrice", p.floorFen() == null ? null : Money.fenToYuan(p.floorFen()));
-        out.put("channels", jdbc.sql("""
+        out.put(
+                "channels",
+                jdbc.sql("""
                         SELECT channel_id, channel_sku, target_fen, pushed_fen, pushed_at, state, reason FROM channel_price
                          WHERE sku = :s ORDER BY channel_id
                         """)
-                .param("s", sku)
-                .query((rs, n) -> {
-                    Map<String, Object> c = new LinkedHashMap<>();
-                    c.put("channelId", rs.getString(1));
-                    c.put("channelSku", rs.getString(2));
-                    c.put("listPrice", Money.fenToYuan(p.listOn(rs.getString(1))));
-                    c.put("target", Money.fenToYuan(rs.getLong(3)));
-                    c.put("lastPushed", rs.getObject(4) == null ? null : Money.fenToYuan(rs.getLong(4)));
-                    c.put("pushedAt", rs.getTimestamp(5) == null ? null : rs.getTimestamp(5).toInstant().toString());
-                    c.put("state", rs.getString(6));
-                    c.put("reason", rs.getString(7));
-                    return c;
-                }).list());
-        out.put("history", book.history(sku).stream().map(h -> {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("channelId", h.get("channel_id"));
-            row.put("listPrice", yuan(h.get("list_fen")));
-            row.put("memberPrice", yuan(h.get("member_fen")));
-            row.put("floorPrice", yuan(h.get("floor_fen")));
-            row.put("source", h.get("source"));
-            row.put("changedAt", ((java.sql.Timestamp) h.get("changed_at")).toInstant().toString());
-            return row;
-        }).toList());
+                        .param("s", sku)
+                        .query((rs, n) -> {
+                            Map<String, Object> c = new LinkedHashMap<>();
+                            c.put("channelId", rs.getString(1));
+                            c.put("channelSku", rs.getString(2));
+                            c.put("listPrice", Money.fenToYuan(p.listOn(rs.getString(1))));
+                            c.put("target", Money.fenToYuan(rs.getLong(3)));
+                            c.put("lastPushed", rs.getObject(4) == null ? null : Money.fenToYuan(rs.getLong(4)));
+                            c.put(
+                                    "pushedAt",
+                                    rs.getTimestamp(5) == null
+                                            ? null
+                                            : rs.getTimestamp(5).toInstant().toString());
+                            c.put("state", rs.getString(6));
+                            c.put("reason", rs.getString(7));
+                            return c;
+                        })
+                        .list());
+        out.put(
+                "history",
+                book.history(sku).stream()
+                        .map(h -> {
+                            Map<String, Object> row = new LinkedHashMap<>();
+                            row.put("channelId", h.get("channel_id"));
+                            row.put("listPrice", yuan(h.get("list_fen")));
+                            row.put("memberPrice", yuan(h.get("member_fen")));
+                            row.put("floorPrice", yuan(h.get("floor_fen")));
+                            row.put("source", h.get("source"));
+                            row.put(
+                                    "changedAt",
+                                    ((java.sql.Timestamp) h.get("changed_at"))
+                                            .toInstant()
+                                            .toString());
+                            return row;
+                        })
+                        .toList());
         return out;
     }
 
@@ -290,8 +369,11 @@ public class PricingController {
             return Problems.problem(HttpStatus.BAD_REQUEST, "Not JSON", e.getMessage(), null);
         }
         if (store.find(candidate.promotionId()).isPresent()) {
-            return Problems.problem(HttpStatus.CONFLICT, "Promotion exists", "A promotion " + candidate.promotionId()
-                    + " exists already", "promotionId");
+            return Problems.problem(
+                    HttpStatus.CONFLICT,
+                    "Promotion exists",
+                    "A promotion " + candidate.promotionId() + " exists already",
+                    "promotionId");
         }
         Promotions.Created created = promotions.create(candidate);
         if (!created.accepted()) {
@@ -299,7 +381,10 @@ public class PricingController {
             problem.put("type", "about:blank");
             problem.put("title", "Promotion conflicts");
             problem.put("status", 409);
-            problem.put("detail", created.conflicts().size() + " conflict(s): " + created.conflicts().get(0).explanation());
+            problem.put(
+                    "detail",
+                    created.conflicts().size() + " conflict(s): "
+                            + created.conflicts().get(0).explanation());
             ArrayNode list = problem.putArray("conflicts");
             for (PriceConflict c : created.conflicts()) {
                 ObjectNode o = list.addObject();
@@ -310,24 +395,31 @@ public class PricingController {
                 o.put("price", c.priceFen() == null ? null : Money.fenToYuan(c.priceFen()));
                 o.put("explanation", c.explanation());
             }
-            return ResponseEntity.status(HttpStatus.CONFLICT).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem.toString());
+            return ResponseEntity.status(HttpStatus.CONFLICT)
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .body(problem.toString());
         }
         Map<String, Object> out = promotionJson(candidate, "SCHEDULED");
         out.put("manualTasks", created.tasks());
-        return ResponseEntity.status(HttpStatus.CREATED).contentType(MediaType.APPLICATION_JSON).body(HubJson.write(out));
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(HubJson.write(out));
     }
 
     @GetMapping("/promotions/{id}")
     public ResponseEntity<String> getPromotion(@PathVariable String id) {
         return store.find(id)
-                .map(s -> ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
+                .map(s -> ResponseEntity.ok()
+                        .contentType(MediaType.APPLICATION_JSON)
                         .body(HubJson.write(promotionJson(s.promotion(), s.state()))))
                 .orElseGet(() -> Problems.problem(HttpStatus.NOT_FOUND, "No promotion", "No promotion " + id, null));
     }
 
     @GetMapping("/promotions")
     public List<Map<String, Object>> listPromotions(@RequestParam(required = false) String state) {
-        return store.list(state).stream().map(s -> promotionJson(s.promotion(), s.state())).toList();
+        return store.list(state).stream()
+                .map(s -> promotionJson(s.promotion(), s.state()))
+                .toList();
     }
 
     /** Cancels a scheduled or running promotion; a running one's prices revert now. */
@@ -358,16 +450,23 @@ public class PricingController {
                     t.put("dueAt", rs.getTimestamp(5).toInstant().toString());
                     t.put("description", rs.getString(6));
                     t.put("state", rs.getString(7));
-                    t.put("doneAt", rs.getTimestamp(8) == null ? null : rs.getTimestamp(8).toInstant().toString());
+                    t.put(
+                            "doneAt",
+                            rs.getTimestamp(8) == null
+                                    ? null
+                                    : rs.getTimestamp(8).toInstant().toString());
                     return t;
-                }).list();
+                })
+                .list();
     }
 
     @PostMapping("/tasks/{id}/done")
     public ResponseEntity<String> taskDone(@PathVariable long id) {
         int n = jdbc.sql("UPDATE manual_task SET state = 'DONE', done_at = now() WHERE id = :id AND state = 'OPEN'")
-                .param("id", id).update();
-        return n == 1 ? ResponseEntity.noContent().build()
+                .param("id", id)
+                .update();
+        return n == 1
+                ? ResponseEntity.noContent().build()
                 : Problems.problem(HttpStatus.NOT_FOUND, "No open task", "No open task " + id, null);
     }
 
@@ -406,7 +505,16 @@ public class PricingController {
         if (type == Promotion.Type.THRESHOLD_REDUCTION && (threshold == null || threshold <= 0)) {
             throw new BadField("threshold", "a threshold reduction needs a threshold above 0");
         }
-        return new Promotion(Promotion.SCHEMA, id, type, channels, skus, from, to, stacking, amount,
+        return new Promotion(
+                Promotion.SCHEMA,
+                id,
+                type,
+                channels,
+                skus,
+                from,
+                to,
+                stacking,
+                amount,
                 threshold == null ? 0 : threshold);
     }
 

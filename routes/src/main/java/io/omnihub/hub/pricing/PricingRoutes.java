@@ -25,9 +25,10 @@ public class PricingRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        from("timer:pricing-schedule?period=" + everyMillis).routeId("pricing.schedule")
+        from("timer:pricing-schedule?period=" + everyMillis)
+                .routeId("pricing.schedule")
                 .process(e -> e.getMessage().setBody(promotions.tick(Instant.now())))
                 .filter(simple("${body.size()} > 0"))
-                    .to(SyncOutRoutes.SYNC_OUT);
+                .to(SyncOutRoutes.SYNC_OUT);
     }
 }

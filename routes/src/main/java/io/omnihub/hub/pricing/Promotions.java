@@ -42,8 +42,13 @@ public class Promotions {
     private final SkuCodeTable codes;
     private final HubProperties.Pricing settings;
 
-    public Promotions(JdbcClient jdbc, PromotionStore store, PriceBook book, ChannelPrices channelPrices, SkuCodeTable codes,
-                      HubProperties hub) {
+    public Promotions(
+            JdbcClient jdbc,
+            PromotionStore store,
+            PriceBook book,
+            ChannelPrices channelPrices,
+            SkuCodeTable codes,
+            HubProperties hub) {
         this.jdbc = jdbc;
         this.store = store;
         this.book = book;
@@ -56,9 +61,15 @@ public class Promotions {
     @Transactional
     public Created create(Promotion candidate) {
         // one check at a time: two promotions checked side by side could each pass without the other
-        jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended('promotion-check', 0))").query().singleRow();
-        List<PriceConflict> conflicts = PromotionCheck.check(candidate, store.open(), book.find(candidate.skus()),
-                listedOn(candidate.skus()), new PromotionCheck.Policy(settings.isEqualMemberPrice()));
+        jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended('promotion-check', 0))")
+                .query()
+                .singleRow();
+        List<PriceConflict> conflicts = PromotionCheck.check(
+                candidate,
+                store.open(),
+                book.find(candidate.skus()),
+                listedOn(candidate.skus()),
+                new PromotionCheck.Policy(settings.isEqualMemberPrice()));
         if (!conflicts.isEmpty()) {
             return new Created(candidate, conflicts, List.of());
         }
@@ -93,10 +104,10 @@ public class Promotions {
                         UPDATE manual_task SET state = 'CANCELLED' WHERE promotion_id = :id AND state = 'OPEN'
                            AND (action = 'SET_UP' OR NOT EXISTS (SELECT 1 FROM manual_task s WHERE s.promotion_id = :id
                                                                   AND s.action = 'SET_UP' AND s.state = 'DONE'))
-                        """)
-                .param("id", promotionId).update();
+                        """).param("id", promotionId).update();
         jdbc.sql("UPDATE manual_task SET due_at = least(due_at, now()) WHERE promotion_id = :id AND state = 'OPEN'")
-                .param("id", promotionId).update();
+                .param("id", promotionId)
+                .update();
         return channelPrices.recompute(p.skus(), Instant.now(), SyncCommand.PROMOTION);
     }
 
@@ -108,14 +119,17 @@ public class Promotions {
      */
     private List<Map<String, Object>> manualTasks(Promotion p) {
         Set<String> pushedTo = channelPrices.pricedChannels();
-        String what = switch (p.type()) {
-            case DIRECT_DISCOUNT -> Money.fenToYuan(p.amountFen()) + " off the price";
-            case FLASH_SALE_PRICE -> "flash-sale price " + Money.fenToYuan(p.amountFen());
-            case THRESHOLD_REDUCTION -> Money.fenToYuan(p.amountFen()) + " off orders from " + Money.fenToYuan(p.thresholdFen());
-            case COUPON -> "a coupon of " + Money.fenToYuan(p.amountFen())
-                    + (p.thresholdFen() > 0 ? " on orders from " + Money.fenToYuan(p.thresholdFen()) : "");
-            default -> "member price " + Money.fenToYuan(p.amountFen());
-        };
+        String what =
+                switch (p.type()) {
+                    case DIRECT_DISCOUNT -> Money.fenToYuan(p.amountFen()) + " off the price";
+                    case FLASH_SALE_PRICE -> "flash-sale price " + Money.fenToYuan(p.amountFen());
+                    case THRESHOLD_REDUCTION ->
+                        Money.fenToYuan(p.amountFen()) + " off orders from " + Money.fenToYuan(p.thresholdFen());
+                    case COUPON ->
+                        "a coupon of " + Money.fenToYuan(p.amountFen())
+                                + (p.thresholdFen() > 0 ? " on orders from " + Money.fenToYuan(p.thresholdFen()) : "");
+                    default -> "member price " + Money.fenToYuan(p.amountFen());
+                };
         List<Map<String, Object>> tasks = new ArrayList<>();
         for (String channel : p.channels()) {
             if (PromotionPricing.changesListedPrice(p.type()) && pushedTo.contains(channel)) {
@@ -123,11 +137,17 @@ public class Promotions {
             }
             List<String> skus = new ArrayList<>();
             for (String sku : p.skus()) {
-                skus.add(codes.channelSkuFor(channel, sku).map(ChannelSku::channelSku).map(cs -> sku + " (" + cs + ")").orElse(sku));
+                skus.add(codes.channelSkuFor(channel, sku)
+                        .map(ChannelSku::channelSku)
+                        .map(cs -> sku + " (" + cs + ")")
+                        .orElse(sku));
             }
-            String setUp = "Set up " + p.promotionId() + " on " + channel + ": " + what + " for " + String.join(", ", skus)
-                    + ", from " + p.startsAt() + " to " + p.endsAt() + (pushedTo.contains(channel)
-                    ? " (the platform's API does not take this promotion type)" : " (the hub pushes no prices to this channel)");
+            String setUp =
+                    "Set up " + p.promotionId() + " on " + channel + ": " + what + " for " + String.join(", ", skus)
+                            + ", from " + p.startsAt() + " to " + p.endsAt()
+                            + (pushedTo.contains(channel)
+                                    ? " (the platform's API does not take this promotion type)"
+                                    : " (the hub pushes no prices to this channel)");
             String takeDown = "Check " + p.promotionId() + " has ended on " + channel + " at " + p.endsAt()
                     + " and take it down if the platform left it running";
             tasks.add(task(p.promotionId(), channel, "SET_UP", p.startsAt(), setUp));
@@ -136,14 +156,21 @@ public class Promotions {
         return tasks;
     }
 
-    private Map<String, Object> task(String promotionId, String channel, String action, Instant due, String description) {
+    private Map<String, Object> task(
+            String promotionId, String channel, String action, Instant due, String description) {
         long id = jdbc.sql("""
                         INSERT INTO manual_task (promotion_id, channel_id, action, due_at, description, state, created_at)
                         VALUES (:p, :c, :a, :due, :d, 'OPEN', now()) RETURNING id
                         """)
-                .param("p", promotionId).param("c", channel).param("a", action).param("due", Timestamp.from(due))
-                .param("d", description).query(Long.class).single();
-        return Map.of("id", id, "channelId", channel, "action", action, "dueAt", due.toString(), "description", description);
+                .param("p", promotionId)
+                .param("c", channel)
+                .param("a", action)
+                .param("due", Timestamp.from(due))
+                .param("d", description)
+                .query(Long.class)
+                .single();
+        return Map.of(
+                "id", id, "channelId", channel, "action", action, "dueAt", due.toString(), "description", description);
     }
 
     /** The channel instances each SKU is listed on (it has a code there and the hub pushes its price there). */

@@ -15,7 +15,8 @@ public class Callers {
 
     /** Full phone numbers: an operator's, or everyone's where logins are off (the local default). */
     public boolean seesFullPhones() {
-        return !security.isEnabled() || HubRoles.isOperator(SecurityContextHolder.getContext().getAuthentication());
+        return !security.isEnabled()
+                || HubRoles.isOperator(SecurityContextHolder.getContext().getAuthentication());
     }
 
     /** An API answer's body, phones masked for anyone but an operator. */

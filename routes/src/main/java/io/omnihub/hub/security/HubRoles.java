@@ -16,8 +16,7 @@ public final class HubRoles {
     public static final String OPERATOR = "operator";
     public static final Set<String> ALL = Set.of(VIEWER, OPERATOR);
 
-    private HubRoles() {
-    }
+    private HubRoles() {}
 
     /** As Spring Security grants it: ROLE_operator. */
     public static String authority(String role) {

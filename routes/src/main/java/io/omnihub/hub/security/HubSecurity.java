@@ -62,11 +62,14 @@ public class HubSecurity {
     @ConditionalOnProperty(name = "hub.security.enabled", havingValue = "true")
     SecurityFilterChain api(HttpSecurity http, ObjectProvider<JwtDecoder> oidc) throws Exception {
         http.securityMatcher("/api/**", "/webhooks/**", "/openapi/**")
-                .authorizeHttpRequests(a -> a
-                        .requestMatchers("/webhooks/**", "/openapi/**").permitAll()
-                        .requestMatchers(HttpMethod.GET, "/api/**").hasAnyRole(HubRoles.VIEWER, HubRoles.OPERATOR)
-                        .requestMatchers(HttpMethod.HEAD, "/api/**").hasAnyRole(HubRoles.VIEWER, HubRoles.OPERATOR)
-                        .anyRequest().hasRole(HubRoles.OPERATOR))
+                .authorizeHttpRequests(a -> a.requestMatchers("/webhooks/**", "/openapi/**")
+                        .permitAll()
+                        .requestMatchers(HttpMethod.GET, "/api/**")
+                        .hasAnyRole(HubRoles.VIEWER, HubRoles.OPERATOR)
+                        .requestMatchers(HttpMethod.HEAD, "/api/**")
+                        .hasAnyRole(HubRoles.VIEWER, HubRoles.OPERATOR)
+                        .anyRequest()
+                        .hasRole(HubRoles.OPERATOR))
                 .httpBasic(b -> b.authenticationEntryPoint(basic()))
                 .exceptionHandling(e -> e.authenticationEntryPoint(basic()))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -84,12 +87,17 @@ public class HubSecurity {
     @Order(2)
     @ConditionalOnProperty(name = "hub.security.enabled", havingValue = "true")
     SecurityFilterChain console(HttpSecurity http, ObjectProvider<JwtDecoder> oidc) throws Exception {
-        http.authorizeHttpRequests(a -> a
-                        .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/liveness",
-                                "/actuator/health/readiness").permitAll()
-                        .requestMatchers("/login", "/error").permitAll()
+        http.authorizeHttpRequests(a -> a.requestMatchers(
+                                HttpMethod.GET,
+                                "/actuator/health",
+                                "/actuator/health/liveness",
+                                "/actuator/health/readiness")
+                        .permitAll()
+                        .requestMatchers("/login", "/error")
+                        .permitAll()
                         // the rest of the actuator, Hawtio and Jolokia (writes: JolokiaOperatorGuard)
-                        .anyRequest().hasAnyRole(HubRoles.VIEWER, HubRoles.OPERATOR))
+                        .anyRequest()
+                        .hasAnyRole(HubRoles.VIEWER, HubRoles.OPERATOR))
                 .formLogin(f -> f.defaultSuccessUrl(HAWTIO + "/", false))
                 .httpBasic(b -> b.authenticationEntryPoint(basic()))
                 .logout(l -> l.logoutSuccessUrl("/login?logout"))
@@ -108,10 +116,12 @@ public class HubSecurity {
     @ConditionalOnProperty(name = "hub.security.enabled", havingValue = "true")
     UserDetailsService hubUsers(HubSecurityProperties properties) {
         InMemoryUserDetailsManager users = new InMemoryUserDetailsManager();
-        properties.getUsers().forEach((name, u) -> users.createUser(User.withUsername(name)
-                .password(ProductionSettingsCheck.bcrypt(u.getPasswordHash()))
-                .roles(u.getRoles().toArray(String[]::new))
-                .build()));
+        properties
+                .getUsers()
+                .forEach((name, u) -> users.createUser(User.withUsername(name)
+                        .password(ProductionSettingsCheck.bcrypt(u.getPasswordHash()))
+                        .roles(u.getRoles().toArray(String[]::new))
+                        .build()));
         return users;
     }
 
@@ -150,8 +160,9 @@ public class HubSecurity {
     /** Spring Security writes the token cookie only once the token is read: read it on every answer. */
     private static final class CsrfCookie extends OncePerRequestFilter {
         @Override
-        protected void doFilterInternal(HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response,
-                                        FilterChain chain) throws jakarta.servlet.ServletException, java.io.IOException {
+        protected void doFilterInternal(
+                HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response, FilterChain chain)
+                throws jakarta.servlet.ServletException, java.io.IOException {
             CsrfToken token = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
             if (token != null) {
                 token.getToken();

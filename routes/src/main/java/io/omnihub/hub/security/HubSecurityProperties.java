@@ -22,6 +22,7 @@ public class HubSecurityProperties {
     public static class User {
         /** {@code {bcrypt}$2a$10$...}; a bare {@code $2a$}/{@code $2b$}/{@code $2y$} hash is taken as bcrypt too. */
         private String passwordHash;
+
         private List<String> roles = new ArrayList<>();
 
         public String getPasswordHash() {

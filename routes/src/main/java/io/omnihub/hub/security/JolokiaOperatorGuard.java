@@ -65,7 +65,8 @@ class JolokiaOperatorGuard extends OncePerRequestFilter {
     private static void refuse(HttpServletResponse response) throws IOException {
         response.setStatus(HttpServletResponse.SC_FORBIDDEN);
         response.setContentType("application/json");
-        response.getWriter().write("{\"status\":403,\"error\":\"Jolokia writes and operations need the operator role\"}");
+        response.getWriter()
+                .write("{\"status\":403,\"error\":\"Jolokia writes and operations need the operator role\"}");
     }
 
     /** The request with its body read once here and handed on unchanged. */
@@ -111,7 +112,8 @@ class JolokiaOperatorGuard extends OncePerRequestFilter {
         @Override
         public BufferedReader getReader() {
             String charset = getCharacterEncoding();
-            return new BufferedReader(new InputStreamReader(getInputStream(),
+            return new BufferedReader(new InputStreamReader(
+                    getInputStream(),
                     charset == null ? StandardCharsets.UTF_8 : java.nio.charset.Charset.forName(charset)));
         }
 

@@ -17,13 +17,13 @@ public final class JolokiaRequests {
 
     /** A repeated key is refused: Jolokia might read the other "type" than the one checked here. */
     private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
     private static final Set<String> READ_TYPES = Set.of("read", "list", "search", "version");
     /** Operation names that report and change nothing, by their JMX naming habit. */
-    private static final List<String> REPORTING_OPERATIONS = List.of("dump", "get", "list", "is", "can", "count",
-            "find", "explain");
+    private static final List<String> REPORTING_OPERATIONS =
+            List.of("dump", "get", "list", "is", "can", "count", "find", "explain");
 
-    private JolokiaRequests() {
-    }
+    private JolokiaRequests() {}
 
     /** A POST body: one request or a bulk of them. Anything unreadable counts as a change. */
     public static boolean onlyLooks(byte[] postBody) {
@@ -80,7 +80,8 @@ public final class JolokiaRequests {
         int paren = operation.indexOf('(');
         String name = (paren < 0 ? operation : operation.substring(0, paren)).trim();
         for (String prefix : REPORTING_OPERATIONS) {
-            if (name.length() > prefix.length() && name.startsWith(prefix)
+            if (name.length() > prefix.length()
+                    && name.startsWith(prefix)
                     && Character.isUpperCase(name.charAt(prefix.length()))) {
                 return true;
             }

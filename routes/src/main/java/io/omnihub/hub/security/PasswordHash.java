@@ -15,8 +15,7 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
  */
 public final class PasswordHash {
 
-    private PasswordHash() {
-    }
+    private PasswordHash() {}
 
     public static void main(String[] args) throws IOException {
         Console console = System.console();

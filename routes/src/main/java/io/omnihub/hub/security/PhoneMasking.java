@@ -12,8 +12,7 @@ import java.util.Map;
  */
 public final class PhoneMasking {
 
-    private PhoneMasking() {
-    }
+    private PhoneMasking() {}
 
     /** The body as JSON, phones masked unless {@code fullPhones}. */
     public static String write(Object body, boolean fullPhones) {

@@ -38,6 +38,7 @@ public class ProductionSettingsCheck implements EnvironmentPostProcessor, Ordere
             "youzan", List.of("app-secret"),
             "wecom", List.of("callback-token", "encoding-aes-key"),
             "pos-ftp", List.of("password"));
+
     private static final Map<String, Function<ChannelInstance.Credentials, String>> SECRETS = new LinkedHashMap<>();
 
     static {
@@ -50,9 +51,11 @@ public class ProductionSettingsCheck implements EnvironmentPostProcessor, Ordere
     /** Shipped defaults that are not spelled sandbox-...: the embedded FTP server's password. */
     private static final Set<String> SHIPPED_VALUES = Set.of("pos");
     /** Where bearer tokens' keys come from: any of them stands in for users. */
-    private static final List<String> OIDC_KEYS = List.of("spring.security.oauth2.resourceserver.jwt.issuer-uri",
+    private static final List<String> OIDC_KEYS = List.of(
+            "spring.security.oauth2.resourceserver.jwt.issuer-uri",
             "spring.security.oauth2.resourceserver.jwt.jwk-set-uri",
             "spring.security.oauth2.resourceserver.jwt.public-key-location");
+
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z0-9_.\\-]+)");
 
     @Override
@@ -76,8 +79,9 @@ public class ProductionSettingsCheck implements EnvironmentPostProcessor, Ordere
 
     private static void channelSecrets(ConfigurableEnvironment env, Binder binder, List<String> problems) {
         // bound as the hub binds them, environment overrides included; an unresolvable ${...} stays literal
-        Map<String, ChannelInstance> channels = binder.bind("hub.channels",
-                Bindable.mapOf(String.class, ChannelInstance.class)).orElse(Map.of());
+        Map<String, ChannelInstance> channels = binder.bind(
+                        "hub.channels", Bindable.mapOf(String.class, ChannelInstance.class))
+                .orElse(Map.of());
         for (String id : new TreeSet<>(channels.keySet())) {
             ChannelInstance channel = channels.get(id);
             if (!channel.isEnabled()) {
@@ -89,8 +93,9 @@ public class ProductionSettingsCheck implements EnvironmentPostProcessor, Ordere
                 String value = read.apply(channel.getCredentials());
                 String why = value == null || value.isBlank()
                         ? (required.contains(secret) ? "is not set" : null)
-                        : value.contains("${") ? "is left unresolved (" + value + ")"
-                        : isShippedValue(value) ? "is the sandbox's shipped value" : null;
+                        : value.contains("${")
+                                ? "is left unresolved (" + value + ")"
+                                : isShippedValue(value) ? "is the sandbox's shipped value" : null;
                 if (why != null) {
                     problems.add(key + " " + why + ": set " + variableFor(env, key));
                 }
@@ -99,9 +104,11 @@ public class ProductionSettingsCheck implements EnvironmentPostProcessor, Ordere
     }
 
     private static void users(ConfigurableEnvironment env, Binder binder, List<String> problems) {
-        Map<String, HubSecurityProperties.User> users = binder.bind("hub.security.users",
-                Bindable.mapOf(String.class, HubSecurityProperties.User.class)).orElse(Map.of());
-        boolean oidc = OIDC_KEYS.stream().map(k -> binder.bind(k, String.class).orElse(""))
+        Map<String, HubSecurityProperties.User> users = binder.bind(
+                        "hub.security.users", Bindable.mapOf(String.class, HubSecurityProperties.User.class))
+                .orElse(Map.of());
+        boolean oidc = OIDC_KEYS.stream()
+                .map(k -> binder.bind(k, String.class).orElse(""))
                 .anyMatch(v -> !v.isBlank() && !v.contains("${"));
         if (users.isEmpty() && !oidc) {
             problems.add("hub.security.users has no user to log in with: set HUB_SECURITY_USERS_<NAME>_PASSWORDHASH"
@@ -153,7 +160,8 @@ public class ProductionSettingsCheck implements EnvironmentPostProcessor, Ordere
      */
     public static String variableFor(ConfigurableEnvironment env, String key) {
         for (PropertySource<?> source : env.getPropertySources()) {
-            if (source instanceof EnumerablePropertySource<?> e && e.containsProperty(key)
+            if (source instanceof EnumerablePropertySource<?> e
+                    && e.containsProperty(key)
                     && e.getProperty(key) instanceof CharSequence raw) {
                 Matcher m = PLACEHOLDER.matcher(raw);
                 if (m.find() && m.group(1).matches("[A-Z0-9_]+")) {

@@ -7,7 +7,9 @@ import java.util.List;
 public class ProductionSettingsException extends StartRefusedException {
 
     public ProductionSettingsException(List<String> problems) {
-        super("The hub will not start with logins on (hub.security.enabled) while", problems,
+        super(
+                "The hub will not start with logins on (hub.security.enabled) while",
+                problems,
                 "Set the environment variables named above to the real values (the prod profile never falls back"
                         + " to the sandbox's), or turn logins off for a local run with hub.security.enabled=false.");
     }

@@ -52,8 +52,14 @@ public class Inventory {
     private final OrderChannels channels;
     private final Inbox inbox;
 
-    public Inventory(StockLedger ledger, JdbcClient jdbc, HubProperties hub, SkuCodeTable codes, LocationTable locations,
-                     OrderChannels channels, Inbox inbox) {
+    public Inventory(
+            StockLedger ledger,
+            JdbcClient jdbc,
+            HubProperties hub,
+            SkuCodeTable codes,
+            LocationTable locations,
+            OrderChannels channels,
+            Inbox inbox) {
         this.ledger = ledger;
         this.jdbc = jdbc;
         this.settings = hub.getStock();
@@ -72,12 +78,17 @@ public class Inventory {
         }
         String[] skus = touched.keySet().toArray(String[]::new);
         Map<String, Map<String, Long>> onHand = new HashMap<>();
-        jdbc.sql("SELECT sku, location, on_hand FROM stock_level WHERE sku = ANY(:s)").param("s", skus)
-                .query((rs, n) -> onHand.computeIfAbsent(rs.getString(1), k -> new HashMap<>()).put(rs.getString(2), rs.getLong(3)))
+        jdbc.sql("SELECT sku, location, on_hand FROM stock_level WHERE sku = ANY(:s)")
+                .param("s", skus)
+                .query((rs, n) -> onHand.computeIfAbsent(rs.getString(1), k -> new HashMap<>())
+                        .put(rs.getString(2), rs.getLong(3)))
                 .list();
         Map<String, Long> reserved = new HashMap<>();
-        jdbc.sql("SELECT sku, sum(quantity) FROM stock_reservation WHERE state = 'RESERVED' AND sku = ANY(:s) GROUP BY sku")
-                .param("s", skus).query((rs, n) -> reserved.put(rs.getString(1), rs.getLong(2))).list();
+        jdbc.sql(
+                        "SELECT sku, sum(quantity) FROM stock_reservation WHERE state = 'RESERVED' AND sku = ANY(:s) GROUP BY sku")
+                .param("s", skus)
+                .query((rs, n) -> reserved.put(rs.getString(1), rs.getLong(2)))
+                .list();
         // units ordered per SKU and channel within the recent-sales window, and per SKU within PACE_WINDOW: one scan
         Map<String, Map<String, Long>> recent = new HashMap<>();
         Map<String, Long> pace = new HashMap<>();
@@ -89,22 +100,28 @@ public class Inventory {
                          WHERE sku = ANY(:s) AND reserved_at > now() - greatest(CAST(:w AS interval), CAST(:p AS interval))
                          GROUP BY sku, channel_id
                         """)
-                .param("s", skus).param("w", settings.getRecentSales().toMillis() + " milliseconds")
+                .param("s", skus)
+                .param("w", settings.getRecentSales().toMillis() + " milliseconds")
                 .param("p", PACE_WINDOW.toMillis() + " milliseconds")
                 .query((rs, n) -> {
                     if (rs.getLong(3) > 0) {
-                        recent.computeIfAbsent(rs.getString(1), k -> new HashMap<>()).put(rs.getString(2), rs.getLong(3));
+                        recent.computeIfAbsent(rs.getString(1), k -> new HashMap<>())
+                                .put(rs.getString(2), rs.getLong(3));
                     }
                     pace.merge(rs.getString(1), rs.getLong(4), Long::sum);
                     return null;
                 })
                 .list();
         Map<String, Long> shortfallBefore = new HashMap<>();
-        jdbc.sql("SELECT sku, shortfall FROM stock_sku WHERE sku = ANY(:s)").param("s", skus)
-                .query((rs, n) -> shortfallBefore.put(rs.getString(1), rs.getLong(2))).list();
+        jdbc.sql("SELECT sku, shortfall FROM stock_sku WHERE sku = ANY(:s)")
+                .param("s", skus)
+                .query((rs, n) -> shortfallBefore.put(rs.getString(1), rs.getLong(2)))
+                .list();
         Map<String, Long> targetBefore = new HashMap<>();
-        jdbc.sql("SELECT channel_id, sku, target FROM channel_stock WHERE sku = ANY(:s)").param("s", skus)
-                .query((rs, n) -> targetBefore.put(rs.getString(1) + ":" + rs.getString(2), rs.getLong(3))).list();
+        jdbc.sql("SELECT channel_id, sku, target FROM channel_stock WHERE sku = ANY(:s)")
+                .param("s", skus)
+                .query((rs, n) -> targetBefore.put(rs.getString(1) + ":" + rs.getString(2), rs.getLong(3)))
+                .list();
 
         List<Object[]> figures = new ArrayList<>();
         List<SyncCommand> commands = new ArrayList<>();
@@ -127,7 +144,8 @@ public class Inventory {
                 });
             }
             boolean disjoint = StockAllocation.isDisjoint(atp, rules, settings.getLowStock());
-            boolean scarce = StockAllocation.isScarce(atp, settings.getLowStock(), pace.getOrDefault(sku, 0L), PACE_WINDOW);
+            boolean scarce =
+                    StockAllocation.isScarce(atp, settings.getLowStock(), pace.getOrDefault(sku, 0L), PACE_WINDOW);
             figures.add(new Object[] {sku, onHandOnline(levels), held, atp, shortfall, disjoint, scarce});
             StockAllocation.targets(atp, rules, recent.getOrDefault(sku, Map.of()), settings.getLowStock())
                     .forEach((channel, share) -> {
@@ -137,18 +155,32 @@ public class Inventory {
                         Long before = targetBefore.get(channel + ":" + sku);
                         if (before == null || before != target) {
                             ChannelSku cs = listed.get(channel);
-                            commands.add(SyncCommand.stock(channel, sku, cs.channelItemId(), cs.channelSku(), target,
-                                    disjoint ? SyncCommand.LOW_STOCK : "stock", touched.get(sku), now));
+                            commands.add(SyncCommand.stock(
+                                    channel,
+                                    sku,
+                                    cs.channelItemId(),
+                                    cs.channelSku(),
+                                    target,
+                                    disjoint ? SyncCommand.LOW_STOCK : "stock",
+                                    touched.get(sku),
+                                    now));
                         }
                     });
         }
         writeFigures(figures);
         List<SyncCommand> toSend = writeTargets(commands);
         if (!oversells.isEmpty()) {
-            inbox.acceptOnce("hub", oversells.stream().map(o -> new Inbox.Event(UUID.randomUUID().toString(), "hub",
-                    "stock", o.sku(), "", HubJson.write(o))).toList());
+            inbox.acceptOnce(
+                    "hub",
+                    oversells.stream()
+                            .map(o -> new Inbox.Event(
+                                    UUID.randomUUID().toString(), "hub", "stock", o.sku(), "", HubJson.write(o)))
+                            .toList());
             oversells.forEach(o -> jdbc.sql("INSERT INTO stock_oversell (sku, shortfall, orders) VALUES (:s, :n, :o)")
-                    .param("s", o.sku()).param("n", o.shortfall()).param("o", o.orders().toArray(String[]::new)).update());
+                    .param("s", o.sku())
+                    .param("n", o.shortfall())
+                    .param("o", o.orders().toArray(String[]::new))
+                    .update());
         }
         return toSend;
     }
@@ -165,13 +197,15 @@ public class Inventory {
                         SELECT channel_id || ':' || channel_order_id, quantity FROM stock_reservation
                          WHERE sku = :s AND state = 'RESERVED' ORDER BY reserved_at DESC, channel_order_id DESC LIMIT 100
                         """)
-                .param("s", sku).query((rs, n) -> {
+                .param("s", sku)
+                .query((rs, n) -> {
                     if (covered[0] < shortfall) {
                         orders.add(rs.getString(1));
                         covered[0] += rs.getLong(2);
                     }
                     return null;
-                }).list();
+                })
+                .list();
         return orders;
     }
 
@@ -210,7 +244,8 @@ public class Inventory {
             return changed;
         }
         List<SyncCommand> c = changed.stream()
-                .sorted(Comparator.comparing(SyncCommand::channelId).thenComparing(SyncCommand::sku)).toList();
+                .sorted(Comparator.comparing(SyncCommand::channelId).thenComparing(SyncCommand::sku))
+                .toList();
         String[] channelIds = c.stream().map(SyncCommand::channelId).toArray(String[]::new);
         String[] skus = c.stream().map(SyncCommand::sku).toArray(String[]::new);
         Map<String, Integer> waiting = new HashMap<>();
@@ -221,8 +256,10 @@ public class Inventory {
                          WHERE cs.queued_priority IS NOT NULL
                          ORDER BY cs.channel_id, cs.sku FOR UPDATE OF cs
                         """)
-                .param("ch", channelIds).param("s", skus)
-                .query((rs, n) -> waiting.put(rs.getString(1) + ":" + rs.getString(2), rs.getInt(3))).list();
+                .param("ch", channelIds)
+                .param("s", skus)
+                .query((rs, n) -> waiting.put(rs.getString(1) + ":" + rs.getString(2), rs.getInt(3)))
+                .list();
         jdbc.sql("""
                         INSERT INTO channel_stock (channel_id, sku, channel_sku, channel_item_id, target, target_at, caused_at, state,
                                                    queued_priority, queued_at)
@@ -239,7 +276,8 @@ public class Inventory {
                                                 THEN now() ELSE channel_stock.queued_at END,
                                queued_priority = greatest(channel_stock.queued_priority, EXCLUDED.queued_priority)
                         """)
-                .param("ch", channelIds).param("s", skus)
+                .param("ch", channelIds)
+                .param("s", skus)
                 .param("cs", c.stream().map(SyncCommand::channelSku).toArray(String[]::new))
                 .param("ci", c.stream().map(SyncCommand::channelItemId).toArray(String[]::new))
                 .param("t", c.stream().map(SyncCommand::value).toArray(Long[]::new))

@@ -33,12 +33,13 @@ public class InventoryRoutes extends RouteBuilder {
     @Override
     public void configure() {
         from("kafka:hub.stock,hub.orders?groupId=hub-inventory&autoOffsetReset=earliest&batching=true"
-                + "&maxPollRecords=500&pollTimeoutMs=100&breakOnFirstError=true" + BatchOffsets.MANUAL)
+                        + "&maxPollRecords=500&pollTimeoutMs=100&breakOnFirstError=true" + BatchOffsets.MANUAL)
                 .routeId("inventory.apply")
                 .process(this::apply)
                 .to(SyncOutRoutes.SYNC_OUT)
                 .process(e -> e.getVariable("offsets", BatchOffsets.class).commit()) // ledger and commands done
-                .process(e -> log.debug("inventory.apply: batch done {} ms after it was polled",
+                .process(e -> log.debug(
+                        "inventory.apply: batch done {} ms after it was polled",
                         System.currentTimeMillis() - e.getClock().getCreated()));
     }
 
@@ -60,8 +61,12 @@ public class InventoryRoutes extends RouteBuilder {
         }
         long start = System.nanoTime();
         List<?> commands = inventory.apply(events);
-        log.debug("inventory.apply: {} events (the oldest {} ms old), {} sync commands in {} ms", events.size(),
-                System.currentTimeMillis() - oldest, commands.size(), (System.nanoTime() - start) / 1_000_000);
+        log.debug(
+                "inventory.apply: {} events (the oldest {} ms old), {} sync commands in {} ms",
+                events.size(),
+                System.currentTimeMillis() - oldest,
+                commands.size(),
+                (System.nanoTime() - start) / 1_000_000);
         batch.getMessage().setBody(commands);
     }
 

@@ -34,8 +34,7 @@ import org.springframework.stereotype.Repository;
 public class StockLedger {
 
     /** A stock movement, a count or an order, and when the hub received it. */
-    public record Received(Object event, Instant receivedAt) {
-    }
+    public record Received(Object event, Instant receivedAt) {}
 
     /** A level as loaded, and whether the batch changed it. */
     private static final class Level {
@@ -47,8 +46,7 @@ public class StockLedger {
         }
     }
 
-    private record Reservation(long quantity, OrderReservation.State state, Instant reservedAt) {
-    }
+    private record Reservation(long quantity, OrderReservation.State state, Instant reservedAt) {}
 
     /** Where the ledger parks a count or movement it refuses. */
     static final String DEAD_LETTER_STREAM = "stock.ledger";
@@ -94,30 +92,44 @@ public class StockLedger {
         String[] skus = new TreeSet<>(touched.keySet()).toArray(String[]::new);
         // sorted, so two batches lock shared SKUs in the same order and cannot deadlock
         jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended(s, 7)) FROM unnest(CAST(:s AS text[])) AS s")
-                .param("s", skus).query().listOfRows();
-        // the history a late count needs is read before this batch's movements are recorded: the batch applies those itself
+                .param("s", skus)
+                .query()
+                .listOfRows();
+        // the history a late count needs is read before this batch's movements are recorded: the batch applies those
+        // itself
         Map<String, Map<String, Level>> levels = levels(skus, batch);
         Set<String> fresh = insertMovements(movements);
         Map<String, Reservation> reservations = reservations(orderKeys);
         Map<String, Reservation> changedReservations = new LinkedHashMap<>();
         List<StockMovement> derived = new ArrayList<>();
         for (Received r : batch) {
-            if (r.event() instanceof StockMovement m && fresh.remove(m.movementId())) { // once, even if twice in the batch
+            if (r.event() instanceof StockMovement m
+                    && fresh.remove(m.movementId())) { // once, even if twice in the batch
                 Level l = level(levels, m.sku(), m.location());
                 l.changed |= l.stock.move(m.delta(), m.occurredAt());
             } else if (r.event() instanceof StockSnapshot c) {
                 Level l = level(levels, c.sku(), c.location());
-                l.stock.count(c.onHand(), c.countedAt()).ifPresent(delta -> { // an older count changes nothing
-                    derived.add(new StockMovement(StockMovement.SCHEMA, COUNT_ADJUSTMENT + c.location() + ":" + c.sku() + ":"
-                            + c.countedAt(), c.sku(), c.location(), delta, StockMovement.Kind.ADJUSTMENT, c.source(),
-                            "count at " + c.countedAt(), c.countedAt()));
-                    l.changed = true;
-                });
+                l.stock
+                        .count(c.onHand(), c.countedAt())
+                        .ifPresent(
+                                delta -> { // an older count changes nothing
+                                    derived.add(new StockMovement(
+                                            StockMovement.SCHEMA,
+                                            COUNT_ADJUSTMENT + c.location() + ":" + c.sku() + ":" + c.countedAt(),
+                                            c.sku(),
+                                            c.location(),
+                                            delta,
+                                            StockMovement.Kind.ADJUSTMENT,
+                                            c.source(),
+                                            "count at " + c.countedAt(),
+                                            c.countedAt()));
+                                    l.changed = true;
+                                });
             } else if (r.event() instanceof Order o) {
                 quantities(o).forEach((sku, qty) -> {
                     String key = o.key() + "\u0000" + sku;
-                    Reservation before = reservations.getOrDefault(key,
-                            new Reservation(qty, OrderReservation.State.NONE, r.receivedAt()));
+                    Reservation before = reservations.getOrDefault(
+                            key, new Reservation(qty, OrderReservation.State.NONE, r.receivedAt()));
                     OrderReservation.Step step = OrderReservation.step(before.state(), o.status(), before.quantity());
                     if (step.next() != before.state()) {
                         Reservation after = new Reservation(before.quantity(), step.next(), before.reservedAt());
@@ -130,8 +142,15 @@ public class StockLedger {
                         Instant shippedAt = o.modifiedAt() == null ? r.receivedAt() : o.modifiedAt();
                         // a shipment before the location's latest count is in that count already
                         l.changed |= l.stock.move(step.onHandDelta(), shippedAt);
-                        derived.add(new StockMovement(StockMovement.SCHEMA, "ship:" + o.key() + ":" + sku, sku, from,
-                                step.onHandDelta(), StockMovement.Kind.SHIPMENT, o.channelId(), o.channelOrderId(),
+                        derived.add(new StockMovement(
+                                StockMovement.SCHEMA,
+                                "ship:" + o.key() + ":" + sku,
+                                sku,
+                                from,
+                                step.onHandDelta(),
+                                StockMovement.Kind.SHIPMENT,
+                                o.channelId(),
+                                o.channelOrderId(),
                                 shippedAt));
                     }
                 });
@@ -157,11 +176,19 @@ public class StockLedger {
                 accepted.add(r);
             } catch (PayloadException e) {
                 if (r.event() instanceof StockMovement m) {
-                    deadLetters.park(m.source(), DEAD_LETTER_STREAM, m.movementId(), "movement refused: " + e.getMessage(),
+                    deadLetters.park(
+                            m.source(),
+                            DEAD_LETTER_STREAM,
+                            m.movementId(),
+                            "movement refused: " + e.getMessage(),
                             HubJson.write(m));
                 } else if (r.event() instanceof StockSnapshot c) {
-                    deadLetters.park(c.source(), DEAD_LETTER_STREAM, c.location() + ":" + c.sku() + ":" + c.countedAt(),
-                            "count refused: " + e.getMessage(), HubJson.write(c));
+                    deadLetters.park(
+                            c.source(),
+                            DEAD_LETTER_STREAM,
+                            c.location() + ":" + c.sku() + ":" + c.countedAt(),
+                            "count refused: " + e.getMessage(),
+                            HubJson.write(c));
                 }
             }
         }
@@ -237,12 +264,13 @@ public class StockLedger {
                 .param("src", ms.stream().map(StockMovement::source).toArray(String[]::new))
                 .param("ref", ms.stream().map(StockMovement::reference).toArray(String[]::new))
                 .param("at", ms.stream().map(m -> m.occurredAt().toString()).toArray(String[]::new))
-                .query(String.class).list().forEach(fresh::add);
+                .query(String.class)
+                .list()
+                .forEach(fresh::add);
         return fresh;
     }
 
-    private record Stored(long onHand, Instant countedAt) {
-    }
+    private record Stored(long onHand, Instant countedAt) {}
 
     /**
      * The levels of the batch's SKUs, each with the movements recorded after the oldest of the
@@ -251,24 +279,30 @@ public class StockLedger {
      */
     private Map<String, Map<String, Level>> levels(String[] skus, List<Received> batch) {
         Map<String, Map<String, Stored>> stored = new HashMap<>();
-        jdbc.sql("SELECT sku, location, on_hand, counted_at FROM stock_level WHERE sku = ANY(:s)").param("s", skus)
+        jdbc.sql("SELECT sku, location, on_hand, counted_at FROM stock_level WHERE sku = ANY(:s)")
+                .param("s", skus)
                 .query((rs, n) -> {
                     Timestamp counted = rs.getTimestamp(4);
-                    return stored.computeIfAbsent(rs.getString(1), k -> new HashMap<>()).put(rs.getString(2),
-                            new Stored(rs.getLong(3), counted == null ? null : counted.toInstant()));
-                }).list();
+                    return stored.computeIfAbsent(rs.getString(1), k -> new HashMap<>())
+                            .put(
+                                    rs.getString(2),
+                                    new Stored(rs.getLong(3), counted == null ? null : counted.toInstant()));
+                })
+                .list();
         Map<String, Instant> historyFrom = new LinkedHashMap<>(); // location + NUL + sku
         for (Received r : batch) {
             if (r.event() instanceof StockSnapshot c) {
                 Stored s = stored.getOrDefault(c.sku(), Map.of()).get(c.location());
                 if (s == null || s.countedAt() == null || c.countedAt().isAfter(s.countedAt())) {
-                    historyFrom.merge(c.location() + "\u0000" + c.sku(), c.countedAt(), (a, b) -> a.isBefore(b) ? a : b);
+                    historyFrom.merge(
+                            c.location() + "\u0000" + c.sku(), c.countedAt(), (a, b) -> a.isBefore(b) ? a : b);
                 }
             }
         }
         Map<String, List<StockLevel.Moved>> history = new HashMap<>();
         if (!historyFrom.isEmpty()) {
-            List<String[]> keys = historyFrom.keySet().stream().map(k -> k.split("\u0000")).toList();
+            List<String[]> keys =
+                    historyFrom.keySet().stream().map(k -> k.split("\u0000")).toList();
             jdbc.sql("""
                             SELECT q.loc, q.sku, m.occurred_at, m.delta
                               FROM unnest(CAST(:l AS text[]), CAST(:s AS text[]), CAST(:f AS timestamptz[])) AS q(loc, sku, f)
@@ -277,22 +311,32 @@ public class StockLedger {
                             """)
                     .param("l", keys.stream().map(k -> k[0]).toArray(String[]::new))
                     .param("s", keys.stream().map(k -> k[1]).toArray(String[]::new))
-                    .param("f", historyFrom.values().stream().map(Instant::toString).toArray(String[]::new))
+                    .param(
+                            "f",
+                            historyFrom.values().stream().map(Instant::toString).toArray(String[]::new))
                     .param("count", COUNT_ADJUSTMENT + "%")
-                    .query((rs, n) -> history.computeIfAbsent(rs.getString(1) + "\u0000" + rs.getString(2),
-                            k -> new ArrayList<>()).add(new StockLevel.Moved(rs.getTimestamp(3).toInstant(), rs.getLong(4))))
+                    .query((rs, n) -> history.computeIfAbsent(
+                                    rs.getString(1) + "\u0000" + rs.getString(2), k -> new ArrayList<>())
+                            .add(new StockLevel.Moved(rs.getTimestamp(3).toInstant(), rs.getLong(4))))
                     .list();
         }
         Map<String, Map<String, Level>> levels = new HashMap<>();
         stored.forEach((sku, byLocation) -> byLocation.forEach((location, s) -> {
             String key = location + "\u0000" + sku;
-            levels.computeIfAbsent(sku, k -> new LinkedHashMap<>()).put(location, new Level(new StockLevel(s.onHand(),
-                    s.countedAt(), historyFrom.get(key), history.getOrDefault(key, List.of()))));
+            levels.computeIfAbsent(sku, k -> new LinkedHashMap<>())
+                    .put(
+                            location,
+                            new Level(new StockLevel(
+                                    s.onHand(),
+                                    s.countedAt(),
+                                    historyFrom.get(key),
+                                    history.getOrDefault(key, List.of()))));
         }));
         historyFrom.forEach((key, from) -> { // a first count where nothing was ever applied
             String[] k = key.split("\u0000");
-            levels.computeIfAbsent(k[1], x -> new LinkedHashMap<>()).computeIfAbsent(k[0],
-                    x -> new Level(new StockLevel(0, null, from, history.getOrDefault(key, List.of()))));
+            levels.computeIfAbsent(k[1], x -> new LinkedHashMap<>())
+                    .computeIfAbsent(
+                            k[0], x -> new Level(new StockLevel(0, null, from, history.getOrDefault(key, List.of()))));
         });
         return levels;
     }
@@ -308,10 +352,18 @@ public class StockLedger {
                           FROM unnest(CAST(:ch AS text[]), CAST(:o AS text[])) AS q(ch, o)
                           JOIN stock_reservation r ON r.channel_id = q.ch AND r.channel_order_id = q.o
                         """)
-                .param("ch", keys.stream().map(k -> k.substring(0, k.indexOf(':'))).toArray(String[]::new))
-                .param("o", keys.stream().map(k -> k.substring(k.indexOf(':') + 1)).toArray(String[]::new))
-                .query((rs, n) -> out.put(rs.getString(1) + "\u0000" + rs.getString(2), new Reservation(rs.getLong(3),
-                        OrderReservation.State.valueOf(rs.getString(4)), rs.getTimestamp(5).toInstant())))
+                .param(
+                        "ch",
+                        keys.stream().map(k -> k.substring(0, k.indexOf(':'))).toArray(String[]::new))
+                .param(
+                        "o",
+                        keys.stream().map(k -> k.substring(k.indexOf(':') + 1)).toArray(String[]::new))
+                .query((rs, n) -> out.put(
+                        rs.getString(1) + "\u0000" + rs.getString(2),
+                        new Reservation(
+                                rs.getLong(3),
+                                OrderReservation.State.valueOf(rs.getString(4)),
+                                rs.getTimestamp(5).toInstant())))
                 .list();
         return out;
     }
@@ -321,7 +373,9 @@ public class StockLedger {
         levels.forEach((sku, byLocation) -> byLocation.forEach((location, l) -> {
             if (l.changed) {
                 Instant counted = l.stock.countedAt();
-                rows.add(new String[] {sku, location, Long.toString(l.stock.onHand()), counted == null ? null : counted.toString()});
+                rows.add(new String[] {
+                    sku, location, Long.toString(l.stock.onHand()), counted == null ? null : counted.toString()
+                });
             }
         }));
         if (rows.isEmpty()) {
@@ -349,8 +403,14 @@ public class StockLedger {
         changed.forEach((key, r) -> {
             String[] k = key.split("\u0000");
             int colon = k[0].indexOf(':');
-            rows.add(new String[] {k[0].substring(0, colon), k[0].substring(colon + 1), k[1], Long.toString(r.quantity()),
-                    r.state().name(), r.reservedAt().toString()});
+            rows.add(new String[] {
+                k[0].substring(0, colon),
+                k[0].substring(colon + 1),
+                k[1],
+                Long.toString(r.quantity()),
+                r.state().name(),
+                r.reservedAt().toString()
+            });
         });
         jdbc.sql("""
                         INSERT INTO stock_reservation (channel_id, channel_order_id, sku, quantity, state, reserved_at, updated_at)

@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.Timer;
 import io.omnihub.connectors.ListingUpdates;
 import io.omnihub.connectors.ListingUpdates.SkuRef;
 import io.omnihub.connectors.PlatformException;
-import io.omnihub.hub.config.ChannelInstance;
 import io.omnihub.hub.config.HubProperties;
 import io.omnihub.hub.deadletter.DeadLetters;
 import io.omnihub.hub.messaging.PushResult;
@@ -60,8 +59,18 @@ public class StockPush {
     private static final Logger log = LoggerFactory.getLogger(StockPush.class);
 
     /** The row a push reads, and the channel's ordered units now. */
-    record Row(String sku, String channelSku, String channelItemId, long target, Long pushedValue, long ordersAtPush,
-               Instant causedAt, long ordersNow, boolean scarce, Instant settlingSince, Instant readAt) {
+    record Row(
+            String sku,
+            String channelSku,
+            String channelItemId,
+            long target,
+            Long pushedValue,
+            long ordersAtPush,
+            Instant causedAt,
+            long ordersNow,
+            boolean scarce,
+            Instant settlingSince,
+            Instant readAt) {
 
         /** What the platform should show now: the last push less the channel's orders learnt of since. */
         Long expected() {
@@ -76,8 +85,12 @@ public class StockPush {
     private final MeterRegistry meters;
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
-    public StockPush(JdbcClient jdbc, DeadLetters deadLetters, MeterRegistry meters, PlatformTransactionManager transactions,
-                     HubProperties hub) {
+    public StockPush(
+            JdbcClient jdbc,
+            DeadLetters deadLetters,
+            MeterRegistry meters,
+            PlatformTransactionManager transactions,
+            HubProperties hub) {
         this.jdbc = jdbc;
         this.hub = hub;
         this.raises = new TransactionTemplate(transactions);
@@ -99,8 +112,11 @@ public class StockPush {
         Row row = found.get();
         if (row.settlingSince() != null) {
             // it shows 0 until its orders up to the last write are in; StockReconciliation.settled sends it again then
-            jdbc.sql("UPDATE channel_stock SET state = 'PENDING' WHERE channel_id = :c AND sku = :s AND state = 'PUSHING'")
-                    .param("c", channelId).param("s", sku).update();
+            jdbc.sql(
+                            "UPDATE channel_stock SET state = 'PENDING' WHERE channel_id = :c AND sku = :s AND state = 'PUSHING'")
+                    .param("c", channelId)
+                    .param("s", sku)
+                    .update();
             return PushResult.UNCHANGED;
         }
         long target = Math.max(0, row.target()); // never negative stock on a platform
@@ -113,14 +129,20 @@ public class StockPush {
             // the room the others leave, one raise of the SKU at a time (across hub instances too) so that
             // two raises never count the same room
             return raises.execute(tx -> {
-                jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended(:k, 0))").param("k", "stock-raise:" + sku)
-                        .query().singleRow();
+                jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended(:k, 0))")
+                        .param("k", "stock-raise:" + sku)
+                        .query()
+                        .singleRow();
                 long room = Math.max(0, roomFor(channelId, sku));
                 long goal = Math.min(target, Math.max(room, expected == null ? 0 : expected));
                 return apply(channelId, row, expected, goal, listings, requestId);
             });
         } catch (PlatformException e) { // only the ones that may pass get here
-            log.warn("{} stock push of {} ({}) failed, the broker retries it: {}", channelId, sku, row.channelSku(),
+            log.warn(
+                    "{} stock push of {} ({}) failed, the broker retries it: {}",
+                    channelId,
+                    sku,
+                    row.channelSku(),
                     e.getMessage());
             // the command goes back to the queue for redelivery with backoff: it is the one waiting
             jdbc.sql("""
@@ -128,13 +150,17 @@ public class StockPush {
                                    queued_at = coalesce(queued_at, now())
                              WHERE channel_id = :c AND sku = :s AND state IN ('PUSHING', 'PENDING')
                             """)
-                    .param("p", SyncQueues.priority(command)).param("c", channelId).param("s", sku).update();
+                    .param("p", SyncQueues.priority(command))
+                    .param("c", channelId)
+                    .param("s", sku)
+                    .update();
             throw e;
         }
     }
 
     /** Makes the platform show {@code goal}, or records why it would not. */
-    private PushResult apply(String channelId, Row row, Long expected, long goal, ListingUpdates listings, String requestId) {
+    private PushResult apply(
+            String channelId, Row row, Long expected, long goal, ListingUpdates listings, String requestId) {
         String sku = row.sku();
         if (expected != null && expected == goal) {
             confirm(channelId, row, goal, null);
@@ -171,8 +197,8 @@ public class StockPush {
                 // which arrive later and take the expected value down to what it shows
                 long began = System.nanoTime();
                 long[] written = new long[1];
-                long read = listings.setStockFromRead(ref, a -> written[0] = absoluteValue(row.scarce(), goal, expected, a),
-                        requestId);
+                long read = listings.setStockFromRead(
+                        ref, a -> written[0] = absoluteValue(row.scarce(), goal, expected, a), requestId);
                 long unseen = Math.max(0, expected - read);
                 shown = written[0] + unseen;
                 if (row.scarce() && read > 0) {
@@ -180,8 +206,15 @@ public class StockPush {
                     // showed stay counted as its own
                     settling = true;
                 }
-                log.debug("{} {}: expected {}, goal {}, read {}, wrote {} in {} ms", channelId, sku, expected, goal, read,
-                        written[0], (System.nanoTime() - began) / 1_000_000);
+                log.debug(
+                        "{} {}: expected {}, goal {}, read {}, wrote {} in {} ms",
+                        channelId,
+                        sku,
+                        expected,
+                        goal,
+                        read,
+                        written[0],
+                        (System.nanoTime() - began) / 1_000_000);
             } else {
                 listings.setStock(ref, goal, requestId);
             }
@@ -191,23 +224,45 @@ public class StockPush {
             }
             String reason = e.getMessage();
             jdbc.sql("UPDATE channel_stock SET state = 'DEAD_LETTERED', reason = :r WHERE channel_id = :c AND sku = :s")
-                    .param("r", reason).param("c", channelId).param("s", sku).update();
-            deadLetters.park(channelId, "stock", row.channelSku(), reason,
+                    .param("r", reason)
+                    .param("c", channelId)
+                    .param("s", sku)
+                    .update();
+            deadLetters.park(
+                    channelId,
+                    "stock",
+                    row.channelSku(),
+                    reason,
                     "{\"sku\":\"" + sku + "\",\"channelSku\":\"" + row.channelSku() + "\",\"quantity\":" + goal + "}");
             return PushResult.deadLettered(reason);
         }
         Instant confirmed = confirm(channelId, row, shown, Instant.now());
-        log.debug("{} {}: expected {}, goal {}, shows {}; began {} ms after its cause, confirmed {} ms after it began",
-                channelId, sku, expected, goal, shown, Duration.between(row.causedAt(), row.readAt()).toMillis(),
+        log.debug(
+                "{} {}: expected {}, goal {}, shows {}; began {} ms after its cause, confirmed {} ms after it began",
+                channelId,
+                sku,
+                expected,
+                goal,
+                shown,
+                Duration.between(row.causedAt(), row.readAt()).toMillis(),
                 Duration.between(row.readAt(), confirmed).toMillis());
         if (settling) {
-            jdbc.sql("UPDATE channel_stock SET held = :h, settling_since = :at, state = 'PENDING' WHERE channel_id = :c AND sku = :s")
-                    .param("h", expected).param("at", Timestamp.from(confirmed))
-                    .param("c", channelId).param("s", sku).update();
+            jdbc.sql(
+                            "UPDATE channel_stock SET held = :h, settling_since = :at, state = 'PENDING' WHERE channel_id = :c AND sku = :s")
+                    .param("h", expected)
+                    .param("at", Timestamp.from(confirmed))
+                    .param("c", channelId)
+                    .param("s", sku)
+                    .update();
         }
-        jdbc.sql("INSERT INTO stock_push (channel_id, sku, value, caused_at, confirmed_at) VALUES (:c, :s, :v, :from, :at)")
-                .param("c", channelId).param("s", sku).param("v", shown).param("from", Timestamp.from(row.causedAt()))
-                .param("at", Timestamp.from(confirmed)).update();
+        jdbc.sql(
+                        "INSERT INTO stock_push (channel_id, sku, value, caused_at, confirmed_at) VALUES (:c, :s, :v, :from, :at)")
+                .param("c", channelId)
+                .param("s", sku)
+                .param("v", shown)
+                .param("from", Timestamp.from(row.causedAt()))
+                .param("at", Timestamp.from(confirmed))
+                .update();
         timer(channelId).record(Duration.between(row.causedAt(), confirmed));
         boolean gaveBack = expected != null && shown < expected;
         return new PushResult(PushResult.Outcome.PUSHED, null, gaveBack ? waitingFor(channelId, sku) : List.of());
@@ -241,7 +296,11 @@ public class StockPush {
                                   WHERE cs.sku = s.sku AND cs.channel_id <> :c AND cs.pushed_value IS NOT NULL), 0)
                           FROM stock_sku s WHERE s.sku = :s
                         """)
-                .param("c", channelId).param("s", sku).query(Long.class).optional().orElse(0L);
+                .param("c", channelId)
+                .param("s", sku)
+                .query(Long.class)
+                .optional()
+                .orElse(0L);
     }
 
     /** The SKU's other channels whose raise waits for units this push gave back, and has no command waiting. */
@@ -256,9 +315,17 @@ public class StockPush {
                         RETURNING channel_id, channel_item_id, channel_sku, target, caused_at
                         """)
                 .param("p", SyncQueues.NORMAL)
-                .param("s", sku).param("c", channelId)
-                .query((rs, n) -> SyncCommand.stock(rs.getString(1), sku, rs.getString(2), rs.getString(3),
-                        rs.getLong(4), "stock", rs.getTimestamp(5).toInstant(), now))
+                .param("s", sku)
+                .param("c", channelId)
+                .query((rs, n) -> SyncCommand.stock(
+                        rs.getString(1),
+                        sku,
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getLong(4),
+                        "stock",
+                        rs.getTimestamp(5).toInstant(),
+                        now))
                 .list();
     }
 
@@ -274,8 +341,12 @@ public class StockPush {
                                             WHEN greatest(target, 0) = :v THEN 'CONFIRMED' ELSE 'PENDING' END
                          WHERE channel_id = :c AND sku = :s
                         """)
-                .param("v", shown).param("o", row.ordersNow()).param("at", pushedAt == null ? null : Timestamp.from(pushedAt))
-                .param("c", channelId).param("s", row.sku()).update();
+                .param("v", shown)
+                .param("o", row.ordersNow())
+                .param("at", pushedAt == null ? null : Timestamp.from(pushedAt))
+                .param("c", channelId)
+                .param("s", row.sku())
+                .update();
         return pushedAt;
     }
 
@@ -296,17 +367,32 @@ public class StockPush {
                                  WHERE r.channel_id = cs.channel_id AND r.sku = cs.sku AND r.state <> 'RELEASED'),
                                coalesce((SELECT s.scarce FROM stock_sku s WHERE s.sku = cs.sku), false), cs.settling_since
                         """)
-                .param("c", channelId).param("s", sku)
-                .query((rs, n) -> new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
-                        (Long) rs.getObject(5), rs.getLong(6), rs.getTimestamp(7).toInstant(), rs.getLong(8), rs.getBoolean(9),
-                        rs.getTimestamp(10) == null ? null : rs.getTimestamp(10).toInstant(), Instant.now()))
+                .param("c", channelId)
+                .param("s", sku)
+                .query((rs, n) -> new Row(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getLong(4),
+                        (Long) rs.getObject(5),
+                        rs.getLong(6),
+                        rs.getTimestamp(7).toInstant(),
+                        rs.getLong(8),
+                        rs.getBoolean(9),
+                        rs.getTimestamp(10) == null ? null : rs.getTimestamp(10).toInstant(),
+                        Instant.now()))
                 .optional();
     }
 
     /** Time to channel per instance, exported to Prometheus as a histogram. */
     private Timer timer(String channelId) {
-        return timers.computeIfAbsent(channelId, id -> Timer.builder("hub.sync.time.to.channel")
-                .description("From the stock event that changed a channel's target to the platform's confirmation")
-                .tag("instance", id).publishPercentileHistogram().register(meters));
+        return timers.computeIfAbsent(
+                channelId,
+                id -> Timer.builder("hub.sync.time.to.channel")
+                        .description(
+                                "From the stock event that changed a channel's target to the platform's confirmation")
+                        .tag("instance", id)
+                        .publishPercentileHistogram()
+                        .register(meters));
     }
 }

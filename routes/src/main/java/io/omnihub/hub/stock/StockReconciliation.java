@@ -1,10 +1,10 @@
 package io.omnihub.hub.stock;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.omnihub.connectors.ListingUpdates;
 import io.omnihub.connectors.ListingUpdates.SkuRef;
 import io.omnihub.connectors.PlatformException;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.omnihub.hub.config.ChannelInstance;
 import io.omnihub.hub.config.HubProperties;
 import io.omnihub.hub.ingest.OrderIngest;
@@ -78,9 +78,17 @@ public class StockReconciliation {
                                                       ORDER BY channel_id, sku FOR UPDATE) -- the ledger's lock order
                         RETURNING sku, channel_item_id, channel_sku, target, caused_at
                         """)
-                .param("c", channelId).param("p", SyncQueues.NORMAL)
-                .query((rs, n) -> SyncCommand.stock(channelId, rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
-                        "stock", rs.getTimestamp(5).toInstant(), now))
+                .param("c", channelId)
+                .param("p", SyncQueues.NORMAL)
+                .query((rs, n) -> SyncCommand.stock(
+                        channelId,
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getLong(4),
+                        "stock",
+                        rs.getTimestamp(5).toInstant(),
+                        now))
                 .list();
     }
 
@@ -92,8 +100,10 @@ public class StockReconciliation {
      */
     public List<SyncCommand> settled() {
         List<String> skus = new ArrayList<>();
-        for (String channelId : jdbc.sql("SELECT DISTINCT channel_id FROM channel_stock WHERE settling_since IS NOT NULL")
-                .query(String.class).list()) {
+        for (String channelId : jdbc.sql(
+                        "SELECT DISTINCT channel_id FROM channel_stock WHERE settling_since IS NOT NULL")
+                .query(String.class)
+                .list()) {
             Instant pulledTo = pulledTo(channelId);
             if (pulledTo == null) {
                 continue;
@@ -104,8 +114,11 @@ public class StockReconciliation {
                                AND sku <> ALL(CAST(:behind AS text[]))
                             RETURNING sku
                             """)
-                    .param("c", channelId).param("pulled", Timestamp.from(pulledTo))
-                    .param("behind", ledgerBehind(channelId, pulledTo)).query(String.class).list());
+                    .param("c", channelId)
+                    .param("pulled", Timestamp.from(pulledTo))
+                    .param("behind", ledgerBehind(channelId, pulledTo))
+                    .query(String.class)
+                    .list());
         }
         if (skus.isEmpty()) {
             return List.of();
@@ -119,9 +132,17 @@ public class StockReconciliation {
                                                       ORDER BY channel_id, sku FOR UPDATE) -- the ledger's lock order
                         RETURNING channel_id, sku, channel_item_id, channel_sku, target, caused_at
                         """)
-                .param("s", skus.stream().distinct().toArray(String[]::new)).param("p", SyncQueues.NORMAL)
-                .query((rs, n) -> SyncCommand.stock(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getLong(5), "stock", rs.getTimestamp(6).toInstant(), now))
+                .param("s", skus.stream().distinct().toArray(String[]::new))
+                .param("p", SyncQueues.NORMAL)
+                .query((rs, n) -> SyncCommand.stock(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getLong(5),
+                        "stock",
+                        rs.getTimestamp(6).toInstant(),
+                        now))
                 .list();
     }
 
@@ -142,7 +163,8 @@ public class StockReconciliation {
     /** A new round: every pushed SKU of the channel is read at its next chance (not while a push is under way). */
     public int startRound(String channelId) {
         return jdbc.sql("UPDATE channel_stock SET read_due = true WHERE channel_id = :c AND pushed_value IS NOT NULL")
-                .param("c", channelId).update();
+                .param("c", channelId)
+                .update();
     }
 
     /**
@@ -156,8 +178,15 @@ public class StockReconciliation {
         return fixes;
     }
 
-    private record Snapshot(String sku, String channelSku, String channelItemId, long target, long pushedValue,
-                            long ordersAtPush, Timestamp pushedAt, long ordersNow) {
+    private record Snapshot(
+            String sku,
+            String channelSku,
+            String channelItemId,
+            long target,
+            long pushedValue,
+            long ordersAtPush,
+            Timestamp pushedAt,
+            long ordersNow) {
         long base() {
             return pushedValue + ordersAtPush;
         }
@@ -181,8 +210,15 @@ public class StockReconciliation {
                          ORDER BY cs.sku
                         """)
                 .param("c", channelId)
-                .query((rs, n) -> new Snapshot(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
-                        rs.getLong(5), rs.getLong(6), rs.getTimestamp(7), rs.getLong(8)))
+                .query((rs, n) -> new Snapshot(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getLong(4),
+                        rs.getLong(5),
+                        rs.getLong(6),
+                        rs.getTimestamp(7),
+                        rs.getLong(8)))
                 .list();
         for (Snapshot p : due) {
             long shown;
@@ -195,8 +231,11 @@ public class StockReconciliation {
                                 UPDATE channel_stock SET read_error = :r, read_error_at = now(), read_due = :again
                                  WHERE channel_id = :c AND sku = :s
                                 """)
-                        .param("r", e.getMessage()).param("again", e.isRetryable())
-                        .param("c", channelId).param("s", p.sku()).update();
+                        .param("r", e.getMessage())
+                        .param("again", e.isRetryable())
+                        .param("c", channelId)
+                        .param("s", p.sku())
+                        .update();
                 if (e.isRetryable()) {
                     log.warn("{} reconciliation paused at {}: {}", channelId, p.sku(), e.getMessage());
                     return; // the channel is struggling: the rest stay due for the next tick
@@ -216,20 +255,40 @@ public class StockReconciliation {
                              WHERE channel_id = :c AND sku = :s AND state <> 'PUSHING' AND settling_since IS NULL
                                AND pushed_value = :pv AND orders_at_push = :o AND pushed_at IS NOT DISTINCT FROM :pat
                             """)
-                    .param("v", shown).param("at", Timestamp.from(readAt)).param("b", p.base()).param("a", now)
-                    .param("pv", p.pushedValue()).param("o", p.ordersAtPush()).param("pat", p.pushedAt())
-                    .param("c", channelId).param("s", p.sku()).update();
+                    .param("v", shown)
+                    .param("at", Timestamp.from(readAt))
+                    .param("b", p.base())
+                    .param("a", now)
+                    .param("pv", p.pushedValue())
+                    .param("o", p.ordersAtPush())
+                    .param("pat", p.pushedAt())
+                    .param("c", channelId)
+                    .param("s", p.sku())
+                    .update();
             if (updated == 1 && now > 0) {
-                log.warn("{} shows {} of {} where the hub reckons {}: drift, taking {} down to {}", channelId, shown,
-                        p.sku(), Math.max(0, p.base() - p.ordersNow()), p.sku(), p.target());
+                log.warn(
+                        "{} shows {} of {} where the hub reckons {}: drift, taking {} down to {}",
+                        channelId,
+                        shown,
+                        p.sku(),
+                        Math.max(0, p.base() - p.ordersNow()),
+                        p.sku(),
+                        p.target());
                 fixes.add(command(channelId, p.sku(), p.channelItemId(), p.channelSku(), p.target(), readAt));
             }
         }
     }
 
-    private record Observation(String sku, String channelSku, String channelItemId, long target, Instant at,
-                               long shown, long base, long applied, long takenUpToRead) {
-    }
+    private record Observation(
+            String sku,
+            String channelSku,
+            String channelItemId,
+            long target,
+            Instant at,
+            long shown,
+            long base,
+            long applied,
+            long takenUpToRead) {}
 
     /**
      * Closes the observations whose orders are all in: the channel's order pull has passed the read
@@ -239,10 +298,15 @@ public class StockReconciliation {
      */
     private void close(String channelId, List<SyncCommand> fixes) {
         Instant pulledTo = pulledTo(channelId);
-        if (pulledTo == null || !jdbc.sql("""
+        if (pulledTo == null
+                || !jdbc.sql("""
                         SELECT EXISTS (SELECT 1 FROM channel_stock
                                         WHERE channel_id = :c AND observed_at IS NOT NULL AND observed_at <= :pulled)
-                        """).param("c", channelId).param("pulled", Timestamp.from(pulledTo)).query(Boolean.class).single()) {
+                        """)
+                        .param("c", channelId)
+                        .param("pulled", Timestamp.from(pulledTo))
+                        .query(Boolean.class)
+                        .single()) {
             return; // the check below scans the channel's recent orders: only when an observation may close
         }
         // the SKUs the ledger is behind on are read before the units taken, so an order reserved in between can
@@ -263,9 +327,19 @@ public class StockReconciliation {
                            AND cs.sku <> ALL(CAST(:behind AS text[]))
                          ORDER BY cs.sku
                         """)
-                .param("c", channelId).param("pulled", Timestamp.from(pulledTo)).param("behind", behind)
-                .query((rs, n) -> new Observation(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
-                        rs.getTimestamp(5).toInstant(), rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9)))
+                .param("c", channelId)
+                .param("pulled", Timestamp.from(pulledTo))
+                .param("behind", behind)
+                .query((rs, n) -> new Observation(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getLong(4),
+                        rs.getTimestamp(5).toInstant(),
+                        rs.getLong(6),
+                        rs.getLong(7),
+                        rs.getLong(8),
+                        rs.getLong(9)))
                 .list();
         for (Observation o : ready) {
             long rest = StockReadBack.residual(o.shown(), o.base(), o.takenUpToRead(), o.applied());
@@ -280,12 +354,22 @@ public class StockReconciliation {
                              WHERE channel_id = :c AND sku = :s AND observed_at = :at AND state <> 'PUSHING'
                                AND settling_since IS NULL
                             """)
-                    .param("r", rest).param("d", drifted).param("c", channelId).param("s", o.sku())
-                    .param("at", Timestamp.from(o.at())).update();
+                    .param("r", rest)
+                    .param("d", drifted)
+                    .param("c", channelId)
+                    .param("s", o.sku())
+                    .param("at", Timestamp.from(o.at()))
+                    .update();
             if (updated == 1 && rest != 0) { // else a push began meanwhile: closed on the next tick
-                log.warn("{} showed {} of {} at {} where, with its orders up to then all in, it should have shown {}: "
-                                + "drift, re-pushing {}", channelId, o.shown(), o.sku(), o.at(),
-                        o.base() - o.takenUpToRead(), o.target());
+                log.warn(
+                        "{} showed {} of {} at {} where, with its orders up to then all in, it should have shown {}: "
+                                + "drift, re-pushing {}",
+                        channelId,
+                        o.shown(),
+                        o.sku(),
+                        o.at(),
+                        o.base() - o.takenUpToRead(),
+                        o.target());
                 fixes.add(command(channelId, o.sku(), o.channelItemId(), o.channelSku(), o.target(), Instant.now()));
             }
         }
@@ -295,7 +379,10 @@ public class StockReconciliation {
     private Instant pulledTo(String channelId) {
         ChannelInstance instance = channels.get(channelId);
         Duration settle = instance == null ? Duration.ZERO : instance.getPull().getSettle();
-        return watermarks.get(channelId, OrderIngest.STREAM).map(w -> w.minus(settle)).orElse(null);
+        return watermarks
+                .get(channelId, OrderIngest.STREAM)
+                .map(w -> w.minus(settle))
+                .orElse(null);
     }
 
     /**
@@ -313,23 +400,33 @@ public class StockReconciliation {
                            AND NOT EXISTS (SELECT 1 FROM stock_reservation r WHERE r.channel_id = o.channel_id
                                               AND r.channel_order_id = o.channel_order_id AND r.sku = l ->> 'sku')
                         """)
-                .param("c", channelId).param("upTo", Timestamp.from(upTo))
-                .query(String.class).list().toArray(String[]::new);
+                .param("c", channelId)
+                .param("upTo", Timestamp.from(upTo))
+                .query(String.class)
+                .list()
+                .toArray(String[]::new);
     }
 
     /** Marks the row's command as waiting (unless a more urgent one does) and makes it. */
-    private SyncCommand command(String channelId, String sku, String itemId, String channelSku, long target, Instant at) {
+    private SyncCommand command(
+            String channelId, String sku, String itemId, String channelSku, long target, Instant at) {
         jdbc.sql("""
                         UPDATE channel_stock SET queued_priority = greatest(queued_priority, :p), queued_at = now()
                          WHERE channel_id = :c AND sku = :s
                         """)
-                .param("p", SyncQueues.NORMAL).param("c", channelId).param("s", sku).update();
+                .param("p", SyncQueues.NORMAL)
+                .param("c", channelId)
+                .param("s", sku)
+                .update();
         return SyncCommand.stock(channelId, sku, itemId, channelSku, target, "drift", at, at);
     }
 
     /** Read-backs that failed, by instance and kind: they say nothing about the SKU's push, which stays as it is. */
     private Counter failures(String channelId, String kind) {
-        return Counter.builder("hub.stock.reconcile.failures").description("Stock read-backs a channel did not answer")
-                .tag("instance", channelId).tag("kind", kind).register(meters);
+        return Counter.builder("hub.stock.reconcile.failures")
+                .description("Stock read-backs a channel did not answer")
+                .tag("instance", channelId)
+                .tag("kind", kind)
+                .register(meters);
     }
 }

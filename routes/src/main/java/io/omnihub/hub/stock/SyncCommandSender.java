@@ -33,26 +33,28 @@ public class SyncCommandSender {
         if (commands.isEmpty()) {
             return;
         }
-        jms.execute(session -> {
-            Map<String, MessageProducer> producers = new HashMap<>();
-            try {
-                for (SyncCommand c : commands) {
-                    MessageProducer producer = producers.computeIfAbsent(c.channelId(), id -> {
-                        try {
-                            return session.createProducer(session.createQueue(SyncQueues.queue(id)));
-                        } catch (JMSException e) {
-                            throw JmsUtils.convertJmsAccessException(e);
+        jms.execute(
+                session -> {
+                    Map<String, MessageProducer> producers = new HashMap<>();
+                    try {
+                        for (SyncCommand c : commands) {
+                            MessageProducer producer = producers.computeIfAbsent(c.channelId(), id -> {
+                                try {
+                                    return session.createProducer(session.createQueue(SyncQueues.queue(id)));
+                                } catch (JMSException e) {
+                                    throw JmsUtils.convertJmsAccessException(e);
+                                }
+                            });
+                            TextMessage m = session.createTextMessage(HubJson.write(c));
+                            m.setStringProperty(SyncQueues.CONFLATION_KEY, c.conflationKey());
+                            producer.send(m, DeliveryMode.PERSISTENT, SyncQueues.priority(c), 0);
                         }
-                    });
-                    TextMessage m = session.createTextMessage(HubJson.write(c));
-                    m.setStringProperty(SyncQueues.CONFLATION_KEY, c.conflationKey());
-                    producer.send(m, DeliveryMode.PERSISTENT, SyncQueues.priority(c), 0);
-                }
-                JmsUtils.commitIfNecessary(session);
-            } finally {
-                producers.values().forEach(JmsUtils::closeMessageProducer);
-            }
-            return null;
-        }, true);
+                        JmsUtils.commitIfNecessary(session);
+                    } finally {
+                        producers.values().forEach(JmsUtils::closeMessageProducer);
+                    }
+                    return null;
+                },
+                true);
     }
 }

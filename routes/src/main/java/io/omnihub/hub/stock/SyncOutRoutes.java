@@ -47,8 +47,14 @@ public class SyncOutRoutes extends RouteBuilder {
     private final StockReconciliation reconciliation;
     private final HubProperties.Stock settings;
 
-    public SyncOutRoutes(OrderChannels channels, SyncCommandSender sender, StockPush push, PricePush prices,
-                         ChannelPrices channelPrices, StockReconciliation reconciliation, HubProperties hub) {
+    public SyncOutRoutes(
+            OrderChannels channels,
+            SyncCommandSender sender,
+            StockPush push,
+            PricePush prices,
+            ChannelPrices channelPrices,
+            StockReconciliation reconciliation,
+            HubProperties hub) {
         this.channels = channels;
         this.sender = sender;
         this.push = push;
@@ -62,18 +68,23 @@ public class SyncOutRoutes extends RouteBuilder {
     public void configure() {
         errorHandler(noErrorHandler()); // a failed push goes back to the broker, which owns the retries
 
-        from(SYNC_OUT).routeId("sync-out")
+        from(SYNC_OUT)
+                .routeId("sync-out")
                 .process(e -> sender.send(e.getMessage().getBody(List.class)));
 
-        from("timer:stock-settled?period=1000").routeId("stock.settled")
+        from("timer:stock-settled?period=1000")
+                .routeId("stock.settled")
                 .process(e -> e.getMessage().setBody(reconciliation.settled()))
                 .filter(simple("${body.size()} > 0"))
-                    .to(SYNC_OUT);
+                .to(SYNC_OUT);
 
-        long checkMillis = Math.min(settings.getReconcileCheckEvery().toMillis(), settings.getReconcileEvery().toMillis());
+        long checkMillis = Math.min(
+                settings.getReconcileCheckEvery().toMillis(),
+                settings.getReconcileEvery().toMillis());
         for (OrderChannel c : channels.all()) {
             String id = c.instanceId();
-            from("jms:queue:" + SyncQueues.queue(id) + "?transacted=true&cacheLevelName=CACHE_CONSUMER&concurrentConsumers=1")
+            from("jms:queue:" + SyncQueues.queue(id)
+                            + "?transacted=true&cacheLevelName=CACHE_CONSUMER&concurrentConsumers=1")
                     .routeId(id + ".sync.push")
                     .process(e -> {
                         SyncCommand cmd = HubJson.read(e.getMessage().getBody(String.class), SyncCommand.class);
@@ -85,28 +96,31 @@ public class SyncOutRoutes extends RouteBuilder {
                         e.setVariable("waiting", result.next());
                     })
                     .filter(header("pushOutcome").isEqualTo(PushResult.Outcome.DEAD_LETTERED.name()))
-                        .to("jms:queue:" + SyncQueues.deadLetterQueue(id))
+                    .to("jms:queue:" + SyncQueues.deadLetterQueue(id))
                     .end()
-                    .filter(simple("${variable.waiting.size()} > 0")) // units given back: the channels waiting for them go again
-                        .setBody(variable("waiting"))
-                        .to(SYNC_OUT)
+                    .filter(simple("${variable.waiting.size()} > 0")) // units given back: the channels waiting for
+                    // them go again
+                    .setBody(variable("waiting"))
+                    .to(SYNC_OUT)
                     .end();
 
-            from("timer:" + id + "-stock-resend?period=15000&delay=15000").routeId(id + ".stock.resend")
+            from("timer:" + id + "-stock-resend?period=15000&delay=15000")
+                    .routeId(id + ".stock.resend")
                     .process(e -> e.getMessage().setBody(reconciliation.stalePending(id)))
                     .filter(simple("${body.size()} > 0"))
-                        .to(SYNC_OUT);
+                    .to(SYNC_OUT);
 
-            from("timer:" + id + "-price-resend?period=15000&delay=15000").routeId(id + ".price.resend")
+            from("timer:" + id + "-price-resend?period=15000&delay=15000")
+                    .routeId(id + ".price.resend")
                     .process(e -> e.getMessage().setBody(channelPrices.stalePending(id)))
                     .filter(simple("${body.size()} > 0"))
-                        .to(SYNC_OUT);
+                    .to(SYNC_OUT);
 
             from("timer:" + id + "-stock-reconcile?period=" + checkMillis + "&delay=" + checkMillis)
                     .routeId(id + ".stock.reconcile")
                     .process(e -> e.getMessage().setBody(reconciliation.tick(id, c.listings())))
                     .filter(simple("${body.size()} > 0"))
-                        .to(SYNC_OUT);
+                    .to(SYNC_OUT);
         }
     }
 }

@@ -23,7 +23,8 @@ public class ProblemErrorController implements ErrorController {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         int status = code instanceof Integer i ? i : HttpStatus.INTERNAL_SERVER_ERROR.value();
         Object message = request.getAttribute(RequestDispatcher.ERROR_MESSAGE);
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        return ResponseEntity.status(status)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(Problems.ofStatus(status, message instanceof String m ? m : null));
     }
 }

@@ -8,11 +8,11 @@ import org.springframework.http.ResponseEntity;
 /** RFC 9457 problem responses ({@code application/problem+json}), naming the offending field for a 400. */
 public final class Problems {
 
-    private Problems() {
-    }
+    private Problems() {}
 
     public static ResponseEntity<String> problem(HttpStatus status, String title, String detail, String field) {
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        return ResponseEntity.status(status)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(json(status, title, detail, field));
     }
 

@@ -10,8 +10,7 @@ public final class WebhookBodies {
 
     public static final int MAX_BODY = 1024 * 1024;
 
-    private WebhookBodies() {
-    }
+    private WebhookBodies() {}
 
     /** The body's bytes, or empty when it is over 1 MiB (answer {@link Problems#tooLarge()}). */
     public static Optional<byte[]> read(HttpServletRequest request) throws IOException {

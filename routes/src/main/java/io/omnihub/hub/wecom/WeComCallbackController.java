@@ -57,13 +57,16 @@ public class WeComCallbackController {
     }
 
     @GetMapping
-    public ResponseEntity<String> verify(@PathVariable String channelId,
-                                         @RequestParam("msg_signature") String signature,
-                                         @RequestParam String timestamp, @RequestParam String nonce,
-                                         @RequestParam String echostr) {
+    public ResponseEntity<String> verify(
+            @PathVariable String channelId,
+            @RequestParam("msg_signature") String signature,
+            @RequestParam String timestamp,
+            @RequestParam String nonce,
+            @RequestParam String echostr) {
         Optional<WeComCrypto> crypto = crypto(channelId);
         if (crypto.isEmpty()) {
-            return Problems.problem(HttpStatus.NOT_FOUND, "Unknown channel", "No WeCom channel instance " + channelId, null);
+            return Problems.problem(
+                    HttpStatus.NOT_FOUND, "Unknown channel", "No WeCom channel instance " + channelId, null);
         }
         try {
             return text(HttpStatus.OK, crypto.get().verifyUrl(signature, timestamp, nonce, echostr));
@@ -73,13 +76,16 @@ public class WeComCallbackController {
     }
 
     @PostMapping
-    public ResponseEntity<String> receive(@PathVariable String channelId,
-                                          @RequestParam("msg_signature") String signature,
-                                          @RequestParam String timestamp, @RequestParam String nonce,
-                                          @RequestBody(required = false) String body) {
+    public ResponseEntity<String> receive(
+            @PathVariable String channelId,
+            @RequestParam("msg_signature") String signature,
+            @RequestParam String timestamp,
+            @RequestParam String nonce,
+            @RequestBody(required = false) String body) {
         Optional<WeComCrypto> crypto = crypto(channelId);
         if (crypto.isEmpty()) {
-            return Problems.problem(HttpStatus.NOT_FOUND, "Unknown channel", "No WeCom channel instance " + channelId, null);
+            return Problems.problem(
+                    HttpStatus.NOT_FOUND, "Unknown channel", "No WeCom channel instance " + channelId, null);
         }
         String xml;
         try {
@@ -96,8 +102,11 @@ public class WeComCallbackController {
         Map<String, String> event = fields(xml);
         Optional<MemberEvent> member = memberEvent(channelId, event);
         if (member.isEmpty()) {
-            log.debug("{}: WeCom event {} / {} is not about external contacts; acknowledged", channelId,
-                    event.get("Event"), event.get("ChangeType"));
+            log.debug(
+                    "{}: WeCom event {} / {} is not about external contacts; acknowledged",
+                    channelId,
+                    event.get("Event"),
+                    event.get("ChangeType"));
             return text(HttpStatus.OK, "success");
         }
         // a resend is the same message byte for byte
@@ -111,12 +120,13 @@ public class WeComCallbackController {
         if (!"change_external_contact".equals(e.get("Event")) || e.get("ExternalUserID") == null) {
             return Optional.empty();
         }
-        MemberEvent.Kind kind = switch (e.getOrDefault("ChangeType", "")) {
-            case "add_external_contact", "add_half_external_contact" -> MemberEvent.Kind.REGISTERED;
-            case "edit_external_contact", "transfer_fail" -> MemberEvent.Kind.UPDATED;
-            case "del_external_contact", "del_follow_user" -> MemberEvent.Kind.DELETED;
-            default -> null;
-        };
+        MemberEvent.Kind kind =
+                switch (e.getOrDefault("ChangeType", "")) {
+                    case "add_external_contact", "add_half_external_contact" -> MemberEvent.Kind.REGISTERED;
+                    case "edit_external_contact", "transfer_fail" -> MemberEvent.Kind.UPDATED;
+                    case "del_external_contact", "del_follow_user" -> MemberEvent.Kind.DELETED;
+                    default -> null;
+                };
         if (kind == null) {
             return Optional.empty();
         }
@@ -127,9 +137,13 @@ public class WeComCallbackController {
         }
         attributes.put("wecomChange", e.get("ChangeType"));
         long created = Long.parseLong(e.getOrDefault("CreateTime", "0"));
-        return Optional.of(new MemberEvent(MemberEvent.SCHEMA,
-                channelId + ":" + e.get("ExternalUserID") + ":" + e.get("ChangeType") + ":" + created, kind, channelId,
-                List.of(new Identifier(Identifier.Type.WECOM_EXTERNAL_ID, e.get("ExternalUserID"), corp)), attributes,
+        return Optional.of(new MemberEvent(
+                MemberEvent.SCHEMA,
+                channelId + ":" + e.get("ExternalUserID") + ":" + e.get("ChangeType") + ":" + created,
+                kind,
+                channelId,
+                List.of(new Identifier(Identifier.Type.WECOM_EXTERNAL_ID, e.get("ExternalUserID"), corp)),
+                attributes,
                 Instant.ofEpochSecond(created)));
     }
 
@@ -141,7 +155,8 @@ public class WeComCallbackController {
             f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
             f.setExpandEntityReferences(false);
             Element root = f.newDocumentBuilder()
-                    .parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8))).getDocumentElement();
+                    .parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)))
+                    .getDocumentElement();
             Map<String, String> out = new HashMap<>();
             for (Node n = root.getFirstChild(); n != null; n = n.getNextSibling()) {
                 if (n.getNodeType() == Node.ELEMENT_NODE) {

@@ -60,8 +60,14 @@ public class YouzanPushController {
     private final InputLimits limits;
     private final Clock clock;
 
-    public YouzanPushController(HubProperties hub, SkuCodeTable codes, Inbox inbox, OrderStore orders,
-                                DeadLetters deadLetters, InputLimits limits, Clock clock) {
+    public YouzanPushController(
+            HubProperties hub,
+            SkuCodeTable codes,
+            Inbox inbox,
+            OrderStore orders,
+            DeadLetters deadLetters,
+            InputLimits limits,
+            Clock clock) {
         this.hub = hub;
         this.codes = codes;
         this.inbox = inbox;
@@ -72,9 +78,11 @@ public class YouzanPushController {
     }
 
     @PostMapping("/webhooks/youzan/{channelId}")
-    public ResponseEntity<String> receive(@PathVariable String channelId,
-                                          @RequestHeader(value = "Event-Sign", required = false) String eventSign,
-                                          HttpServletRequest request) throws IOException {
+    public ResponseEntity<String> receive(
+            @PathVariable String channelId,
+            @RequestHeader(value = "Event-Sign", required = false) String eventSign,
+            HttpServletRequest request)
+            throws IOException {
         ChannelInstance channel = hub.getChannels().get(channelId);
         if (channel == null || !"youzan".equals(channel.getType()) || !channel.isEnabled()) {
             return problem(HttpStatus.NOT_FOUND, "Unknown channel", "No youzan channel instance " + channelId, null);
@@ -92,12 +100,21 @@ public class YouzanPushController {
         }
         String clientId = channel.getCredentials().getAppKey();
         String secret = channel.getCredentials().getAppSecret();
-        boolean authentic = YouzanPushSignature.authentic(clientId, secret, eventSign, body,
+        boolean authentic = YouzanPushSignature.authentic(
+                clientId,
+                secret,
+                eventSign,
+                body,
                 json == null ? null : json.path("sign").asText(null),
-                json == null || !json.path("msg").isTextual() ? null : json.path("msg").asText());
+                json == null || !json.path("msg").isTextual()
+                        ? null
+                        : json.path("msg").asText());
         if (!authentic) {
-            return problem(HttpStatus.UNAUTHORIZED, "Not authenticated",
-                    "Event-Sign (or the body's sign) does not match MD5(client_id + body + client_secret)", null);
+            return problem(
+                    HttpStatus.UNAUTHORIZED,
+                    "Not authenticated",
+                    "Event-Sign (or the body's sign) does not match MD5(client_id + body + client_secret)",
+                    null);
         }
         if (json == null) {
             return problem(HttpStatus.BAD_REQUEST, "Malformed JSON", "the body is not valid JSON", "(body)");
@@ -133,7 +150,8 @@ public class YouzanPushController {
         } catch (PayloadException e) {
             return problem(HttpStatus.BAD_REQUEST, "Invalid youzan push", e.getMessage(), e.field());
         }
-        log.debug("{}: youzan push {} / {} is not one the hub maps; acknowledged", channelId, push.type(), push.status());
+        log.debug(
+                "{}: youzan push {} / {} is not one the hub maps; acknowledged", channelId, push.type(), push.status());
         return success();
     }
 
@@ -144,8 +162,13 @@ public class YouzanPushController {
     private ResponseEntity<String> statusChange(String channelId, Push push, StatusChange change, String payload) {
         Optional<Order> stored = orders.find(channelId, change.tid());
         if (stored.isEmpty()) {
-            deadLetters.park(channelId, "youzan.push", change.tid(), "status change to " + change.status()
-                    + " for an order the hub has not received yet (" + push.type() + ")", payload);
+            deadLetters.park(
+                    channelId,
+                    "youzan.push",
+                    change.tid(),
+                    "status change to " + change.status() + " for an order the hub has not received yet (" + push.type()
+                            + ")",
+                    payload);
             return success();
         }
         Optional<Order> updated = YouzanMapper.apply(stored.get(), change);

@@ -38,15 +38,18 @@ class InfrastructureSettingsCheckTest {
     void eachMissingOrUnresolvedSettingIsOneLineNamingItsVariable() {
         StandardEnvironment env = env(prodAsShipped());
         assertThatThrownBy(() -> new InfrastructureSettingsCheck().check(env))
-                .isInstanceOfSatisfying(MissingSettingsException.class, e -> assertThat(e.problems()).containsExactly(
-                        "spring.datasource.url is left unresolved (${HUB_DB_URL}): set HUB_DB_URL or the setting it names"
-                                + " (a JDBC URL such as jdbc:postgresql://db:5432/hub)",
-                        "camel.component.kafka.brokers is left unresolved (${HUB_KAFKA_BROKERS}): set HUB_KAFKA_BROKERS or"
-                                + " the setting it names (host:port[,host:port...])",
-                        "spring.artemis.broker-url is left unresolved (${HUB_ARTEMIS_URL}): set HUB_ARTEMIS_URL or the"
-                                + " setting it names (tcp://host:61616)",
-                        "hub.channels.tmall-flagship.endpoint is left unresolved (${hub.sandbox.url}/taobao/router/rest):"
-                                + " set HUB_CHANNELS_TMALLFLAGSHIP_ENDPOINT or the setting it names (an http(s):// or ftp:// URL)"));
+                .isInstanceOfSatisfying(
+                        MissingSettingsException.class,
+                        e -> assertThat(e.problems())
+                                .containsExactly(
+                                        "spring.datasource.url is left unresolved (${HUB_DB_URL}): set HUB_DB_URL or the setting it names"
+                                                + " (a JDBC URL such as jdbc:postgresql://db:5432/hub)",
+                                        "camel.component.kafka.brokers is left unresolved (${HUB_KAFKA_BROKERS}): set HUB_KAFKA_BROKERS or"
+                                                + " the setting it names (host:port[,host:port...])",
+                                        "spring.artemis.broker-url is left unresolved (${HUB_ARTEMIS_URL}): set HUB_ARTEMIS_URL or the"
+                                                + " setting it names (tcp://host:61616)",
+                                        "hub.channels.tmall-flagship.endpoint is left unresolved (${hub.sandbox.url}/taobao/router/rest):"
+                                                + " set HUB_CHANNELS_TMALLFLAGSHIP_ENDPOINT or the setting it names (an http(s):// or ftp:// URL)"));
     }
 
     @Test
@@ -57,7 +60,8 @@ class InfrastructureSettingsCheckTest {
         p.put("spring.artemis.broker-url", "tcp://artemis:61616");
         p.put("hub.codes.locations", "file:/nowhere/locations.csv");
         p.put("hub.channels.tmall-flagship.endpoint", "https://eco.taobao.com/router/rest");
-        assertThat(InfrastructureSettingsCheck.problems(env(p), org.springframework.boot.context.properties.bind.Binder.get(env(p))))
+        assertThat(InfrastructureSettingsCheck.problems(
+                        env(p), org.springframework.boot.context.properties.bind.Binder.get(env(p))))
                 .containsExactly(
                         "spring.datasource.url is postgres://db/hub, not a JDBC URL such as jdbc:postgresql://db:5432/hub:"
                                 + " set SPRING_DATASOURCE_URL",

@@ -21,12 +21,16 @@ class IdentityLogCodecTest {
         Identifier card = new Identifier(Type.MEMBER_CARD, "K\t\"1\"\n", "pos-a");
         IdentityChange c = IdentityChange.at(AT);
         c.records().add(new IdentityChange.Record("C-1", "C-1", AT.minusNanos(1)));
-        c.records().add(new IdentityChange.Record("C-2", "C-1", Instant.parse("1969-12-31T23:59:59.5Z"), "C-1", AT, AT));
+        c.records()
+                .add(new IdentityChange.Record("C-2", "C-1", Instant.parse("1969-12-31T23:59:59.5Z"), "C-1", AT, AT));
         c.identifiers().add(new IdentityChange.Held(phone, "C-1", "pos-a", AT));
         c.identifiers().add(new IdentityChange.Held(card, "C-2", "pos-a", AT.plusSeconds(1)));
-        c.merges().add(new IdentityChange.Merged("M-1", "C-1", "C-2", "{\"eventId\":\"e\\\"2\"}", List.of("h1", "h2"),
-                List.of()));
-        c.merges().add(new IdentityChange.Merged("M-2", "C-1", "C-3", "{}", List.of(), List.of("h3"), AT, AT, "undone by hand"));
+        c.merges()
+                .add(new IdentityChange.Merged(
+                        "M-1", "C-1", "C-2", "{\"eventId\":\"e\\\"2\"}", List.of("h1", "h2"), List.of()));
+        c.merges()
+                .add(new IdentityChange.Merged(
+                        "M-2", "C-1", "C-3", "{}", List.of(), List.of("h3"), AT, AT, "undone by hand"));
         c.goldenMoves().put("C-3", "C-1");
         c.goldenMoves().put("C-4", "C-1");
         c.attributes().add(new IdentityChange.Observed("C-1", "name", "pos-a", "王芳", AT));
@@ -36,8 +40,11 @@ class IdentityLogCodecTest {
         c.shared().add(new IdentityChange.SharedMark(card, "a shop's", AT));
         c.weakKeys().add(new WeakKey("138****0001", "C-1", "wangfang", null, "ph"));
         c.weakKeys().add(new WeakKey("138****0002", "C-2", "lina", "杭州", null));
-        c.refused().add(new IdentityChange.Refused("C-2", "e9", "limit", "too many cards", "MEMBER_CARD:pos-a:K****", null));
-        c.refused().add(new IdentityChange.Refused("C-3", "e8", "kept-apart", "undo", "PHONE:+86138****0001", "C-1", AT));
+        c.refused()
+                .add(new IdentityChange.Refused(
+                        "C-2", "e9", "limit", "too many cards", "MEMBER_CARD:pos-a:K****", null));
+        c.refused()
+                .add(new IdentityChange.Refused("C-3", "e8", "kept-apart", "undo", "PHONE:+86138****0001", "C-1", AT));
         c.splits().add(new IdentityChange.Split("M-2", "C-3", "its link became shared"));
         c.keptApart().add(List.of("C-1", "C-3"));
         c.erasedRecords().add("C-9");
@@ -54,7 +61,8 @@ class IdentityLogCodecTest {
         IdentityChange c = everything();
         byte[] json = IdentityLogCodec.encode(c);
         assertThat(IdentityLogCodec.decode(json)).isEqualTo(c);
-        assertThat(json.length).as("shorter than data binding writes it")
+        assertThat(json.length)
+                .as("shorter than data binding writes it")
                 .isLessThan(HubJson.write(c).getBytes(StandardCharsets.UTF_8).length);
     }
 
@@ -67,6 +75,7 @@ class IdentityLogCodecTest {
     @Test
     void anEntryOfTheDataBindingFormReadsToo() {
         IdentityChange c = everything();
-        assertThat(IdentityLogCodec.decode(HubJson.write(c).getBytes(StandardCharsets.UTF_8))).isEqualTo(c);
+        assertThat(IdentityLogCodec.decode(HubJson.write(c).getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo(c);
     }
 }

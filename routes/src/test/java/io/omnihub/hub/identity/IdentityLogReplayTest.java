@@ -36,7 +36,9 @@ class IdentityLogReplayTest {
             int person = r.nextInt(400);
             List<Identifier> ids = new ArrayList<>();
             switch (r.nextInt(3)) {
-                case 0 -> ids.add(new Identifier(Type.MEMBER_CARD, "K" + person + (r.nextInt(20) == 0 ? "b" : ""), "pos-east"));
+                case 0 ->
+                    ids.add(new Identifier(
+                            Type.MEMBER_CARD, "K" + person + (r.nextInt(20) == 0 ? "b" : ""), "pos-east"));
                 case 1 -> ids.add(new Identifier(Type.PARTNER_MEMBER_ID, "M" + person, "partner-acme"));
                 default -> ids.add(Identifier.of(Type.EMAIL, "p" + person + "@example.cn"));
             }
@@ -44,8 +46,13 @@ class IdentityLogReplayTest {
             int phone = r.nextInt(50) == 0 ? 9_999 : r.nextInt(10) == 0 ? person / 4 + 5_000 : person;
             ids.add(Identifier.of(Type.PHONE, "+86139" + String.format("%08d", phone)));
             String name = NAMES[person % NAMES.length] + (r.nextInt(10) == 0 ? "子" : "");
-            out.add(new IdentityEvidence("e" + i, ids.get(0).scope().isEmpty() ? "partner-acme" : ids.get(0).scope(),
-                    T.plusSeconds(i), ids, Map.of("name", name, "city", r.nextBoolean() ? "杭州" : "上海"), false));
+            out.add(new IdentityEvidence(
+                    "e" + i,
+                    ids.get(0).scope().isEmpty() ? "partner-acme" : ids.get(0).scope(),
+                    T.plusSeconds(i),
+                    ids,
+                    Map.of("name", name, "city", r.nextBoolean() ? "杭州" : "上海"),
+                    false));
         }
         return out;
     }
@@ -70,24 +77,41 @@ class IdentityLogReplayTest {
         log.forEach(entry -> replayed.apply(IdentityLogCodec.decode(entry)));
         assertThat(replayed.size()).isEqualTo(liveTables.size()).isGreaterThan(300);
         assertThat(replayed.goldenCustomers()).isEqualTo(liveTables.goldenCustomers());
-        assertThat(replayed.shared()).as("some phones shared").isNotEmpty()
+        assertThat(replayed.shared())
+                .as("some phones shared")
+                .isNotEmpty()
                 .extracting(IdentityTables.SharedRow::identifier)
-                .containsExactlyElementsOf(liveTables.shared().stream().map(IdentityTables.SharedRow::identifier).toList());
+                .containsExactlyElementsOf(liveTables.shared().stream()
+                        .map(IdentityTables.SharedRow::identifier)
+                        .toList());
         for (int person = 0; person < 400; person++) {
-            for (Identifier i : List.of(new Identifier(Type.MEMBER_CARD, "K" + person, "pos-east"),
+            for (Identifier i : List.of(
+                    new Identifier(Type.MEMBER_CARD, "K" + person, "pos-east"),
                     new Identifier(Type.PARTNER_MEMBER_ID, "M" + person, "partner-acme"),
                     Identifier.of(Type.EMAIL, "p" + person + "@example.cn"))) {
-                String golden = liveTables.holder(i).map(h -> liveTables.golden(h.record())).orElse(null);
-                assertThat(replayed.holder(i).map(h -> replayed.golden(h.record())).orElse(null)).as(i.toString())
+                String golden = liveTables
+                        .holder(i)
+                        .map(h -> liveTables.golden(h.record()))
+                        .orElse(null);
+                assertThat(replayed.holder(i)
+                                .map(h -> replayed.golden(h.record()))
+                                .orElse(null))
+                        .as(i.toString())
                         .isEqualTo(golden);
                 if (golden != null) {
                     assertThat(replayed.identifiersOf(golden)).isEqualTo(liveTables.identifiersOf(golden));
                     assertThat(replayed.observations(golden, Function.identity()))
                             .containsExactlyInAnyOrderElementsOf(liveTables.observations(golden, Function.identity()));
-                    assertThat(replayed.mergesOf(golden)).extracting(m -> m.merge)
-                            .isEqualTo(liveTables.mergesOf(golden).stream().map(m -> m.merge).toList());
-                    assertThat(replayed.refusedOf(golden)).extracting(x -> x.refused())
-                            .isEqualTo(liveTables.refusedOf(golden).stream().map(x -> x.refused()).toList());
+                    assertThat(replayed.mergesOf(golden))
+                            .extracting(m -> m.merge)
+                            .isEqualTo(liveTables.mergesOf(golden).stream()
+                                    .map(m -> m.merge)
+                                    .toList());
+                    assertThat(replayed.refusedOf(golden))
+                            .extracting(x -> x.refused())
+                            .isEqualTo(liveTables.refusedOf(golden).stream()
+                                    .map(x -> x.refused())
+                                    .toList());
                 }
             }
         }
@@ -107,6 +131,8 @@ class IdentityLogReplayTest {
         assertThat(onReplay.merges).isEqualTo(onLive.merges);
         assertThat(onReplay.refused).isEqualTo(onLive.refused);
         assertThat(onReplay.shared).isEqualTo(onLive.shared);
-        assertThat(onLive.merges).as("the next batch links to customers of before").isNotEmpty();
+        assertThat(onLive.merges)
+                .as("the next batch links to customers of before")
+                .isNotEmpty();
     }
 }

@@ -23,11 +23,28 @@ class MergeEvidenceTest {
         Identifier card = new Identifier(Type.MEMBER_CARD, "K\t\"1\"\n\\", "pos-a");
         Identifier union = Identifier.of(Type.UNION_ID, "oU王");
         for (IdentityResolver.Merge m : List.of(
-                new IdentityResolver.Merge("C-1", "C-2", "pos-a:\"e1\"", "pos-a", Instant.parse("2026-12-02T09:30:00.123Z"),
-                        List.of(phone), List.of(card), false, false),
-                new IdentityResolver.Merge("C-1", "C-3", "e2", "partner", Instant.parse("2026-12-02T09:30:00Z"),
-                        List.of(), List.of(union, phone), true, false),
-                new IdentityResolver.Merge("C-1", "C-4", "e3\u0001", "tmall", Instant.EPOCH, List.of(), List.of(), true, true))) {
+                new IdentityResolver.Merge(
+                        "C-1",
+                        "C-2",
+                        "pos-a:\"e1\"",
+                        "pos-a",
+                        Instant.parse("2026-12-02T09:30:00.123Z"),
+                        List.of(phone),
+                        List.of(card),
+                        false,
+                        false),
+                new IdentityResolver.Merge(
+                        "C-1",
+                        "C-3",
+                        "e2",
+                        "partner",
+                        Instant.parse("2026-12-02T09:30:00Z"),
+                        List.of(),
+                        List.of(union, phone),
+                        true,
+                        false),
+                new IdentityResolver.Merge(
+                        "C-1", "C-4", "e3\u0001", "tmall", Instant.EPOCH, List.of(), List.of(), true, true))) {
             assertThat(IdentityGraph.evidence(m)).isEqualTo(boundEvidence(m));
         }
     }
@@ -48,12 +65,18 @@ class MergeEvidenceTest {
         evidence.put("eventId", m.eventId());
         evidence.put("source", m.source());
         evidence.put("observedAt", m.observedAt().toString());
-        evidence.put("kind", m.weak() ? "new source record linked on weak evidence (masked phone, name, city)"
-                : m.newRecord() ? "new source record linked" : "customers merged");
+        evidence.put(
+                "kind",
+                m.weak()
+                        ? "new source record linked on weak evidence (masked phone, name, city)"
+                        : m.newRecord() ? "new source record linked" : "customers merged");
         List<Identifier> links = new ArrayList<>(m.survivorLinks());
         links.addAll(m.absorbedLinks());
-        evidence.put("links", links.stream().map(i -> i.type() + ":" + (i.scope().isEmpty() ? "" : i.scope() + ":")
-                + IdentityGraph.mask(i)).toList());
+        evidence.put(
+                "links",
+                links.stream()
+                        .map(i -> i.type() + ":" + (i.scope().isEmpty() ? "" : i.scope() + ":") + IdentityGraph.mask(i))
+                        .toList());
         return HubJson.write(evidence);
     }
 }

@@ -16,16 +16,23 @@ class RecordRefusalsTest {
     @Test
     void aRecordRefusedForWhatItIsIsToldFromAFailureOfTheMoment() {
         // as the Camel Kafka producer reports it: the send's future fails, wrapped on the way up
-        var tooLarge = new ExecutionException(new RecordTooLargeException("The message is 9437294 bytes when serialized "
-                + "which is larger than 8388608, which is the value of the max.request.size configuration."));
+        var tooLarge =
+                new ExecutionException(new RecordTooLargeException("The message is 9437294 bytes when serialized "
+                        + "which is larger than 8388608, which is the value of the max.request.size configuration."));
         assertThat(RecordRefusals.reason(new CamelExecutionException("send failed", null, tooLarge)))
-                .hasValueSatisfying(r -> assertThat(r).startsWith("RecordTooLargeException: ").contains("max.request.size"));
-        assertThat(RecordRefusals.reason(new SerializationException("cannot serialize"))).isPresent();
+                .hasValueSatisfying(r ->
+                        assertThat(r).startsWith("RecordTooLargeException: ").contains("max.request.size"));
+        assertThat(RecordRefusals.reason(new SerializationException("cannot serialize")))
+                .isPresent();
 
         // the broker away, a leader moving, missing rights: not the record's fault, so retried
-        assertThat(RecordRefusals.reason(new ExecutionException(new TimeoutException("expired")))).isEmpty();
-        assertThat(RecordRefusals.reason(new NotLeaderOrFollowerException("moving"))).isEmpty();
-        assertThat(RecordRefusals.reason(new TopicAuthorizationException("no rights"))).isEmpty();
-        assertThat(RecordRefusals.reason(new IllegalStateException("anything else"))).isEmpty();
+        assertThat(RecordRefusals.reason(new ExecutionException(new TimeoutException("expired"))))
+                .isEmpty();
+        assertThat(RecordRefusals.reason(new NotLeaderOrFollowerException("moving")))
+                .isEmpty();
+        assertThat(RecordRefusals.reason(new TopicAuthorizationException("no rights")))
+                .isEmpty();
+        assertThat(RecordRefusals.reason(new IllegalStateException("anything else")))
+                .isEmpty();
     }
 }

@@ -20,9 +20,11 @@ class SyncQueueGuaranteesTest {
 
     @Test
     void theShippedSettingsWithADeclaredDeadLetterQueueHold() throws Exception {
-        assertThat(SyncQueueGuarantees.problems("sync.shop", json(GOOD), null, 1)).isEmpty();
+        assertThat(SyncQueueGuarantees.problems("sync.shop", json(GOOD), null, 1))
+                .isEmpty();
         // other delays and attempts are the operator's choice
-        assertThat(SyncQueueGuarantees.problems("sync.shop", json(GOOD.replace("1000", "200").replace(":10,", ":3,")), null, 1))
+        assertThat(SyncQueueGuarantees.problems(
+                        "sync.shop", json(GOOD.replace("1000", "200").replace(":10,", ":3,")), null, 1))
                 .isEmpty();
     }
 
@@ -36,24 +38,32 @@ class SyncQueueGuaranteesTest {
                 .anySatisfy(p -> assertThat(p).contains("no dead-letter address"))
                 .hasSize(4);
         assertThat(SyncQueueGuarantees.problems("sync.shop", json(GOOD.replace(":10,", ":-1,")), null, 1))
-                .singleElement().asString().contains("maxDeliveryAttempts is -1");
+                .singleElement()
+                .asString()
+                .contains("maxDeliveryAttempts is -1");
     }
 
     @Test
     void aDeadLetterAddressWithoutAQueueWouldDropWhatReachesIt() throws Exception {
-        assertThat(SyncQueueGuarantees.problems("sync.shop", json(GOOD), null, 0)).singleElement().asString()
+        assertThat(SyncQueueGuarantees.problems("sync.shop", json(GOOD), null, 0))
+                .singleElement()
+                .asString()
                 .contains("DLQ.sync.shop has no queue")
                 .contains("addressConfigurations.\"DLQ.sync.shop\".queueConfigs.\"DLQ.sync.shop\".routingType=ANYCAST");
         String autoCreating = GOOD.replace("}", ",\"autoCreateDeadLetterResources\":true}");
-        assertThat(SyncQueueGuarantees.problems("sync.shop", json(autoCreating), null, 0)).isEmpty();
+        assertThat(SyncQueueGuarantees.problems("sync.shop", json(autoCreating), null, 0))
+                .isEmpty();
     }
 
     @Test
     void anExistingQueueIsJudgedByItsOwnLastValueSettingNotTheAddresss() throws Exception {
         var plain = new SyncQueueGuarantees.ExistingQueue(false, "null");
-        assertThat(SyncQueueGuarantees.problems("sync.shop", json(GOOD), plain, 1)).singleElement().asString()
+        assertThat(SyncQueueGuarantees.problems("sync.shop", json(GOOD), plain, 1))
+                .singleElement()
+                .asString()
                 .contains("the queue exists and is not a last-value queue");
         var lvq = new SyncQueueGuarantees.ExistingQueue(true, "conflationKey");
-        assertThat(SyncQueueGuarantees.problems("sync.shop", json(GOOD.replace("true", "false")), lvq, 1)).isEmpty();
+        assertThat(SyncQueueGuarantees.problems("sync.shop", json(GOOD.replace("true", "false")), lvq, 1))
+                .isEmpty();
     }
 }

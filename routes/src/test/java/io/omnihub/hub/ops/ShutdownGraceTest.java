@@ -53,6 +53,8 @@ class ShutdownGraceTest {
         assertThat(ReflectionTestUtils.getField(ShutdownGrace.lifecycleProcessor(env), "timeoutPerShutdownPhase"))
                 .isEqualTo(6_000L);
         assertThat(ShutdownGrace.lifecycleProcessor(new MockEnvironment()))
-                .extracting("timeoutPerShutdownPhase").as("the default grace, 30 s").isEqualTo(15_000L);
+                .extracting("timeoutPerShutdownPhase")
+                .as("the default grace, 30 s")
+                .isEqualTo(15_000L);
     }
 }

@@ -52,16 +52,18 @@ class ProductionSettingsCheckTest {
         s.put("hub.channels.pos-east.credentials.password", "${POS_EAST_FTP_PASSWORD:pos}");
         s.put("hub.channels.old-shop.type", "jd");
         s.put("hub.channels.old-shop.enabled", "false");
-        assertThatThrownBy(() -> check(s)).isInstanceOf(ProductionSettingsException.class)
-                .satisfies(e -> assertThat(((ProductionSettingsException) e).problems()).containsExactly(
-                        "hub.channels.jd-official.credentials.app-secret is left unresolved (${JD_OFFICIAL_APP_SECRET}):"
-                                + " set JD_OFFICIAL_APP_SECRET",
-                        "hub.channels.jd-official.credentials.access-token is not set:"
-                                + " set HUB_CHANNELS_JDOFFICIAL_CREDENTIALS_ACCESSTOKEN",
-                        "hub.channels.partner-acme.credentials.app-secret is the sandbox's shipped value:"
-                                + " set PARTNER_ACME_SECRET",
-                        "hub.channels.pos-east.credentials.password is the sandbox's shipped value:"
-                                + " set POS_EAST_FTP_PASSWORD"));
+        assertThatThrownBy(() -> check(s))
+                .isInstanceOf(ProductionSettingsException.class)
+                .satisfies(e -> assertThat(((ProductionSettingsException) e).problems())
+                        .containsExactly(
+                                "hub.channels.jd-official.credentials.app-secret is left unresolved (${JD_OFFICIAL_APP_SECRET}):"
+                                        + " set JD_OFFICIAL_APP_SECRET",
+                                "hub.channels.jd-official.credentials.access-token is not set:"
+                                        + " set HUB_CHANNELS_JDOFFICIAL_CREDENTIALS_ACCESSTOKEN",
+                                "hub.channels.partner-acme.credentials.app-secret is the sandbox's shipped value:"
+                                        + " set PARTNER_ACME_SECRET",
+                                "hub.channels.pos-east.credentials.password is the sandbox's shipped value:"
+                                        + " set POS_EAST_FTP_PASSWORD"));
     }
 
     @Test
@@ -71,17 +73,22 @@ class ProductionSettingsCheckTest {
         Map<String, Object> s = secured();
         s.put("hub.security.users.bob.password-hash", "{noop}secret");
         s.put("hub.security.users.bob.roles", "admin");
-        assertThatThrownBy(() -> check(s)).isInstanceOf(ProductionSettingsException.class)
-                .satisfies(e -> assertThat(((ProductionSettingsException) e).problems()).containsExactly(
-                        "hub.security.users.bob.password-hash is not a bcrypt hash ({bcrypt}$2a$...):"
-                                + " set HUB_SECURITY_USERS_BOB_PASSWORDHASH",
-                        "hub.security.users.bob.roles must be viewer and/or operator, not [admin]:"
-                                + " set HUB_SECURITY_USERS_BOB_ROLES"));
+        assertThatThrownBy(() -> check(s))
+                .isInstanceOf(ProductionSettingsException.class)
+                .satisfies(e -> assertThat(((ProductionSettingsException) e).problems())
+                        .containsExactly(
+                                "hub.security.users.bob.password-hash is not a bcrypt hash ({bcrypt}$2a$...):"
+                                        + " set HUB_SECURITY_USERS_BOB_PASSWORDHASH",
+                                "hub.security.users.bob.roles must be viewer and/or operator, not [admin]:"
+                                        + " set HUB_SECURITY_USERS_BOB_ROLES"));
     }
 
     @Test
     void anOidcIssuerStandsInForUsers() {
-        check(Map.of("hub.security.enabled", "true",
-                "spring.security.oauth2.resourceserver.jwt.issuer-uri", "https://login.example.com/realms/shop"));
+        check(Map.of(
+                "hub.security.enabled",
+                "true",
+                "spring.security.oauth2.resourceserver.jwt.issuer-uri",
+                "https://login.example.com/realms/shop"));
     }
 }

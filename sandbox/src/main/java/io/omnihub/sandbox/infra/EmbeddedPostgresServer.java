@@ -93,7 +93,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     private static void createDatabaseIfMissing(EmbeddedPostgres pg, String database) throws IOException {
         try (Connection c = pg.getPostgresDatabase().getConnection();
-             PreparedStatement exists = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+                PreparedStatement exists = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
             exists.setString(1, database);
             try (ResultSet rs = exists.executeQuery()) {
                 if (!rs.next()) {
@@ -124,8 +124,12 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         Path pidFile = dataDirectory.resolve("postmaster.pid");
         try {
             long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
-            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
-                    .filter(p -> p.info().command().map(cmd -> cmd.endsWith("postgres")).orElse(false));
+            return ProcessHandle.of(pid)
+                    .filter(ProcessHandle::isAlive)
+                    .filter(p -> p.info()
+                            .command()
+                            .map(cmd -> cmd.endsWith("postgres"))
+                            .orElse(false));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }

@@ -7,8 +7,7 @@ import java.net.ServerSocket;
 /** Port 0 in configuration means "any free port", so two hubs or test runs never clash. */
 public final class FreePorts {
 
-    private FreePorts() {
-    }
+    private FreePorts() {}
 
     /**
      * A free port other than {@code taken}: two sockets opened one after the other on port 0 may be

@@ -3,9 +3,9 @@ package io.omnihub.sandbox.sim;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.omnihub.sandbox.sim.SimShop.Want;
@@ -38,7 +38,8 @@ import java.util.Random;
  */
 final class ControlApi implements HttpHandler {
 
-    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     private final Map<String, SimShop> shops;
@@ -53,7 +54,8 @@ final class ControlApi implements HttpHandler {
     public void handle(HttpExchange exchange) throws IOException {
         SimResponse response;
         try {
-            response = route(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), body(exchange));
+            response =
+                    route(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), body(exchange));
         } catch (IllegalArgumentException e) {
             response = problem(400, e.getMessage());
         }
@@ -77,8 +79,12 @@ final class ControlApi implements HttpHandler {
         String resource = parts[2];
         if (resource.equals("orders") && parts.length == 3 && method.equals("GET")) {
             ArrayNode list = JSON.createArrayNode();
-            shop.orders().stream().sorted(java.util.Comparator.comparing(SimOrder::modifiedAt).reversed()).limit(100)
-                    .forEach(o -> list.addObject().put("orderId", o.orderId()).put("status", o.status().name())
+            shop.orders().stream()
+                    .sorted(java.util.Comparator.comparing(SimOrder::modifiedAt).reversed())
+                    .limit(100)
+                    .forEach(o -> list.addObject()
+                            .put("orderId", o.orderId())
+                            .put("status", o.status().name())
                             .put("modifiedAt", o.modifiedAt().toString()));
             return ok(list);
         }
@@ -90,7 +96,8 @@ final class ControlApi implements HttpHandler {
         }
         if (resource.equals("orders") && parts.length == 5 && parts[4].equals("status") && method.equals("POST")) {
             SimStatus status = SimStatus.valueOf(body.path("status").asText());
-            return shop.changeStatus(parts[3], status).map(o -> ok(JSON.valueToTree(o)))
+            return shop.changeStatus(parts[3], status)
+                    .map(o -> ok(JSON.valueToTree(o)))
                     .orElse(problem(404, "no order " + parts[3]));
         }
         if (resource.equals("stock") && parts.length == 3 && method.equals("GET")) {
@@ -113,7 +120,11 @@ final class ControlApi implements HttpHandler {
         }
         if (resource.equals("calls") && parts.length == 3 && method.equals("GET")) {
             ArrayNode list = JSON.createArrayNode();
-            shop.calls().forEach(c -> list.addObject().put("at", c.at().toString()).put("api", c.api()).put("status", c.status()));
+            shop.calls()
+                    .forEach(c -> list.addObject()
+                            .put("at", c.at().toString())
+                            .put("api", c.api())
+                            .put("status", c.status()));
             return ok(list);
         }
         if (resource.equals("faults") && method.equals("POST")) {
@@ -134,7 +145,8 @@ final class ControlApi implements HttpHandler {
     private SimResponse placeOrder(SimShop shop, JsonNode body) {
         List<Want> wants = new ArrayList<>();
         for (JsonNode line : body.path("lines")) {
-            wants.add(new Want(line.path("skuId").asText(), line.path("quantity").asLong(1)));
+            wants.add(
+                    new Want(line.path("skuId").asText(), line.path("quantity").asLong(1)));
         }
         if (wants.isEmpty()) {
             List<SimSku> skus = new ArrayList<>(shop.skus());
@@ -143,8 +155,11 @@ final class ControlApi implements HttpHandler {
             }
             wants.add(new Want(skus.get(random.nextInt(skus.size())).skuId(), 1));
         }
-        SimStatus status = body.hasNonNull("status") ? SimStatus.valueOf(body.get("status").asText()) : SimStatus.PAID;
-        var buyer = body.path("buyer").isObject() ? buyer(body.path("buyer")) : people.pick(random).on(shop.config().platform());
+        SimStatus status =
+                body.hasNonNull("status") ? SimStatus.valueOf(body.get("status").asText()) : SimStatus.PAID;
+        var buyer = body.path("buyer").isObject()
+                ? buyer(body.path("buyer"))
+                : people.pick(random).on(shop.config().platform());
         return shop.placeOrder(buyer, wants, status)
                 .map(o -> new SimResponse(201, write(JSON.valueToTree(o))))
                 .orElse(problem(409, "unknown SKU or not enough stock"));
@@ -156,9 +171,17 @@ final class ControlApi implements HttpHandler {
      */
     private static SimOrder.SimBuyer buyer(JsonNode b) {
         String phone = b.path("phone").asText("");
-        String masked = phone.length() == 11 && !phone.contains("*") ? phone.substring(0, 3) + "****" + phone.substring(7) : phone;
-        return new SimOrder.SimBuyer(b.path("openId").asText(), b.path("nick").asText(""), b.path("name").asText(""),
-                masked, b.path("province").asText(""), b.path("city").asText(""), b.path("district").asText(""),
+        String masked = phone.length() == 11 && !phone.contains("*")
+                ? phone.substring(0, 3) + "****" + phone.substring(7)
+                : phone;
+        return new SimOrder.SimBuyer(
+                b.path("openId").asText(),
+                b.path("nick").asText(""),
+                b.path("name").asText(""),
+                masked,
+                b.path("province").asText(""),
+                b.path("city").asText(""),
+                b.path("district").asText(""),
                 b.path("address").asText(""));
     }
 
@@ -187,7 +210,8 @@ final class ControlApi implements HttpHandler {
     }
 
     private static SimResponse problem(int status, String detail) {
-        return new SimResponse(status, write(JSON.createObjectNode().put("status", status).put("detail", detail)));
+        return new SimResponse(
+                status, write(JSON.createObjectNode().put("status", status).put("detail", detail)));
     }
 
     private static String write(JsonNode node) {

@@ -61,10 +61,15 @@ public abstract class PlatformSimulator implements HttpHandler {
             SimRequest request = SimRequest.of(exchange);
             response = faultOrQuota(request).orElseGet(() -> serve(request));
             SimResponse answered = response;
-            shopOf(request).ifPresent(shop -> shop.recordCall(
-                    request.allParams().getOrDefault("method", request.path()), answered.status()));
+            shopOf(request)
+                    .ifPresent(shop -> shop.recordCall(
+                            request.allParams().getOrDefault("method", request.path()), answered.status()));
         } catch (RuntimeException e) {
-            log.warn("{} simulator failed on {}: {}", platform(), exchange.getRequestURI().getPath(), e.toString());
+            log.warn(
+                    "{} simulator failed on {}: {}",
+                    platform(),
+                    exchange.getRequestURI().getPath(),
+                    e.toString());
             response = new SimResponse(500, "{\"error\":\"simulator failure\"}");
         }
         write(exchange, response);

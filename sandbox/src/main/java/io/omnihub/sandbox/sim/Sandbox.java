@@ -29,8 +29,8 @@ import org.slf4j.LoggerFactory;
 public final class Sandbox implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Sandbox.class);
-    private static final Map<String, Long> FIRST_ORDER_NUMBER = Map.of(
-            "taobao", 3_100_000_000_000_000L, "jd", 310_000_000_000L, "douyin", 6_900_000_000_000_000L);
+    private static final Map<String, Long> FIRST_ORDER_NUMBER =
+            Map.of("taobao", 3_100_000_000_000_000L, "jd", 310_000_000_000L, "douyin", 6_900_000_000_000_000L);
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -82,7 +82,8 @@ public final class Sandbox implements AutoCloseable {
             throw new IllegalArgumentException("no simulator for platform " + config.platform());
         }
         // order numbers never repeat across sandbox restarts, as a platform's never do
-        long first = FIRST_ORDER_NUMBER.get(config.platform()) + shops.size() * 1_000_000_000_000L
+        long first = FIRST_ORDER_NUMBER.get(config.platform())
+                + shops.size() * 1_000_000_000_000L
                 + (clock.millis() / 1000 % 100_000_000L) * 1000;
         SimShop shop = new SimShop(config, clock, first);
         catalog.forEach(shop::list);
@@ -101,12 +102,13 @@ public final class Sandbox implements AutoCloseable {
     }
 
     public String endpoint(String platform) {
-        return baseUrl() + switch (platform) {
-            case "taobao" -> "/taobao/router/rest";
-            case "jd" -> "/jd/routerjson";
-            case "douyin" -> "/douyin";
-            default -> throw new IllegalArgumentException("no simulator for platform " + platform);
-        };
+        return baseUrl()
+                + switch (platform) {
+                    case "taobao" -> "/taobao/router/rest";
+                    case "jd" -> "/jd/routerjson";
+                    case "douyin" -> "/douyin";
+                    default -> throw new IllegalArgumentException("no simulator for platform " + platform);
+                };
     }
 
     public synchronized void startSeeding(long everyMillis, int ordersPerTick) {

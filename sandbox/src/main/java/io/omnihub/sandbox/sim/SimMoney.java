@@ -5,8 +5,7 @@ import java.math.BigDecimal;
 /** Yuan strings as platforms write them ("99.00"), from fen and back. */
 public final class SimMoney {
 
-    private SimMoney() {
-    }
+    private SimMoney() {}
 
     public static String yuan(long fen) {
         return BigDecimal.valueOf(fen).movePointLeft(2).setScale(2).toPlainString();

@@ -13,17 +13,29 @@ public record SimOrder(
         SimBuyer buyer,
         List<Line> lines) {
 
-    public record Line(String lineId, String itemId, String skuId, String outerSkuId, String title, long quantity,
-                       long unitPriceFen) {
+    public record Line(
+            String lineId,
+            String itemId,
+            String skuId,
+            String outerSkuId,
+            String title,
+            long quantity,
+            long unitPriceFen) {
         public long amountFen() {
             return unitPriceFen * quantity;
         }
     }
 
     /** A buyer as the platform knows them: an open id scoped by the platform, a nick, a masked phone. */
-    public record SimBuyer(String openId, String nick, String receiverName, String maskedPhone, String province,
-                           String city, String district, String address) {
-    }
+    public record SimBuyer(
+            String openId,
+            String nick,
+            String receiverName,
+            String maskedPhone,
+            String province,
+            String city,
+            String district,
+            String address) {}
 
     public long totalFen() {
         return lines.stream().mapToLong(Line::amountFen).sum();

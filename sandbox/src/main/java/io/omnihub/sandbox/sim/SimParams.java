@@ -5,8 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 /** Small readers for request parameters, shared by the platform simulators. */
 public final class SimParams {
 
-    private SimParams() {
-    }
+    private SimParams() {}
 
     public static boolean blank(String s) {
         return s == null || s.isBlank();

@@ -18,7 +18,11 @@ public record SimRequest(String httpMethod, String path, Map<String, String> que
         }
         Map<String, String> query = FormEncoding.decode(exchange.getRequestURI().getRawQuery(), new LinkedHashMap<>());
         String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
-        return new SimRequest(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), query, body,
+        return new SimRequest(
+                exchange.getRequestMethod(),
+                exchange.getRequestURI().getPath(),
+                query,
+                body,
                 contentType == null ? "" : contentType);
     }
 

@@ -33,13 +33,17 @@ public final class SimSeeder implements AutoCloseable {
     }
 
     public void start(long everyMillis, int ordersPerTick) {
-        timer.scheduleWithFixedDelay(() -> {
-            try {
-                tick(ordersPerTick);
-            } catch (RuntimeException e) {
-                log.warn("Seeder tick failed: {}", e.toString());
-            }
-        }, 0, everyMillis, TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        tick(ordersPerTick);
+                    } catch (RuntimeException e) {
+                        log.warn("Seeder tick failed: {}", e.toString());
+                    }
+                },
+                0,
+                everyMillis,
+                TimeUnit.MILLISECONDS);
     }
 
     /** One round: new orders in every shop, and some existing ones move on. */
@@ -70,12 +74,13 @@ public final class SimSeeder implements AutoCloseable {
     }
 
     private java.util.Optional<SimStatus> next(SimStatus status) {
-        return java.util.Optional.ofNullable(switch (status) {
-            case CREATED -> random.nextInt(5) == 0 ? SimStatus.CANCELLED : SimStatus.PAID;
-            case PAID -> SimStatus.SHIPPED;
-            case SHIPPED -> random.nextInt(20) == 0 ? SimStatus.REFUNDED : SimStatus.COMPLETED;
-            default -> null;
-        });
+        return java.util.Optional.ofNullable(
+                switch (status) {
+                    case CREATED -> random.nextInt(5) == 0 ? SimStatus.CANCELLED : SimStatus.PAID;
+                    case PAID -> SimStatus.SHIPPED;
+                    case SHIPPED -> random.nextInt(20) == 0 ? SimStatus.REFUNDED : SimStatus.COMPLETED;
+                    default -> null;
+                });
     }
 
     @Override

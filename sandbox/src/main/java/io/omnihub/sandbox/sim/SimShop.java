@@ -21,8 +21,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class SimShop {
 
     /** What a shop is set up with: the platform, the app key/secret and the seller's token. */
-    public record Config(String shopId, String platform, String appKey, String appSecret, String accessToken,
-                         int callsPerSecond) {
+    public record Config(
+            String shopId, String platform, String appKey, String appSecret, String accessToken, int callsPerSecond) {
         @Override
         public String toString() {
             return "SimShop.Config[" + shopId + ", " + platform + ", appKey=" + appKey + "]";
@@ -58,11 +58,11 @@ public final class SimShop {
     }
 
     /** One API call the shop answered: when, which API method, the HTTP status it answered with. */
-    public record Call(java.time.Instant at, String api, int status) {
-    }
+    public record Call(java.time.Instant at, String api, int status) {}
 
     private static final int CALLS_KEPT = 2_000;
-    private final java.util.concurrent.ConcurrentLinkedDeque<Call> calls = new java.util.concurrent.ConcurrentLinkedDeque<>();
+    private final java.util.concurrent.ConcurrentLinkedDeque<Call> calls =
+            new java.util.concurrent.ConcurrentLinkedDeque<>();
 
     /** The last calls answered, oldest first: lets a test see when a client retried, and how often. */
     public java.util.List<Call> calls() {
@@ -90,7 +90,9 @@ public final class SimShop {
 
     /** Finds a SKU by the merchant's own code, as stock updates by outer id do. */
     public Optional<SimSku> skuByOuterId(String outerSkuId) {
-        return skus.values().stream().filter(s -> outerSkuId.equals(s.outerSkuId())).findFirst();
+        return skus.values().stream()
+                .filter(s -> outerSkuId.equals(s.outerSkuId()))
+                .findFirst();
     }
 
     public Collection<SimSku> skus() {
@@ -98,8 +100,7 @@ public final class SimShop {
     }
 
     /** A requested order line: so many units of a SKU. */
-    public record Want(String skuId, long quantity) {
-    }
+    public record Want(String skuId, long quantity) {}
 
     /**
      * A buyer places an order. Stock is taken as the platform does, all or nothing; empty when a
@@ -120,8 +121,14 @@ public final class SimShop {
         int n = 1;
         for (Want w : wanted) {
             SimSku sku = skus.get(w.skuId());
-            lines.add(new Line(orderId + String.format("%02d", n++), sku.itemId(), sku.skuId(), sku.outerSkuId(),
-                    sku.title(), w.quantity(), sku.priceFen()));
+            lines.add(new Line(
+                    orderId + String.format("%02d", n++),
+                    sku.itemId(),
+                    sku.skuId(),
+                    sku.outerSkuId(),
+                    sku.title(),
+                    w.quantity(),
+                    sku.priceFen()));
         }
         Instant now = now();
         SimOrder order = new SimOrder(orderId, SimStatus.CREATED, now, null, now, buyer, lines);
@@ -139,7 +146,8 @@ public final class SimShop {
             return Optional.empty();
         }
         if ((next == SimStatus.CANCELLED || next == SimStatus.REFUNDED)
-                && current.status() != SimStatus.CANCELLED && current.status() != SimStatus.REFUNDED) {
+                && current.status() != SimStatus.CANCELLED
+                && current.status() != SimStatus.REFUNDED) {
             current.lines().forEach(l -> sku(l.skuId()).ifPresent(s -> s.giveBack(l.quantity())));
         }
         SimOrder changed = current.withStatus(next, now());

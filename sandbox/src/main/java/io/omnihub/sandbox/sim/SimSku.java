@@ -22,8 +22,14 @@ public final class SimSku {
     }
 
     /** With the SKU's property string (Taobao's "pid:vid;pid:vid", e.g. {@code 1627207:28326;20509:28315}). */
-    public SimSku(String itemId, String skuId, String outerSkuId, String title, long quantity, long priceFen,
-                  String properties) {
+    public SimSku(
+            String itemId,
+            String skuId,
+            String outerSkuId,
+            String title,
+            long quantity,
+            long priceFen,
+            String properties) {
         this.itemId = itemId;
         this.skuId = skuId;
         this.outerSkuId = outerSkuId;

@@ -38,17 +38,19 @@ class EmbeddedInfrastructureIT {
         long pid;
         try (EmbeddedPostgresServer pg = EmbeddedPostgresServer.start(dir, 0, "hub")) {
             try (Connection c = DriverManager.getConnection(pg.jdbcUrl(), pg.username(), "");
-                 Statement s = c.createStatement()) {
+                    Statement s = c.createStatement()) {
                 s.execute("CREATE TABLE kept (v text)");
                 s.execute("INSERT INTO kept VALUES ('still here')");
             }
-            pid = Long.parseLong(Files.readAllLines(dir.resolve("postmaster.pid")).get(0).trim());
+            pid = Long.parseLong(
+                    Files.readAllLines(dir.resolve("postmaster.pid")).get(0).trim());
         }
-        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
+                .isFalse();
         try (EmbeddedPostgresServer pg = EmbeddedPostgresServer.start(dir, 0, "hub");
-             Connection c = DriverManager.getConnection(pg.jdbcUrl(), pg.username(), "");
-             Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT v FROM kept")) {
+                Connection c = DriverManager.getConnection(pg.jdbcUrl(), pg.username(), "");
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT v FROM kept")) {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getString(1)).isEqualTo("still here");
         }
@@ -58,9 +60,10 @@ class EmbeddedInfrastructureIT {
     void kafkaKeepsRecordsAcrossARestart() throws Exception {
         Path dir = data.resolve("kafka");
         try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start(dir, 0, 1);
-             KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                     "bootstrap.servers", kafka.bootstrapServers(), "acks", "all"),
-                     new StringSerializer(), new StringSerializer())) {
+                KafkaProducer<String, String> producer = new KafkaProducer<>(
+                        Map.of("bootstrap.servers", kafka.bootstrapServers(), "acks", "all"),
+                        new StringSerializer(),
+                        new StringSerializer())) {
             producer.send(new ProducerRecord<>("hub.test", "k", "v1")).get();
         }
         try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start(dir, 0, 1)) {
@@ -69,8 +72,8 @@ class EmbeddedInfrastructureIT {
             p.put("group.id", "it");
             p.put("auto.offset.reset", "earliest");
             List<String> values = new ArrayList<>();
-            try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p, new StringDeserializer(),
-                    new StringDeserializer())) {
+            try (KafkaConsumer<String, String> consumer =
+                    new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
                 consumer.subscribe(List.of("hub.test"));
                 long until = System.currentTimeMillis() + 30_000;
                 while (values.isEmpty() && System.currentTimeMillis() < until) {
@@ -92,11 +95,14 @@ class EmbeddedInfrastructureIT {
             client.enterLocalPassiveMode();
             client.setFileType(FTP.BINARY_FILE_TYPE);
             client.makeDirectory("store-001");
-            assertThat(client.storeFile("store-001/SALES_S001_20261122100000.csv",
-                    new ByteArrayInputStream("receipt_no\n1\n".getBytes(StandardCharsets.UTF_8)))).isTrue();
+            assertThat(client.storeFile(
+                            "store-001/SALES_S001_20261122100000.csv",
+                            new ByteArrayInputStream("receipt_no\n1\n".getBytes(StandardCharsets.UTF_8))))
+                    .isTrue();
             client.logout();
             client.disconnect();
-            assertThat(data.resolve("ftp/store-001/SALES_S001_20261122100000.csv")).hasContent("receipt_no\n1");
+            assertThat(data.resolve("ftp/store-001/SALES_S001_20261122100000.csv"))
+                    .hasContent("receipt_no\n1");
         }
     }
 }

@@ -76,10 +76,24 @@ public final class DouyinSimulator extends PlatformSimulator {
     /** The business parameters each SKU method's request lists. */
     static final Map<String, Set<String>> SKU_PARAMS = Map.of(
             "sku.detail", Set.of("sku_id", "code"),
-            "sku.syncStock", Set.of("code", "sku_id", "out_sku_id", "product_id", "out_product_id", "out_warehouse_id",
-                    "supplier_id", "incremental", "idempotent_id", "stock_num", "step_stock_num", "store_id",
-                    "multi_time_stocks", "batch_stock_items"),
-            "sku.editPrice", Set.of("price", "code", "sku_id", "out_sku_id", "product_id", "out_product_id", "store_id"));
+            "sku.syncStock",
+                    Set.of(
+                            "code",
+                            "sku_id",
+                            "out_sku_id",
+                            "product_id",
+                            "out_product_id",
+                            "out_warehouse_id",
+                            "supplier_id",
+                            "incremental",
+                            "idempotent_id",
+                            "stock_num",
+                            "step_stock_num",
+                            "store_id",
+                            "multi_time_stocks",
+                            "batch_stock_items"),
+            "sku.editPrice",
+                    Set.of("price", "code", "sku_id", "out_sku_id", "product_id", "out_product_id", "store_id"));
 
     @Override
     protected SimResponse serve(SimRequest request) {
@@ -120,8 +134,14 @@ public final class DouyinSimulator extends PlatformSimulator {
         if (!signMethod.equals(DoudianSigner.MD5) && !signMethod.equals(DoudianSigner.HMAC_SHA256)) {
             return error(40003, "非法的参数", "isv.parameter-invalid", "sign_method");
         }
-        String expected = DoudianSigner.sign(q.get("app_key"), shop.config().appSecret(), method, paramJson,
-                q.get("timestamp"), q.getOrDefault("v", "2"), signMethod);
+        String expected = DoudianSigner.sign(
+                q.get("app_key"),
+                shop.config().appSecret(),
+                method,
+                paramJson,
+                q.get("timestamp"),
+                q.getOrDefault("v", "2"),
+                signMethod);
         if (!Digests.sameSignature(expected, q.get("sign"))) {
             return error(40003, "非法的参数", "isv.signature-invalid", "签名校验失败");
         }
@@ -165,7 +185,9 @@ public final class DouyinSimulator extends PlatformSimulator {
                     Instant t = seconds(byUpdate ? o.modifiedAt() : o.createdAt());
                     return !t.isBefore(start) && !t.isAfter(end);
                 })
-                .sorted((a, b) -> byUpdate ? a.modifiedAt().compareTo(b.modifiedAt()) : a.createdAt().compareTo(b.createdAt()))
+                .sorted((a, b) -> byUpdate
+                        ? a.modifiedAt().compareTo(b.modifiedAt())
+                        : a.createdAt().compareTo(b.createdAt()))
                 .toList());
         if (!p.path("order_asc").asBoolean(false)) {
             Collections.reverse(matching); // "默认大到小"
@@ -273,13 +295,15 @@ public final class DouyinSimulator extends PlatformSimulator {
         ObjectNode n = object();
         n.put("order_id", o.orderId());
         n.put("order_status", status(o));
-        n.put("order_status_desc", switch (status(o)) {
-            case 1 -> "待支付";
-            case 2 -> "备货中";
-            case 3 -> "已发货";
-            case 4 -> "已取消";
-            default -> "已完成";
-        });
+        n.put(
+                "order_status_desc",
+                switch (status(o)) {
+                    case 1 -> "待支付";
+                    case 2 -> "备货中";
+                    case 3 -> "已发货";
+                    case 4 -> "已取消";
+                    default -> "已完成";
+                });
         n.put("create_time", o.createdAt().getEpochSecond());
         n.put("update_time", o.modifiedAt().getEpochSecond());
         n.put("pay_time", o.paidAt() == null ? 0 : o.paidAt().getEpochSecond());
@@ -321,7 +345,9 @@ public final class DouyinSimulator extends PlatformSimulator {
                 long n = Long.parseLong(value);
                 return n > 100_000_000_000L ? Instant.ofEpochMilli(n) : Instant.ofEpochSecond(n);
             }
-            return LocalDateTime.parse(value, DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")).atZone(GMT8).toInstant();
+            return LocalDateTime.parse(value, DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"))
+                    .atZone(GMT8)
+                    .toInstant();
         } catch (RuntimeException e) {
             return null;
         }

@@ -89,14 +89,16 @@ public final class JdSimulator extends PlatformSimulator {
             return error("7", "缺少时间戳参数", "Missing Timestamp");
         }
         Optional<SimShop> found = shop(p.get("app_key"));
-        if (!timestampFresh(p.get("timestamp"), found.map(s -> s.clock().instant()).orElse(Instant.now()))) {
+        if (!timestampFresh(
+                p.get("timestamp"), found.map(s -> s.clock().instant()).orElse(Instant.now()))) {
             return error("8", "非法的时间戳参数", "Invalid Timestamp");
         }
         if (blank(p.get("sign"))) {
             return error("11", "缺少签名参数", "Missing Signature");
         }
         // an app key the gateway does not know has no secret to check against: same answer as a bad sign
-        if (found.isEmpty() || !Digests.sameSignature(JosSigner.sign(p, found.get().config().appSecret()), p.get("sign"))) {
+        if (found.isEmpty()
+                || !Digests.sameSignature(JosSigner.sign(p, found.get().config().appSecret()), p.get("sign"))) {
             return error("12", "无效签名", "Invalid Signature");
         }
         SimShop shop = found.get();
@@ -122,7 +124,9 @@ public final class JdSimulator extends PlatformSimulator {
         Instant start;
         Instant end;
         try {
-            start = LocalDateTime.parse(text(q, "start_date"), TIME).atZone(GMT8).toInstant();
+            start = LocalDateTime.parse(text(q, "start_date"), TIME)
+                    .atZone(GMT8)
+                    .toInstant();
             end = LocalDateTime.parse(text(q, "end_date"), TIME).atZone(GMT8).toInstant();
         } catch (RuntimeException e) {
             return businessError("order_search_start_end_date_invalid", "开始时间和结束时间格式错误");
@@ -143,7 +147,9 @@ public final class JdSimulator extends PlatformSimulator {
                     Instant t = byCreation ? o.createdAt() : o.modifiedAt();
                     return !t.isBefore(start) && !t.isAfter(end);
                 })
-                .sorted((a, b) -> byCreation ? a.createdAt().compareTo(b.createdAt()) : a.modifiedAt().compareTo(b.modifiedAt()))
+                .sorted((a, b) -> byCreation
+                        ? a.createdAt().compareTo(b.createdAt())
+                        : a.modifiedAt().compareTo(b.modifiedAt()))
                 .toList());
         if (number(q, "sortType", 0) == 1) {
             Collections.reverse(matching);
@@ -289,7 +295,9 @@ public final class JdSimulator extends PlatformSimulator {
     private static Optional<SimResponse> missing(JsonNode q, String... required) {
         for (String name : required) {
             if (blank(text(q, name))) {
-                return Optional.of(error("60", "参数[" + name + "]不合法，请参照帮助文档确认！",
+                return Optional.of(error(
+                        "60",
+                        "参数[" + name + "]不合法，请参照帮助文档确认！",
                         "parameter [" + name + "] is not valid, please refer to the help document and confirm"));
             }
         }

@@ -59,7 +59,10 @@ public final class TaobaoSimulator extends PlatformSimulator {
 
     @Override
     protected SimResponse throttled(long banSeconds) {
-        return error(7, "App Call Limited", "accesscontrol.limited-by-app-access-count",
+        return error(
+                7,
+                "App Call Limited",
+                "accesscontrol.limited-by-app-access-count",
                 "This ban will last for " + banSeconds + " more seconds");
     }
 
@@ -87,7 +90,8 @@ public final class TaobaoSimulator extends PlatformSimulator {
             return error(30, "Missing timestamp", null, null);
         }
         if (!timestampFresh(p.get("timestamp"), shop.clock().instant())) {
-            return error(31, "Invalid timestamp", null, "timestamp must be yyyy-MM-dd HH:mm:ss GMT+8, within 10 minutes");
+            return error(
+                    31, "Invalid timestamp", null, "timestamp must be yyyy-MM-dd HH:mm:ss GMT+8, within 10 minutes");
         }
         if (blank(p.get("sign"))) {
             return error(24, "Missing signature", null, null);
@@ -103,7 +107,11 @@ public final class TaobaoSimulator extends PlatformSimulator {
             return error(25, "Invalid signature", null, null);
         }
         if (!"2.0".equals(p.get("v"))) {
-            return error(blank(p.get("v")) ? 32 : 34, blank(p.get("v")) ? "Missing version" : "Unsupported version", null, null);
+            return error(
+                    blank(p.get("v")) ? 32 : 34,
+                    blank(p.get("v")) ? "Missing version" : "Unsupported version",
+                    null,
+                    null);
         }
         if (blank(p.get("session"))) {
             return error(26, "Missing session", null, null);
@@ -129,13 +137,18 @@ public final class TaobaoSimulator extends PlatformSimulator {
         Instant start;
         Instant end;
         try {
-            start = LocalDateTime.parse(p.get("start_modified"), TIME).atZone(GMT8).toInstant();
+            start = LocalDateTime.parse(p.get("start_modified"), TIME)
+                    .atZone(GMT8)
+                    .toInstant();
             end = LocalDateTime.parse(p.get("end_modified"), TIME).atZone(GMT8).toInstant();
         } catch (DateTimeParseException e) {
             return error(41, "Invalid arguments:start_modified/end_modified", "isv.invalid-parameter", null);
         }
         if (!end.isAfter(start) || Duration.between(start, end).compareTo(Duration.ofDays(1)) > 0) {
-            return error(15, "Remote service error", "isv.invalid-parameter",
+            return error(
+                    15,
+                    "Remote service error",
+                    "isv.invalid-parameter",
                     "end_modified must be after start_modified and at most one day later");
         }
         long pageNo = number(p.get("page_no"), 1);
@@ -166,15 +179,16 @@ public final class TaobaoSimulator extends PlatformSimulator {
         if (missing.isPresent()) {
             return missing.get();
         }
-        Optional<SimSku> sku = !blank(p.get("sku_id")) ? shop.sku(p.get("sku_id"))
-                : !blank(p.get("outer_id")) ? shop.skuByOuterId(p.get("outer_id"))
-                : shop.sku(p.get("num_iid"));
+        Optional<SimSku> sku = !blank(p.get("sku_id"))
+                ? shop.sku(p.get("sku_id"))
+                : !blank(p.get("outer_id")) ? shop.skuByOuterId(p.get("outer_id")) : shop.sku(p.get("num_iid"));
         if (sku.isEmpty() || sku.get().deleted() || !sku.get().itemId().equals(p.get("num_iid"))) {
             return error(15, "Remote service error", "isv.item-not-exist", "商品不存在或已删除");
         }
         long quantity = number(p.get("quantity"), -1);
         boolean incremental = "2".equals(p.get("type"));
-        OptionalLong applied = incremental ? sku.get().adjust(quantity) // atomic, so a concurrent order is not lost
+        OptionalLong applied = incremental
+                ? sku.get().adjust(quantity) // atomic, so a concurrent order is not lost
                 : quantity < 0 ? OptionalLong.empty() : OptionalLong.of(quantity);
         if (applied.isEmpty()) {
             return error(15, "Remote service error", "isv.item-quantity-invalid", "库存不能小于0");
@@ -207,7 +221,9 @@ public final class TaobaoSimulator extends PlatformSimulator {
             return error(40, "Missing required arguments:num_iid", "isv.missing-parameter:num_iid", "num_iid和nick必传一个");
         }
         Optional<SimSku> sku = shop.sku(p.get("sku_id"));
-        if (sku.isEmpty() || sku.get().deleted() || (!blank(p.get("num_iid")) && !sku.get().itemId().equals(p.get("num_iid")))) {
+        if (sku.isEmpty()
+                || sku.get().deleted()
+                || (!blank(p.get("num_iid")) && !sku.get().itemId().equals(p.get("num_iid")))) {
             return error(15, "Remote service error", "isv.item-not-exist", "商品不存在或已删除");
         }
         ObjectNode body = object();
@@ -224,7 +240,9 @@ public final class TaobaoSimulator extends PlatformSimulator {
         if (missing.isPresent()) {
             return missing.get();
         }
-        List<SimSku> skus = shop.skus().stream().filter(s -> s.itemId().equals(p.get("num_iid")) && !s.deleted()).toList();
+        List<SimSku> skus = shop.skus().stream()
+                .filter(s -> s.itemId().equals(p.get("num_iid")) && !s.deleted())
+                .toList();
         if (skus.isEmpty()) {
             return error(15, "Remote service error", "isv.item-not-exist", "商品不存在或已删除");
         }
@@ -240,7 +258,8 @@ public final class TaobaoSimulator extends PlatformSimulator {
         boolean variants = skus.stream().anyMatch(s -> !s.skuId().equals(s.itemId()));
         if (variants && (fields.contains("skus") || fields.contains("sku"))) {
             ArrayNode list = node.putObject("skus").putArray("sku");
-            skus.forEach(s -> list.add(skuNode(s, List.of("sku_id", "num_iid", "properties", "quantity", "price", "outer_id"))));
+            skus.forEach(s ->
+                    list.add(skuNode(s, List.of("sku_id", "num_iid", "properties", "quantity", "price", "outer_id"))));
         }
         return ok("item_seller_get_response", body);
     }
@@ -283,11 +302,17 @@ public final class TaobaoSimulator extends PlatformSimulator {
         if (missing.isPresent()) {
             return missing.get();
         }
-        List<SimSku> ofItem = shop.skus().stream().filter(s -> s.itemId().equals(p.get("num_iid"))).toList();
+        List<SimSku> ofItem = shop.skus().stream()
+                .filter(s -> s.itemId().equals(p.get("num_iid")))
+                .toList();
         Optional<SimSku> sku = ofSku
-                ? ofItem.stream().filter(s -> s.properties().equals(p.get("properties"))).findFirst()
+                ? ofItem.stream()
+                        .filter(s -> s.properties().equals(p.get("properties")))
+                        .findFirst()
                 : ofItem.stream().filter(s -> s.skuId().equals(s.itemId())).findFirst();
-        if (ofItem.isEmpty() || ofItem.stream().allMatch(SimSku::deleted) || (sku.isPresent() && sku.get().deleted())) {
+        if (ofItem.isEmpty()
+                || ofItem.stream().allMatch(SimSku::deleted)
+                || (sku.isPresent() && sku.get().deleted())) {
             return error(15, "Remote service error", "isv.item-not-exist", "商品不存在或已删除");
         }
         if (sku.isEmpty()) {
@@ -298,7 +323,8 @@ public final class TaobaoSimulator extends PlatformSimulator {
         if (!blank(p.get("price"))) {
             Long fen = SimMoney.fen(p.get("price"));
             if (fen == null || fen <= 0) {
-                return error(41, "Invalid arguments:price", "isv.invalid-parameter", "price must be a positive yuan amount");
+                return error(
+                        41, "Invalid arguments:price", "isv.invalid-parameter", "price must be a positive yuan amount");
             }
             sku.get().setPriceFen(fen);
         }
@@ -313,7 +339,8 @@ public final class TaobaoSimulator extends PlatformSimulator {
     private static Optional<SimResponse> missing(Map<String, String> p, String... required) {
         for (String name : required) {
             if (blank(p.get(name))) {
-                return Optional.of(error(40, "Missing required arguments:" + name, "isv.missing-parameter:" + name, null));
+                return Optional.of(
+                        error(40, "Missing required arguments:" + name, "isv.missing-parameter:" + name, null));
             }
         }
         return Optional.empty();
@@ -352,5 +379,4 @@ public final class TaobaoSimulator extends PlatformSimulator {
     private static String requestId() {
         return UUID.randomUUID().toString().replace("-", "").substring(0, 13);
     }
-
 }

@@ -10,8 +10,7 @@ import java.time.Instant;
 /** A simulated order as a TOP {@code Trade}: tid numbers, yuan strings, GMT+8 local times. */
 final class TaobaoTradeJson {
 
-    private TaobaoTradeJson() {
-    }
+    private TaobaoTradeJson() {}
 
     static ObjectNode trade(SimOrder o) {
         ObjectNode t = JsonNodeFactory.instance.objectNode();
@@ -48,7 +47,8 @@ final class TaobaoTradeJson {
             line.put("price", SimMoney.yuan(l.unitPriceFen()));
             line.put("payment", SimMoney.yuan(l.amountFen()));
             line.put("status", status(o));
-            line.put("refund_status", o.status() == io.omnihub.sandbox.sim.SimStatus.REFUNDED ? "SUCCESS" : "NO_REFUND");
+            line.put(
+                    "refund_status", o.status() == io.omnihub.sandbox.sim.SimStatus.REFUNDED ? "SUCCESS" : "NO_REFUND");
         }
         return t;
     }
