@@ -1,8 +1,8 @@
 package io.omnihub.local;
 
+import io.omnihub.hub.messaging.SyncCommandSender;
 import io.omnihub.hub.stock.Inventory;
 import io.omnihub.hub.stock.StockLedger.Received;
-import io.omnihub.hub.stock.SyncCommandSender;
 import io.omnihub.mappings.codes.ChannelSku;
 import io.omnihub.mappings.codes.LocationTable;
 import io.omnihub.mappings.codes.SkuCodeTable;

@@ -1,6 +1,5 @@
 package io.omnihub.hub.config;
 
-import io.omnihub.hub.security.ProductionSettingsCheck;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -113,14 +112,13 @@ public class InfrastructureSettingsCheck implements ApplicationListener<Applicat
     private static void require(
             ConfigurableEnvironment env, List<String> problems, String key, String value, boolean ok, String expected) {
         if (value == null || value.isBlank()) {
-            problems.add(
-                    key + " is not set: set " + ProductionSettingsCheck.variableFor(env, key) + " (" + expected + ")");
+            problems.add(key + " is not set: set " + SettingVariables.variableFor(env, key) + " (" + expected + ")");
         } else if (value.contains("${")) {
-            problems.add(key + " is left unresolved (" + value + "): set "
-                    + ProductionSettingsCheck.variableFor(env, key) + " or the setting it names (" + expected + ")");
+            problems.add(key + " is left unresolved (" + value + "): set " + SettingVariables.variableFor(env, key)
+                    + " or the setting it names (" + expected + ")");
         } else if (!ok) {
-            problems.add(key + " is " + value + ", not " + expected + ": set "
-                    + ProductionSettingsCheck.variableFor(env, key));
+            problems.add(
+                    key + " is " + value + ", not " + expected + ": set " + SettingVariables.variableFor(env, key));
         }
     }
 

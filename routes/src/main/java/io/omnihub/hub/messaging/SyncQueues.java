@@ -24,6 +24,9 @@ import org.springframework.jms.connection.CachingConnectionFactory;
 @Configuration(proxyBeanMethods = false)
 public class SyncQueues {
 
+    /** Where a change for the channels enters: the route that turns it into per-instance commands. */
+    public static final String SYNC_OUT = "direct:sync-out";
+
     public static final String ADDRESS_PREFIX = "sync.";
     public static final String CONFLATION_KEY = "conflationKey";
 

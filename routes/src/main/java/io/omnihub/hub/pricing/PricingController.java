@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omnihub.hub.config.HubProperties;
-import io.omnihub.hub.stock.SyncCommandSender;
+import io.omnihub.hub.messaging.SyncCommandSender;
 import io.omnihub.hub.web.Problems;
 import io.omnihub.mappings.HubJson;
 import io.omnihub.mappings.codes.SkuCodeTable;

@@ -1,7 +1,7 @@
 package io.omnihub.hub.pricing;
 
 import io.omnihub.hub.config.HubProperties;
-import io.omnihub.hub.stock.SyncOutRoutes;
+import io.omnihub.hub.messaging.SyncQueues;
 import java.time.Instant;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
@@ -29,6 +29,6 @@ public class PricingRoutes extends RouteBuilder {
                 .routeId("pricing.schedule")
                 .process(e -> e.getMessage().setBody(promotions.tick(Instant.now())))
                 .filter(simple("${body.size()} > 0"))
-                .to(SyncOutRoutes.SYNC_OUT);
+                .to(SyncQueues.SYNC_OUT);
     }
 }

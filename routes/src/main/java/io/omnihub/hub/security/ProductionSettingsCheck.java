@@ -1,24 +1,20 @@
 package io.omnihub.hub.security;
 
 import io.omnihub.hub.config.ChannelInstance;
+import io.omnihub.hub.config.SettingVariables;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.env.EnvironmentPostProcessor;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
-import org.springframework.core.env.EnumerablePropertySource;
-import org.springframework.core.env.PropertySource;
 
 /**
  * Where logins are on (the prod profile), the hub does not start on settings that would open it:
@@ -55,8 +51,6 @@ public class ProductionSettingsCheck implements EnvironmentPostProcessor, Ordere
             "spring.security.oauth2.resourceserver.jwt.issuer-uri",
             "spring.security.oauth2.resourceserver.jwt.jwk-set-uri",
             "spring.security.oauth2.resourceserver.jwt.public-key-location");
-
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z0-9_.\\-]+)");
 
     @Override
     public int getOrder() {
@@ -97,7 +91,7 @@ public class ProductionSettingsCheck implements EnvironmentPostProcessor, Ordere
                                 ? "is left unresolved (" + value + ")"
                                 : isShippedValue(value) ? "is the sandbox's shipped value" : null;
                 if (why != null) {
-                    problems.add(key + " " + why + ": set " + variableFor(env, key));
+                    problems.add(key + " " + why + ": set " + SettingVariables.variableFor(env, key));
                 }
             });
         }
@@ -119,11 +113,11 @@ public class ProductionSettingsCheck implements EnvironmentPostProcessor, Ordere
             String key = "hub.security.users." + name;
             if (bcryptOrNull(u.getPasswordHash()) == null) {
                 problems.add(key + ".password-hash is not a bcrypt hash ({bcrypt}$2a$...): set "
-                        + variableFor(env, key + ".password-hash"));
+                        + SettingVariables.variableFor(env, key + ".password-hash"));
             }
             if (u.getRoles().isEmpty() || !HubRoles.ALL.containsAll(u.getRoles())) {
                 problems.add(key + ".roles must be viewer and/or operator, not " + u.getRoles() + ": set "
-                        + variableFor(env, key + ".roles"));
+                        + SettingVariables.variableFor(env, key + ".roles"));
             }
         });
     }
@@ -152,24 +146,5 @@ public class ProductionSettingsCheck implements EnvironmentPostProcessor, Ordere
             throw new IllegalStateException("a password hash is not a bcrypt hash");
         }
         return h;
-    }
-
-    /**
-     * The variable the shipped configuration reads the setting from (PARTNER_ACME_SECRET for
-     * {@code ${PARTNER_ACME_SECRET:sandbox-partner-secret}}), else Spring Boot's own name for it.
-     */
-    public static String variableFor(ConfigurableEnvironment env, String key) {
-        for (PropertySource<?> source : env.getPropertySources()) {
-            if (source instanceof EnumerablePropertySource<?> e
-                    && e.containsProperty(key)
-                    && e.getProperty(key) instanceof CharSequence raw) {
-                Matcher m = PLACEHOLDER.matcher(raw);
-                if (m.find() && m.group(1).matches("[A-Z0-9_]+")) {
-                    return m.group(1);
-                }
-                break;
-            }
-        }
-        return key.replace("-", "").replace('.', '_').toUpperCase(Locale.ROOT);
     }
 }

@@ -1,6 +1,7 @@
 package io.omnihub.hub.stock;
 
 import io.omnihub.hub.kafka.BatchOffsets;
+import io.omnihub.hub.messaging.SyncQueues;
 import io.omnihub.hub.stock.StockLedger.Received;
 import io.omnihub.mappings.HubJson;
 import io.omnihub.mappings.model.Order;
@@ -36,7 +37,7 @@ public class InventoryRoutes extends RouteBuilder {
                         + "&maxPollRecords=500&pollTimeoutMs=100&breakOnFirstError=true" + BatchOffsets.MANUAL)
                 .routeId("inventory.apply")
                 .process(this::apply)
-                .to(SyncOutRoutes.SYNC_OUT)
+                .to(SyncQueues.SYNC_OUT)
                 .process(e -> e.getVariable("offsets", BatchOffsets.class).commit()) // ledger and commands done
                 .process(e -> log.debug(
                         "inventory.apply: batch done {} ms after it was polled",

@@ -4,6 +4,7 @@ import io.omnihub.hub.config.HubProperties;
 import io.omnihub.hub.ingest.OrderChannel;
 import io.omnihub.hub.ingest.OrderChannels;
 import io.omnihub.hub.messaging.PushResult;
+import io.omnihub.hub.messaging.SyncCommandSender;
 import io.omnihub.hub.messaging.SyncQueues;
 import io.omnihub.hub.pricing.ChannelPrices;
 import io.omnihub.hub.pricing.PricePush;
@@ -37,7 +38,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class SyncOutRoutes extends RouteBuilder {
 
-    public static final String SYNC_OUT = "direct:sync-out";
+    static final String SYNC_OUT = SyncQueues.SYNC_OUT;
 
     private final OrderChannels channels;
     private final SyncCommandSender sender;

@@ -1,6 +1,5 @@
-package io.omnihub.hub.stock;
+package io.omnihub.hub.messaging;
 
-import io.omnihub.hub.messaging.SyncQueues;
 import io.omnihub.mappings.HubJson;
 import io.omnihub.mappings.model.SyncCommand;
 import jakarta.jms.DeliveryMode;
