@@ -3,6 +3,7 @@ package io.omnihub.hub.ingest;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.omnihub.connectors.OrderFeed;
+import io.omnihub.hub.channel.OrderChannel;
 import io.omnihub.hub.deadletter.DeadLetters;
 import io.omnihub.hub.ops.ChannelHealth;
 import io.omnihub.hub.orders.OrderStore;

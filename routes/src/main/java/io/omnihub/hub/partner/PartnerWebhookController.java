@@ -89,7 +89,7 @@ public class PartnerWebhookController {
             HttpServletRequest request)
             throws IOException {
         ChannelInstance channel = hub.getChannels().get(channelId);
-        if (channel == null || !"partner".equals(channel.getType()) || !channel.isEnabled()) {
+        if (channel == null || !PartnerChannelType.NAME.equals(channel.getType()) || !channel.isEnabled()) {
             return problem(HttpStatus.NOT_FOUND, "Unknown channel", "No partner channel instance " + channelId, null);
         }
         if (!KINDS.contains(kind)) {

@@ -25,7 +25,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class PosDropRoutes extends RouteBuilder {
 
-    public static final String TYPE = "pos-ftp";
+    public static final String TYPE = PosFtpChannelType.NAME;
 
     private final HubProperties hub;
     private final PosDrops drops;

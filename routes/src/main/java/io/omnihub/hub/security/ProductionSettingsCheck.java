@@ -1,5 +1,6 @@
 package io.omnihub.hub.security;
 
+import io.omnihub.hub.channel.ChannelTypes;
 import io.omnihub.hub.config.ChannelInstance;
 import io.omnihub.hub.config.SettingVariables;
 import java.util.ArrayList;
@@ -24,16 +25,6 @@ import org.springframework.core.env.ConfigurableEnvironment;
  * is started, and names each setting with the environment variable that sets it.
  */
 public class ProductionSettingsCheck implements EnvironmentPostProcessor, Ordered {
-
-    /** Which credentials each channel type signs or logs in with. */
-    private static final Map<String, List<String>> SECRETS_BY_TYPE = Map.of(
-            "taobao", List.of("app-secret", "access-token"),
-            "jd", List.of("app-secret", "access-token"),
-            "douyin", List.of("app-secret", "access-token"),
-            "partner", List.of("app-secret"),
-            "youzan", List.of("app-secret"),
-            "wecom", List.of("callback-token", "encoding-aes-key"),
-            "pos-ftp", List.of("password"));
 
     private static final Map<String, Function<ChannelInstance.Credentials, String>> SECRETS = new LinkedHashMap<>();
 
@@ -81,7 +72,10 @@ public class ProductionSettingsCheck implements EnvironmentPostProcessor, Ordere
             if (!channel.isEnabled()) {
                 continue;
             }
-            List<String> required = SECRETS_BY_TYPE.getOrDefault(String.valueOf(channel.getType()), List.of());
+            // which credentials the instance's kind signs or logs in with (an unknown kind is refused at start)
+            List<String> required = ChannelTypes.known(channel.getType())
+                    ? ChannelTypes.of(channel.getType()).secrets()
+                    : List.of();
             SECRETS.forEach((secret, read) -> {
                 String key = "hub.channels." + id + ".credentials." + secret;
                 String value = read.apply(channel.getCredentials());

@@ -1,8 +1,8 @@
 package io.omnihub.hub.stock;
 
+import io.omnihub.hub.channel.OrderChannel;
 import io.omnihub.hub.config.HubProperties;
 import io.omnihub.hub.inbox.Inbox;
-import io.omnihub.hub.ingest.OrderChannel;
 import io.omnihub.hub.ingest.OrderChannels;
 import io.omnihub.hub.messaging.SyncQueues;
 import io.omnihub.hub.stock.StockLedger.Received;

@@ -1,7 +1,7 @@
 package io.omnihub.hub.stock;
 
+import io.omnihub.hub.channel.OrderChannel;
 import io.omnihub.hub.config.HubProperties;
-import io.omnihub.hub.ingest.OrderChannel;
 import io.omnihub.hub.ingest.OrderChannels;
 import io.omnihub.mappings.codes.SkuCodeTable;
 import java.sql.Timestamp;

@@ -1,6 +1,7 @@
 package io.omnihub.hub.stock;
 
 import io.omnihub.hub.deadletter.DeadLetters;
+import io.omnihub.hub.pos.PosFtpChannelType;
 import io.omnihub.mappings.HubJson;
 import io.omnihub.mappings.InputLimits;
 import io.omnihub.mappings.PayloadException;
@@ -198,7 +199,7 @@ public class StockLedger {
     /** An online order's units per SKU; store sales (pos-ftp) are movements of their own and reserve nothing. */
     static Map<String, Long> quantities(Order o) {
         Map<String, Long> q = new LinkedHashMap<>();
-        if ("pos-ftp".equals(o.channelType())) {
+        if (PosFtpChannelType.NAME.equals(o.channelType())) {
             return q;
         }
         for (OrderLine l : o.lines()) {

@@ -171,7 +171,7 @@ public class WeComCallbackController {
 
     private Optional<WeComCrypto> crypto(String channelId) {
         ChannelInstance c = hub.getChannels().get(channelId);
-        if (c == null || !"wecom".equals(c.getType()) || !c.isEnabled()) {
+        if (c == null || !WeComChannelType.NAME.equals(c.getType()) || !c.isEnabled()) {
             return Optional.empty();
         }
         ChannelInstance.Credentials cred = c.getCredentials();

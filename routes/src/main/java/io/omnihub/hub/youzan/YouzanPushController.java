@@ -84,7 +84,7 @@ public class YouzanPushController {
             HttpServletRequest request)
             throws IOException {
         ChannelInstance channel = hub.getChannels().get(channelId);
-        if (channel == null || !"youzan".equals(channel.getType()) || !channel.isEnabled()) {
+        if (channel == null || !YouzanChannelType.NAME.equals(channel.getType()) || !channel.isEnabled()) {
             return problem(HttpStatus.NOT_FOUND, "Unknown channel", "No youzan channel instance " + channelId, null);
         }
         Optional<byte[]> read = WebhookBodies.read(request);

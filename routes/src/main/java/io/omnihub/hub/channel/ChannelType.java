@@ -1,0 +1,36 @@
+package io.omnihub.hub.channel;
+
+import io.omnihub.hub.config.ChannelInstance;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A kind of channel the hub connects (the {@code type:} of an instance in {@code channels.yml}):
+ * Taobao/Tmall, JD, Douyin, a POS fleet, a partner, Youzan, WeCom. Each kind lives in its own
+ * package ({@code io.omnihub.hub.<kind>}) and is registered once in
+ * {@code META-INF/services/io.omnihub.hub.channel.ChannelType}; the rest of the hub asks
+ * {@link ChannelTypes} and never compares type strings.
+ *
+ * <p>Plain Java, loaded with {@link java.util.ServiceLoader}: the production settings check asks
+ * for {@link #secrets()} before any Spring bean exists.
+ */
+public interface ChannelType {
+
+    /** The {@code type:} value in {@code channels.yml}. */
+    String name();
+
+    /**
+     * The credentials (as named under {@code credentials:}) an enabled instance of this kind signs or
+     * logs in with: the production profile refuses to start while one is unset or a sandbox value.
+     */
+    List<String> secrets();
+
+    /**
+     * For a platform whose orders the hub pulls and whose listings it updates: the instance's order
+     * feed, mapper and listing updates, sharing the instance's call quota. Empty for kinds that push
+     * to the hub (webhooks) or drop files.
+     */
+    default Optional<OrderChannel> orderChannel(String instanceId, ChannelInstance config, ChannelContext context) {
+        return Optional.empty();
+    }
+}

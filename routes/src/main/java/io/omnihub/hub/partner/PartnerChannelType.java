@@ -1,0 +1,13 @@
+package io.omnihub.hub.partner;
+
+import io.omnihub.hub.channel.NamedChannelType;
+
+/** A partner pushing orders, stock and members as signed webhooks to {@link PartnerWebhookController}. */
+public final class PartnerChannelType extends NamedChannelType {
+
+    public static final String NAME = "partner";
+
+    public PartnerChannelType() {
+        super(NAME, "app-secret");
+    }
+}
