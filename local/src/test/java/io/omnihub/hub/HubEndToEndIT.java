@@ -74,6 +74,29 @@ class HubEndToEndIT {
     @Value("${camel.component.kafka.brokers}")
     String brokers;
 
+    /**
+     * Every route says who retries it (issue 18): the route configurations of ErrorPolicies, and a
+     * shop's routes are one group in Hawtio.
+     */
+    @Test
+    void everyRouteHasItsErrorPolicyAndEveryShopsRoutesAGroup() {
+        assertThat(camel.getRoutes()).isNotEmpty();
+        for (org.apache.camel.Route route : camel.getRoutes()) {
+            String policy = route.getConfigurationId();
+            assertThat(policy)
+                    .as(route.getRouteId())
+                    .isIn(
+                            io.omnihub.hub.routing.ErrorPolicies.POLL,
+                            io.omnihub.hub.routing.ErrorPolicies.KAFKA_BATCH,
+                            io.omnihub.hub.routing.ErrorPolicies.BROKER_REDELIVERS,
+                            io.omnihub.hub.routing.ErrorPolicies.CALLER_RETRIES,
+                            io.omnihub.hub.routing.ErrorPolicies.FILE_DROP);
+        }
+        assertThat(camel.getRoute("tmall-test.orders.pull").getGroup()).isEqualTo("tmall-test");
+        assertThat(camel.getRoute("tmall-test.sync.push").getGroup()).isEqualTo("tmall-test");
+        assertThat(camel.getRoute("identity.resolve").getConfigurationId()).isEqualTo("kafka-batch");
+    }
+
     @Test
     void aSimulatorOrderReachesPostgresKafkaAndTheApiAndFollowsItsStatus() throws Exception {
         JsonNode placed = post(

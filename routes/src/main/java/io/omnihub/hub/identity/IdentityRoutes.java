@@ -1,6 +1,7 @@
 package io.omnihub.hub.identity;
 
 import io.omnihub.hub.kafka.BatchOffsets;
+import io.omnihub.hub.routing.ErrorPolicies;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.Exchange;
@@ -11,7 +12,7 @@ import org.springframework.stereotype.Component;
  * {@code identity.resolve}: reads member events and orders from Kafka a batch at a time and
  * applies them to the identity graph in one transaction; the batch's offsets are committed only
  * after that commit, so a crash replays the batch, which the graph recognises and skips. A failing
- * batch is retried here rather than skipped.
+ * batch is retried by its route configuration ({@link ErrorPolicies#KAFKA_BATCH}), never skipped.
  *
  * <p>The offsets are committed by hand, each partition's last record of the batch: Camel's own
  * commit after a batch commits the consumer's position, which already includes records polled for
@@ -33,15 +34,17 @@ public class IdentityRoutes extends RouteBuilder {
                         + "&maxPollRecords=5000&batchingIntervalMs=100&pollTimeoutMs=100&breakOnFirstError=true"
                         + BatchOffsets.MANUAL)
                 .routeId("identity.resolve")
+                .routeConfigurationId(ErrorPolicies.KAFKA_BATCH) // the failing batch is retried, never skipped
                 .process(this::apply);
         // golden records Kafka did not acknowledge (a hub killed after a commit, Kafka away) go out
         // again here when no batch comes to send them first
         from("timer:identity.publish-unsent?period=5000&delay=5000")
                 .routeId("identity.publish-unsent")
+                .routeConfigurationId(ErrorPolicies.POLL)
                 .bean(identities, "publishUnsent");
     }
 
-    private void apply(Exchange batch) throws InterruptedException {
+    private void apply(Exchange batch) {
         List<String> values = new ArrayList<>();
         List<?> records = batch.getMessage().getBody(List.class);
         for (Object o : records) {
@@ -51,25 +54,7 @@ public class IdentityRoutes extends RouteBuilder {
             }
         }
         BatchOffsets offsets = BatchOffsets.of(records);
-        long backoff = 500;
-        for (int attempt = 1; ; attempt++) {
-            try {
-                identities.apply(values);
-                offsets.commit(); // after the graph's commit, not before
-                return;
-            } catch (RuntimeException e) {
-                if (attempt >= 8) {
-                    throw e; // the batch is not committed; the consumer stops on it and starts over
-                }
-                log.warn(
-                        "identity.resolve: batch of {} failed (attempt {}), retrying in {} ms: {}",
-                        values.size(),
-                        attempt,
-                        backoff,
-                        e.toString());
-                Thread.sleep(backoff);
-                backoff = Math.min(backoff * 2, 10_000);
-            }
-        }
+        identities.apply(values);
+        offsets.commit(); // after the graph's commit, not before
     }
 }

@@ -3,6 +3,7 @@ package io.omnihub.hub.inbox;
 import io.omnihub.hub.inbox.Inbox.Event;
 import io.omnihub.hub.kafka.KafkaTopics;
 import io.omnihub.hub.kafka.RecordRefusals;
+import io.omnihub.hub.routing.ErrorPolicies;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -46,10 +47,7 @@ public class InboxPublisher extends RouteBuilder {
         kafka = getContext().createProducerTemplate();
         from("timer:inbox.publish?period=200&delay=2000")
                 .routeId("inbox.publish")
-                .onException(Exception.class)
-                .handled(true)
-                .log("Inbox: publishing failed, will retry: ${exception.message}")
-                .end()
+                .routeConfigurationId(ErrorPolicies.POLL)
                 .setProperty("more", constant(true))
                 .loopDoWhile(exchangeProperty("more"))
                 .bean("inbox", "unpublished(" + BATCH + ")")

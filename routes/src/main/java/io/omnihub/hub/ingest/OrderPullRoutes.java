@@ -3,6 +3,7 @@ package io.omnihub.hub.ingest;
 import io.omnihub.hub.channel.OrderChannel;
 import io.omnihub.hub.ingest.OrderIngest.RawOrder;
 import io.omnihub.hub.kafka.KafkaRecords;
+import io.omnihub.hub.routing.ErrorPolicies;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
@@ -29,6 +30,8 @@ public class OrderPullRoutes extends RouteBuilder {
                 .templateParameter("instanceId")
                 .templateParameter("intervalMs")
                 .from("timer:{{instanceId}}.orders.pull?period={{intervalMs}}&delay=1000")
+                .routeConfigurationId(ErrorPolicies.POLL)
+                .routeGroup("{{instanceId}}")
                 // a failed window is logged once and pulled again on the next tick; refused
                 // credentials stop this instance's route instead (ChannelSwitch)
                 .onException(Exception.class)

@@ -2,6 +2,7 @@ package io.omnihub.hub.pos;
 
 import io.omnihub.hub.config.ChannelInstance;
 import io.omnihub.hub.config.HubProperties;
+import io.omnihub.hub.routing.ErrorPolicies;
 import java.io.File;
 import java.nio.charset.Charset;
 import java.nio.file.Path;
@@ -66,6 +67,8 @@ public class PosDropRoutes extends RouteBuilder {
 
         from(consumer)
                 .routeId(id + ".pos.drops")
+                .routeConfigurationId(ErrorPolicies.FILE_DROP)
+                .routeGroup(id)
                 .process(exchange -> {
                     String name = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class);
                     PosDropOutcome outcome = drops.ingest(id, localFile(exchange), name);

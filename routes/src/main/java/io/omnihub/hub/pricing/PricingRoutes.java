@@ -2,6 +2,7 @@ package io.omnihub.hub.pricing;
 
 import io.omnihub.hub.config.HubProperties;
 import io.omnihub.hub.messaging.SyncQueues;
+import io.omnihub.hub.routing.ErrorPolicies;
 import java.time.Instant;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
@@ -27,6 +28,7 @@ public class PricingRoutes extends RouteBuilder {
     public void configure() {
         from("timer:pricing-schedule?period=" + everyMillis)
                 .routeId("pricing.schedule")
+                .routeConfigurationId(ErrorPolicies.POLL)
                 .process(e -> e.getMessage().setBody(promotions.tick(Instant.now())))
                 .filter(simple("${body.size()} > 0"))
                 .to(SyncQueues.SYNC_OUT);

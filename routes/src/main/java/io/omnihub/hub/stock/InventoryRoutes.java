@@ -2,6 +2,7 @@ package io.omnihub.hub.stock;
 
 import io.omnihub.hub.kafka.BatchOffsets;
 import io.omnihub.hub.messaging.SyncQueues;
+import io.omnihub.hub.routing.ErrorPolicies;
 import io.omnihub.hub.stock.StockLedger.Received;
 import io.omnihub.mappings.HubJson;
 import io.omnihub.mappings.model.Order;
@@ -36,6 +37,7 @@ public class InventoryRoutes extends RouteBuilder {
         from("kafka:hub.stock,hub.orders?groupId=hub-inventory&autoOffsetReset=earliest&batching=true"
                         + "&maxPollRecords=500&pollTimeoutMs=100&breakOnFirstError=true" + BatchOffsets.MANUAL)
                 .routeId("inventory.apply")
+                .routeConfigurationId(ErrorPolicies.KAFKA_BATCH)
                 .process(this::apply)
                 .to(SyncQueues.SYNC_OUT)
                 .process(e -> e.getVariable("offsets", BatchOffsets.class).commit()) // ledger and commands done

@@ -6,10 +6,7 @@ import io.omnihub.hub.ingest.OrderChannels;
 import io.omnihub.hub.messaging.PushResult;
 import io.omnihub.hub.messaging.SyncCommandSender;
 import io.omnihub.hub.messaging.SyncQueues;
-import io.omnihub.hub.pricing.ChannelPrices;
-import io.omnihub.hub.pricing.PricePush;
-import io.omnihub.mappings.HubJson;
-import io.omnihub.mappings.model.SyncCommand;
+import io.omnihub.hub.routing.ErrorPolicies;
 import java.util.List;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
@@ -42,40 +39,70 @@ public class SyncOutRoutes extends RouteBuilder {
 
     private final OrderChannels channels;
     private final SyncCommandSender sender;
-    private final StockPush push;
-    private final PricePush prices;
-    private final ChannelPrices channelPrices;
+    private final ChannelSyncTasks tasks;
     private final StockReconciliation reconciliation;
     private final HubProperties.Stock settings;
 
     public SyncOutRoutes(
             OrderChannels channels,
             SyncCommandSender sender,
-            StockPush push,
-            PricePush prices,
-            ChannelPrices channelPrices,
+            ChannelSyncTasks tasks,
             StockReconciliation reconciliation,
             HubProperties hub) {
         this.channels = channels;
         this.sender = sender;
-        this.push = push;
-        this.prices = prices;
-        this.channelPrices = channelPrices;
+        this.tasks = tasks;
         this.reconciliation = reconciliation;
         this.settings = hub.getStock();
     }
 
     @Override
     public void configure() {
-        errorHandler(noErrorHandler()); // a failed push goes back to the broker, which owns the retries
-
         from(SYNC_OUT)
                 .routeId("sync-out")
+                .routeConfigurationId(ErrorPolicies.CALLER_RETRIES)
                 .process(e -> sender.send(e.getMessage().getBody(List.class)));
 
         from("timer:stock-settled?period=1000")
                 .routeId("stock.settled")
+                .routeConfigurationId(ErrorPolicies.POLL)
                 .process(e -> e.getMessage().setBody(reconciliation.settled()))
+                .filter(simple("${body.size()} > 0"))
+                .to(SYNC_OUT);
+
+        routeTemplate("sync-push")
+                .templateParameter("instanceId")
+                .templateParameter("queue")
+                .templateParameter("deadLetters")
+                .from("jms:queue:{{queue}}?transacted=true&cacheLevelName=CACHE_CONSUMER&concurrentConsumers=1")
+                .routeConfigurationId(ErrorPolicies.BROKER_REDELIVERS) // the broker owns the retries
+                .routeGroup("{{instanceId}}")
+                .setVariable("instanceId", constant("{{instanceId}}"))
+                .process(e -> {
+                    PushResult result = tasks.push(
+                            e.getVariable("instanceId", String.class),
+                            e.getMessage().getBody(String.class));
+                    e.getMessage().setHeader("pushOutcome", result.outcome().name());
+                    e.getMessage().setHeader("deadLetterReason", result.reason());
+                    e.setVariable("waiting", result.next());
+                })
+                .filter(header("pushOutcome").isEqualTo(PushResult.Outcome.DEAD_LETTERED.name()))
+                .to("jms:queue:{{deadLetters}}") // the command as it came, with the platform's reason
+                .end()
+                .filter(simple("${variable.waiting.size()} > 0")) // units given back: the channels waiting go again
+                .setBody(variable("waiting"))
+                .to(SYNC_OUT)
+                .end();
+
+        // a shop's periodic sync task: a method of ChannelSyncTasks finding commands to send again
+        routeTemplate("sync-task")
+                .templateParameter("instanceId")
+                .templateParameter("task")
+                .templateParameter("periodMs")
+                .from("timer:{{instanceId}}-{{task}}?period={{periodMs}}&delay={{periodMs}}")
+                .routeConfigurationId(ErrorPolicies.POLL)
+                .routeGroup("{{instanceId}}")
+                .bean("channelSyncTasks", "{{task}}('{{instanceId}}')")
                 .filter(simple("${body.size()} > 0"))
                 .to(SYNC_OUT);
 
@@ -84,44 +111,24 @@ public class SyncOutRoutes extends RouteBuilder {
                 settings.getReconcileEvery().toMillis());
         for (OrderChannel c : channels.all()) {
             String id = c.instanceId();
-            from("jms:queue:" + SyncQueues.queue(id)
-                            + "?transacted=true&cacheLevelName=CACHE_CONSUMER&concurrentConsumers=1")
+            templatedRoute("sync-push")
                     .routeId(id + ".sync.push")
-                    .process(e -> {
-                        SyncCommand cmd = HubJson.read(e.getMessage().getBody(String.class), SyncCommand.class);
-                        PushResult result = cmd.kind() == SyncCommand.Kind.PRICE
-                                ? prices.push(id, cmd.sku(), c.listings())
-                                : push.push(id, cmd, c.listings());
-                        e.getMessage().setHeader("pushOutcome", result.outcome().name());
-                        e.getMessage().setHeader("deadLetterReason", result.reason());
-                        e.setVariable("waiting", result.next());
-                    })
-                    .filter(header("pushOutcome").isEqualTo(PushResult.Outcome.DEAD_LETTERED.name()))
-                    .to("jms:queue:" + SyncQueues.deadLetterQueue(id))
-                    .end()
-                    .filter(simple("${variable.waiting.size()} > 0")) // units given back: the channels waiting for
-                    // them go again
-                    .setBody(variable("waiting"))
-                    .to(SYNC_OUT)
-                    .end();
-
-            from("timer:" + id + "-stock-resend?period=15000&delay=15000")
-                    .routeId(id + ".stock.resend")
-                    .process(e -> e.getMessage().setBody(reconciliation.stalePending(id)))
-                    .filter(simple("${body.size()} > 0"))
-                    .to(SYNC_OUT);
-
-            from("timer:" + id + "-price-resend?period=15000&delay=15000")
-                    .routeId(id + ".price.resend")
-                    .process(e -> e.getMessage().setBody(channelPrices.stalePending(id)))
-                    .filter(simple("${body.size()} > 0"))
-                    .to(SYNC_OUT);
-
-            from("timer:" + id + "-stock-reconcile?period=" + checkMillis + "&delay=" + checkMillis)
-                    .routeId(id + ".stock.reconcile")
-                    .process(e -> e.getMessage().setBody(reconciliation.tick(id, c.listings())))
-                    .filter(simple("${body.size()} > 0"))
-                    .to(SYNC_OUT);
+                    .parameter("instanceId", id)
+                    .parameter("queue", SyncQueues.queue(id))
+                    .parameter("deadLetters", SyncQueues.deadLetterQueue(id));
+            task(id, ".stock.resend", "stockResend", RESEND_MILLIS);
+            task(id, ".price.resend", "priceResend", RESEND_MILLIS);
+            task(id, ".stock.reconcile", "stockReconcile", checkMillis);
         }
+    }
+
+    private static final long RESEND_MILLIS = 15_000;
+
+    private void task(String instanceId, String routeSuffix, String task, long periodMs) {
+        templatedRoute("sync-task")
+                .routeId(instanceId + routeSuffix)
+                .parameter("instanceId", instanceId)
+                .parameter("task", task)
+                .parameter("periodMs", Long.toString(periodMs));
     }
 }
