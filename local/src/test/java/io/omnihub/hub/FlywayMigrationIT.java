@@ -1,6 +1,7 @@
 package io.omnihub.hub;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.omnihub.hub.identity.IdentityChange;
 import io.omnihub.hub.identity.IdentityLogCodec;
@@ -64,6 +65,31 @@ class FlywayMigrationIT {
                 .query(String.class)
                 .list();
         assertThat(tables).contains("orders", "pull_watermark", "pull_window", "dead_letter");
+    }
+
+    /** V18: a state column takes only its own words, so a misspelt state fails where it is written. */
+    @Test
+    @Order(2)
+    void aStateOutsideItsColumnsWordsIsRefused() {
+        JdbcClient jdbc = JdbcClient.create(dataSource);
+        String insert =
+                "INSERT INTO manual_task (promotion_id, channel_id, action, due_at, description, state, created_at)"
+                        + " VALUES ('P-1', 'tmall-x', 'SET_UP', now(), 'set up', :state, now())";
+        assertThat(jdbc.sql(insert).param("state", "OPEN").update()).isEqualTo(1);
+        assertThatThrownBy(() -> jdbc.sql(insert.replace("'P-1'", "'P-2'"))
+                        .param("state", "OPNE")
+                        .update())
+                .hasMessageContaining("manual_task_state");
+        assertThat(jdbc.sql("SELECT conname FROM pg_constraint WHERE conname LIKE '%\\_state'")
+                        .query(String.class)
+                        .list())
+                .containsExactlyInAnyOrder(
+                        "stock_reservation_state",
+                        "channel_stock_state",
+                        "promotion_state",
+                        "channel_price_state",
+                        "manual_task_state");
+        jdbc.sql("DELETE FROM manual_task").update();
     }
 
     @Test
