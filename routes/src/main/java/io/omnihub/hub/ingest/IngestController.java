@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -28,14 +27,15 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/ingest")
 public class IngestController {
 
-    private final JdbcClient jdbc;
+    private final Watermarks watermarks;
     private final OrderReplay replay;
     private final OrderChannels channels;
     private final DeadLetters deadLetters;
 
-    public IngestController(JdbcClient jdbc, OrderReplay replay, OrderChannels channels, DeadLetters deadLetters) {
+    public IngestController(
+            Watermarks watermarks, OrderReplay replay, OrderChannels channels, DeadLetters deadLetters) {
         this.deadLetters = deadLetters;
-        this.jdbc = jdbc;
+        this.watermarks = watermarks;
         this.replay = replay;
         this.channels = channels;
     }
@@ -44,14 +44,7 @@ public class IngestController {
     public List<Map<String, Object>> windows(
             @PathVariable String instanceId, @RequestParam(defaultValue = "20") int limit) {
         known(instanceId);
-        return jdbc.sql("""
-                        SELECT id, window_start, window_end, received, reported_total, gap, completed_at
-                          FROM pull_window WHERE instance_id = :i AND stream = 'orders' ORDER BY id DESC LIMIT :n
-                        """)
-                .param("i", instanceId)
-                .param("n", Math.min(Math.max(limit, 1), 1000))
-                .query()
-                .listOfRows();
+        return watermarks.recentWindows(instanceId, Math.min(Math.max(limit, 1), 1000));
     }
 
     @GetMapping("/{instanceId}/dead-letters")
@@ -63,19 +56,10 @@ public class IngestController {
     @PostMapping("/{instanceId}/windows/{windowId}/replay")
     public OrderReplay.Result replayWindow(@PathVariable String instanceId, @PathVariable long windowId) {
         known(instanceId);
-        Map<String, Object> w = jdbc
-                .sql("SELECT window_start, window_end FROM pull_window WHERE id = :id AND instance_id = :i")
-                .param("id", windowId)
-                .param("i", instanceId)
-                .query()
-                .listOfRows()
-                .stream()
-                .findFirst()
+        Watermarks.Window w = watermarks
+                .window(instanceId, windowId)
                 .orElseThrow(() -> problem(HttpStatus.NOT_FOUND, "No window " + windowId + " for " + instanceId));
-        return replay.replay(
-                instanceId,
-                ((java.sql.Timestamp) w.get("window_start")).toInstant(),
-                ((java.sql.Timestamp) w.get("window_end")).toInstant());
+        return replay.replay(instanceId, w.from(), w.to());
     }
 
     @PostMapping("/{instanceId}/replay")

@@ -2,12 +2,14 @@ package io.omnihub.hub.ingest;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
-/** How far each instance's pull of each stream has got, kept in PostgreSQL. */
+/** How far each instance's pull of each stream has got, and the windows it pulled, kept in PostgreSQL. */
 @Repository
 public class Watermarks {
 
@@ -58,4 +60,26 @@ public class Watermarks {
                 .param("gap", gap)
                 .update();
     }
+
+    /** The latest completed windows of an instance's order pull, newest first, with their count check. */
+    public List<Map<String, Object>> recentWindows(String instanceId, int limit) {
+        return jdbc.sql("""
+                        SELECT id, window_start, window_end, received, reported_total, gap, completed_at
+                          FROM pull_window WHERE instance_id = :i AND stream = 'orders' ORDER BY id DESC LIMIT :n
+                        """).param("i", instanceId).param("n", limit).query().listOfRows();
+    }
+
+    /** A completed window of an instance, by its id. */
+    public Optional<Window> window(String instanceId, long windowId) {
+        return jdbc.sql("SELECT window_start, window_end FROM pull_window WHERE id = :id AND instance_id = :i")
+                .param("id", windowId)
+                .param("i", instanceId)
+                .query((rs, n) -> new Window(
+                        rs.getTimestamp("window_start").toInstant(),
+                        rs.getTimestamp("window_end").toInstant()))
+                .optional();
+    }
+
+    /** A pulled window of modified times, [from, to). */
+    public record Window(Instant from, Instant to) {}
 }

@@ -3,6 +3,7 @@ package io.omnihub.hub.pricing;
 import io.omnihub.hub.ingest.OrderChannels;
 import io.omnihub.mappings.codes.ChannelSku;
 import io.omnihub.mappings.codes.SkuCodeTable;
+import io.omnihub.mappings.model.Money;
 import io.omnihub.mappings.model.PriceChange;
 import io.omnihub.mappings.model.Promotion;
 import io.omnihub.mappings.model.SyncCommand;
@@ -145,6 +146,32 @@ public class ChannelPrices {
                         "price",
                         rs.getTimestamp(5).toInstant(),
                         now))
+                .list();
+    }
+
+    /** The SKU's price on each channel as the API shows it: list price, target, last pushed, state and reason. */
+    public List<Map<String, Object>> shown(String sku, MasterPrice p) {
+        return jdbc.sql("""
+                        SELECT channel_id, channel_sku, target_fen, pushed_fen, pushed_at, state, reason FROM channel_price
+                         WHERE sku = :s ORDER BY channel_id
+                        """)
+                .param("s", sku)
+                .query((rs, n) -> {
+                    Map<String, Object> c = new LinkedHashMap<>();
+                    c.put("channelId", rs.getString(1));
+                    c.put("channelSku", rs.getString(2));
+                    c.put("listPrice", Money.fenToYuan(p.listOn(rs.getString(1))));
+                    c.put("target", Money.fenToYuan(rs.getLong(3)));
+                    c.put("lastPushed", rs.getObject(4) == null ? null : Money.fenToYuan(rs.getLong(4)));
+                    c.put(
+                            "pushedAt",
+                            rs.getTimestamp(5) == null
+                                    ? null
+                                    : rs.getTimestamp(5).toInstant().toString());
+                    c.put("state", rs.getString(6));
+                    c.put("reason", rs.getString(7));
+                    return c;
+                })
                 .list();
     }
 }

@@ -29,7 +29,6 @@ import org.apache.commons.csv.CSVRecord;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -56,7 +55,7 @@ public class PricingController {
     private final SyncCommandSender sender;
     private final SkuCodeTable codes;
     private final HubProperties hub;
-    private final JdbcClient jdbc;
+    private final ManualTasks tasks;
 
     public PricingController(
             ChannelPrices channelPrices,
@@ -66,7 +65,7 @@ public class PricingController {
             SyncCommandSender sender,
             SkuCodeTable codes,
             HubProperties hub,
-            JdbcClient jdbc) {
+            ManualTasks tasks) {
         this.channelPrices = channelPrices;
         this.book = book;
         this.promotions = promotions;
@@ -74,7 +73,7 @@ public class PricingController {
         this.sender = sender;
         this.codes = codes;
         this.hub = hub;
-        this.jdbc = jdbc;
+        this.tasks = tasks;
     }
 
     /** A field that is missing or wrong: answered 400 naming it. */
@@ -306,30 +305,7 @@ public class PricingController {
         out.put("listPrice", Money.fenToYuan(p.listFen()));
         out.put("memberPrice", p.memberFen() == null ? null : Money.fenToYuan(p.memberFen()));
         out.put("floorPrice", p.floorFen() == null ? null : Money.fenToYuan(p.floorFen()));
-        out.put(
-                "channels",
-                jdbc.sql("""
-                        SELECT channel_id, channel_sku, target_fen, pushed_fen, pushed_at, state, reason FROM channel_price
-                         WHERE sku = :s ORDER BY channel_id
-                        """)
-                        .param("s", sku)
-                        .query((rs, n) -> {
-                            Map<String, Object> c = new LinkedHashMap<>();
-                            c.put("channelId", rs.getString(1));
-                            c.put("channelSku", rs.getString(2));
-                            c.put("listPrice", Money.fenToYuan(p.listOn(rs.getString(1))));
-                            c.put("target", Money.fenToYuan(rs.getLong(3)));
-                            c.put("lastPushed", rs.getObject(4) == null ? null : Money.fenToYuan(rs.getLong(4)));
-                            c.put(
-                                    "pushedAt",
-                                    rs.getTimestamp(5) == null
-                                            ? null
-                                            : rs.getTimestamp(5).toInstant().toString());
-                            c.put("state", rs.getString(6));
-                            c.put("reason", rs.getString(7));
-                            return c;
-                        })
-                        .list());
+        out.put("channels", channelPrices.shown(sku, p));
         out.put(
                 "history",
                 book.history(sku).stream()
@@ -436,35 +412,12 @@ public class PricingController {
 
     @GetMapping("/tasks")
     public List<Map<String, Object>> tasks(@RequestParam(defaultValue = "OPEN") String state) {
-        return jdbc.sql("""
-                        SELECT id, promotion_id, channel_id, action, due_at, description, state, done_at FROM manual_task
-                         WHERE state = :st ORDER BY due_at, id
-                        """)
-                .param("st", state)
-                .query((rs, n) -> {
-                    Map<String, Object> t = new LinkedHashMap<>();
-                    t.put("id", rs.getLong(1));
-                    t.put("promotionId", rs.getString(2));
-                    t.put("channelId", rs.getString(3));
-                    t.put("action", rs.getString(4));
-                    t.put("dueAt", rs.getTimestamp(5).toInstant().toString());
-                    t.put("description", rs.getString(6));
-                    t.put("state", rs.getString(7));
-                    t.put(
-                            "doneAt",
-                            rs.getTimestamp(8) == null
-                                    ? null
-                                    : rs.getTimestamp(8).toInstant().toString());
-                    return t;
-                })
-                .list();
+        return tasks.inState(state);
     }
 
     @PostMapping("/tasks/{id}/done")
     public ResponseEntity<String> taskDone(@PathVariable long id) {
-        int n = jdbc.sql("UPDATE manual_task SET state = 'DONE', done_at = now() WHERE id = :id AND state = 'OPEN'")
-                .param("id", id)
-                .update();
+        int n = tasks.done(id) ? 1 : 0;
         return n == 1
                 ? ResponseEntity.noContent().build()
                 : Problems.problem(HttpStatus.NOT_FOUND, "No open task", "No open task " + id, null);
