@@ -26,6 +26,14 @@ public interface ChannelType {
     List<String> secrets();
 
     /**
+     * What is wrong with an enabled instance's settings, one line each naming the key (empty when it
+     * can run): checked for every instance before anything connects.
+     */
+    default List<String> problems(String instanceId, ChannelInstance config) {
+        return List.of();
+    }
+
+    /**
      * For a platform whose orders the hub pulls and whose listings it updates: the instance's order
      * feed, mapper and listing updates, sharing the instance's call quota. Empty for kinds that push
      * to the hub (webhooks) or drop files.

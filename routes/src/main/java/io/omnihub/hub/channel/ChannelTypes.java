@@ -1,5 +1,7 @@
 package io.omnihub.hub.channel;
 
+import io.omnihub.hub.config.ChannelInstance;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -35,6 +37,28 @@ public final class ChannelTypes {
 
     public static boolean known(String name) {
         return name != null && BY_NAME.containsKey(name);
+    }
+
+    /**
+     * Refuses the start ({@link ChannelSettingsException}) when an enabled instance has a type the
+     * hub does not know or settings its type cannot run with. Called by whatever connects instances
+     * first (order channels, POS drops); the answer is the same every time.
+     */
+    public static void requireValid(Map<String, ChannelInstance> instances) {
+        List<String> problems = new ArrayList<>();
+        instances.forEach((id, c) -> {
+            if (!c.isEnabled()) {
+                return;
+            }
+            if (!known(c.getType())) {
+                problems.add("hub.channels." + id + ".type is " + c.getType());
+            } else {
+                problems.addAll(of(c.getType()).problems(id, c));
+            }
+        });
+        if (!problems.isEmpty()) {
+            throw new ChannelSettingsException(problems);
+        }
     }
 
     public static List<String> names() {

@@ -3,16 +3,13 @@ package io.omnihub.hub.ingest;
 import io.omnihub.hub.channel.ChannelContext;
 import io.omnihub.hub.channel.ChannelTypes;
 import io.omnihub.hub.channel.OrderChannel;
-import io.omnihub.hub.channel.UnknownChannelTypeException;
 import io.omnihub.hub.config.HubProperties;
 import io.omnihub.mappings.codes.SkuCodeTable;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
@@ -31,20 +28,12 @@ public class OrderChannels {
                 codes,
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(),
                 clock);
-        List<String> unknown = new ArrayList<>();
+        ChannelTypes.requireValid(hub.getChannels());
         hub.getChannels().forEach((id, c) -> {
-            if (!c.isEnabled()) {
-                return;
+            if (c.isEnabled()) {
+                ChannelTypes.of(c.getType()).orderChannel(id, c, context).ifPresent(ch -> channels.put(id, ch));
             }
-            if (!ChannelTypes.known(c.getType())) {
-                unknown.add("hub.channels." + id + ".type is " + c.getType());
-                return;
-            }
-            ChannelTypes.of(c.getType()).orderChannel(id, c, context).ifPresent(ch -> channels.put(id, ch));
         });
-        if (!unknown.isEmpty()) {
-            throw new UnknownChannelTypeException(unknown);
-        }
     }
 
     public Collection<OrderChannel> all() {

@@ -1,12 +1,11 @@
 package io.omnihub.hub.pos;
 
+import io.omnihub.hub.channel.ChannelTypes;
 import io.omnihub.hub.config.ChannelInstance;
 import io.omnihub.hub.config.HubProperties;
 import io.omnihub.hub.routing.ErrorPolicies;
 import java.io.File;
-import java.nio.charset.Charset;
 import java.nio.file.Path;
-import java.time.ZoneId;
 import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
@@ -40,6 +39,8 @@ public class PosDropRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
+        // a missing drop directory, a wrong charset or zone stops the start, not the first file
+        ChannelTypes.requireValid(hub.getChannels());
         for (Map.Entry<String, ChannelInstance> e : hub.getChannels().entrySet()) {
             ChannelInstance instance = e.getValue();
             if (TYPE.equals(instance.getType()) && instance.isEnabled()) {
@@ -49,13 +50,6 @@ public class PosDropRoutes extends RouteBuilder {
     }
 
     private void dropRoute(String id, ChannelInstance instance) {
-        if (instance.getEndpoint() == null) {
-            throw new IllegalStateException("hub.channels." + id + ".endpoint: a pos-ftp instance needs its FTP URL");
-        }
-        Charset.forName(instance.getCharset()); // a wrong charset or zone stops the start, not the first file
-        if (instance.getZone() != null) {
-            ZoneId.of(instance.getZone());
-        }
         long pollMs = instance.getPull().getInterval().toMillis();
         String consumer = ftp(instance)
                 + "&antInclude=*.csv&antFilterCaseSensitive=false"

@@ -53,11 +53,45 @@ class ChannelTypesTest {
         off.setEnabled(false);
         hub.getChannels().put("old-shop", off);
         assertThatThrownBy(() -> new OrderChannels(hub, new SkuCodeTable(List.of()), Clock.systemUTC()))
-                .isInstanceOf(UnknownChannelTypeException.class)
+                .isInstanceOf(ChannelSettingsException.class)
                 .hasMessageContaining("hub.channels.tmall-typo.type is taobo")
                 .hasMessageNotContaining("old-shop")
-                .satisfies(e ->
-                        assertThat(((UnknownChannelTypeException) e).advice()).contains("taobao, wecom, youzan"));
+                .satisfies(
+                        e -> assertThat(((ChannelSettingsException) e).advice()).contains("taobao, wecom, youzan"));
+    }
+
+    @Test
+    void settingsAPlatformOrAPosFleetCannotRunWithRefuseTheStartNamingEachKey() {
+        HubProperties hub = new HubProperties();
+        ChannelInstance noEndpoint = instance("jd");
+        noEndpoint.setEndpoint(null);
+        hub.getChannels().put("jd-x", noEndpoint);
+        ChannelInstance badSign = instance("taobao");
+        badSign.getCredentials().setSignMethod("sha1");
+        badSign.getPull().setPageSize(500);
+        hub.getChannels().put("tmall-x", badSign);
+        ChannelInstance relative = instance("douyin");
+        relative.setEndpoint("gw.example.cn/router");
+        relative.getCredentials().setAppKey(" ");
+        hub.getChannels().put("douyin-x", relative);
+        ChannelInstance pos = instance("pos-ftp");
+        pos.setEndpoint(null);
+        pos.setCharset("GB-9999");
+        pos.setZone("Asia/Beijing");
+        hub.getChannels().put("pos-x", pos);
+        hub.getChannels().put("tmall-ok", instance("taobao"));
+        assertThatThrownBy(() -> ChannelTypes.requireValid(hub.getChannels()))
+                .isInstanceOf(ChannelSettingsException.class)
+                .satisfies(e -> assertThat(((ChannelSettingsException) e).problems())
+                        .containsExactly(
+                                "hub.channels.jd-x.endpoint is not set: the platform's open API URL",
+                                "hub.channels.tmall-x.pull.page-size is 500, not between 1 and 100",
+                                "hub.channels.tmall-x.credentials.sign-method is sha1, not md5, hmac or hmac-sha256",
+                                "hub.channels.douyin-x.endpoint is gw.example.cn/router, not an http(s) URL",
+                                "hub.channels.douyin-x.credentials.app-key is not set: the app key the platform issued",
+                                "hub.channels.pos-x.endpoint is not set: a pos-ftp instance needs its FTP URL",
+                                "hub.channels.pos-x.charset is GB-9999, not a charset this JVM has (UTF-8, GBK)",
+                                "hub.channels.pos-x.zone is Asia/Beijing, not a time zone (Asia/Shanghai)"));
     }
 
     @Test
