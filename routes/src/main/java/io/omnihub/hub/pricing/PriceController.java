@@ -1,92 +1,69 @@
 package io.omnihub.hub.pricing;
 
+import static io.omnihub.hub.pricing.PricingFields.*;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omnihub.hub.config.HubProperties;
 import io.omnihub.hub.messaging.SyncCommandSender;
+import io.omnihub.hub.pricing.PricingFields.BadField;
 import io.omnihub.hub.web.Problems;
 import io.omnihub.mappings.HubJson;
 import io.omnihub.mappings.codes.SkuCodeTable;
 import io.omnihub.mappings.model.Money;
 import io.omnihub.mappings.model.PriceChange;
-import io.omnihub.mappings.model.Promotion;
 import io.omnihub.mappings.model.SyncCommand;
 import io.omnihub.mappings.pricing.MasterPrice;
-import io.omnihub.mappings.pricing.PriceConflict;
 import java.io.IOException;
 import java.io.StringReader;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Prices, promotions and the manual tasks they leave. Amounts are decimal yuan strings, as in
- * every contract; a bad field is a 400 problem naming it, and a promotion that conflicts is a
- * 409 problem listing every conflict.
+ * Master prices and channel overrides ({@code /api/prices}): set by JSON or imported by CSV,
+ * checked (a list price above 0, no floor above it, members not charged more), and pushed to every
+ * channel. Amounts are decimal yuan strings, as in every contract; a bad field is a 400 problem
+ * naming it.
  */
 @RestController
 @RequestMapping("/api")
-public class PricingController {
+public class PriceController {
 
     private final ChannelPrices channelPrices;
     private final PriceBook book;
-    private final Promotions promotions;
-    private final PromotionStore store;
     private final SyncCommandSender sender;
     private final SkuCodeTable codes;
     private final HubProperties hub;
-    private final ManualTasks tasks;
 
-    public PricingController(
+    public PriceController(
             ChannelPrices channelPrices,
             PriceBook book,
-            Promotions promotions,
-            PromotionStore store,
             SyncCommandSender sender,
             SkuCodeTable codes,
-            HubProperties hub,
-            ManualTasks tasks) {
+            HubProperties hub) {
         this.channelPrices = channelPrices;
         this.book = book;
-        this.promotions = promotions;
-        this.store = store;
         this.sender = sender;
         this.codes = codes;
         this.hub = hub;
-        this.tasks = tasks;
     }
-
-    /** A field that is missing or wrong: answered 400 naming it. */
-    static final class BadField extends RuntimeException {
-        final String field;
-
-        BadField(String field, String message) {
-            super(message);
-            this.field = field;
-        }
-    }
-
-    // ---- master prices ------------------------------------------------------------------------
 
     /**
      * {@code {"listPrice":"199.00","memberPrice":"179.00","floorPrice":"120.00",
@@ -325,229 +302,5 @@ public class PricingController {
                         })
                         .toList());
         return out;
-    }
-
-    // ---- promotions ---------------------------------------------------------------------------
-
-    /**
-     * {@code {"promotionId":"D11-TMALL","type":"THRESHOLD_REDUCTION","channels":["tmall-flagship"],
-     * "skus":["TEE-WHT-M"],"startsAt":"...Z","endsAt":"...Z","stacking":"STACKABLE","amount":"50.00",
-     * "threshold":"300.00"}}: 201 when accepted (with the manual tasks it needs), 409 listing the conflicts.
-     */
-    @PostMapping(path = "/promotions", consumes = MediaType.APPLICATION_JSON_VALUE)
-    public ResponseEntity<String> createPromotion(@RequestBody String body) {
-        Promotion candidate;
-        try {
-            candidate = promotion(HubJson.mapper().readTree(body));
-        } catch (BadField e) {
-            return Problems.problem(HttpStatus.BAD_REQUEST, "Invalid promotion", e.getMessage(), e.field);
-        } catch (IOException e) {
-            return Problems.problem(HttpStatus.BAD_REQUEST, "Not JSON", e.getMessage(), null);
-        }
-        if (store.find(candidate.promotionId()).isPresent()) {
-            return Problems.problem(
-                    HttpStatus.CONFLICT,
-                    "Promotion exists",
-                    "A promotion " + candidate.promotionId() + " exists already",
-                    "promotionId");
-        }
-        Promotions.Created created = promotions.create(candidate);
-        if (!created.accepted()) {
-            ObjectNode problem = (ObjectNode) HubJson.mapper().valueToTree(Map.of());
-            problem.put("type", "about:blank");
-            problem.put("title", "Promotion conflicts");
-            problem.put("status", 409);
-            problem.put(
-                    "detail",
-                    created.conflicts().size() + " conflict(s): "
-                            + created.conflicts().get(0).explanation());
-            ArrayNode list = problem.putArray("conflicts");
-            for (PriceConflict c : created.conflicts()) {
-                ObjectNode o = list.addObject();
-                o.put("rule", c.rule().name());
-                o.set("promotions", HubJson.mapper().valueToTree(c.promotions()));
-                o.put("sku", c.sku());
-                o.set("channels", HubJson.mapper().valueToTree(c.channels()));
-                o.put("price", c.priceFen() == null ? null : Money.fenToYuan(c.priceFen()));
-                o.put("explanation", c.explanation());
-            }
-            return ResponseEntity.status(HttpStatus.CONFLICT)
-                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                    .body(problem.toString());
-        }
-        Map<String, Object> out = promotionJson(candidate, "SCHEDULED");
-        out.put("manualTasks", created.tasks());
-        return ResponseEntity.status(HttpStatus.CREATED)
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(HubJson.write(out));
-    }
-
-    @GetMapping("/promotions/{id}")
-    public ResponseEntity<String> getPromotion(@PathVariable String id) {
-        return store.find(id)
-                .map(s -> ResponseEntity.ok()
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .body(HubJson.write(promotionJson(s.promotion(), s.state()))))
-                .orElseGet(() -> Problems.problem(HttpStatus.NOT_FOUND, "No promotion", "No promotion " + id, null));
-    }
-
-    @GetMapping("/promotions")
-    public List<Map<String, Object>> listPromotions(@RequestParam(required = false) String state) {
-        return store.list(state).stream()
-                .map(s -> promotionJson(s.promotion(), s.state()))
-                .toList();
-    }
-
-    /** Cancels a scheduled or running promotion; a running one's prices revert now. */
-    @DeleteMapping("/promotions/{id}")
-    public ResponseEntity<String> cancelPromotion(@PathVariable String id) {
-        if (store.find(id).isEmpty()) {
-            return Problems.problem(HttpStatus.NOT_FOUND, "No promotion", "No promotion " + id, null);
-        }
-        sender.send(promotions.cancel(id));
-        return getPromotion(id);
-    }
-
-    // ---- manual tasks -------------------------------------------------------------------------
-
-    @GetMapping("/tasks")
-    public List<Map<String, Object>> tasks(@RequestParam(defaultValue = "OPEN") String state) {
-        return tasks.inState(state);
-    }
-
-    @PostMapping("/tasks/{id}/done")
-    public ResponseEntity<String> taskDone(@PathVariable long id) {
-        int n = tasks.done(id) ? 1 : 0;
-        return n == 1
-                ? ResponseEntity.noContent().build()
-                : Problems.problem(HttpStatus.NOT_FOUND, "No open task", "No open task " + id, null);
-    }
-
-    private Promotion promotion(JsonNode j) {
-        String id = j.path("promotionId").asText("");
-        if (id.isBlank()) {
-            id = "PROMO-" + UUID.randomUUID().toString().substring(0, 8);
-        }
-        Promotion.Type type = enumField(Promotion.Type.class, j, "type", null);
-        Promotion.Stacking stacking = enumField(Promotion.Stacking.class, j, "stacking", Promotion.Stacking.STACKABLE);
-        List<String> channels = strings(j, "channels");
-        for (String c : channels) {
-            if (hub.getChannels().get(c) == null) {
-                throw new BadField("channels", "No channel instance " + c);
-            }
-        }
-        List<String> skus = strings(j, "skus");
-        for (String s : skus) {
-            if (!codes.isHubSku(s)) {
-                throw new BadField("skus", "No SKU " + s + " in the SKU code table");
-            }
-        }
-        Instant from = instant(j, "startsAt");
-        Instant to = instant(j, "endsAt");
-        if (!to.isAfter(from)) {
-            throw new BadField("endsAt", "endsAt must be after startsAt");
-        }
-        if (!to.isAfter(Instant.now())) {
-            throw new BadField("endsAt", "endsAt is in the past");
-        }
-        Long amount = optional(j, "amount");
-        if (amount == null || amount <= 0) {
-            throw new BadField("amount", "amount is required and above 0");
-        }
-        Long threshold = optional(j, "threshold");
-        if (type == Promotion.Type.THRESHOLD_REDUCTION && (threshold == null || threshold <= 0)) {
-            throw new BadField("threshold", "a threshold reduction needs a threshold above 0");
-        }
-        return new Promotion(
-                Promotion.SCHEMA,
-                id,
-                type,
-                channels,
-                skus,
-                from,
-                to,
-                stacking,
-                amount,
-                threshold == null ? 0 : threshold);
-    }
-
-    private static Map<String, Object> promotionJson(Promotion p, String state) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("promotionId", p.promotionId());
-        out.put("type", p.type().name());
-        out.put("channels", p.channels());
-        out.put("skus", p.skus());
-        out.put("startsAt", p.startsAt().toString());
-        out.put("endsAt", p.endsAt().toString());
-        out.put("stacking", p.stacking().name());
-        out.put("amount", Money.fenToYuan(p.amountFen()));
-        out.put("threshold", Money.fenToYuan(p.thresholdFen()));
-        out.put("state", state);
-        return out;
-    }
-
-    private static <E extends Enum<E>> E enumField(Class<E> type, JsonNode j, String field, E otherwise) {
-        String v = j.path(field).asText("");
-        if (v.isBlank() && otherwise != null) {
-            return otherwise;
-        }
-        try {
-            return Enum.valueOf(type, v);
-        } catch (IllegalArgumentException e) {
-            throw new BadField(field, field + " must be one of " + java.util.Arrays.toString(type.getEnumConstants()));
-        }
-    }
-
-    private static List<String> strings(JsonNode j, String field) {
-        List<String> out = new ArrayList<>();
-        j.path(field).forEach(n -> out.add(n.asText()));
-        if (out.isEmpty()) {
-            throw new BadField(field, field + " must list at least one");
-        }
-        return out;
-    }
-
-    private static Instant instant(JsonNode j, String field) {
-        try {
-            return Instant.parse(j.path(field).asText(""));
-        } catch (DateTimeParseException e) {
-            throw new BadField(field, field + " must be an ISO-8601 UTC instant such as 2026-11-25T02:00:00Z");
-        }
-    }
-
-    private static long required(JsonNode j, String field) {
-        Long v = optional(j, field);
-        if (v == null) {
-            throw new BadField(field, field + " is required");
-        }
-        return v;
-    }
-
-    private static Long optional(JsonNode j, String field) {
-        JsonNode v = j.path(field);
-        return v.isMissingNode() || v.isNull() || v.asText().isBlank() ? null : fen(v.asText(), field);
-    }
-
-    private static Long fen(String yuan, String field) {
-        if (yuan == null || yuan.isBlank()) {
-            return null;
-        }
-        try {
-            return Money.yuanToFen(yuan);
-        } catch (IllegalArgumentException e) {
-            throw new BadField(field, field + ": " + e.getMessage());
-        }
-    }
-
-    private static String value(CSVRecord r, String column) {
-        if (!r.isMapped(column) || !r.isSet(column)) {
-            return null;
-        }
-        String v = r.get(column);
-        return v == null || v.isBlank() ? null : v.trim();
-    }
-
-    private static String yuan(Object fen) {
-        return fen == null ? null : Money.fenToYuan(((Number) fen).longValue());
     }
 }
