@@ -31,7 +31,6 @@ public class OrderPullRoutes extends RouteBuilder {
                 .templateParameter("intervalMs")
                 .from("timer:{{instanceId}}.orders.pull?period={{intervalMs}}&delay=1000")
                 .routeConfigurationId(ErrorPolicies.POLL)
-                .routeGroup("{{instanceId}}")
                 // a failed window is logged once and pulled again on the next tick; refused
                 // credentials stop this instance's route instead (ChannelSwitch)
                 .onException(Exception.class)
@@ -67,6 +66,7 @@ public class OrderPullRoutes extends RouteBuilder {
         for (OrderChannel channel : channels.all()) {
             templatedRoute("orders-pull")
                     .routeId(channel.instanceId() + ".orders.pull")
+                    .group(channel.instanceId()) // one shop's routes together in Hawtio
                     .parameter("instanceId", channel.instanceId())
                     .parameter(
                             "intervalMs",

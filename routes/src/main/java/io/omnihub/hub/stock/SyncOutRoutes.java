@@ -76,7 +76,6 @@ public class SyncOutRoutes extends RouteBuilder {
                 .templateParameter("deadLetters")
                 .from("jms:queue:{{queue}}?transacted=true&cacheLevelName=CACHE_CONSUMER&concurrentConsumers=1")
                 .routeConfigurationId(ErrorPolicies.BROKER_REDELIVERS) // the broker owns the retries
-                .routeGroup("{{instanceId}}")
                 .setVariable("instanceId", constant("{{instanceId}}"))
                 .process(e -> {
                     PushResult result = tasks.push(
@@ -101,7 +100,6 @@ public class SyncOutRoutes extends RouteBuilder {
                 .templateParameter("periodMs")
                 .from("timer:{{instanceId}}-{{task}}?period={{periodMs}}&delay={{periodMs}}")
                 .routeConfigurationId(ErrorPolicies.POLL)
-                .routeGroup("{{instanceId}}")
                 .bean("channelSyncTasks", "{{task}}('{{instanceId}}')")
                 .filter(simple("${body.size()} > 0"))
                 .to(SYNC_OUT);
@@ -113,6 +111,7 @@ public class SyncOutRoutes extends RouteBuilder {
             String id = c.instanceId();
             templatedRoute("sync-push")
                     .routeId(id + ".sync.push")
+                    .group(id) // one shop's routes together in Hawtio
                     .parameter("instanceId", id)
                     .parameter("queue", SyncQueues.queue(id))
                     .parameter("deadLetters", SyncQueues.deadLetterQueue(id));
@@ -127,6 +126,7 @@ public class SyncOutRoutes extends RouteBuilder {
     private void task(String instanceId, String routeSuffix, String task, long periodMs) {
         templatedRoute("sync-task")
                 .routeId(instanceId + routeSuffix)
+                .group(instanceId)
                 .parameter("instanceId", instanceId)
                 .parameter("task", task)
                 .parameter("periodMs", Long.toString(periodMs));
