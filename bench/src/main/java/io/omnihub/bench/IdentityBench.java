@@ -48,7 +48,7 @@ public final class IdentityBench {
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             long customers =
-                    hub.getBean(io.omnihub.hub.identity.IdentityGraph.class).goldenCustomers();
+                    hub.getBean(io.omnihub.hub.identity.IdentityReads.class).goldenCustomers();
             String report = String.format(
                     """
 

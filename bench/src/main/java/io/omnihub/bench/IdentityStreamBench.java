@@ -108,7 +108,8 @@ public final class IdentityStreamBench {
             long t1 = System.nanoTime();
             long entries = graph.lastSeq();
             double replay = (System.nanoTime() - t1) / 1e9;
-            long customers = graph.goldenCustomers();
+            long customers =
+                    hub.getBean(io.omnihub.hub.identity.IdentityReads.class).goldenCustomers();
             long t2 = System.nanoTime();
             hub.getBean(io.omnihub.hub.identity.Identities.class)
                     .apply(List.of(HubJson.write(new MemberEvent(
@@ -239,7 +240,7 @@ public final class IdentityStreamBench {
                 brokers, jdbc, resolved, api, pacedEvents, base + applied, pacedRate, Math.min(SAMPLES, pacedCount));
         Map<String, double[]> stepsPaced = steps(meters);
         long customers =
-                hub.getBean(io.omnihub.hub.identity.IdentityGraph.class).goldenCustomers();
+                hub.getBean(io.omnihub.hub.identity.IdentityReads.class).goldenCustomers();
         long linking = timed.size() - people(timed); // every record of a person but the first in the stream
 
         String report = String.format(

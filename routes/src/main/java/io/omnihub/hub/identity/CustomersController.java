@@ -31,11 +31,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/customers")
 public class CustomersController {
 
-    private final IdentityGraph graph;
+    private final IdentityReads graph;
     private final Identities identities;
     private final Callers callers;
 
-    public CustomersController(IdentityGraph graph, Identities identities, Callers callers) {
+    public CustomersController(IdentityReads graph, Identities identities, Callers callers) {
         this.graph = graph;
         this.identities = identities;
         this.callers = callers;

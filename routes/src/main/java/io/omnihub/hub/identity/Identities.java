@@ -29,6 +29,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class Identities {
 
     private final IdentityGraph graph;
+    private final IdentityReads reads;
     private final CustomerFeed feed;
     private final JdbcClient jdbc;
     private final MeterRegistry meters;
@@ -37,12 +38,14 @@ public class Identities {
 
     Identities(
             IdentityGraph graph,
+            IdentityReads reads,
             CustomerFeed feed,
             JdbcClient jdbc,
             MeterRegistry meters,
             BatchSteps steps,
             PlatformTransactionManager tx) {
         this.graph = graph;
+        this.reads = reads;
         this.feed = feed;
         this.jdbc = jdbc;
         this.meters = meters;
@@ -51,7 +54,7 @@ public class Identities {
         // with the graph held, as a batch holds it: read in order with the batches, by one hub at a time
         this.unsent = after -> held.execute(x -> {
             long upTo = graph.hold();
-            return new CustomerFeed.Resend(upTo, graph.changedBetween(after, upTo));
+            return new CustomerFeed.Resend(upTo, reads.changedBetween(after, upTo));
         });
     }
 
@@ -160,7 +163,7 @@ public class Identities {
      */
     void publish(IdentityGraph.Applied applied) {
         long t = System.nanoTime();
-        Map<String, Customer> records = graph.customers(applied.changes(), applied.mergedIds());
+        Map<String, Customer> records = reads.customers(applied.changes(), applied.mergedIds());
         steps.took("publish.read", t);
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override

@@ -23,11 +23,15 @@ public class IdentityConfig {
                 log,
                 new IdentityResolver(
                         new IdentityRules(cfg.getLimits(), cfg.getSharedAfter()), () -> "C-" + RandomIds.uuid()),
-                new Survivorship(cfg.getSourceTrust()),
-                source -> {
+                steps);
+    }
+
+    @Bean
+    IdentityReads identityReads(IdentityGraph graph, IdentityLog log, HubProperties hub) {
+        return new IdentityReads(
+                graph, log, new GoldenRecords(new Survivorship(hub.getIdentity().getSourceTrust()), source -> {
                     ChannelInstance c = hub.getChannels().get(source);
                     return c == null ? source : c.getType();
-                },
-                steps);
+                }));
     }
 }

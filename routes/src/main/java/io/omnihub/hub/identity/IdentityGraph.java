@@ -3,12 +3,10 @@ package io.omnihub.hub.identity;
 import io.omnihub.hub.identity.IdentityChange.Split;
 import io.omnihub.hub.identity.IdentityTables.MergeRow;
 import io.omnihub.hub.jdbc.CopyRows;
-import io.omnihub.mappings.identity.IdentifierHash;
 import io.omnihub.mappings.identity.IdentityEvidence;
 import io.omnihub.mappings.identity.IdentityResolver;
 import io.omnihub.mappings.identity.IdentityResolver.Outcome;
 import io.omnihub.mappings.identity.IdentityResolver.Snapshot;
-import io.omnihub.mappings.identity.Survivorship;
 import io.omnihub.mappings.model.Customer;
 import io.omnihub.mappings.model.Identifier;
 import java.time.Instant;
@@ -40,13 +38,14 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * IdentityResolver} against the graph held resident, and what it changed is appended to {@link
  * IdentityLog} as one entry, with the batch's event ids for exactly-once, in one transaction under
  * one advisory lock, so two events for one person, from any partition or hub, can never both
- * create a customer. Every hub folds the log into {@link IdentityTables} and serves lookups and
- * golden records from there; before each read or batch it reads the entries appended since (by
- * another hub), one index probe when there are none. A transaction that rolls back discards the
- * memory, which is then read again from the log.
+ * create a customer. Every hub folds the log into {@link IdentityTables}, from which {@link
+ * IdentityReads} serves lookups and golden records; before each read or batch it reads the entries
+ * appended since (by another hub), one index probe when there are none. A transaction that rolls
+ * back discards the memory, which is then read again from the log. This class writes (batches,
+ * splits when an identifier turns shared, undo, erasure); {@link MergeEvidence} shows what it keeps.
  */
 @Repository
-public class IdentityGraph implements GoldenCustomers {
+public class IdentityGraph {
 
     private static final long GRAPH_LOCK = 0x0_1d3e_7172L;
 
@@ -96,24 +95,14 @@ public class IdentityGraph implements GoldenCustomers {
     private final CopyRows copy;
     private final IdentityLog identityLog;
     private final IdentityResolver resolver;
-    private final Survivorship survivorship;
-    private final Function<String, String> sourceType;
 
     IdentityGraph(
-            JdbcClient jdbc,
-            CopyRows copy,
-            IdentityLog identityLog,
-            IdentityResolver resolver,
-            Survivorship survivorship,
-            Function<String, String> sourceType,
-            BatchSteps steps) {
+            JdbcClient jdbc, CopyRows copy, IdentityLog identityLog, IdentityResolver resolver, BatchSteps steps) {
         this.steps = steps;
         this.jdbc = jdbc;
         this.copy = copy;
         this.identityLog = identityLog;
         this.resolver = resolver;
-        this.survivorship = survivorship;
-        this.sourceType = sourceType;
     }
 
     @Transactional
@@ -197,9 +186,9 @@ public class IdentityGraph implements GoldenCustomers {
                         "M-" + RandomIds.uuid(),
                         m.survivorId(),
                         m.absorbedId(),
-                        evidence(m),
-                        m.survivorLinks().stream().map(IdentityGraph::hash).toList(),
-                        m.absorbedLinks().stream().map(IdentityGraph::hash).toList())));
+                        MergeEvidence.evidence(m),
+                        m.survivorLinks().stream().map(MergeEvidence::hash).toList(),
+                        m.absorbedLinks().stream().map(MergeEvidence::hash).toList())));
         o.goldenOf.forEach((record, golden) -> {
             if (!record.equals(golden) && !created.contains(record)) { // every member of an absorbed golden customer
                 c.goldenMoves().put(record, golden);
@@ -220,7 +209,7 @@ public class IdentityGraph implements GoldenCustomers {
                         r.eventId(),
                         r.reason().tag(),
                         r.detail(),
-                        shown(r.identifier()),
+                        MergeEvidence.shown(r.identifier()),
                         r.otherId())));
         new LinkedHashSet<>(o.namesSeen).forEach(c.names()::add);
         return c;
@@ -315,7 +304,7 @@ public class IdentityGraph implements GoldenCustomers {
     }
 
     /** A read of the graph as the log has it now. */
-    private <T> T read(Function<IdentityTables, T> query) {
+    <T> T read(Function<IdentityTables, T> query) {
         memory.lock();
         try {
             try {
@@ -342,7 +331,7 @@ public class IdentityGraph implements GoldenCustomers {
             Map<String, Customer.Change> changes,
             Map<String, List<String>> mergedIds) {
         Set<String> sharedNow =
-                new HashSet<>(newlyShared.stream().map(IdentityGraph::hash).toList());
+                new HashSet<>(newlyShared.stream().map(MergeEvidence::hash).toList());
         Set<String> goldens = new LinkedHashSet<>();
         newlyShared.forEach(i -> tables.holder(i).ifPresent(h -> goldens.add(tables.golden(h.record()))));
         Map<String, MergeRow> links = new LinkedHashMap<>();
@@ -436,7 +425,7 @@ public class IdentityGraph implements GoldenCustomers {
         members.forEach(m -> ids.addAll(tables.identifiersOfRecord(m)));
         IdentityChange c = IdentityChange.at(Instant.now());
         c.erasedRecords().addAll(members);
-        ids.stream().map(IdentityGraph::hash).sorted().forEach(c.erasedHashes()::add);
+        ids.stream().map(MergeEvidence::hash).sorted().forEach(c.erasedHashes()::add);
         tables.apply(c);
         Set<String> gone = new HashSet<>(members);
         List<Map.Entry<Long, IdentityChange>> redacted = new ArrayList<>();
@@ -498,132 +487,6 @@ public class IdentityGraph implements GoldenCustomers {
         return changed ? r : null;
     }
 
-    /** The golden customer an identifier belongs to, if any; shared identifiers belong to nobody. */
-    public Optional<String> lookup(Identifier id) {
-        return read(t -> {
-            if (t.isShared(id)) {
-                return Optional.<String>empty();
-            }
-            return t.holder(id)
-                    .map(h -> t.golden(h.record()))
-                    .filter(g -> t.record(g).map(r -> r.erasedAt == null).orElse(false));
-        });
-    }
-
-    /** Golden customers holding an identifier of this type and value in any scope (a card without its program). */
-    public List<String> lookupAnyScope(Identifier.Type type, String value) {
-        return read(t -> t.scopes(type, value).stream()
-                .map(scope -> t.holder(new Identifier(type, value, scope)))
-                .flatMap(Optional::stream)
-                .map(h -> t.golden(h.record()))
-                .distinct()
-                .toList());
-    }
-
-    public boolean isShared(Identifier id) {
-        return read(t -> t.isShared(id));
-    }
-
-    public Optional<Customer> customer(String customerId) {
-        return read(t -> {
-            String golden = t.golden(customerId);
-            return Optional.ofNullable(golden(t, golden, Customer.Change.UPDATED, List.of()))
-                    .map(c -> new Customer(
-                            c.schema(),
-                            c.customerId(),
-                            c.identifiers(),
-                            c.attributes(),
-                            c.createdAt(),
-                            c.updatedAt(),
-                            null,
-                            List.of()));
-        });
-    }
-
-    /**
-     * Golden records in bulk, as published on {@code hub.customers}: each golden customer's whole
-     * cluster of identifiers and the surviving attributes with their provenance.
-     */
-    public Map<String, Customer> customers(Map<String, Customer.Change> changes, Map<String, List<String>> mergedIds) {
-        if (changes.isEmpty()) {
-            return new LinkedHashMap<>();
-        }
-        return read(t -> {
-            Map<String, Customer> out = new LinkedHashMap<>();
-            changes.forEach((id, change) -> {
-                Customer c = golden(t, id, change, mergedIds.getOrDefault(id, List.of()));
-                if (c != null) {
-                    out.put(id, c);
-                }
-            });
-            return out;
-        });
-    }
-
-    private Customer golden(IdentityTables t, String id, Customer.Change change, List<String> merged) {
-        return t.record(id)
-                .map(r -> new Customer(
-                        Customer.SCHEMA,
-                        id,
-                        t.identifiersOf(id),
-                        survivorship.golden(t.observations(id, sourceType)),
-                        r.createdAt,
-                        r.updatedAt,
-                        change,
-                        merged))
-                .orElse(null);
-    }
-
-    public List<Merge> merges(String customerId) {
-        return read(t -> t.mergesOf(t.golden(customerId)).stream()
-                .map(m -> new Merge(
-                        m.merge.mergeId(),
-                        m.merge.survivor(),
-                        m.merge.absorbed(),
-                        m.merge.evidence(),
-                        m.mergedAt,
-                        m.undoneAt,
-                        m.undoneReason))
-                .toList());
-    }
-
-    /**
-     * The links refused to a golden customer's records, oldest first: why each stands apart from
-     * the customer it would have joined (that one's golden id now).
-     */
-    public List<Map<String, Object>> linksRefused(String customerId) {
-        return read(t -> t.refusedOf(t.golden(customerId)).stream()
-                .map(x -> {
-                    IdentityChange.Refused r = x.refused();
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    row.put("reason", r.reason());
-                    row.put("detail", r.detail());
-                    row.put("identifier", r.identifier());
-                    if (r.otherId() != null && t.record(r.otherId()).isPresent()) {
-                        row.put("notJoinedTo", t.golden(r.otherId()));
-                    }
-                    row.put("eventId", r.eventId());
-                    row.put("refusedAt", x.refusedAt().toString());
-                    row.put("record", r.record());
-                    return row;
-                })
-                .toList());
-    }
-
-    public List<Map<String, Object>> shared() {
-        return read(t -> t.shared().stream()
-                .map(s -> {
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    row.put("type", s.identifier().type().name());
-                    row.put("scope", s.identifier().scope());
-                    row.put("value", mask(s.identifier()));
-                    row.put("reason", s.reason());
-                    row.put("markedAt", s.markedAt().toString());
-                    return row;
-                })
-                .toList());
-    }
-
     /** The last entry of the log this hub has read. */
     public long lastSeq() {
         return read(t -> seq);
@@ -637,125 +500,5 @@ public class IdentityGraph implements GoldenCustomers {
     public long hold() {
         writing(false);
         return seq;
-    }
-
-    /**
-     * The golden records the entries after {@code after} up to {@code upTo} changed, as they are now
-     * and as those entries told them (merged ids included); a customer since absorbed is left to
-     * the golden record that took it in.
-     */
-    public Map<String, Customer> changedBetween(long after, long upTo) {
-        Map<String, Customer.Change> changes = new LinkedHashMap<>();
-        Map<String, List<String>> mergedIds = new LinkedHashMap<>();
-        identityLog.since(after, (s, e) -> {
-            if (s <= upTo) {
-                e.changes().forEach((g, c) -> changes.merge(g, Customer.Change.valueOf(c), IdentityGraph::later));
-                e.mergedIds()
-                        .forEach((g, ids) -> mergedIds
-                                .computeIfAbsent(g, k -> new ArrayList<>())
-                                .addAll(ids));
-            }
-        });
-        return read(t -> {
-            Map<String, Customer> out = new LinkedHashMap<>();
-            changes.forEach((id, change) -> {
-                if (t.golden(id).equals(id)) {
-                    Customer c = golden(
-                            t,
-                            id,
-                            change,
-                            mergedIds.getOrDefault(id, List.of()).stream()
-                                    .distinct()
-                                    .toList());
-                    if (c != null) {
-                        out.put(id, c);
-                    }
-                }
-            });
-            return out;
-        });
-    }
-
-    /** Two changes of one customer told as one: the later, but created stays created until erased. */
-    private static Customer.Change later(Customer.Change earlier, Customer.Change later) {
-        return earlier == Customer.Change.CREATED && later != Customer.Change.ERASED ? earlier : later;
-    }
-
-    /** How many golden customers there are, erased ones not counted. */
-    public long goldenCustomers() {
-        return read(IdentityTables::goldenCustomers);
-    }
-
-    /** How many phones and e-mails are shared, and so link nobody. */
-    public long sharedIdentifiers() {
-        return read(t -> (long) t.shared().size());
-    }
-
-    /** The golden customer a customer record belongs to (itself when unknown). */
-    @Override
-    public String golden(String customerId) {
-        return read(t -> t.golden(customerId));
-    }
-
-    /** An identifier as evidence shows it: type, scope and masked value. */
-    private static String shown(Identifier i) {
-        return i.type() + ":" + (i.scope().isEmpty() ? "" : i.scope() + ":") + mask(i);
-    }
-
-    /**
-     * A merge's evidence as the JSON object {eventId, source, observedAt, kind, links}, written by
-     * hand: through data binding it was a sixth of a batch's log entry cost, one map a merge.
-     */
-    static String evidence(IdentityResolver.Merge m) {
-        StringBuilder b = new StringBuilder(160);
-        b.append("{\"eventId\":");
-        quoted(b, m.eventId());
-        b.append(",\"source\":");
-        quoted(b, m.source());
-        b.append(",\"observedAt\":");
-        quoted(b, m.observedAt().toString());
-        b.append(",\"kind\":");
-        quoted(
-                b,
-                m.weak()
-                        ? "new source record linked on weak evidence (masked phone, name, city)"
-                        : m.newRecord() ? "new source record linked" : "customers merged");
-        b.append(",\"links\":[");
-        String sep = "";
-        for (List<Identifier> side : List.of(m.survivorLinks(), m.absorbedLinks())) {
-            for (Identifier i : side) {
-                b.append(sep);
-                quoted(b, shown(i));
-                sep = ",";
-            }
-        }
-        return b.append("]}").toString();
-    }
-
-    private static void quoted(StringBuilder b, String s) {
-        if (s == null) {
-            b.append("null");
-            return;
-        }
-        b.append('"');
-        JSON_STRINGS.quoteAsString(s, b);
-        b.append('"');
-    }
-
-    private static final com.fasterxml.jackson.core.io.JsonStringEncoder JSON_STRINGS =
-            com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance();
-
-    static String hash(Identifier id) {
-        return IdentifierHash.of(id);
-    }
-
-    /** For logs and evidence: a phone as +86138****5678, other values with their middle hidden. */
-    static String mask(Identifier id) {
-        String v = id.value();
-        if (v.length() <= 4) {
-            return "****";
-        }
-        int keep = Math.min(4, v.length() / 3);
-        return v.substring(0, v.length() > 11 ? 6 : keep) + "****" + v.substring(v.length() - keep);
     }
 }

@@ -28,12 +28,12 @@ public class IdentityMetrics {
     static final List<String> TOPICS = List.of("hub.members", "hub.orders");
 
     private final Admin admin;
-    private final IdentityGraph graph;
+    private final IdentityReads graph;
     private volatile long readAt;
     private volatile Map<String, Long> lag = Map.of();
     private volatile long shared = -1;
 
-    public IdentityMetrics(MeterRegistry meters, IdentityGraph graph, Admin admin) {
+    public IdentityMetrics(MeterRegistry meters, IdentityReads graph, Admin admin) {
         this.graph = graph;
         this.admin = admin;
         for (String topic : TOPICS) {

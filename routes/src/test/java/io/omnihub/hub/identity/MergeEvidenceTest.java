@@ -45,7 +45,7 @@ class MergeEvidenceTest {
                         false),
                 new IdentityResolver.Merge(
                         "C-1", "C-4", "e3\u0001", "tmall", Instant.EPOCH, List.of(), List.of(), true, true))) {
-            assertThat(IdentityGraph.evidence(m)).isEqualTo(boundEvidence(m));
+            assertThat(MergeEvidence.evidence(m)).isEqualTo(boundEvidence(m));
         }
     }
 
@@ -75,7 +75,7 @@ class MergeEvidenceTest {
         evidence.put(
                 "links",
                 links.stream()
-                        .map(i -> i.type() + ":" + (i.scope().isEmpty() ? "" : i.scope() + ":") + IdentityGraph.mask(i))
+                        .map(i -> i.type() + ":" + (i.scope().isEmpty() ? "" : i.scope() + ":") + MergeEvidence.mask(i))
                         .toList());
         return HubJson.write(evidence);
     }
