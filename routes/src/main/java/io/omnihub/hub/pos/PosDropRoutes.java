@@ -41,31 +41,18 @@ public class PosDropRoutes extends RouteBuilder {
     public void configure() {
         // a missing drop directory, a wrong charset or zone stops the start, not the first file
         ChannelTypes.requireValid(hub.getChannels());
-        for (Map.Entry<String, ChannelInstance> e : hub.getChannels().entrySet()) {
-            ChannelInstance instance = e.getValue();
-            if (TYPE.equals(instance.getType()) && instance.isEnabled()) {
-                dropRoute(e.getKey(), instance);
-            }
-        }
-    }
 
-    private void dropRoute(String id, ChannelInstance instance) {
-        long pollMs = instance.getPull().getInterval().toMillis();
-        String consumer = ftp(instance)
-                + "&antInclude=*.csv&antFilterCaseSensitive=false"
-                + "&readLock=changed&readLockCheckInterval=1000&readLockTimeout=10000&readLockMinLength=0"
-                + "&localWorkDirectory=" + workDir.resolve(id)
-                + "&sortBy=file:name&initialDelay=1000&delay=" + pollMs
-                + "&move=${exchangeProperty.posMoveTo}";
-        String reports = ftp(instance) + "&fileExist=Override";
-
-        from(consumer)
-                .routeId(id + ".pos.drops")
+        routeTemplate("pos-drops")
+                .templateParameter("instanceId")
+                .templateParameter("drops")
+                .templateParameter("reports")
+                .from("{{drops}}")
                 .routeConfigurationId(ErrorPolicies.FILE_DROP)
-                .routeGroup(id)
+                .setVariable("instanceId", constant("{{instanceId}}"))
                 .process(exchange -> {
                     String name = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class);
-                    PosDropOutcome outcome = drops.ingest(id, localFile(exchange), name);
+                    PosDropOutcome outcome =
+                            drops.ingest(exchange.getVariable("instanceId", String.class), localFile(exchange), name);
                     exchange.setProperty("posMoveTo", outcome.moveTo());
                     exchange.setProperty("posOutcome", outcome);
                 })
@@ -76,9 +63,33 @@ public class PosDropRoutes extends RouteBuilder {
                     exchange.getMessage().setHeader(Exchange.FILE_NAME, outcome.reportName());
                     exchange.getMessage().setBody(outcome.report().toFile());
                 })
-                .to(reports)
+                .to("{{reports}}")
                 .process(exchange -> drops.uploaded(exchange.getProperty("posOutcome", PosDropOutcome.class)))
                 .end();
+
+        for (Map.Entry<String, ChannelInstance> e : hub.getChannels().entrySet()) {
+            ChannelInstance instance = e.getValue();
+            if (TYPE.equals(instance.getType()) && instance.isEnabled()) {
+                String id = e.getKey();
+                templatedRoute("pos-drops")
+                        .routeId(id + ".pos.drops")
+                        .group(id)
+                        .parameter("instanceId", id)
+                        .parameter("drops", drops(id, instance))
+                        .parameter("reports", ftp(instance) + "&fileExist=Override");
+            }
+        }
+    }
+
+    /** The drop directory polled: CSV files that stopped changing, fetched to local disk, oldest name first. */
+    private String drops(String id, ChannelInstance instance) {
+        return ftp(instance)
+                + "&antInclude=*.csv&antFilterCaseSensitive=false"
+                + "&readLock=changed&readLockCheckInterval=1000&readLockTimeout=10000&readLockMinLength=0"
+                + "&localWorkDirectory=" + workDir.resolve(id)
+                + "&sortBy=file:name&initialDelay=1000&delay="
+                + instance.getPull().getInterval().toMillis()
+                + "&move=${exchangeProperty.posMoveTo}";
     }
 
     private static File localFile(Exchange exchange) throws InvalidPayloadException {
