@@ -3,10 +3,12 @@ package io.omnihub.hub;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -65,4 +67,38 @@ class ArchitectureTest {
             .dependOnClassesThat()
             .areAssignableTo(NamedParameterJdbcTemplate.class)
             .because("a controller maps HTTP to a call; the SQL sits in a repository or query class");
+
+    /** The channel kinds whose platform code (connectors.<kind>, mappings.<kind>) has a hub package of its name. */
+    static final List<String> KINDS = List.of("taobao", "jd", "douyin", "pos", "partner", "youzan", "wecom");
+
+    /**
+     * A channel in one place: a platform's client and mapper are used by that channel's package of
+     * the hub only (its ChannelType, its webhook controller or drop route), never by stock, pricing
+     * or identity code that would then have to know the platform.
+     */
+    @ArchTest
+    static void aPlatformsCodeIsReachedOnlyFromItsChannelsPackage(JavaClasses classes) {
+        for (String kind : KINDS) {
+            noClasses()
+                    .that()
+                    .resideInAPackage("io.omnihub.hub..")
+                    .and()
+                    .resideOutsideOfPackage("io.omnihub.hub." + kind + "..")
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAnyPackage("io.omnihub.connectors." + kind + "..", "io.omnihub.mappings." + kind + "..")
+                    .because("the hub reaches " + kind + " through its ChannelType, in io.omnihub.hub." + kind)
+                    .check(classes);
+        }
+    }
+
+    @ArchTest
+    static final ArchRule noHandWrittenWaitsInTheHub = noClasses()
+            .that()
+            .resideInAPackage("io.omnihub.hub..")
+            .should()
+            .callMethod(Thread.class, "sleep", long.class)
+            .orShould()
+            .callMethod(Thread.class, "sleep", long.class, int.class)
+            .because("retries and pacing belong to the route configurations (ErrorPolicies) and the broker");
 }
