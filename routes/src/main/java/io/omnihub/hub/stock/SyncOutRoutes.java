@@ -36,6 +36,8 @@ import org.springframework.stereotype.Component;
 public class SyncOutRoutes extends RouteBuilder {
 
     static final String SYNC_OUT = SyncQueues.SYNC_OUT;
+    /** How often a shop's targets left pending are looked for, to be sent again. */
+    private static final long RESEND_MILLIS = 15_000;
 
     private final OrderChannels channels;
     private final SyncCommandSender sender;
@@ -120,8 +122,6 @@ public class SyncOutRoutes extends RouteBuilder {
             task(id, ".stock.reconcile", "stockReconcile", checkMillis);
         }
     }
-
-    private static final long RESEND_MILLIS = 15_000;
 
     private void task(String instanceId, String routeSuffix, String task, long periodMs) {
         templatedRoute("sync-task")
