@@ -41,8 +41,7 @@ public final class ChannelTypes {
 
     /**
      * Refuses the start ({@link ChannelSettingsException}) when an enabled instance has a type the
-     * hub does not know or settings its type cannot run with. Called by whatever connects instances
-     * first (order channels, POS drops); the answer is the same every time.
+     * hub does not know or settings its type cannot run with (at start, by {@link ChannelSettingsCheck}).
      */
     public static void requireValid(Map<String, ChannelInstance> instances) {
         List<String> problems = new ArrayList<>();

@@ -20,14 +20,6 @@ public record OrderChannel(
         ListingUpdates listings) {
 
     /**
-     * One quota per instance, shared by all of its calls. Order pulls retry here (a timer poll has no
-     * one else to retry it); listing updates make one attempt, since the broker owns their retries.
-     */
-    public static CallGuard quota(String instanceId, ChannelInstance config) {
-        return CallGuard.of(instanceId, config.getQuota().getCallsPerSecond());
-    }
-
-    /**
      * A pulled platform's shop: its signed client built twice on the instance's quota (retrying
      * for the order feed, one attempt for the listings), the feed and the listing updates on them.
      */
@@ -38,7 +30,9 @@ public record OrderChannel(
             Function<C, OrderFeed> feed,
             Function<JsonNode, Order> mapper,
             Function<C, ListingUpdates> listings) {
-        CallGuard guard = quota(instanceId, config);
+        // one quota per instance, shared by all of its calls; order pulls retry here (a timer poll has
+        // no one else to retry it), listing updates make one attempt, since the broker owns their retries
+        CallGuard guard = CallGuard.of(instanceId, config.getQuota().getCallsPerSecond());
         return new OrderChannel(
                 instanceId,
                 config,

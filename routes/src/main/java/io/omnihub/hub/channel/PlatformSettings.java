@@ -2,6 +2,7 @@ package io.omnihub.hub.channel;
 
 import io.omnihub.hub.config.ChannelInstance;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -13,15 +14,15 @@ public record PlatformSettings(URI endpoint, String appKey, String appSecret, St
 
     public static final int MAX_PAGE_SIZE = 100;
 
-    /** The settings, after adding what is wrong with them to {@code problems} (nothing when they are fine). */
-    public static PlatformSettings read(String id, ChannelInstance c, List<String> problems) {
+    /** What is wrong with a pulled platform's instance settings, one line each naming the key. */
+    public static List<String> problems(String id, ChannelInstance c) {
+        List<String> problems = new ArrayList<>();
         String key = "hub.channels." + id;
-        URI endpoint = null;
         if (c.getEndpoint() == null || c.getEndpoint().isBlank()) {
             problems.add(key + ".endpoint is not set: the platform's open API URL");
         } else {
             try {
-                endpoint = URI.create(c.getEndpoint());
+                URI endpoint = URI.create(c.getEndpoint());
                 if (!endpoint.isAbsolute() || !List.of("http", "https").contains(endpoint.getScheme())) {
                     problems.add(key + ".endpoint is " + c.getEndpoint() + ", not an http(s) URL");
                 }
@@ -29,14 +30,25 @@ public record PlatformSettings(URI endpoint, String appKey, String appSecret, St
                 problems.add(key + ".endpoint is " + c.getEndpoint() + ", not a URL");
             }
         }
-        ChannelInstance.Credentials cred = c.getCredentials();
-        if (cred.getAppKey() == null || cred.getAppKey().isBlank()) {
+        if (c.getCredentials().getAppKey() == null
+                || c.getCredentials().getAppKey().isBlank()) {
             problems.add(key + ".credentials.app-key is not set: the app key the platform issued");
         }
         int pageSize = c.getPull().getPageSize();
         if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
             problems.add(key + ".pull.page-size is " + pageSize + ", not between 1 and " + MAX_PAGE_SIZE);
         }
-        return new PlatformSettings(endpoint, cred.getAppKey(), cred.getAppSecret(), cred.getAccessToken(), pageSize);
+        return problems;
+    }
+
+    /** The settings of an instance whose {@link #problems} were none (checked at start). */
+    public static PlatformSettings of(ChannelInstance c) {
+        ChannelInstance.Credentials cred = c.getCredentials();
+        return new PlatformSettings(
+                URI.create(c.getEndpoint()),
+                cred.getAppKey(),
+                cred.getAppSecret(),
+                cred.getAccessToken(),
+                c.getPull().getPageSize());
     }
 }

@@ -1,7 +1,6 @@
 package io.omnihub.hub.channel;
 
 import io.omnihub.hub.config.ChannelInstance;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -17,16 +16,13 @@ public abstract class PulledPlatformType extends NamedChannelType {
 
     @Override
     public List<String> problems(String instanceId, ChannelInstance config) {
-        List<String> problems = new ArrayList<>();
-        PlatformSettings.read(instanceId, config, problems);
-        return problems;
+        return PlatformSettings.problems(instanceId, config);
     }
 
     @Override
     public final Optional<OrderChannel> orderChannel(
             String instanceId, ChannelInstance config, ChannelContext context) {
-        return Optional.of(
-                connect(instanceId, config, PlatformSettings.read(instanceId, config, new ArrayList<>()), context));
+        return Optional.of(connect(instanceId, config, PlatformSettings.of(config), context));
     }
 
     /** The shop's order feed, mapper and listing updates, built from settings already checked. */

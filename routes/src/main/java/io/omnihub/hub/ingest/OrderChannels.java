@@ -1,6 +1,7 @@
 package io.omnihub.hub.ingest;
 
 import io.omnihub.hub.channel.ChannelContext;
+import io.omnihub.hub.channel.ChannelSettingsCheck;
 import io.omnihub.hub.channel.ChannelTypes;
 import io.omnihub.hub.channel.OrderChannel;
 import io.omnihub.hub.config.HubProperties;
@@ -23,12 +24,11 @@ public class OrderChannels {
 
     private final Map<String, OrderChannel> channels = new LinkedHashMap<>();
 
-    public OrderChannels(HubProperties hub, SkuCodeTable codes, Clock clock) {
+    public OrderChannels(HubProperties hub, SkuCodeTable codes, Clock clock, ChannelSettingsCheck checked) {
         ChannelContext context = new ChannelContext(
                 codes,
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(),
                 clock);
-        ChannelTypes.requireValid(hub.getChannels());
         hub.getChannels().forEach((id, c) -> {
             if (c.isEnabled()) {
                 ChannelTypes.of(c.getType()).orderChannel(id, c, context).ifPresent(ch -> channels.put(id, ch));

@@ -1,6 +1,6 @@
 package io.omnihub.hub.pos;
 
-import io.omnihub.hub.channel.ChannelTypes;
+import io.omnihub.hub.channel.ChannelSettingsCheck;
 import io.omnihub.hub.config.ChannelInstance;
 import io.omnihub.hub.config.HubProperties;
 import io.omnihub.hub.routing.ErrorPolicies;
@@ -25,13 +25,13 @@ import org.springframework.stereotype.Component;
 @Component
 public class PosDropRoutes extends RouteBuilder {
 
-    public static final String TYPE = PosFtpChannelType.NAME;
-
     private final HubProperties hub;
     private final PosDrops drops;
     private final Path workDir;
 
-    public PosDropRoutes(HubProperties hub, PosDrops drops, @Value("${hub.data-dir}") String dataDir) {
+    /** {@code checked}: a missing drop directory, a wrong charset or zone stops the start, not the first file. */
+    public PosDropRoutes(
+            HubProperties hub, PosDrops drops, @Value("${hub.data-dir}") String dataDir, ChannelSettingsCheck checked) {
         this.hub = hub;
         this.drops = drops;
         this.workDir = Path.of(dataDir, "pos-work").toAbsolutePath();
@@ -39,9 +39,6 @@ public class PosDropRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        // a missing drop directory, a wrong charset or zone stops the start, not the first file
-        ChannelTypes.requireValid(hub.getChannels());
-
         routeTemplate("pos-drops")
                 .templateParameter("instanceId")
                 .templateParameter("drops")
@@ -69,7 +66,7 @@ public class PosDropRoutes extends RouteBuilder {
 
         for (Map.Entry<String, ChannelInstance> e : hub.getChannels().entrySet()) {
             ChannelInstance instance = e.getValue();
-            if (TYPE.equals(instance.getType()) && instance.isEnabled()) {
+            if (PosFtpChannelType.NAME.equals(instance.getType()) && instance.isEnabled()) {
                 String id = e.getKey();
                 templatedRoute("pos-drops")
                         .routeId(id + ".pos.drops")

@@ -37,7 +37,8 @@ class ChannelTypesTest {
         hub.getChannels().put("shop-d", instance("douyin"));
         hub.getChannels().put("partner-x", instance("partner"));
         hub.getChannels().put("pos-x", instance("pos-ftp"));
-        OrderChannels channels = new OrderChannels(hub, new SkuCodeTable(List.of()), Clock.systemUTC());
+        OrderChannels channels =
+                new OrderChannels(hub, new SkuCodeTable(List.of()), Clock.systemUTC(), new ChannelSettingsCheck(hub));
         assertThat(channels.all()).extracting(OrderChannel::instanceId).containsExactly("shop-t", "shop-j", "shop-d");
         assertThat(channels.get("shop-t").orElseThrow().feed().getClass().getSimpleName())
                 .isEqualTo("TaobaoTrades");
@@ -52,7 +53,8 @@ class ChannelTypesTest {
         ChannelInstance off = instance("nonsense");
         off.setEnabled(false);
         hub.getChannels().put("old-shop", off);
-        assertThatThrownBy(() -> new OrderChannels(hub, new SkuCodeTable(List.of()), Clock.systemUTC()))
+        assertThatThrownBy(() -> new OrderChannels(
+                        hub, new SkuCodeTable(List.of()), Clock.systemUTC(), new ChannelSettingsCheck(hub)))
                 .isInstanceOf(ChannelSettingsException.class)
                 .hasMessageContaining("hub.channels.tmall-typo.type is taobo")
                 .hasMessageNotContaining("old-shop")
