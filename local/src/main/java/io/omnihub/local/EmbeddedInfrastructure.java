@@ -1,10 +1,7 @@
 package io.omnihub.local;
 
-import io.omnihub.hub.config.ChannelInstance;
-import io.omnihub.hub.douyin.DouyinChannelType;
-import io.omnihub.hub.jd.JdChannelType;
+import io.omnihub.channel.ChannelInstance;
 import io.omnihub.hub.kafka.KafkaLimits;
-import io.omnihub.hub.taobao.TaobaoChannelType;
 import io.omnihub.mappings.codes.SkuCodeTable;
 import io.omnihub.sandbox.infra.EmbeddedFtpServer;
 import io.omnihub.sandbox.infra.EmbeddedKafkaBroker;
@@ -63,8 +60,7 @@ import org.springframework.core.io.DefaultResourceLoader;
 public class EmbeddedInfrastructure implements ApplicationListener<ApplicationEvent>, Ordered {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedInfrastructure.class);
-    private static final Set<String> SIMULATED =
-            Set.of(TaobaoChannelType.NAME, JdChannelType.NAME, DouyinChannelType.NAME);
+    private static final Set<String> SIMULATED = Sandbox.simulatedPlatforms();
     static final String DEFAULTS = "omnihub-local.yml";
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();

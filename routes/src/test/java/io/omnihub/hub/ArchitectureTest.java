@@ -16,9 +16,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The layering, as rules the build checks (issue 18). The canonical model and mappers
- * (io.omnihub.mappings) and the platform clients (io.omnihub.connectors) are plain Java below the
- * hub and never reach up into it; inside the hub, features do not import each other in circles,
- * and controllers leave SQL to repositories.
+ * (io.omnihub.mappings), the shared platform-call types (io.omnihub.connectors), the channel SPI
+ * (io.omnihub.channel) and each platform's module (io.omnihub.channels.<kind>) are plain Java
+ * below the hub and never reach up into it; the hub meets a platform only through the SPI; inside
+ * the hub, features do not import each other in circles, and controllers leave SQL to repositories.
  *
  * <p>The last two were found broken when they came (issue 18): two package cycles (config and
  * security, pricing and stock) and 20 places where three controllers ran SQL. The cycles went by
@@ -68,17 +69,49 @@ class ArchitectureTest {
             .areAssignableTo(NamedParameterJdbcTemplate.class)
             .because("a controller maps HTTP to a call; the SQL sits in a repository or query class");
 
-    /** The channel kinds whose platform code (connectors.<kind>, mappings.<kind>) has a hub package of its name. */
-    static final List<String> KINDS = List.of("taobao", "jd", "douyin", "pos", "partner", "youzan", "wecom");
+    @ArchTest
+    static final ArchRule theChannelSpiAndChannelModulesStayPlainJava = noClasses()
+            .that()
+            .resideInAnyPackage("io.omnihub.channel..", "io.omnihub.channels..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "io.omnihub.hub..", "io.omnihub.sandbox..", "org.apache.camel..", "org.springframework..")
+            .because(
+                    "a channel module is its platform's protocol and mapping; the hub's routes decide when to call it");
 
     /**
-     * A channel in one place: a platform's client and mapper are used by that channel's package of
-     * the hub only (its ChannelType, its webhook controller or drop route), never by stock, pricing
-     * or identity code that would then have to know the platform.
+     * A channel in one place: the hub reaches a platform only through the {@code ChannelType} SPI
+     * (its module is on the hub's class path at run time only, so a compile-time reference could
+     * not build anyway; this rule also covers tests' and other modules' code paths into the hub).
      */
     @ArchTest
-    static void aPlatformsCodeIsReachedOnlyFromItsChannelsPackage(JavaClasses classes) {
-        for (String kind : KINDS) {
+    static final ArchRule theHubMeetsAPlatformOnlyThroughTheSpi = noClasses()
+            .that()
+            .resideInAPackage("io.omnihub.hub..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("io.omnihub.channels..")
+            .because("adding a platform is one module under channels/ and no edit in the hub");
+
+    /** One channel module never borrows another's client or mapper. */
+    @ArchTest
+    static final ArchRule channelModulesAreIndependent = slices().matching("io.omnihub.channels.(*)..")
+            .should()
+            .notDependOnEachOther()
+            .because("each platform module can be added, removed or released alone");
+
+    /** The channel kinds still inside the hub (webhook and drop channels): their platform code is theirs alone. */
+    static final List<String> HUB_KINDS = List.of("pos", "partner", "youzan", "wecom");
+
+    /**
+     * A webhook or drop channel's signature checks and mappers are used by its own package of the
+     * hub only (its ChannelType, its webhook controller or drop route), never by stock, pricing or
+     * identity code that would then have to know the platform.
+     */
+    @ArchTest
+    static void aHubChannelsPlatformCodeIsReachedOnlyFromItsPackage(JavaClasses classes) {
+        for (String kind : HUB_KINDS) {
             noClasses()
                     .that()
                     .resideInAPackage("io.omnihub.hub..")

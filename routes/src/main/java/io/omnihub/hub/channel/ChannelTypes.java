@@ -1,6 +1,7 @@
 package io.omnihub.hub.channel;
 
-import io.omnihub.hub.config.ChannelInstance;
+import io.omnihub.channel.ChannelInstance;
+import io.omnihub.channel.ChannelType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

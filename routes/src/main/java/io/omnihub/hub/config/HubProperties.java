@@ -1,5 +1,6 @@
 package io.omnihub.hub.config;
 
+import io.omnihub.channel.ChannelInstance;
 import io.omnihub.hub.kafka.KafkaLimits;
 import io.omnihub.mappings.InputLimits;
 import io.omnihub.mappings.model.Identifier;

@@ -1,5 +1,6 @@
 package io.omnihub.hub.config;
 
+import io.omnihub.channel.ChannelInstance;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;

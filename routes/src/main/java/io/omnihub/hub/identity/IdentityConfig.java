@@ -1,6 +1,6 @@
 package io.omnihub.hub.identity;
 
-import io.omnihub.hub.config.ChannelInstance;
+import io.omnihub.channel.ChannelInstance;
 import io.omnihub.hub.config.HubProperties;
 import io.omnihub.hub.jdbc.CopyRows;
 import io.omnihub.mappings.identity.IdentityResolver;

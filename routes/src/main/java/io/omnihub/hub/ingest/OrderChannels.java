@@ -1,9 +1,9 @@
 package io.omnihub.hub.ingest;
 
-import io.omnihub.hub.channel.ChannelContext;
+import io.omnihub.channel.ChannelContext;
+import io.omnihub.channel.OrderChannel;
 import io.omnihub.hub.channel.ChannelSettingsCheck;
 import io.omnihub.hub.channel.ChannelTypes;
-import io.omnihub.hub.channel.OrderChannel;
 import io.omnihub.hub.config.HubProperties;
 import io.omnihub.mappings.codes.SkuCodeTable;
 import java.net.http.HttpClient;
@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The platform shops from config/channels.yml, each with its connectors (orders, listings) and
- * order mapper, as its {@link io.omnihub.hub.channel.ChannelType} builds them.
+ * order mapper, as its {@link io.omnihub.channel.ChannelType} builds them.
  */
 @Component
 public class OrderChannels {

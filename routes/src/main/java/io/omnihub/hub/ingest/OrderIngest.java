@@ -2,8 +2,8 @@ package io.omnihub.hub.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.omnihub.channel.OrderChannel;
 import io.omnihub.connectors.OrderFeed;
-import io.omnihub.hub.channel.OrderChannel;
 import io.omnihub.hub.deadletter.DeadLetters;
 import io.omnihub.hub.ops.ChannelHealth;
 import io.omnihub.hub.orders.OrderStore;

@@ -1,6 +1,6 @@
 package io.omnihub.hub.ingest;
 
-import io.omnihub.hub.channel.OrderChannel;
+import io.omnihub.channel.OrderChannel;
 import io.omnihub.hub.ingest.OrderIngest.RawOrder;
 import io.omnihub.hub.kafka.KafkaRecords;
 import io.omnihub.hub.routing.ErrorPolicies;

@@ -1,6 +1,6 @@
 package io.omnihub.hub.ingest;
 
-import io.omnihub.hub.channel.OrderChannel;
+import io.omnihub.channel.OrderChannel;
 import io.omnihub.hub.kafka.KafkaTopics;
 import io.omnihub.hub.kafka.TopicLog;
 import io.omnihub.hub.orders.OrderStore;

@@ -2,7 +2,7 @@ package io.omnihub.hub.messaging;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.omnihub.hub.channel.OrderChannel;
+import io.omnihub.channel.OrderChannel;
 import io.omnihub.hub.ingest.OrderChannels;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;

@@ -1,6 +1,6 @@
 package io.omnihub.hub.partner;
 
-import io.omnihub.hub.channel.NamedChannelType;
+import io.omnihub.channel.NamedChannelType;
 
 /** A partner pushing orders, stock and members as signed webhooks to {@link PartnerWebhookController}. */
 public final class PartnerChannelType extends NamedChannelType {

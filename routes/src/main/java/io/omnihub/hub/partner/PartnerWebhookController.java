@@ -5,8 +5,8 @@ import static io.omnihub.hub.web.Problems.tooLarge;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.omnihub.channel.ChannelInstance;
 import io.omnihub.connectors.partner.PartnerSignature;
-import io.omnihub.hub.config.ChannelInstance;
 import io.omnihub.hub.config.HubProperties;
 import io.omnihub.hub.inbox.Inbox;
 import io.omnihub.hub.web.Problems;

@@ -1,7 +1,7 @@
 package io.omnihub.hub.pos;
 
+import io.omnihub.channel.ChannelInstance;
 import io.omnihub.hub.channel.ChannelSettingsCheck;
-import io.omnihub.hub.config.ChannelInstance;
 import io.omnihub.hub.config.HubProperties;
 import io.omnihub.hub.routing.ErrorPolicies;
 import java.io.File;

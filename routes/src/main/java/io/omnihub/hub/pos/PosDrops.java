@@ -1,12 +1,12 @@
 package io.omnihub.hub.pos;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.omnihub.channel.ChannelInstance;
 import io.omnihub.connectors.pos.PosCsvReader;
 import io.omnihub.connectors.pos.PosDropFile;
 import io.omnihub.connectors.pos.PosDropName;
 import io.omnihub.connectors.pos.PosFileType;
 import io.omnihub.connectors.pos.PosFileUnreadable;
-import io.omnihub.hub.config.ChannelInstance;
 import io.omnihub.hub.config.HubProperties;
 import io.omnihub.hub.inbox.Inbox.Event;
 import io.omnihub.mappings.HubJson;

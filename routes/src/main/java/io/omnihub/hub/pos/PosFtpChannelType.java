@@ -1,7 +1,7 @@
 package io.omnihub.hub.pos;
 
-import io.omnihub.hub.channel.NamedChannelType;
-import io.omnihub.hub.config.ChannelInstance;
+import io.omnihub.channel.ChannelInstance;
+import io.omnihub.channel.NamedChannelType;
 import java.nio.charset.Charset;
 import java.time.ZoneId;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package io.omnihub.hub.security;
 
+import io.omnihub.channel.ChannelInstance;
 import io.omnihub.hub.channel.ChannelTypes;
-import io.omnihub.hub.config.ChannelInstance;
 import io.omnihub.hub.config.SettingVariables;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
 package io.omnihub.hub.stock;
 
-import io.omnihub.hub.channel.OrderChannel;
+import io.omnihub.channel.OrderChannel;
 import io.omnihub.hub.ingest.OrderChannels;
 import io.omnihub.hub.messaging.PushResult;
 import io.omnihub.hub.pricing.ChannelPrices;

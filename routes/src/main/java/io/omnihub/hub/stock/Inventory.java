@@ -1,6 +1,6 @@
 package io.omnihub.hub.stock;
 
-import io.omnihub.hub.channel.OrderChannel;
+import io.omnihub.channel.OrderChannel;
 import io.omnihub.hub.config.HubProperties;
 import io.omnihub.hub.inbox.Inbox;
 import io.omnihub.hub.ingest.OrderChannels;

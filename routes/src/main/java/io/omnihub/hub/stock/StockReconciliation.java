@@ -2,10 +2,10 @@ package io.omnihub.hub.stock;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.omnihub.channel.ChannelInstance;
 import io.omnihub.connectors.ListingUpdates;
 import io.omnihub.connectors.ListingUpdates.SkuRef;
 import io.omnihub.connectors.PlatformException;
-import io.omnihub.hub.config.ChannelInstance;
 import io.omnihub.hub.config.HubProperties;
 import io.omnihub.hub.ingest.OrderIngest;
 import io.omnihub.hub.ingest.Watermarks;

@@ -1,9 +1,9 @@
 package io.omnihub.hub.wecom;
 
+import io.omnihub.channel.ChannelInstance;
 import io.omnihub.connectors.Digests;
 import io.omnihub.connectors.wecom.WeComCrypto;
 import io.omnihub.connectors.wecom.WeComCrypto.WeComException;
-import io.omnihub.hub.config.ChannelInstance;
 import io.omnihub.hub.config.HubProperties;
 import io.omnihub.hub.inbox.Inbox;
 import io.omnihub.hub.web.Problems;

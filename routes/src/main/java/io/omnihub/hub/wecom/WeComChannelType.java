@@ -1,6 +1,6 @@
 package io.omnihub.hub.wecom;
 
-import io.omnihub.hub.channel.NamedChannelType;
+import io.omnihub.channel.NamedChannelType;
 
 /** A WeCom (enterprise WeChat) corp whose customer-contact callbacks {@link WeComCallbackController} decrypts. */
 public final class WeComChannelType extends NamedChannelType {

@@ -1,6 +1,6 @@
 package io.omnihub.hub.youzan;
 
-import io.omnihub.hub.channel.NamedChannelType;
+import io.omnihub.channel.NamedChannelType;
 
 /** A Youzan shop pushing trade and member messages to {@link YouzanPushController}. */
 public final class YouzanChannelType extends NamedChannelType {

@@ -4,8 +4,8 @@ import static io.omnihub.hub.web.Problems.problem;
 import static io.omnihub.hub.web.Problems.tooLarge;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.omnihub.channel.ChannelInstance;
 import io.omnihub.connectors.youzan.YouzanPushSignature;
-import io.omnihub.hub.config.ChannelInstance;
 import io.omnihub.hub.config.HubProperties;
 import io.omnihub.hub.deadletter.DeadLetters;
 import io.omnihub.hub.inbox.Inbox;

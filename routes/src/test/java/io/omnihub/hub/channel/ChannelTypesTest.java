@@ -3,7 +3,8 @@ package io.omnihub.hub.channel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.omnihub.hub.config.ChannelInstance;
+import io.omnihub.channel.ChannelInstance;
+import io.omnihub.channel.OrderChannel;
 import io.omnihub.hub.config.HubProperties;
 import io.omnihub.hub.ingest.OrderChannels;
 import io.omnihub.mappings.codes.SkuCodeTable;
@@ -12,9 +13,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 class ChannelTypesTest {
 
@@ -27,6 +32,19 @@ class ChannelTypesTest {
         while (type.find()) {
             assertThat(ChannelTypes.known(type.group(1))).as(type.group(1)).isTrue();
         }
+    }
+
+    /** A platform's own keys bind under options without a field in ChannelInstance (CONTRIBUTING: adding a platform). */
+    @Test
+    void aPlatformsOwnSettingsBindUnderOptions() {
+        Binder binder = new Binder(new MapConfigurationPropertySource(Map.of(
+                "hub.channels.kuaishou-x.type", "kuaishou",
+                "hub.channels.kuaishou-x.options.region", "cn-east",
+                "hub.channels.kuaishou-x.options.api-version", "2")));
+        ChannelInstance c = binder.bind("hub.channels", Bindable.mapOf(String.class, ChannelInstance.class))
+                .get()
+                .get("kuaishou-x");
+        assertThat(c.getOptions()).containsEntry("region", "cn-east").containsEntry("api-version", "2");
     }
 
     @Test

@@ -25,8 +25,15 @@ public abstract class PlatformSimulator implements HttpHandler {
 
     private final Map<String, SimShop> shopsByAppKey = new ConcurrentHashMap<>();
 
-    /** The platform name shops are registered under: taobao, jd, douyin. */
+    /**
+     * The platform name shops are registered under: taobao, jd, douyin. Each platform's simulator
+     * sits beside its channel module ({@code channels/<kind>/simulator}) and is found through
+     * {@code META-INF/services/io.omnihub.sandbox.sim.PlatformSimulator}.
+     */
     public abstract String platform();
+
+    /** The platform's first order number, of the length its real order numbers have. */
+    public abstract long firstOrderNumber();
 
     /** The path prefix this simulator serves under the sandbox's base URL. */
     public abstract String contextPath();

@@ -2,20 +2,19 @@ package io.omnihub.sandbox.sim;
 
 import com.sun.net.httpserver.HttpServer;
 import io.omnihub.sandbox.infra.FreePorts;
-import io.omnihub.sandbox.sim.douyin.DouyinSimulator;
-import io.omnihub.sandbox.sim.jd.JdSimulator;
-import io.omnihub.sandbox.sim.taobao.TaobaoSimulator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,9 +28,6 @@ import org.slf4j.LoggerFactory;
 public final class Sandbox implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Sandbox.class);
-    private static final Map<String, Long> FIRST_ORDER_NUMBER =
-            Map.of("taobao", 3_100_000_000_000_000L, "jd", 310_000_000_000L, "douyin", 6_900_000_000_000_000L);
-
     private final HttpServer server;
     private final ExecutorService executor;
     private final Clock clock;
@@ -47,6 +43,13 @@ public final class Sandbox implements AutoCloseable {
 
     public static Sandbox start(int port, Clock clock) {
         return start("127.0.0.1", port, clock);
+    }
+
+    /** The platforms with a simulator on the class path (each in its channel's {@code simulator} module). */
+    public static Set<String> simulatedPlatforms() {
+        return ServiceLoader.load(PlatformSimulator.class).stream()
+                .map(p -> p.get().platform())
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     /** On {@code bindAddress}: loopback for the embedded default, all interfaces in a container. */
@@ -65,7 +68,7 @@ public final class Sandbox implements AutoCloseable {
         });
         server.setExecutor(executor);
         Sandbox sandbox = new Sandbox(server, executor, clock);
-        for (PlatformSimulator sim : List.of(new TaobaoSimulator(), new JdSimulator(), new DouyinSimulator())) {
+        for (PlatformSimulator sim : ServiceLoader.load(PlatformSimulator.class)) {
             sandbox.simulators.put(sim.platform(), sim);
             server.createContext(sim.contextPath(), sim);
         }
@@ -82,7 +85,7 @@ public final class Sandbox implements AutoCloseable {
             throw new IllegalArgumentException("no simulator for platform " + config.platform());
         }
         // order numbers never repeat across sandbox restarts, as a platform's never do
-        long first = FIRST_ORDER_NUMBER.get(config.platform())
+        long first = sim.firstOrderNumber()
                 + shops.size() * 1_000_000_000_000L
                 + (clock.millis() / 1000 % 100_000_000L) * 1000;
         SimShop shop = new SimShop(config, clock, first);
