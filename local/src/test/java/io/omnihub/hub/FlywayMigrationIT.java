@@ -92,6 +92,45 @@ class FlywayMigrationIT {
         jdbc.sql("DELETE FROM manual_task").update();
     }
 
+    /** The hub's state enums and the CHECK constraints say the same words, so neither can drift from the other. */
+    @Test
+    @Order(2)
+    void eachStateEnumHasExactlyTheWordsItsColumnTakes() {
+        JdbcClient jdbc = JdbcClient.create(dataSource);
+        java.util.function.Function<String, List<String>> words = constraint -> {
+            String def = jdbc.sql("SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conname = :n")
+                    .param("n", constraint)
+                    .query(String.class)
+                    .single();
+            List<String> out = new java.util.ArrayList<>();
+            java.util.regex.Matcher m =
+                    java.util.regex.Pattern.compile("'([A-Z_]+)'").matcher(def);
+            while (m.find()) {
+                out.add(m.group(1));
+            }
+            return out;
+        };
+        assertThat(words.apply("promotion_state"))
+                .containsExactlyInAnyOrder(names(io.omnihub.hub.pricing.PromotionState.values()));
+        assertThat(words.apply("manual_task_state"))
+                .containsExactlyInAnyOrder(names(io.omnihub.hub.pricing.ManualTaskState.values()));
+        assertThat(words.apply("channel_stock_state"))
+                .containsExactlyInAnyOrder(names(io.omnihub.hub.messaging.ChannelSyncState.values()));
+        assertThat(words.apply("stock_reservation_state"))
+                .as("NONE is a line's state before it is stored")
+                .containsExactlyInAnyOrder(
+                        java.util.Arrays.stream(names(io.omnihub.mappings.stock.OrderReservation.State.values()))
+                                .filter(w -> !w.equals("NONE"))
+                                .toArray(String[]::new));
+        assertThat(names(io.omnihub.hub.messaging.ChannelSyncState.values()))
+                .as("a price is never PUSHING: the rest are its states")
+                .contains(words.apply("channel_price_state").toArray(String[]::new));
+    }
+
+    private static String[] names(Enum<?>[] values) {
+        return java.util.Arrays.stream(values).map(Enum::name).toArray(String[]::new);
+    }
+
     @Test
     @Order(2)
     void aReplayedOrderChangeIsStoredOnceAndANewerOneReplacesIt() {

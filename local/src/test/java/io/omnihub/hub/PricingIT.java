@@ -240,6 +240,24 @@ class PricingIT {
         assertThat(JSON.readTree(floor.body()).path("field").asText()).isEqualTo("floorPrice");
         assertThat(put("/api/prices/NO-SUCH-SKU", "{\"listPrice\":\"19.90\"}").statusCode())
                 .isEqualTo(404);
+        // one advice answers every refusal: a body that is not JSON, a value of the wrong shape, a state that is none
+        HttpResponse<String> cut = put("/api/prices/CAP-NAVY", "{\"listPrice\":");
+        assertThat(cut.statusCode()).isEqualTo(400);
+        assertThat(cut.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).contains("problem+json"));
+        assertThat(JSON.readTree(cut.body()).path("title").asText()).isEqualTo("Not JSON");
+        HttpResponse<String> shape =
+                put("/api/prices/CAP-NAVY", "{\"listPrice\":\"19.90\",\"channels\":[\"jd-official\"]}");
+        assertThat(shape.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(shape.body()).path("field").asText()).isEqualTo("channels");
+        HttpResponse<String> promotion = post("/api/promotions", "{\"type\":\"DISCOUNT\",\"skus\":{\"a\":1}}");
+        assertThat(promotion.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(promotion.body()).path("field").asText()).isEqualTo("skus");
+        HttpResponse<String> state = get("/api/promotions?state=LIVE");
+        assertThat(state.statusCode()).isEqualTo(400);
+        assertThat(state.body()).contains("state");
+        assertThat(get("/api/tasks?state=done").statusCode()).isEqualTo(400);
+        assertThat(get("/api/tasks?state=DONE").statusCode()).isEqualTo(200);
     }
 
     @Test

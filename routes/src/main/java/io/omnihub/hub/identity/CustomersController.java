@@ -1,9 +1,8 @@
 package io.omnihub.hub.identity;
 
-import static io.omnihub.hub.web.Problems.problem;
-
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omnihub.hub.security.Callers;
+import io.omnihub.hub.web.ApiProblem;
 import io.omnihub.mappings.HubJson;
 import io.omnihub.mappings.identity.IdentifierNormalizer;
 import io.omnihub.mappings.model.Customer;
@@ -65,7 +64,7 @@ public class CustomersController {
         } else if (q.containsKey("externalUserId") && q.containsKey("corp")) {
             id = new Identifier(Type.WECOM_EXTERNAL_ID, q.get("externalUserId"), q.get("corp"));
         } else {
-            return problem(
+            throw new ApiProblem(
                     HttpStatus.BAD_REQUEST,
                     "No identifier",
                     "give one of phone, memberCard (and optionally program), unionId, email, channel and buyerId, "
@@ -74,7 +73,7 @@ public class CustomersController {
         }
         Optional<Identifier> normalized = IdentifierNormalizer.normalize(id);
         if (normalized.isEmpty()) {
-            return problem(
+            throw new ApiProblem(
                     HttpStatus.BAD_REQUEST,
                     "Not an identifier",
                     "the " + id.type()
@@ -82,7 +81,7 @@ public class CustomersController {
                     null);
         }
         if (graph.isShared(normalized.get())) {
-            return problem(
+            throw new ApiProblem(
                     HttpStatus.CONFLICT,
                     "Shared identifier",
                     "this " + id.type() + " is shared by several people (a family's or a shop's) and identifies nobody",
@@ -90,8 +89,7 @@ public class CustomersController {
         }
         return graph.lookup(normalized.get())
                 .map(this::customer)
-                .orElseGet(() ->
-                        problem(HttpStatus.NOT_FOUND, "Unknown customer", "no customer has this " + id.type(), null));
+                .orElseThrow(() -> ApiProblem.notFound("Unknown customer", "no customer has this " + id.type()));
     }
 
     @GetMapping("/{customerId}")
@@ -102,7 +100,7 @@ public class CustomersController {
     @GetMapping("/{customerId}/merges")
     public ResponseEntity<String> merges(@PathVariable String customerId) {
         if (graph.customer(customerId).isEmpty()) {
-            return problem(HttpStatus.NOT_FOUND, "Unknown customer", "no customer " + customerId, null);
+            throw new ApiProblem(HttpStatus.NOT_FOUND, "Unknown customer", "no customer " + customerId, null);
         }
         return json(HttpStatus.OK, graph.merges(customerId));
     }
@@ -110,7 +108,8 @@ public class CustomersController {
     @PostMapping("/merges/{mergeId}/undo")
     public ResponseEntity<String> undo(@PathVariable String mergeId) {
         if (!identities.undo(mergeId)) {
-            return problem(HttpStatus.NOT_FOUND, "Unknown merge", "no merge " + mergeId + " that is not undone", null);
+            throw new ApiProblem(
+                    HttpStatus.NOT_FOUND, "Unknown merge", "no merge " + mergeId + " that is not undone", null);
         }
         return json(HttpStatus.OK, Map.of("mergeId", mergeId, "undone", true));
     }
@@ -118,7 +117,7 @@ public class CustomersController {
     @DeleteMapping("/{customerId}")
     public ResponseEntity<String> erase(@PathVariable String customerId) {
         if (graph.customer(customerId).isEmpty()) {
-            return problem(HttpStatus.NOT_FOUND, "Unknown customer", "no customer " + customerId, null);
+            throw new ApiProblem(HttpStatus.NOT_FOUND, "Unknown customer", "no customer " + customerId, null);
         }
         return json(HttpStatus.OK, Map.of("erased", identities.erase(customerId)));
     }
@@ -131,10 +130,10 @@ public class CustomersController {
     private ResponseEntity<String> anyScope(Type type, String value) {
         List<String> found = graph.lookupAnyScope(type, value);
         if (found.isEmpty()) {
-            return problem(HttpStatus.NOT_FOUND, "Unknown customer", "no customer has this " + type, null);
+            throw new ApiProblem(HttpStatus.NOT_FOUND, "Unknown customer", "no customer has this " + type, null);
         }
         if (found.size() > 1) {
-            return problem(
+            throw new ApiProblem(
                     HttpStatus.CONFLICT,
                     "Ambiguous member card",
                     "this card number is in several programs; add program=<channel instance>",
@@ -147,7 +146,7 @@ public class CustomersController {
     private ResponseEntity<String> customer(String customerId) {
         Optional<Customer> c = graph.customer(customerId);
         if (c.isEmpty()) {
-            return problem(HttpStatus.NOT_FOUND, "Unknown customer", "no customer " + customerId, null);
+            throw new ApiProblem(HttpStatus.NOT_FOUND, "Unknown customer", "no customer " + customerId, null);
         }
         List<Map<String, Object>> refused = graph.linksRefused(c.get().customerId());
         if (refused.isEmpty()) {

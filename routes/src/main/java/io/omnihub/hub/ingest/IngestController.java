@@ -1,12 +1,11 @@
 package io.omnihub.hub.ingest;
 
 import io.omnihub.hub.deadletter.DeadLetters;
+import io.omnihub.hub.web.ApiProblem;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -78,7 +77,7 @@ public class IngestController {
         }
     }
 
-    private static ErrorResponseException problem(HttpStatus status, String detail) {
-        return new ErrorResponseException(status, ProblemDetail.forStatusAndDetail(status, detail), null);
+    private static ApiProblem problem(HttpStatus status, String detail) {
+        return new ApiProblem(status, status.getReasonPhrase(), detail, null);
     }
 }

@@ -1,11 +1,9 @@
 package io.omnihub.hub.orders;
 
 import io.omnihub.hub.security.Callers;
-import org.springframework.http.HttpStatus;
+import io.omnihub.hub.web.ApiProblem;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -31,11 +29,7 @@ public class OrdersController {
                 .map(o -> ResponseEntity.ok()
                         .contentType(MediaType.APPLICATION_JSON)
                         .body(callers.write(o)))
-                .orElseThrow(() -> {
-                    ProblemDetail problem = ProblemDetail.forStatusAndDetail(
-                            HttpStatus.NOT_FOUND, "No order " + channelOrderId + " from channel " + channelId);
-                    problem.setTitle("Order not found");
-                    return new ErrorResponseException(HttpStatus.NOT_FOUND, problem, null);
-                });
+                .orElseThrow(() -> ApiProblem.notFound(
+                        "Order not found", "No order " + channelOrderId + " from channel " + channelId));
     }
 }

@@ -2,10 +2,9 @@ package io.omnihub.hub.pricing;
 
 import static io.omnihub.hub.pricing.PricingFields.*;
 
-import io.omnihub.hub.web.Problems;
+import io.omnihub.hub.web.ApiProblem;
 import java.util.List;
 import java.util.Map;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -29,14 +28,15 @@ public class ManualTaskController {
     }
 
     @GetMapping("/tasks")
-    public List<Map<String, Object>> tasks(@RequestParam(defaultValue = "OPEN") String state) {
+    public List<Map<String, Object>> tasks(@RequestParam(defaultValue = "OPEN") ManualTaskState state) {
         return tasks.inState(state);
     }
 
     @PostMapping("/tasks/{id}/done")
-    public ResponseEntity<String> taskDone(@PathVariable long id) {
-        return tasks.done(id)
-                ? ResponseEntity.noContent().build()
-                : Problems.problem(HttpStatus.NOT_FOUND, "No open task", "No open task " + id, null);
+    public ResponseEntity<Void> taskDone(@PathVariable long id) {
+        if (!tasks.done(id)) {
+            throw ApiProblem.notFound("No open task", "No open task " + id);
+        }
+        return ResponseEntity.noContent().build();
     }
 }

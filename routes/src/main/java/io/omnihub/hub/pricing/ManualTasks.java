@@ -16,13 +16,13 @@ public class ManualTasks {
         this.jdbc = jdbc;
     }
 
-    /** The tasks in one state (OPEN, DONE, CANCELLED), the earliest due first. */
-    public List<Map<String, Object>> inState(String state) {
+    /** The tasks in one state, the earliest due first. */
+    public List<Map<String, Object>> inState(ManualTaskState state) {
         return jdbc.sql("""
                         SELECT id, promotion_id, channel_id, action, due_at, description, state, done_at FROM manual_task
                          WHERE state = :st ORDER BY due_at, id
                         """)
-                .param("st", state)
+                .param("st", state.name())
                 .query((rs, n) -> {
                     Map<String, Object> t = new LinkedHashMap<>();
                     t.put("id", rs.getLong(1));

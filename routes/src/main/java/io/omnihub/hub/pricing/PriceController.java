@@ -2,13 +2,12 @@ package io.omnihub.hub.pricing;
 
 import static io.omnihub.hub.pricing.PricingFields.*;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omnihub.hub.config.HubProperties;
 import io.omnihub.hub.messaging.SyncCommandSender;
 import io.omnihub.hub.pricing.PricingFields.BadField;
-import io.omnihub.hub.web.Problems;
+import io.omnihub.hub.web.ApiProblem;
 import io.omnihub.mappings.HubJson;
 import io.omnihub.mappings.codes.SkuCodeTable;
 import io.omnihub.mappings.model.Money;
@@ -25,7 +24,6 @@ import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -65,52 +63,21 @@ public class PriceController {
         this.hub = hub;
     }
 
-    /**
-     * {@code {"listPrice":"199.00","memberPrice":"179.00","floorPrice":"120.00",
-     * "channels":{"jd-official":{"listPrice":"189.00"}}}}: replaces the SKU's prices and channel overrides.
-     */
+    /** Replaces the SKU's prices and channel overrides ({@link PriceRequest}). */
     @PutMapping(path = "/prices/{sku}", consumes = MediaType.APPLICATION_JSON_VALUE)
-    public ResponseEntity<String> putPrice(@PathVariable String sku, @RequestBody String body) {
+    public ResponseEntity<String> putPrice(@PathVariable String sku, @RequestBody PriceRequest body) {
         if (!codes.isHubSku(sku)) {
-            return Problems.problem(
-                    HttpStatus.NOT_FOUND, "SKU not found", "No SKU " + sku + " in the SKU code table", null);
-        }
-        JsonNode json;
-        try {
-            json = HubJson.mapper().readTree(body);
-        } catch (IOException e) {
-            return Problems.problem(HttpStatus.BAD_REQUEST, "Not JSON", e.getMessage(), null);
+            throw ApiProblem.notFound("SKU not found", "No SKU " + sku + " in the SKU code table");
         }
         Instant now = Instant.now();
-        List<PriceChange> overrides = new ArrayList<>();
         PriceChange master;
+        List<PriceChange> overrides;
         try {
-            master = new PriceChange(
-                    PriceChange.SCHEMA,
-                    sku,
-                    null,
-                    required(json, "listPrice"),
-                    optional(json, "memberPrice"),
-                    optional(json, "floorPrice"),
-                    "api",
-                    now);
-            json.path("channels").fields().forEachRemaining(e -> {
-                if (hub.getChannels().get(e.getKey()) == null) {
-                    throw new BadField("channels." + e.getKey(), "No channel instance " + e.getKey());
-                }
-                overrides.add(new PriceChange(
-                        PriceChange.SCHEMA,
-                        sku,
-                        e.getKey(),
-                        optional(e.getValue(), "listPrice"),
-                        optional(e.getValue(), "memberPrice"),
-                        null,
-                        "api",
-                        now));
-            });
+            master = body.master(sku, now);
+            overrides = body.overrides(sku, now, c -> hub.getChannels().get(c) != null);
             check(master, overrides);
         } catch (BadField e) {
-            return Problems.problem(HttpStatus.BAD_REQUEST, "Invalid price", e.getMessage(), e.field);
+            throw ApiProblem.badRequest("Invalid price", e.getMessage(), e.field);
         }
         sender.send(channelPrices.set(master, overrides));
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(HubJson.write(price(sku)));
@@ -119,7 +86,7 @@ public class PriceController {
     @GetMapping("/prices/{sku}")
     public ResponseEntity<String> getPrice(@PathVariable String sku) {
         if (book.find(sku).isEmpty()) {
-            return Problems.problem(HttpStatus.NOT_FOUND, "No price", "SKU " + sku + " has no master price", null);
+            throw ApiProblem.notFound("No price", "SKU " + sku + " has no master price");
         }
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(HubJson.write(price(sku)));
     }
@@ -144,16 +111,12 @@ public class PriceController {
                 .parse(new StringReader(csv.startsWith("\uFEFF") ? csv.substring(1) : csv))) {
             for (String column : List.of("sku", "list_price")) {
                 if (!parser.getHeaderMap().containsKey(column)) {
-                    return Problems.problem(
-                            HttpStatus.BAD_REQUEST,
-                            "Missing column",
-                            "The header has no " + column + " column",
-                            column);
+                    throw ApiProblem.badRequest("Missing column", "The header has no " + column + " column", column);
                 }
             }
             records = parser.getRecords();
         } catch (IOException | RuntimeException e) {
-            return Problems.problem(HttpStatus.BAD_REQUEST, "Unreadable CSV", e.getMessage(), null);
+            throw ApiProblem.badRequest("Unreadable CSV", e.getMessage(), null);
         }
         Instant now = Instant.now();
         ArrayNode errors = HubJson.mapper().createArrayNode();

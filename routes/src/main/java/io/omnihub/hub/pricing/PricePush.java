@@ -6,6 +6,7 @@ import io.omnihub.connectors.ListingUpdates;
 import io.omnihub.connectors.ListingUpdates.SkuRef;
 import io.omnihub.connectors.PlatformException;
 import io.omnihub.hub.deadletter.DeadLetters;
+import io.omnihub.hub.messaging.ChannelSyncState;
 import io.omnihub.hub.messaging.PushResult;
 import io.omnihub.mappings.model.Money;
 import java.sql.Timestamp;
@@ -66,7 +67,9 @@ public class PricePush {
             return PushResult.UNCHANGED;
         }
         Row row = found.get();
-        if ("CONFIRMED".equals(row.state()) && row.pushed() != null && row.pushed() == row.target()) {
+        if (ChannelSyncState.CONFIRMED.name().equals(row.state())
+                && row.pushed() != null
+                && row.pushed() == row.target()) {
             return PushResult.UNCHANGED;
         }
         try {

@@ -1,17 +1,16 @@
 package io.omnihub.hub.pricing;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.omnihub.mappings.model.Money;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.csv.CSVRecord;
 
 /**
- * Reading the pricing API's fields: decimal yuan strings to fen, ISO instants, enums, lists and
- * CSV cells, each refusing a bad value with {@link BadField}, which the controllers answer as a
- * 400 problem naming the field.
+ * Reading the pricing API's fields (of {@link PriceRequest}, {@link PromotionRequest} and the
+ * price CSV): decimal yuan strings to fen, ISO instants, enums, lists and CSV cells, each refusing
+ * a bad value with {@link BadField}, which the controllers answer as a 400 problem naming the
+ * field.
  */
 final class PricingFields {
 
@@ -27,46 +26,38 @@ final class PricingFields {
         }
     }
 
-    static <E extends Enum<E>> E enumField(Class<E> type, JsonNode j, String field, E otherwise) {
-        String v = j.path(field).asText("");
-        if (v.isBlank() && otherwise != null) {
+    static <E extends Enum<E>> E enumValue(Class<E> type, String v, String field, E otherwise) {
+        if ((v == null || v.isBlank()) && otherwise != null) {
             return otherwise;
         }
         try {
-            return Enum.valueOf(type, v);
+            return Enum.valueOf(type, v == null ? "" : v);
         } catch (IllegalArgumentException e) {
             throw new BadField(field, field + " must be one of " + java.util.Arrays.toString(type.getEnumConstants()));
         }
     }
 
-    static List<String> strings(JsonNode j, String field) {
-        List<String> out = new ArrayList<>();
-        j.path(field).forEach(n -> out.add(n.asText()));
-        if (out.isEmpty()) {
+    static List<String> atLeastOne(List<String> values, String field) {
+        if (values == null || values.isEmpty()) {
             throw new BadField(field, field + " must list at least one");
         }
-        return out;
+        return values;
     }
 
-    static Instant instant(JsonNode j, String field) {
+    static Instant instant(String v, String field) {
         try {
-            return Instant.parse(j.path(field).asText(""));
+            return Instant.parse(v == null ? "" : v);
         } catch (DateTimeParseException e) {
             throw new BadField(field, field + " must be an ISO-8601 UTC instant such as 2026-11-25T02:00:00Z");
         }
     }
 
-    static long required(JsonNode j, String field) {
-        Long v = optional(j, field);
+    static long requiredFen(String yuan, String field) {
+        Long v = fen(yuan, field);
         if (v == null) {
             throw new BadField(field, field + " is required");
         }
         return v;
-    }
-
-    static Long optional(JsonNode j, String field) {
-        JsonNode v = j.path(field);
-        return v.isMissingNode() || v.isNull() || v.asText().isBlank() ? null : fen(v.asText(), field);
     }
 
     static Long fen(String yuan, String field) {

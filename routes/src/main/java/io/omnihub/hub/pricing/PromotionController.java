@@ -2,24 +2,21 @@ package io.omnihub.hub.pricing;
 
 import static io.omnihub.hub.pricing.PricingFields.*;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omnihub.hub.config.HubProperties;
 import io.omnihub.hub.messaging.SyncCommandSender;
 import io.omnihub.hub.pricing.PricingFields.BadField;
-import io.omnihub.hub.web.Problems;
+import io.omnihub.hub.web.ApiProblem;
 import io.omnihub.mappings.HubJson;
 import io.omnihub.mappings.codes.SkuCodeTable;
 import io.omnihub.mappings.model.Money;
 import io.omnihub.mappings.model.Promotion;
 import io.omnihub.mappings.pricing.PriceConflict;
-import java.io.IOException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -59,27 +56,18 @@ public class PromotionController {
         this.hub = hub;
     }
 
-    /**
-     * {@code {"promotionId":"D11-TMALL","type":"THRESHOLD_REDUCTION","channels":["tmall-flagship"],
-     * "skus":["TEE-WHT-M"],"startsAt":"...Z","endsAt":"...Z","stacking":"STACKABLE","amount":"50.00",
-     * "threshold":"300.00"}}: 201 when accepted (with the manual tasks it needs), 409 listing the conflicts.
-     */
+    /** 201 when the {@link PromotionRequest} is accepted (with the manual tasks it needs), 409 listing the conflicts. */
     @PostMapping(path = "/promotions", consumes = MediaType.APPLICATION_JSON_VALUE)
-    public ResponseEntity<String> createPromotion(@RequestBody String body) {
+    public ResponseEntity<String> createPromotion(@RequestBody PromotionRequest body) {
         Promotion candidate;
         try {
-            candidate = promotion(HubJson.mapper().readTree(body));
+            candidate = body.toPromotion(c -> hub.getChannels().get(c) != null, codes::isHubSku, Instant.now());
         } catch (BadField e) {
-            return Problems.problem(HttpStatus.BAD_REQUEST, "Invalid promotion", e.getMessage(), e.field);
-        } catch (IOException e) {
-            return Problems.problem(HttpStatus.BAD_REQUEST, "Not JSON", e.getMessage(), null);
+            throw ApiProblem.badRequest("Invalid promotion", e.getMessage(), e.field);
         }
         if (store.find(candidate.promotionId()).isPresent()) {
-            return Problems.problem(
-                    HttpStatus.CONFLICT,
-                    "Promotion exists",
-                    "A promotion " + candidate.promotionId() + " exists already",
-                    "promotionId");
+            throw ApiProblem.conflict(
+                    "Promotion exists", "A promotion " + candidate.promotionId() + " exists already", "promotionId");
         }
         Promotions.Created created = promotions.create(candidate);
         if (!created.accepted()) {
@@ -105,7 +93,7 @@ public class PromotionController {
                     .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                     .body(problem.toString());
         }
-        Map<String, Object> out = promotionJson(candidate, "SCHEDULED");
+        Map<String, Object> out = promotionJson(candidate, PromotionState.SCHEDULED);
         out.put("manualTasks", created.tasks());
         return ResponseEntity.status(HttpStatus.CREATED)
                 .contentType(MediaType.APPLICATION_JSON)
@@ -118,11 +106,11 @@ public class PromotionController {
                 .map(s -> ResponseEntity.ok()
                         .contentType(MediaType.APPLICATION_JSON)
                         .body(HubJson.write(promotionJson(s.promotion(), s.state()))))
-                .orElseGet(() -> Problems.problem(HttpStatus.NOT_FOUND, "No promotion", "No promotion " + id, null));
+                .orElseThrow(() -> ApiProblem.notFound("No promotion", "No promotion " + id));
     }
 
     @GetMapping("/promotions")
-    public List<Map<String, Object>> listPromotions(@RequestParam(required = false) String state) {
+    public List<Map<String, Object>> listPromotions(@RequestParam(required = false) PromotionState state) {
         return store.list(state).stream()
                 .map(s -> promotionJson(s.promotion(), s.state()))
                 .toList();
@@ -132,61 +120,13 @@ public class PromotionController {
     @DeleteMapping("/promotions/{id}")
     public ResponseEntity<String> cancelPromotion(@PathVariable String id) {
         if (store.find(id).isEmpty()) {
-            return Problems.problem(HttpStatus.NOT_FOUND, "No promotion", "No promotion " + id, null);
+            throw ApiProblem.notFound("No promotion", "No promotion " + id);
         }
         sender.send(promotions.cancel(id));
         return getPromotion(id);
     }
 
-    private Promotion promotion(JsonNode j) {
-        String id = j.path("promotionId").asText("");
-        if (id.isBlank()) {
-            id = "PROMO-" + UUID.randomUUID().toString().substring(0, 8);
-        }
-        Promotion.Type type = enumField(Promotion.Type.class, j, "type", null);
-        Promotion.Stacking stacking = enumField(Promotion.Stacking.class, j, "stacking", Promotion.Stacking.STACKABLE);
-        List<String> channels = strings(j, "channels");
-        for (String c : channels) {
-            if (hub.getChannels().get(c) == null) {
-                throw new BadField("channels", "No channel instance " + c);
-            }
-        }
-        List<String> skus = strings(j, "skus");
-        for (String s : skus) {
-            if (!codes.isHubSku(s)) {
-                throw new BadField("skus", "No SKU " + s + " in the SKU code table");
-            }
-        }
-        Instant from = instant(j, "startsAt");
-        Instant to = instant(j, "endsAt");
-        if (!to.isAfter(from)) {
-            throw new BadField("endsAt", "endsAt must be after startsAt");
-        }
-        if (!to.isAfter(Instant.now())) {
-            throw new BadField("endsAt", "endsAt is in the past");
-        }
-        Long amount = optional(j, "amount");
-        if (amount == null || amount <= 0) {
-            throw new BadField("amount", "amount is required and above 0");
-        }
-        Long threshold = optional(j, "threshold");
-        if (type == Promotion.Type.THRESHOLD_REDUCTION && (threshold == null || threshold <= 0)) {
-            throw new BadField("threshold", "a threshold reduction needs a threshold above 0");
-        }
-        return new Promotion(
-                Promotion.SCHEMA,
-                id,
-                type,
-                channels,
-                skus,
-                from,
-                to,
-                stacking,
-                amount,
-                threshold == null ? 0 : threshold);
-    }
-
-    private static Map<String, Object> promotionJson(Promotion p, String state) {
+    private static Map<String, Object> promotionJson(Promotion p, PromotionState state) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("promotionId", p.promotionId());
         out.put("type", p.type().name());
@@ -197,7 +137,7 @@ public class PromotionController {
         out.put("stacking", p.stacking().name());
         out.put("amount", Money.fenToYuan(p.amountFen()));
         out.put("threshold", Money.fenToYuan(p.thresholdFen()));
-        out.put("state", state);
+        out.put("state", state.name());
         return out;
     }
 }

@@ -19,7 +19,7 @@ public class PromotionStore {
             "promotion_id, type, channels, skus, starts_at, ends_at, stacking, amount_fen, threshold_fen, state";
 
     /** A promotion and its state. */
-    public record Stored(Promotion promotion, String state) {}
+    public record Stored(Promotion promotion, PromotionState state) {}
 
     private final JdbcClient jdbc;
 
@@ -43,16 +43,16 @@ public class PromotionStore {
     public Optional<Stored> find(String promotionId) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM promotion WHERE promotion_id = :id")
                 .param("id", promotionId)
-                .query((rs, n) -> new Stored(promotion(rs), rs.getString("state")))
+                .query((rs, n) -> new Stored(promotion(rs), PromotionState.valueOf(rs.getString("state"))))
                 .optional();
     }
 
-    public List<Stored> list(String state) {
+    public List<Stored> list(PromotionState state) {
         return jdbc.sql(
                         "SELECT " + COLUMNS
                                 + " FROM promotion WHERE (CAST(:st AS text) IS NULL OR state = :st) ORDER BY starts_at, promotion_id")
-                .param("st", state)
-                .query((rs, n) -> new Stored(promotion(rs), rs.getString("state")))
+                .param("st", state == null ? null : state.name())
+                .query((rs, n) -> new Stored(promotion(rs), PromotionState.valueOf(rs.getString("state"))))
                 .list();
     }
 

@@ -3,12 +3,10 @@ package io.omnihub.hub.stock;
 import io.omnihub.channel.OrderChannel;
 import io.omnihub.hub.config.HubProperties;
 import io.omnihub.hub.ingest.OrderChannels;
+import io.omnihub.hub.web.ApiProblem;
 import io.omnihub.mappings.codes.SkuCodeTable;
 import java.util.List;
 import java.util.Map;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -38,11 +36,7 @@ public class StockController {
     @GetMapping("/stock/{sku}")
     public Map<String, Object> stock(@PathVariable String sku) {
         return figures.sku(sku, codes.isHubSku(sku), hub.getStock().safetyStockFor(sku))
-                .orElseThrow(() -> {
-                    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "No SKU " + sku);
-                    problem.setTitle("SKU not found");
-                    return new ErrorResponseException(HttpStatus.NOT_FOUND, problem, null);
-                });
+                .orElseThrow(() -> ApiProblem.notFound("SKU not found", "No SKU " + sku));
     }
 
     /** Per channel instance: the stock figures at the top level (as contract 5 has them), the prices under {@code prices}. */

@@ -201,10 +201,9 @@ public class StockReconciliation {
     private void readDue(String channelId, ListingUpdates listings, List<SyncCommand> fixes) {
         List<Snapshot> due = jdbc.sql("""
                         SELECT cs.sku, cs.channel_sku, cs.channel_item_id, cs.target, cs.pushed_value, cs.orders_at_push,
-                               cs.pushed_at,
-                               (SELECT coalesce(sum(r.quantity), 0) FROM stock_reservation r
-                                 WHERE r.channel_id = cs.channel_id AND r.sku = cs.sku AND r.state <> 'RELEASED')
+                               cs.pushed_at, e.ordered_units
                           FROM channel_stock cs
+                          JOIN channel_stock_expected e ON e.channel_id = cs.channel_id AND e.sku = cs.sku
                          WHERE cs.channel_id = :c AND cs.read_due AND cs.pushed_value IS NOT NULL
                            AND cs.state IN ('CONFIRMED', 'PENDING') AND cs.settling_since IS NULL AND cs.observed_at IS NULL
                          ORDER BY cs.sku
