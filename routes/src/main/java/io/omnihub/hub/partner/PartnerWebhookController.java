@@ -101,8 +101,9 @@ public class PartnerWebhookController {
             return tooLarge();
         }
         byte[] body = read.get();
-        PartnerSignature.Problem refused = PartnerSignature.check(
-                channel.getCredentials().getAppSecret(), timestamp, signature, body, clock.instant());
+        PartnerSettings settings = PartnerSettings.of(channel);
+        PartnerSignature.Problem refused =
+                PartnerSignature.check(settings.secret(), timestamp, signature, body, clock.instant());
         if (refused != null) {
             return problem(
                     HttpStatus.UNAUTHORIZED,
@@ -115,8 +116,7 @@ public class PartnerWebhookController {
                     },
                     null);
         }
-        long retryAfter = quotas.computeIfAbsent(
-                        channelId, id -> new RequestQuota(channel.getQuota().getCallsPerSecond()))
+        long retryAfter = quotas.computeIfAbsent(channelId, id -> new RequestQuota(settings.requestsPerSecond()))
                 .tryAcquire();
         if (retryAfter > 0) {
             return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
@@ -125,7 +125,7 @@ public class PartnerWebhookController {
                     .body(Problems.json(
                             HttpStatus.TOO_MANY_REQUESTS,
                             "Too many requests",
-                            "Over this channel's quota of " + channel.getQuota().getCallsPerSecond() + " requests/s",
+                            "Over this channel's quota of " + settings.requestsPerSecond() + " requests/s",
                             null));
         }
         String receiptKey = idempotencyKey != null && !idempotencyKey.isBlank()

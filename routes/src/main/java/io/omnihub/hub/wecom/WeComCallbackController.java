@@ -174,8 +174,8 @@ public class WeComCallbackController {
         if (c == null || !WeComChannelType.NAME.equals(c.getType()) || !c.isEnabled()) {
             return Optional.empty();
         }
-        ChannelInstance.Credentials cred = c.getCredentials();
-        return Optional.of(new WeComCrypto(cred.getCallbackToken(), cred.getEncodingAesKey(), cred.getReceiveId()));
+        WeComSettings settings = WeComSettings.of(c);
+        return Optional.of(new WeComCrypto(settings.token(), settings.encodingAesKey(), settings.receiveId()));
     }
 
     private static ResponseEntity<String> text(HttpStatus status, String body) {

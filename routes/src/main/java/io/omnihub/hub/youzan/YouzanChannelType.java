@@ -1,6 +1,8 @@
 package io.omnihub.hub.youzan;
 
+import io.omnihub.channel.ChannelInstance;
 import io.omnihub.channel.NamedChannelType;
+import java.util.List;
 
 /** A Youzan shop pushing trade and member messages to {@link YouzanPushController}. */
 public final class YouzanChannelType extends NamedChannelType {
@@ -9,5 +11,10 @@ public final class YouzanChannelType extends NamedChannelType {
 
     public YouzanChannelType() {
         super(NAME, "app-secret");
+    }
+
+    @Override
+    public List<String> problems(String id, ChannelInstance c) {
+        return YouzanSettings.problems(id, c);
     }
 }

@@ -98,8 +98,9 @@ public class YouzanPushController {
         } catch (IOException e) {
             json = null;
         }
-        String clientId = channel.getCredentials().getAppKey();
-        String secret = channel.getCredentials().getAppSecret();
+        YouzanSettings settings = YouzanSettings.of(channel);
+        String clientId = settings.clientId();
+        String secret = settings.clientSecret();
         boolean authentic = YouzanPushSignature.authentic(
                 clientId,
                 secret,

@@ -114,6 +114,39 @@ class ChannelTypesTest {
                                 "hub.channels.pos-x.zone is Asia/Beijing, not a time zone (Asia/Shanghai)"));
     }
 
+    /** The webhook kinds' settings records: without them every push or callback would be refused, one by one. */
+    @Test
+    void webhookSettingsEveryRequestWouldFailOnRefuseTheStartNamingEachKey() {
+        HubProperties hub = new HubProperties();
+        ChannelInstance wecom = instance("wecom");
+        wecom.getCredentials().setCallbackToken("token");
+        wecom.getCredentials().setEncodingAesKey("6qkdMrq68nTKduznJYO1A37W2oEgpkMUvkttRToqhU"); // 42 characters
+        hub.getChannels().put("wecom-x", wecom);
+        ChannelInstance youzan = instance("youzan");
+        youzan.getCredentials().setAppKey(null);
+        hub.getChannels().put("youzan-x", youzan);
+        ChannelInstance partner = instance("partner");
+        partner.getQuota().setCallsPerSecond(0);
+        hub.getChannels().put("partner-x", partner);
+        ChannelInstance wecomOk = instance("wecom");
+        wecomOk.getCredentials().setCallbackToken("token");
+        wecomOk.getCredentials().setEncodingAesKey("6qkdMrq68nTKduznJYO1A37W2oEgpkMUvkttRToqhUt");
+        wecomOk.getCredentials().setReceiveId("ww1436e0e65a779aee");
+        hub.getChannels().put("wecom-ok", wecomOk);
+        hub.getChannels().put("partner-ok", instance("partner"));
+        assertThatThrownBy(() -> ChannelTypes.requireValid(hub.getChannels()))
+                .isInstanceOf(ChannelSettingsException.class)
+                .satisfies(e -> assertThat(((ChannelSettingsException) e).problems())
+                        .containsExactly(
+                                "hub.channels.wecom-x.credentials.encoding-aes-key is not 43 characters of Base64"
+                                        + " (an AES-256 key without its '=')",
+                                "hub.channels.wecom-x.credentials.receive-id is not set: the corp id (CorpID) the"
+                                        + " callbacks are addressed to",
+                                "hub.channels.youzan-x.credentials.app-key is not set: the app's client id, which signs"
+                                        + " every push",
+                                "hub.channels.partner-x.quota.calls-per-second is 0.0, not above 0"));
+    }
+
     @Test
     void secretsAreTheCredentialsEachKindSignsWith() {
         assertThat(ChannelTypes.of("taobao").secrets()).containsExactly("app-secret", "access-token");
