@@ -92,6 +92,24 @@ class FlywayMigrationIT {
         jdbc.sql("DELETE FROM manual_task").update();
     }
 
+    /** V20: a watermark moves only for the hub whose epoch of the shop's leadership is the current one. */
+    @Test
+    @Order(2)
+    void aWatermarkAdvanceFromAStaleLeaderIsRefused() {
+        JdbcClient jdbc = JdbcClient.create(dataSource);
+        io.omnihub.hub.ingest.Watermarks watermarks = new io.omnihub.hub.ingest.Watermarks(jdbc);
+        jdbc.sql(
+                        "INSERT INTO cluster_leadership (namespace, epoch, member_id, since) VALUES ('shop-f', 2, 'hub-2', now())")
+                .update();
+        Instant from = Instant.parse("2026-12-02T00:00:00Z");
+        assertThatThrownBy(() -> watermarks.advance("shop-f", "orders", 1, from, from.plusSeconds(60), 0, 0, 0))
+                .isInstanceOf(io.omnihub.hub.ingest.LeadershipLostException.class)
+                .hasMessageContaining("shop-f");
+        assertThat(watermarks.get("shop-f", "orders")).isEmpty();
+        watermarks.advance("shop-f", "orders", 2, from, from.plusSeconds(60), 0, 0, 0);
+        assertThat(watermarks.get("shop-f", "orders")).contains(from.plusSeconds(60));
+    }
+
     /** The hub's state enums and the CHECK constraints say the same words, so neither can drift from the other. */
     @Test
     @Order(2)

@@ -28,6 +28,49 @@ public class HubProperties {
     private Stock stock = new Stock();
     private Pricing pricing = new Pricing();
     private Limits limits = new Limits();
+    private Cluster cluster = new Cluster();
+
+    /** Hubs sharing one database (issue 19): who this one is and how often leadership is looked at. */
+    public static class Cluster {
+        /** Unique per running hub; unset, pid-host-random. */
+        private String memberId;
+        /** How often a hub takes a free shop (and how fast a dead hub's shops move). */
+        private java.time.Duration tick = java.time.Duration.ofSeconds(1);
+        /** How often the shops are spread again over the live hubs. */
+        private java.time.Duration rebalanceEvery = java.time.Duration.ofSeconds(2);
+
+        public String getMemberId() {
+            return memberId;
+        }
+
+        public void setMemberId(String memberId) {
+            this.memberId = memberId;
+        }
+
+        public java.time.Duration getTick() {
+            return tick;
+        }
+
+        public void setTick(java.time.Duration tick) {
+            this.tick = tick;
+        }
+
+        public java.time.Duration getRebalanceEvery() {
+            return rebalanceEvery;
+        }
+
+        public void setRebalanceEvery(java.time.Duration rebalanceEvery) {
+            this.rebalanceEvery = rebalanceEvery;
+        }
+    }
+
+    public Cluster getCluster() {
+        return cluster;
+    }
+
+    public void setCluster(Cluster cluster) {
+        this.cluster = cluster;
+    }
 
     /** Bounds on inbound quantities, amounts and event times, on every path (see {@link InputLimits}). */
     public static class Limits {

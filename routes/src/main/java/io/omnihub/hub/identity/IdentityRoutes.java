@@ -30,7 +30,8 @@ public class IdentityRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        from("kafka:hub.members,hub.orders?groupId=hub-identity&autoOffsetReset=earliest&batching=true"
+        // one resolver in the cluster (issue 19): no two hubs decide one person
+        from("master:hub.identity:kafka:hub.members,hub.orders?groupId=hub-identity&autoOffsetReset=earliest&batching=true"
                         + "&maxPollRecords=5000&batchingIntervalMs=100&pollTimeoutMs=100&breakOnFirstError=true"
                         + BatchOffsets.MANUAL)
                 .routeId("identity.resolve")
@@ -38,7 +39,7 @@ public class IdentityRoutes extends RouteBuilder {
                 .process(this::apply);
         // golden records Kafka did not acknowledge (a hub killed after a commit, Kafka away) go out
         // again here when no batch comes to send them first
-        from("timer:identity.publish-unsent?period=5000&delay=5000")
+        from("master:hub.identity:timer:identity.publish-unsent?period=5000&delay=5000")
                 .routeId("identity.publish-unsent")
                 .routeConfigurationId(ErrorPolicies.POLL)
                 .bean(identities, "publishUnsent");

@@ -45,7 +45,7 @@ public class InboxPublisher extends RouteBuilder {
     @Override
     public void configure() {
         kafka = getContext().createProducerTemplate();
-        from("timer:inbox.publish?period=200&delay=2000")
+        from("master:hub.inbox:timer:inbox.publish?period=200&delay=2000")
                 .routeId("inbox.publish")
                 .routeConfigurationId(ErrorPolicies.POLL)
                 .setProperty("more", constant(true))

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.omnihub.channel.OrderChannel;
 import io.omnihub.connectors.OrderFeed;
+import io.omnihub.hub.cluster.Leadership;
 import io.omnihub.hub.deadletter.DeadLetters;
 import io.omnihub.hub.ops.ChannelHealth;
 import io.omnihub.hub.orders.OrderStore;
@@ -57,6 +58,7 @@ public class OrderIngest {
     private final MeterRegistry meters;
     private final ChannelHealth health;
     private final InputLimits limits;
+    private final Leadership leadership;
 
     public OrderIngest(
             OrderChannels channels,
@@ -66,8 +68,10 @@ public class OrderIngest {
             Clock clock,
             MeterRegistry meters,
             ChannelHealth health,
-            InputLimits limits) {
+            InputLimits limits,
+            Leadership leadership) {
         this.limits = limits;
+        this.leadership = leadership;
         this.meters = meters;
         this.health = health;
         this.channels = channels;
@@ -212,8 +216,16 @@ public class OrderIngest {
 
     public void completed(PulledWindow pulled) {
         PullWindow w = pulled.window();
+        long epoch = leadership.epoch(w.instanceId()).orElseThrow(() -> new LeadershipLostException(w.instanceId(), 0));
         watermarks.advance(
-                w.instanceId(), STREAM, w.from(), w.to(), pulled.orders().size(), pulled.reportedTotal(), pulled.gap());
+                w.instanceId(),
+                STREAM,
+                epoch,
+                w.from(),
+                w.to(),
+                pulled.orders().size(),
+                pulled.reportedTotal(),
+                pulled.gap());
         health.pulled(w.instanceId());
     }
 

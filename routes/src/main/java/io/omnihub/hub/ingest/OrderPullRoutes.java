@@ -29,7 +29,7 @@ public class OrderPullRoutes extends RouteBuilder {
         routeTemplate("orders-pull")
                 .templateParameter("instanceId")
                 .templateParameter("intervalMs")
-                .from("timer:{{instanceId}}.orders.pull?period={{intervalMs}}&delay=1000")
+                .from("master:{{instanceId}}:timer:{{instanceId}}.orders.pull?period={{intervalMs}}&delay=1000")
                 .routeConfigurationId(ErrorPolicies.POLL)
                 // a failed window is logged once and pulled again on the next tick; refused
                 // credentials stop this instance's route instead (ChannelSwitch)

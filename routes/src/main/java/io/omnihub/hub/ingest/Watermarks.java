@@ -28,25 +28,36 @@ public class Watermarks {
                 .map(Timestamp::toInstant);
     }
 
-    /** Moves the watermark forward (never back) and logs the completed window. */
+    /**
+     * Moves the watermark forward (never back) and logs the completed window, if this hub still
+     * leads the instance with {@code epoch}: a hub that lost the shop meanwhile is refused
+     * ({@link LeadershipLostException}) and its window is pulled again by the new leader.
+     */
     @Transactional
     public void advance(
             String instanceId,
             String stream,
+            long epoch,
             Instant windowStart,
             Instant windowEnd,
             int received,
             long reportedTotal,
             long gap) {
-        jdbc.sql("""
-                INSERT INTO pull_watermark (instance_id, stream, watermark) VALUES (:i, :s, :w)
+        int advanced = jdbc.sql("""
+                INSERT INTO pull_watermark (instance_id, stream, watermark)
+                SELECT :i, :s, :w
+                 WHERE EXISTS (SELECT 1 FROM cluster_leadership WHERE namespace = :i AND epoch = :e)
                 ON CONFLICT (instance_id, stream) DO UPDATE
                    SET watermark = GREATEST(pull_watermark.watermark, EXCLUDED.watermark), updated_at = now()
                 """)
                 .param("i", instanceId)
                 .param("s", stream)
                 .param("w", Timestamp.from(windowEnd))
+                .param("e", epoch)
                 .update();
+        if (advanced == 0) {
+            throw new LeadershipLostException(instanceId, epoch);
+        }
         jdbc.sql("""
                 INSERT INTO pull_window (instance_id, stream, window_start, window_end, received, reported_total, gap)
                 VALUES (:i, :s, :from, :to, :n, :reported, :gap)

@@ -43,7 +43,7 @@ public class PosDropRoutes extends RouteBuilder {
                 .templateParameter("instanceId")
                 .templateParameter("drops")
                 .templateParameter("reports")
-                .from("{{drops}}")
+                .from("master:{{instanceId}}:{{drops}}")
                 .routeConfigurationId(ErrorPolicies.FILE_DROP)
                 .setVariable("instanceId", constant("{{instanceId}}"))
                 .process(exchange -> {

@@ -26,7 +26,7 @@ public class PricingRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        from("timer:pricing-schedule?period=" + everyMillis)
+        from("master:hub.pricing:timer:pricing-schedule?period=" + everyMillis)
                 .routeId("pricing.schedule")
                 .routeConfigurationId(ErrorPolicies.POLL)
                 .process(e -> e.getMessage().setBody(promotions.tick(Instant.now())))

@@ -65,7 +65,7 @@ public class SyncOutRoutes extends RouteBuilder {
                 .routeConfigurationId(ErrorPolicies.CALLER_RETRIES)
                 .process(e -> sender.send(e.getMessage().getBody(List.class)));
 
-        from("timer:stock-settled?period=1000")
+        from("master:hub.stock-settled:timer:stock-settled?period=1000")
                 .routeId("stock.settled")
                 .routeConfigurationId(ErrorPolicies.POLL)
                 .process(e -> e.getMessage().setBody(reconciliation.settled()))
@@ -76,7 +76,8 @@ public class SyncOutRoutes extends RouteBuilder {
                 .templateParameter("instanceId")
                 .templateParameter("queue")
                 .templateParameter("deadLetters")
-                .from("jms:queue:{{queue}}?transacted=true&cacheLevelName=CACHE_CONSUMER&concurrentConsumers=1")
+                .from(
+                        "master:{{instanceId}}:jms:queue:{{queue}}?transacted=true&cacheLevelName=CACHE_CONSUMER&concurrentConsumers=1")
                 .routeConfigurationId(ErrorPolicies.BROKER_REDELIVERS) // the broker owns the retries
                 .setVariable("instanceId", constant("{{instanceId}}"))
                 .process(e -> {
@@ -100,7 +101,7 @@ public class SyncOutRoutes extends RouteBuilder {
                 .templateParameter("instanceId")
                 .templateParameter("task")
                 .templateParameter("periodMs")
-                .from("timer:{{instanceId}}-{{task}}?period={{periodMs}}&delay={{periodMs}}")
+                .from("master:{{instanceId}}:timer:{{instanceId}}-{{task}}?period={{periodMs}}&delay={{periodMs}}")
                 .routeConfigurationId(ErrorPolicies.POLL)
                 .bean("channelSyncTasks", "{{task}}('{{instanceId}}')")
                 .filter(simple("${body.size()} > 0"))
