@@ -5,10 +5,13 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -50,6 +53,7 @@ public final class PostgresClusterService extends AbstractCamelClusterService<Po
     private final Duration tick;
     private final List<View> started = new CopyOnWriteArrayList<>();
     private volatile List<String> members = List.of();
+    private volatile Map<String, String> leaders = Map.of();
     private ScheduledExecutorService ticker;
     private Connection session;
 
@@ -63,8 +67,9 @@ public final class PostgresClusterService extends AbstractCamelClusterService<Po
         if (password != null) {
             login.setProperty("password", password);
         }
-        // a dead database answers within seconds, so leadership is given up before another hub can take it
-        login.setProperty("socketTimeout", "10");
+        // a database out of reach fails the tick within 5 s, and this hub gives its shops up before
+        // PostgreSQL (keepalives below: about 11 s) frees them for another hub
+        login.setProperty("socketTimeout", "5");
         login.setProperty("connectTimeout", "5");
         login.setProperty("tcpKeepAlive", "true");
         login.setProperty("ApplicationName", "omnihub leadership " + memberId);
@@ -119,38 +124,56 @@ public final class PostgresClusterService extends AbstractCamelClusterService<Po
         }
     }
 
-    /** One round: stay a member, take what is free and wanted, give back what is not wanted. */
-    private synchronized void tick() {
-        try {
-            if (session == null || session.isClosed()) {
-                open();
-            }
-            members = liveMembers();
-            for (View v : started) {
-                if (v.disabled && v.leader) {
-                    unlock(v);
-                } else if (!v.disabled && !v.leader && tryLock(v.getNamespace())) {
-                    v.epoch = nextEpoch(v.getNamespace());
-                    v.leader = true;
-                    log.info("Leading {} (epoch {})", v.getNamespace(), v.epoch);
-                    v.changed();
+    /**
+     * One round: stay a member, take what is free and wanted, give back what is not wanted. The
+     * leadership events go out after the round, outside this service's lock: a listener (Camel's
+     * MasterConsumer, adding itself under the view's lock) may ask this service for the leader.
+     */
+    private void tick() {
+        List<View> changed = new ArrayList<>();
+        synchronized (this) {
+            try {
+                if (session == null || session.isClosed()) {
+                    open();
                 }
-            }
-        } catch (SQLException | RuntimeException e) {
-            log.warn("Leadership session lost, giving up every leadership: {}", e.getMessage());
-            for (View v : started) {
-                if (v.leader) {
-                    v.leader = false;
-                    v.changed();
+                members = liveMembers();
+                for (View v : started) {
+                    if (v.disabled && v.leader) {
+                        unlock(v);
+                        changed.add(v);
+                    } else if (!v.disabled && !v.leader && tryLock(v.getNamespace())) {
+                        v.epoch = nextEpoch(v.getNamespace());
+                        v.leader = true;
+                        log.info("Leading {} (epoch {})", v.getNamespace(), v.epoch);
+                        changed.add(v);
+                    }
                 }
+                leaders = liveLeaders();
+            } catch (SQLException | RuntimeException e) {
+                log.warn("Leadership session lost, giving up every leadership: {}", e.getMessage());
+                for (View v : started) {
+                    if (v.leader) {
+                        v.leader = false;
+                        changed.add(v);
+                    }
+                }
+                leaders = Map.of();
+                closeSession();
             }
-            closeSession();
         }
+        changed.forEach(View::changed);
     }
 
     private void open() throws SQLException {
         session = DriverManager.getConnection(url, login);
         session.setAutoCommit(true);
+        try (Statement s = session.createStatement()) {
+            // PostgreSQL notices this session gone within about 11 s even when no FIN reaches it (a
+            // cut network, a frozen VM): its locks, and so the shops, are free then, not after 2 h
+            s.execute("SET tcp_keepalives_idle = 5");
+            s.execute("SET tcp_keepalives_interval = 2");
+            s.execute("SET tcp_keepalives_count = 3");
+        }
         try (PreparedStatement s = session.prepareStatement("""
                 DELETE FROM cluster_member m WHERE m.joined_at < now() - interval '1 day'
                    AND NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.pid = m.pid AND a.backend_start = m.backend_start)
@@ -213,7 +236,6 @@ public final class PostgresClusterService extends AbstractCamelClusterService<Po
 
     private void unlock(View v) throws SQLException {
         v.leader = false; // first: nothing of this hub acts on it from here on
-        v.changed();
         try (PreparedStatement s =
                 session.prepareStatement("SELECT pg_advisory_unlock(hashtextextended('omnihub.leader:' || ?, 0))")) {
             s.setString(1, v.getNamespace());
@@ -222,25 +244,23 @@ public final class PostgresClusterService extends AbstractCamelClusterService<Po
         log.info("Gave up {} for another hub", v.getNamespace());
     }
 
-    private String leaderOf(String namespace) {
-        Connection c = session;
-        if (c == null) {
-            return null;
-        }
-        synchronized (this) {
-            try (PreparedStatement s = c.prepareStatement("""
-                    SELECT l.member_id FROM cluster_leadership l JOIN cluster_member m USING (member_id)
-                     WHERE l.namespace = ?
-                       AND EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.pid = m.pid AND a.backend_start = m.backend_start)
-                    """)) {
-                s.setString(1, namespace);
-                try (ResultSet rs = s.executeQuery()) {
-                    return rs.next() ? rs.getString(1) : null;
-                }
-            } catch (SQLException e) {
-                return null;
+    /** Namespace to its leader among the live hubs, as the last round read it. */
+    private Map<String, String> liveLeaders() throws SQLException {
+        Map<String, String> out = new HashMap<>();
+        try (PreparedStatement s = session.prepareStatement("""
+                        SELECT l.namespace, l.member_id FROM cluster_leadership l JOIN cluster_member m USING (member_id)
+                         WHERE EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.pid = m.pid AND a.backend_start = m.backend_start)
+                        """);
+                ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                out.put(rs.getString(1), rs.getString(2));
             }
         }
+        return Map.copyOf(out);
+    }
+
+    private String leaderOf(String namespace) {
+        return leaders.get(namespace);
     }
 
     private void closeSession() {
@@ -307,6 +327,7 @@ public final class PostgresClusterService extends AbstractCamelClusterService<Po
         @Override
         protected void doStop() {
             started.remove(this);
+            boolean gaveUp = false;
             synchronized (PostgresClusterService.this) {
                 if (leader && session != null) {
                     try {
@@ -314,7 +335,11 @@ public final class PostgresClusterService extends AbstractCamelClusterService<Po
                     } catch (SQLException e) {
                         closeSession();
                     }
+                    gaveUp = true;
                 }
+            }
+            if (gaveUp) {
+                changed();
             }
         }
 

@@ -1,6 +1,7 @@
 package io.omnihub.hub.identity;
 
 import io.omnihub.hub.kafka.BatchOffsets;
+import io.omnihub.hub.kafka.ConsumerGroups;
 import io.omnihub.hub.routing.ErrorPolicies;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +34,8 @@ public class IdentityRoutes extends RouteBuilder {
         // one resolver in the cluster (issue 19): no two hubs decide one person
         from("master:hub.identity:kafka:hub.members,hub.orders?groupId=hub-identity&autoOffsetReset=earliest&batching=true"
                         + "&maxPollRecords=5000&batchingIntervalMs=100&pollTimeoutMs=100&breakOnFirstError=true"
-                        + BatchOffsets.MANUAL)
+                        + BatchOffsets.MANUAL
+                        + ConsumerGroups.DEAD_MEMBER_AFTER_10S)
                 .routeId("identity.resolve")
                 .routeConfigurationId(ErrorPolicies.KAFKA_BATCH) // the failing batch is retried, never skipped
                 .process(this::apply);

@@ -1,6 +1,7 @@
 package io.omnihub.hub.stock;
 
 import io.omnihub.hub.kafka.BatchOffsets;
+import io.omnihub.hub.kafka.ConsumerGroups;
 import io.omnihub.hub.messaging.SyncQueues;
 import io.omnihub.hub.routing.ErrorPolicies;
 import io.omnihub.hub.stock.StockLedger.Received;
@@ -35,7 +36,8 @@ public class InventoryRoutes extends RouteBuilder {
     @Override
     public void configure() {
         from("kafka:hub.stock,hub.orders?groupId=hub-inventory&autoOffsetReset=earliest&batching=true"
-                        + "&maxPollRecords=500&pollTimeoutMs=100&breakOnFirstError=true" + BatchOffsets.MANUAL)
+                        + "&maxPollRecords=500&pollTimeoutMs=100&breakOnFirstError=true" + BatchOffsets.MANUAL
+                        + ConsumerGroups.DEAD_MEMBER_AFTER_10S)
                 .routeId("inventory.apply")
                 .routeConfigurationId(ErrorPolicies.KAFKA_BATCH)
                 .process(this::apply)

@@ -197,6 +197,7 @@ public final class SimShop {
         d.put("appKey", config.appKey());
         d.put("orders", orders.size());
         d.put("skus", skus.size());
+        d.put("callsRefused", quota.refused()); // over the shop's quota: a hub (or hubs) calling too often
         return d;
     }
 }
