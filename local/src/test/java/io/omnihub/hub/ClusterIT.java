@@ -135,6 +135,21 @@ class ClusterIT {
         assertThat(order).isNotNull();
         assertThat(order.statusCode()).as(order.body()).isEqualTo(200);
         assertThat(JSON.readTree(order.body()).path("channelOrderId").asText()).isEqualTo(orderId);
+
+        // and an operator sees it without SQL: the survivor's health names who leads what
+        JsonNode cluster = JSON.readTree(http.send(
+                                HttpRequest.newBuilder(URI.create(hubs.url(survivor) + "/actuator/health"))
+                                        .header(
+                                                "Authorization",
+                                                HubBrowser.basic("vera", ProductionProfileIT.VIEWER_PASSWORD))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .body())
+                .path("components")
+                .path("cluster")
+                .path("details");
+        assertThat(cluster.path("member").asText()).isEqualTo(survivor);
+        assertThat(cluster.path("leaders").path(SHOP).asText()).isEqualTo(survivor);
     }
 
     private Map<String, String> awaitLeaders(Predicate<Map<String, String>> done, Duration timeout) throws Exception {

@@ -3,6 +3,7 @@ package io.omnihub.hub.cluster;
 import io.omnihub.hub.config.HubProperties;
 import java.lang.management.ManagementFactory;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.UUID;
 import org.apache.camel.CamelContext;
@@ -69,6 +70,11 @@ public class HubCluster implements Leadership {
 
     public List<String> members() {
         return postgres.members();
+    }
+
+    /** Namespace to the hub leading it, as the last round of this hub saw it. */
+    public Map<String, String> leaders() {
+        return postgres.leaders();
     }
 
     /** Host, process and a random part: unique per start, readable in logs and in {@code cluster_member}. */

@@ -96,6 +96,11 @@ public final class PostgresClusterService extends AbstractCamelClusterService<Po
         return OptionalLong.empty();
     }
 
+    /** Namespace to its leader among the live hubs, as the last round saw it. */
+    public Map<String, String> leaders() {
+        return leaders;
+    }
+
     /** The hubs alive now, this one included. */
     public List<String> members() {
         return members;

@@ -62,6 +62,9 @@ public class SyncOutRoutes extends RouteBuilder {
     public void configure() {
         from(SYNC_OUT)
                 .routeId("sync-out")
+                // started first, so stopped last: the ledger's consumer, the pushes and the timers
+                // send here until they have stopped (a direct: without its consumer blocks them)
+                .startupOrder(1)
                 .routeConfigurationId(ErrorPolicies.CALLER_RETRIES)
                 .process(e -> sender.send(e.getMessage().getBody(List.class)));
 
