@@ -43,8 +43,7 @@ class ClusterIT {
     static final Path DATA = Path.of("target/it-data/cluster").toAbsolutePath();
     static final String SHOP = ProductionProfileIT.SHOP;
     /** What test-config-prod makes the hubs lead: its pulled shop and the cluster-wide timers and resolver. */
-    static final List<String> NAMESPACES =
-            List.of(SHOP, "hub.identity", "hub.inbox", "hub.pricing", "hub.stock-settled");
+    static final List<String> NAMESPACES = List.of(SHOP, "hub.inbox", "hub.pricing", "hub.stock-settled");
 
     static final ObjectMapper JSON = new ObjectMapper();
     final HttpClient http =
